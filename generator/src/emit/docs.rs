@@ -1,0 +1,208 @@
+//! Documentation comments from the spec's prose. Descriptions are CommonMark
+//! written for humans, not rustdoc: code blocks are marked `text` so rustdoc
+//! does not compile them as tests, list continuations are indented, tabs
+//! become spaces.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use crate::model::Docs;
+
+/// Doc lines for an item: summary, description, deprecation note, example.
+/// `fallback` is used when the spec says nothing, so every item is documented.
+pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let summary = docs.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let description = docs.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    match (summary, description) {
+        (Some(s), Some(d)) if d.starts_with(s) => out.extend(prose(d)),
+        (Some(s), Some(d)) => {
+            out.extend(prose(s));
+            out.push(String::new());
+            out.extend(prose(d));
+        }
+        (Some(s), None) => out.extend(prose(s)),
+        (None, Some(d)) => out.extend(prose(d)),
+        (None, None) => out.push(fallback.to_owned()),
+    }
+    if let Some(example) = &docs.example {
+        out.push(String::new());
+        out.extend(example_block(example));
+    }
+    out
+}
+
+/// A JSON example as a `json` code block (rustdoc does not compile it).
+pub fn example_block(example: &Value) -> Vec<String> {
+    let text = match example {
+        Value::String(s) => return vec![format!("Example: `{}`", s.replace('`', "'"))],
+        Value::Number(_) | Value::Bool(_) => return vec![format!("Example: `{example}`")],
+        other => serde_json::to_string_pretty(other).unwrap_or_default(),
+    };
+    let mut out = vec!["Example:".to_owned(), String::new(), "```json".to_owned()];
+    out.extend(text.lines().map(str::to_owned));
+    out.push("```".to_owned());
+    out
+}
+
+/// Makes spec prose safe for rustdoc and clippy.
+pub fn prose(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence: Option<String> = None;
+    let mut in_indented = false;
+    let mut list_indent: Option<usize> = None;
+    let mut previous_blank = true;
+    for raw in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
+        let line = raw.replace('\t', "    ");
+        let line = line.trim_end();
+        let trimmed = line.trim_start();
+        if let Some(fence) = &in_fence {
+            if trimmed.starts_with(fence.as_str()) {
+                out.push(fence.clone());
+                in_fence = None;
+            } else {
+                out.push(line.to_owned());
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            if in_indented {
+                out.push("```".to_owned());
+                in_indented = false;
+            }
+            let fence: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            out.push(format!("{fence}text"));
+            in_fence = Some(fence);
+            list_indent = None;
+            previous_blank = false;
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if in_indented {
+            if trimmed.is_empty() || indent >= 4 {
+                out.push(line.get(4.min(indent)..).unwrap_or_default().to_owned());
+                continue;
+            }
+            // Drop trailing blank lines inside the block before closing it.
+            while out.last().is_some_and(|l: &String| l.is_empty()) {
+                out.pop();
+            }
+            out.push("```".to_owned());
+            out.push(String::new());
+            in_indented = false;
+        }
+        if trimmed.is_empty() {
+            out.push(String::new());
+            previous_blank = true;
+            list_indent = None;
+            continue;
+        }
+        if indent >= 4 && previous_blank && list_indent.is_none() {
+            out.push("```text".to_owned());
+            out.push(line[4..].to_owned());
+            in_indented = true;
+            previous_blank = false;
+            continue;
+        }
+        if let Some(marker) = list_marker(trimmed) {
+            list_indent = Some(indent + marker);
+            out.push(line.to_owned());
+        } else if let Some(width) = list_indent {
+            if indent < width {
+                out.push(format!("{}{trimmed}", " ".repeat(width)));
+            } else {
+                out.push(line.to_owned());
+            }
+        } else {
+            out.push(line.to_owned());
+        }
+        previous_blank = false;
+    }
+    if in_indented {
+        while out.last().is_some_and(|l: &String| l.is_empty()) {
+            out.pop();
+        }
+        out.push("```".to_owned());
+    }
+    if let Some(fence) = in_fence {
+        out.push(fence);
+    }
+    while out.last().is_some_and(|l: &String| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+/// The width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) at the start of a line.
+fn list_marker(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    match bytes {
+        [b'-' | b'*' | b'+', b' ', ..] => Some(2),
+        _ => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if (1..=9).contains(&digits)
+                && matches!(bytes.get(digits), Some(b'.' | b')'))
+                && bytes.get(digits + 1) == Some(&b' ')
+            {
+                Some(digits + 2)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// `#[doc = "..."]` attributes for doc lines (outer attributes).
+pub fn attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#![doc = "..."]` attributes for doc lines (inner attributes, crate docs).
+pub fn inner_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// A Rust raw string literal holding `text`, with enough `#`s.
+pub fn raw_string(text: &str) -> String {
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let h = "#".repeat(hashes);
+    format!("r{h}\"{text}\"{h}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_blocks_become_text() {
+        assert_eq!(prose("Use:\n```\nlet x = 1;\n```"), vec!["Use:", "```text", "let x = 1;", "```"]);
+        assert_eq!(prose("Use:\n```bash\nls\n```"), vec!["Use:", "```text", "ls", "```"]);
+        assert_eq!(
+            prose("Text\n\n    indented code\n    more\n\nafter"),
+            vec!["Text", "", "```text", "indented code", "more", "```", "", "after"]
+        );
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        assert_eq!(prose("- item\ncontinued\n- next"), vec!["- item", "  continued", "- next"]);
+        assert_eq!(prose("1. first\nmore"), vec!["1. first", "   more"]);
+    }
+
+    #[test]
+    fn tabs_and_carriage_returns() {
+        assert_eq!(prose("a\tb\r\nc"), vec!["a    b", "c"]);
+    }
+
+    #[test]
+    fn raw_strings_escape_hashes() {
+        assert_eq!(raw_string("{\"a\": 1}"), "r#\"{\"a\": 1}\"#");
+        assert_eq!(raw_string("\"#"), "r##\"\"#\"##");
+    }
+}

@@ -1,0 +1,362 @@
+//! Rustdoc examples built from the spec's examples: a call of each operation
+//! (compiled, not run) and a decoding of each response example into its type
+//! (compiled and run by `cargo test`, so an example that disagrees with its
+//! schema fails the tests).
+
+use serde_json::Value;
+
+use super::docs::raw_string;
+use crate::model::{Api, BodyEncoding, BodyKind, Operation, Outcomes, Param, SchemeKind, Type, TypeKind};
+use crate::naming::lib_name;
+
+/// How deep a constructed example may nest before giving up.
+const MAX_DEPTH: usize = 6;
+
+/// The Rust type of `ty` as text, with paths from outside the crate.
+pub fn type_text(api: &Api, ty: &Type) -> String {
+    let lib = lib_name(&api.crate_name);
+    match ty {
+        Type::Named(id) => format!("{lib}::types::{}", api.types[*id].name.trim_start_matches("r#")),
+        Type::Bool => "bool".into(),
+        Type::I32 => "i32".into(),
+        Type::I64 => "i64".into(),
+        Type::U32 => "u32".into(),
+        Type::U64 => "u64".into(),
+        Type::F32 => "f32".into(),
+        Type::F64 => "f64".into(),
+        Type::String => "String".into(),
+        Type::Secret => format!("{lib}::Secret"),
+        Type::DateTime => "chrono::DateTime<chrono::Utc>".into(),
+        Type::Date => "chrono::NaiveDate".into(),
+        Type::Uuid => "uuid::Uuid".into(),
+        Type::Bytes => "Vec<u8>".into(),
+        Type::Json => "serde_json::Value".into(),
+        Type::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
+        Type::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(api, inner)),
+        Type::Option(inner) => format!("Option<{}>", type_text(api, inner)),
+    }
+}
+
+fn placeholder(name: &str) -> String {
+    format!("YOUR_{}", name.trim_start_matches("r#").to_ascii_uppercase())
+}
+
+/// Statements that create a client able to call `op`.
+fn client_lines(api: &Api, op: Option<&Operation>) -> Vec<String> {
+    let lib = lib_name(&api.crate_name);
+    let wanted: Vec<usize> = match op.and_then(|op| op.security.first()) {
+        Some(first) => first.clone(),
+        None => api.required_schemes.clone(),
+    };
+    let uses_new = wanted.iter().all(|index| api.required_schemes.contains(index));
+    if uses_new {
+        let mut args = Vec::new();
+        if api.default_base_url.is_none() {
+            args.push("\"https://api.example.com\"".to_owned());
+        }
+        for &index in &api.required_schemes {
+            let scheme = &api.schemes[index];
+            if scheme.kind == SchemeKind::Basic {
+                args.push("\"USERNAME\"".to_owned());
+                args.push("\"PASSWORD\"".to_owned());
+            } else {
+                args.push(format!("\"{}\"", placeholder(&scheme.rust_name)));
+            }
+        }
+        return vec![format!("let client = {lib}::Client::new({})?;", args.join(", "))];
+    }
+    let mut lines = vec![format!("let client = {lib}::Client::builder()")];
+    if api.default_base_url.is_none() {
+        lines.push("    .base_url(\"https://api.example.com\")".to_owned());
+    }
+    for &index in &wanted {
+        let scheme = &api.schemes[index];
+        let name = scheme.rust_name.trim_start_matches("r#");
+        if scheme.kind == SchemeKind::Basic {
+            lines.push(format!("    .{name}(\"USERNAME\", \"PASSWORD\")"));
+        } else {
+            lines.push(format!("    .{name}(\"{}\")", placeholder(name)));
+        }
+    }
+    lines.push("    .build()?;".to_owned());
+    lines
+}
+
+/// The crate-level example: create a client and call the first operation.
+pub fn quick_start(api: &Api) -> Vec<String> {
+    match api.operations.first() {
+        Some(op) => call(api, op),
+        None => {
+            let mut lines =
+                vec!["```no_run".to_owned(), "# fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
+            lines.extend(client_lines(api, None));
+            lines.push("# let _ = client;".to_owned());
+            lines.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned()]);
+            lines
+        }
+    }
+}
+
+/// A compiled (not run) example that calls `op` with the spec's example values.
+pub fn call(api: &Api, op: &Operation) -> Vec<String> {
+    let lib = lib_name(&api.crate_name);
+    let mut fn_args: Vec<String> = Vec::new();
+    let mut body_lines: Vec<String> = client_lines(api, Some(op));
+    let mut call_args: Vec<String> = Vec::new();
+    for param in &op.path_params {
+        match param_expr(api, param) {
+            Some(expr) => call_args.push(expr),
+            None => {
+                let name = param.name.trim_start_matches("r#");
+                fn_args.push(format!("{name}: {}", super::client::arg_type_text(api, &param.ty)));
+                call_args.push(name.to_owned());
+            }
+        }
+    }
+    if let Some(id) = op.params_type {
+        let def = &api.types[id];
+        let expr = if let TypeKind::Params(s) = &def.kind {
+            let mut fields = Vec::new();
+            let mut complete = true;
+            for (field, param) in s.fields.iter().zip(&op.params) {
+                let value = param.docs.example.as_ref();
+                match (field.required, value.and_then(|v| expr(api, &field.ty, v, 1))) {
+                    (true, Some(e)) => fields.push(format!("    {}: {e},", field.name)),
+                    (false, Some(e)) => fields.push(format!("    {}: Some({e}),", field.name)),
+                    (true, None) => complete = false,
+                    (false, None) => {
+                        if !s.all_optional {
+                            fields.push(format!("    {}: None,", field.name));
+                        }
+                    }
+                }
+            }
+            if complete {
+                let mut text = format!("{lib}::types::{} {{\n", def.name);
+                for f in &fields {
+                    text.push_str(f);
+                    text.push('\n');
+                }
+                if s.all_optional {
+                    text.push_str("    ..Default::default()\n");
+                }
+                text.push('}');
+                Some(text)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        match expr {
+            Some(expr) => {
+                body_lines.push(format!("let params = {expr};"));
+                call_args.push("&params".to_owned());
+            }
+            None => {
+                fn_args.push(format!("params: &{lib}::types::{}", def.name));
+                call_args.push("params".to_owned());
+            }
+        }
+    }
+    if let Some(body) = &op.body {
+        let example = body.docs.example.as_ref().and_then(|v| expr(api, &body.ty, v, 0));
+        let by_value = matches!(body.encoding, BodyEncoding::Binary(_) | BodyEncoding::Text(_));
+        let arg_type = super::client::arg_type_text(api, &body.ty);
+        match (example, by_value) {
+            (Some(e), true) => call_args.push(e),
+            (Some(e), false) => {
+                body_lines.push(format!("let body = {e};"));
+                call_args.push(if body.required { "&body".to_owned() } else { "Some(&body)".to_owned() });
+            }
+            (None, _) => {
+                let ty = if body.required { arg_type } else { format!("Option<{arg_type}>") };
+                fn_args.push(format!("body: {ty}"));
+                call_args.push("body".to_owned());
+            }
+        }
+    }
+    body_lines.push(format!(
+        "let response = client.{}({}).await?;",
+        op.name.trim_start_matches("r#"),
+        call_args.join(", ")
+    ));
+    body_lines.push(match &op.responses.success_type {
+        Outcomes::Single(BodyKind::Empty) => "println!(\"{}\", response.status());".to_owned(),
+        _ => "println!(\"{:?}\", response.body());".to_owned(),
+    });
+    let mut lines = vec![
+        "```no_run".to_owned(),
+        format!("# async fn example({}) -> Result<(), Box<dyn std::error::Error>> {{", fn_args.join(", ")),
+    ];
+    for line in body_lines {
+        lines.extend(line.lines().map(str::to_owned));
+    }
+    if op.docs.deprecated {
+        lines.insert(1, "# #![allow(deprecated)]".to_owned());
+    }
+    lines.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned()]);
+    lines
+}
+
+fn param_expr(api: &Api, param: &Param) -> Option<String> {
+    let value = match &param.docs.example {
+        Some(v) => v.clone(),
+        None => match &param.ty {
+            Type::String => Value::String(param.wire_name.clone()),
+            Type::I32 | Type::I64 | Type::U32 | Type::U64 => Value::from(1),
+            _ => return None,
+        },
+    };
+    let e = expr(api, &param.ty, &value, 1)?;
+    Some(match &param.ty {
+        Type::String | Type::Secret => match value {
+            Value::String(s) => format!("{s:?}"),
+            _ => return None,
+        },
+        Type::Named(_) | Type::Vec(_) | Type::Map(_) | Type::Json => format!("&{e}"),
+        _ => e,
+    })
+}
+
+/// Runnable examples that decode each response example into its type.
+pub fn response_decodings(api: &Api, op: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    for case in op.responses.success.iter().chain(&op.responses.errors) {
+        let (BodyKind::Json(ty), Some(example)) = (&case.body, &case.docs.example) else { continue };
+        let Ok(json) = serde_json::to_string_pretty(example) else { continue };
+        let status = match case.status {
+            crate::model::StatusMatch::Code(code) => format!("`{code}`"),
+            crate::model::StatusMatch::Range(digit) => format!("`{digit}XX`"),
+            crate::model::StatusMatch::Default => "default".to_owned(),
+        };
+        lines.push(String::new());
+        lines.push(format!("The spec's example of the {status} response decodes into its type:"));
+        lines.push(String::new());
+        lines.push("```".to_owned());
+        let literal = raw_string(&format!("\n{json}\n"));
+        lines.push(format!(
+            "let body: {} = serde_json::from_str({}",
+            type_text(api, ty),
+            literal.lines().next().unwrap_or_default()
+        ));
+        lines.extend(literal.lines().skip(1).map(str::to_owned));
+        if let Some(last) = lines.last_mut() {
+            last.push_str(")?;");
+        }
+        lines.push("# let _ = body;".to_owned());
+        lines.push("# Ok::<(), serde_json::Error>(())".to_owned());
+        lines.push("```".to_owned());
+    }
+    lines
+}
+
+/// A Rust expression (as text) for `value` of type `ty`, when one can be built.
+pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let lib = lib_name(&api.crate_name);
+    let indent = "    ".repeat(depth);
+    match (ty, value) {
+        (Type::String, Value::String(s)) => Some(format!("{s:?}.to_owned()")),
+        (Type::Secret, Value::String(s)) => Some(format!("{lib}::Secret::new({s:?})")),
+        (Type::Bool, Value::Bool(b)) => Some(b.to_string()),
+        (Type::I32 | Type::I64 | Type::U32 | Type::U64, Value::Number(n)) if n.is_i64() || n.is_u64() => {
+            let n = n.to_string();
+            let fits = match ty {
+                Type::I32 => n.parse::<i32>().is_ok(),
+                Type::U32 => n.parse::<u32>().is_ok(),
+                Type::U64 => n.parse::<u64>().is_ok(),
+                _ => n.parse::<i64>().is_ok(),
+            };
+            fits.then_some(n)
+        }
+        (Type::F32 | Type::F64, Value::Number(n)) => {
+            let f = n.as_f64()?;
+            if !f.is_finite() {
+                return None;
+            }
+            let text = format!("{f:?}");
+            Some(if text.contains('.') || text.contains('e') { text } else { format!("{text}.0") })
+        }
+        (Type::DateTime, Value::String(s)) => Some(format!("{s:?}.parse::<chrono::DateTime<chrono::Utc>>()?")),
+        (Type::Date, Value::String(s)) => Some(format!("{s:?}.parse::<chrono::NaiveDate>()?")),
+        (Type::Uuid, Value::String(s)) => Some(format!("{s:?}.parse::<uuid::Uuid>()?")),
+        (Type::Bytes, Value::String(s)) => Some(format!("{s:?}.as_bytes().to_vec()")),
+        (Type::Json, v) => Some(format!("serde_json::json!({v})")),
+        (Type::Option(_), Value::Null) => Some("None".to_owned()),
+        (Type::Option(inner), v) => Some(format!("Some({})", expr(api, inner, v, depth)?)),
+        (Type::Vec(inner), Value::Array(items)) => {
+            let items: Option<Vec<String>> = items.iter().map(|item| expr(api, inner, item, depth + 1)).collect();
+            Some(format!("vec![{}]", items?.join(", ")))
+        }
+        (Type::Map(inner), Value::Object(map)) => {
+            let entries: Option<Vec<String>> = map
+                .iter()
+                .map(|(k, v)| Some(format!("({k:?}.to_owned(), {})", expr(api, inner, v, depth + 1)?)))
+                .collect();
+            Some(format!("std::collections::BTreeMap::from([{}])", entries?.join(", ")))
+        }
+        (Type::Named(id), v) => {
+            let def = &api.types[*id];
+            let path = format!("{lib}::types::{}", def.name);
+            match &def.kind {
+                TypeKind::Alias(target) => expr(api, target, v, depth),
+                TypeKind::Enum(e) => {
+                    let variant = e.variants.iter().find(|variant| match (&variant.value, v) {
+                        (crate::model::EnumValue::Str(s), Value::String(t)) => s == t,
+                        (crate::model::EnumValue::Int(n), Value::Number(m)) => m.as_i64() == Some(*n),
+                        _ => false,
+                    })?;
+                    Some(format!("{path}::{}", variant.name))
+                }
+                TypeKind::Union(u) => u.variants.iter().find_map(|variant| {
+                    let inner = expr(api, &variant.ty, v, depth)?;
+                    let inner = if variant.boxed { format!("Box::new({inner})") } else { inner };
+                    Some(format!("{path}::{}({inner})", variant.name))
+                }),
+                TypeKind::Struct(s) => {
+                    let Value::Object(map) = v else { return None };
+                    if s.fields.iter().any(|f| f.flatten)
+                        || map.keys().any(|k| !s.fields.iter().any(|f| &f.wire_name == k))
+                    {
+                        return None;
+                    }
+                    let mut text = format!("{path} {{\n");
+                    for field in &s.fields {
+                        let value = map.get(&field.wire_name);
+                        let inner = match value {
+                            Some(Value::Null) if field.nullable => None,
+                            Some(value) => {
+                                let e = expr(api, &field.ty, value, depth + 1)?;
+                                Some(if field.boxed { format!("Box::new({e})") } else { e })
+                            }
+                            None => None,
+                        };
+                        let rendered = match (field.required, field.nullable, inner, value) {
+                            (true, false, Some(e), _) => e,
+                            (true, false, None, _) => return None,
+                            (true, true, Some(e), _) | (false, false, Some(e), _) => format!("Some({e})"),
+                            (true, true, None, _) => "None".to_owned(),
+                            (false, false, None, _) if s.all_optional => continue,
+                            (false, false, None, _) => "None".to_owned(),
+                            (false, true, Some(e), _) => format!("Some({lib}::Nullable::Value({e}))"),
+                            (false, true, None, Some(Value::Null)) => format!("Some({lib}::Nullable::Null)"),
+                            (false, true, None, _) if s.all_optional => continue,
+                            (false, true, None, _) => "None".to_owned(),
+                        };
+                        text.push_str(&format!("{indent}    {}: {rendered},\n", field.name));
+                    }
+                    if s.all_optional && s.fields.iter().any(|f| !map.contains_key(&f.wire_name)) {
+                        text.push_str(&format!("{indent}    ..Default::default()\n"));
+                    }
+                    text.push_str(&format!("{indent}}}"));
+                    Some(text)
+                }
+                TypeKind::Params(_) | TypeKind::Outcome(_) => None,
+            }
+        }
+        _ => None,
+    }
+}

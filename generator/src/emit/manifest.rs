@@ -1,0 +1,55 @@
+//! `Cargo.toml` of the generated crate: only registry dependencies, and only
+//! those its types need.
+
+use super::uses;
+use crate::model::{Api, Type};
+
+/// Escapes a string for a TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The manifest. The header comment is added by the format stage.
+pub fn cargo_toml(api: &Api) -> String {
+    let title = api.title.trim();
+    let description =
+        format!("Rust client for the {title} API (version {}), generated from its OpenAPI document.", api.api_version);
+    let mut out = String::new();
+    out.push_str("[package]\n");
+    out.push_str(&format!("name = {}\n", toml_string(&api.crate_name)));
+    out.push_str(&format!("version = {}\n", toml_string(&api.crate_version)));
+    out.push_str("edition = \"2024\"\n");
+    out.push_str("rust-version = \"1.85\"\n");
+    out.push_str(&format!("description = {}\n", toml_string(&description)));
+    out.push_str("publish = false\n");
+    out.push('\n');
+    out.push_str("[dependencies]\n");
+    out.push_str("bytes = \"1\"\n");
+    if uses(api, &|ty| matches!(ty, Type::DateTime | Type::Date)) {
+        out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+    }
+    out.push_str("httpdate = \"1\"\n");
+    out.push_str("percent-encoding = \"2\"\n");
+    out.push_str("reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"] }\n");
+    out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
+    out.push_str("serde_json = \"1\"\n");
+    out.push_str("thiserror = \"2\"\n");
+    out.push_str("tokio = { version = \"1\", features = [\"time\"] }\n");
+    if uses(api, &|ty| matches!(ty, Type::Uuid)) {
+        out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
+    out
+}

@@ -1,0 +1,171 @@
+//! Stage 3, emit: the model to Rust tokens (with `quote`) and the crate's
+//! other files as text. No I/O and no `openapiv3` types here.
+
+mod client;
+mod docs;
+mod examples;
+mod manifest;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Api, Type};
+
+/// The runtime module every generated crate carries, verbatim.
+pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
+
+/// One file of the generated crate, before formatting.
+pub enum Emitted {
+    /// Rust source as tokens, formatted by the next stage.
+    Rust(String, TokenStream),
+    /// Rust source that is already formatted (the runtime).
+    RustText(String, String),
+    /// Any other text file (`Cargo.toml`).
+    Text(String, String),
+}
+
+/// Emits every file of the crate for `api`.
+pub fn emit(api: &Api) -> Vec<Emitted> {
+    vec![
+        Emitted::Text("Cargo.toml".to_owned(), manifest::cargo_toml(api)),
+        Emitted::Text(
+            "rustfmt.toml".to_owned(),
+            "# The generator formats these files (with prettyplease); rustfmt leaves them as they are.\ndisable_all_formatting = true\n"
+                .to_owned(),
+        ),
+        Emitted::Rust("src/lib.rs".to_owned(), lib_rs(api)),
+        Emitted::Rust("src/types.rs".to_owned(), types::types_rs(api)),
+        Emitted::Rust("src/client.rs".to_owned(), client::client_rs(api)),
+        Emitted::RustText("src/runtime.rs".to_owned(), RUNTIME.to_owned()),
+    ]
+}
+
+/// An identifier from a model name (`r#type` becomes a raw identifier).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Where a type is written from: inside `types.rs`, or elsewhere in the crate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Types,
+    Crate,
+}
+
+/// The Rust type for a model type.
+pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
+    match ty {
+        Type::Named(id) => {
+            let name = ident(&api.types[*id].name);
+            match scope {
+                Scope::Types => quote!(#name),
+                Scope::Crate => quote!(types::#name),
+            }
+        }
+        Type::Bool => quote!(bool),
+        Type::I32 => quote!(i32),
+        Type::I64 => quote!(i64),
+        Type::U32 => quote!(u32),
+        Type::U64 => quote!(u64),
+        Type::F32 => quote!(f32),
+        Type::F64 => quote!(f64),
+        Type::String => quote!(String),
+        Type::Secret => quote!(crate::runtime::Secret),
+        Type::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        Type::Date => quote!(chrono::NaiveDate),
+        Type::Uuid => quote!(uuid::Uuid),
+        Type::Bytes => quote!(Vec<u8>),
+        Type::Json => quote!(serde_json::Value),
+        Type::Vec(inner) => {
+            let inner = rust_type(api, inner, scope);
+            quote!(Vec<#inner>)
+        }
+        Type::Map(inner) => {
+            let inner = rust_type(api, inner, scope);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Type::Option(inner) => {
+            let inner = rust_type(api, inner, scope);
+            quote!(Option<#inner>)
+        }
+    }
+}
+
+/// Whether any type of the API uses a type reference matching `pred`.
+pub(crate) fn uses(api: &Api, pred: &dyn Fn(&Type) -> bool) -> bool {
+    fn walk(ty: &Type, pred: &dyn Fn(&Type) -> bool) -> bool {
+        pred(ty)
+            || match ty {
+                Type::Vec(inner) | Type::Map(inner) | Type::Option(inner) => walk(inner, pred),
+                _ => false,
+            }
+    }
+    use crate::model::TypeKind;
+    let in_types = api.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct(s) | TypeKind::Params(s) => s.fields.iter().any(|f| walk(&f.ty, pred)),
+        TypeKind::Union(u) => u.variants.iter().any(|v| walk(&v.ty, pred)),
+        TypeKind::Alias(ty) => walk(ty, pred),
+        TypeKind::Outcome(o) => o.variants.iter().any(|v| v.body.as_ref().is_some_and(|ty| walk(ty, pred))),
+        TypeKind::Enum(_) => false,
+    });
+    in_types
+        || api.operations.iter().any(|op| {
+            op.path_params.iter().any(|p| walk(&p.ty, pred))
+                || op.body.as_ref().is_some_and(|b| walk(&b.ty, pred))
+                || op.responses.success.iter().chain(&op.responses.errors).any(|c| match &c.body {
+                    crate::model::BodyKind::Json(ty) => walk(ty, pred),
+                    _ => false,
+                })
+        })
+}
+
+/// The crate root: documentation, lints, modules and re-exports.
+fn lib_rs(api: &Api) -> TokenStream {
+    let mut lines = vec![format!("# {}", api.title.trim()), String::new()];
+    if let Some(description) = &api.description {
+        lines.extend(docs::prose(description));
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        "A client for version `{}` of this API, generated from its OpenAPI document. Operations are methods of [`Client`]; the types they send and receive are in [`types`].",
+        api.api_version
+    ));
+    lines.push(String::new());
+    lines.push("## Example".to_owned());
+    lines.push(String::new());
+    lines.extend(examples::quick_start(api));
+    lines.push(String::new());
+    lines.push("## Behaviour".to_owned());
+    lines.push(String::new());
+    lines.extend(
+        [
+            "- Every request has a whole-request timeout (30 s) and a connect timeout (10 s); set them with [`ClientBuilder`] or per call with [`RequestOptions`].",
+            "- Failed requests are retried twice by default, with exponential backoff and jitter, honouring `Retry-After` up to 60 s. Idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS) are retried on connection failures, 408, 429 and 5xx. POST and PATCH are retried only when the request provably never reached the server (the connection could not be made), on 429 and 503, or when [`RequestOptions::retry_non_idempotent`] allows it. Errors report the number of attempts.",
+            "- Response bodies are read up to a bound (16 MiB by default); a larger body is [`Error::BodyTooLarge`].",
+            "- Requests are checked against the spec's constraints before anything is sent ([`Error::InvalidRequest`]); path parameters are percent-encoded so they can never change the path or add a query.",
+            "- Credentials are held as [`Secret`]s: no `Debug` or `Display` output, and no error message, contains them. Redirects are followed only within the same origin.",
+            "- TLS is rustls with the Mozilla root certificates; certificate checking cannot be turned off.",
+        ]
+        .map(str::to_owned),
+    );
+    let docs = docs::inner_attrs(&lines);
+    quote! {
+        #docs
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        mod client;
+        mod runtime;
+        pub mod types;
+
+        pub use client::{Client, ClientBuilder};
+        pub use runtime::{
+            ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
+            MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
+        };
+    }
+}

@@ -1,0 +1,231 @@
+//! Whole-model passes after every type exists: which types requests and
+//! responses reach, which fields must be boxed to break reference cycles, and
+//! which types need checking before a request is sent. All iterative, so a
+//! large or deeply nested spec cannot overflow the stack.
+
+use crate::model::{Api, BodyKind, Outcomes, Type, TypeId, TypeKind};
+
+/// Named types a type refers to, with whether the reference is direct (stored
+/// inline, so a cycle through it needs a box) or behind a `Vec`/map.
+fn references(ty: &Type, direct: bool, out: &mut Vec<(TypeId, bool)>) {
+    match ty {
+        Type::Named(id) => out.push((*id, direct)),
+        Type::Option(inner) => references(inner, direct, out),
+        Type::Vec(inner) | Type::Map(inner) => references(inner, false, out),
+        _ => {}
+    }
+}
+
+fn edges(kind: &TypeKind) -> Vec<(TypeId, bool)> {
+    let mut out = Vec::new();
+    match kind {
+        TypeKind::Struct(s) | TypeKind::Params(s) => {
+            for field in &s.fields {
+                references(&field.ty, true, &mut out);
+            }
+        }
+        TypeKind::Union(u) => {
+            for variant in &u.variants {
+                references(&variant.ty, true, &mut out);
+            }
+        }
+        TypeKind::Alias(ty) => references(ty, true, &mut out),
+        TypeKind::Outcome(o) => {
+            for variant in &o.variants {
+                if let Some(ty) = &variant.body {
+                    references(ty, true, &mut out);
+                }
+            }
+        }
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+fn body_type(kind: &BodyKind) -> Option<&Type> {
+    match kind {
+        BodyKind::Json(ty) => Some(ty),
+        _ => None,
+    }
+}
+
+/// Runs every pass.
+pub fn finish(api: &mut Api) {
+    mark_usage(api);
+    mark_boxes(api);
+    mark_validated(api);
+}
+
+fn mark_usage(api: &mut Api) {
+    let mut request_roots = Vec::new();
+    let mut response_roots = Vec::new();
+    for op in &api.operations {
+        for param in op.path_params.iter().chain(&op.params) {
+            references(&param.ty, true, &mut request_roots);
+        }
+        if let Some(id) = op.params_type {
+            request_roots.push((id, true));
+        }
+        if let Some(body) = &op.body {
+            references(&body.ty, true, &mut request_roots);
+        }
+        for case in op.responses.success.iter().chain(&op.responses.errors) {
+            if let Some(ty) = body_type(&case.body) {
+                references(ty, true, &mut response_roots);
+            }
+        }
+        for outcome in [&op.responses.success_type, &op.responses.error_type] {
+            if let Outcomes::Enum(id) = outcome {
+                response_roots.push((*id, true));
+            }
+        }
+    }
+    let reach = |api: &Api, roots: Vec<(TypeId, bool)>| {
+        let mut seen = vec![false; api.types.len()];
+        let mut stack: Vec<TypeId> = roots.into_iter().map(|(id, _)| id).collect();
+        while let Some(id) = stack.pop() {
+            if id >= seen.len() || seen[id] {
+                continue;
+            }
+            seen[id] = true;
+            stack.extend(edges(&api.types[id].kind).into_iter().map(|(next, _)| next));
+        }
+        seen
+    };
+    let in_request = reach(api, request_roots);
+    let in_response = reach(api, response_roots);
+    for (id, ty) in api.types.iter_mut().enumerate() {
+        ty.in_request = in_request[id];
+        ty.in_response = in_response[id];
+    }
+}
+
+/// Strongly connected components over direct references (Tarjan's algorithm,
+/// iterative). Returns each type's component number.
+fn components(api: &Api) -> Vec<usize> {
+    let n = api.types.len();
+    let graph: Vec<Vec<TypeId>> = api
+        .types
+        .iter()
+        .map(|t| {
+            edges(&t.kind).into_iter().filter(|(_, direct)| *direct).map(|(id, _)| id).filter(|&id| id < n).collect()
+        })
+        .collect();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![usize::MAX; n];
+    let mut stack: Vec<TypeId> = Vec::new();
+    let mut next_index = 0usize;
+    let mut next_component = 0usize;
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        // Each frame: node and position in its edge list.
+        let mut frames: Vec<(TypeId, usize)> = vec![(start, 0)];
+        index[start] = next_index;
+        low[start] = next_index;
+        next_index += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (node, ref mut position)) = frames.last_mut() {
+            if let Some(&next) = graph[node].get(*position) {
+                *position += 1;
+                if index[next] == usize::MAX {
+                    index[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    frames.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+            } else {
+                frames.pop();
+                if let Some(&(parent, _)) = frames.last() {
+                    low[parent] = low[parent].min(low[node]);
+                }
+                if low[node] == index[node] {
+                    while let Some(member) = stack.pop() {
+                        on_stack[member] = false;
+                        component[member] = next_component;
+                        if member == node {
+                            break;
+                        }
+                    }
+                    next_component += 1;
+                }
+            }
+        }
+    }
+    component
+}
+
+fn direct_target(ty: &Type) -> Option<TypeId> {
+    match ty {
+        Type::Named(id) => Some(*id),
+        Type::Option(inner) => direct_target(inner),
+        _ => None,
+    }
+}
+
+fn mark_boxes(api: &mut Api) {
+    let component = components(api);
+    for id in 0..api.types.len() {
+        let own = component[id];
+        let same = |ty: &Type| direct_target(ty).is_some_and(|target| component.get(target) == Some(&own));
+        match &mut api.types[id].kind {
+            TypeKind::Struct(s) | TypeKind::Params(s) => {
+                for field in &mut s.fields {
+                    field.boxed = !field.flatten && same(&field.ty);
+                }
+            }
+            TypeKind::Union(u) => {
+                for variant in &mut u.variants {
+                    variant.boxed = same(&variant.ty);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A type needs validation when it can be in a request and it, or a type it
+/// contains, has a checked constraint or an enum that accepts unknown values.
+fn mark_validated(api: &mut Api) {
+    loop {
+        let mut changed = false;
+        for id in 0..api.types.len() {
+            if api.types[id].validated || !api.types[id].in_request {
+                continue;
+            }
+            let needs = match &api.types[id].kind {
+                TypeKind::Enum(_) => api.types[id].in_response,
+                TypeKind::Struct(s) | TypeKind::Params(s) => {
+                    s.fields.iter().any(|f| f.constraints.is_checked() || contains_validated(api, &f.ty))
+                }
+                TypeKind::Union(u) => u.variants.iter().any(|v| contains_validated(api, &v.ty)),
+                TypeKind::Alias(ty) => contains_validated(api, ty),
+                TypeKind::Outcome(_) => false,
+            };
+            if needs {
+                api.types[id].validated = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Whether a type holds a named type that needs validation.
+pub fn contains_validated(api: &Api, ty: &Type) -> bool {
+    match ty {
+        Type::Named(id) => api.types.get(*id).is_some_and(|t| t.validated),
+        Type::Option(inner) | Type::Vec(inner) | Type::Map(inner) => contains_validated(api, inner),
+        _ => false,
+    }
+}

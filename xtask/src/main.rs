@@ -1,0 +1,37 @@
+//! Project tasks. `cargo xtask codegen` regenerates `generated/` from
+//! `spec/openapi.yaml`; this is the only code that writes generated files.
+
+use std::process::ExitCode;
+
+use xtask::{codegen, corpus};
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]
+      Regenerate generated/ from spec/openapi.yaml (or DIR from PATH).
+      --check writes nothing and fails when the files on disk differ.
+  cargo xtask corpus DIR [--only NAME]... [--no-compile] [--max-size BYTES] [--work DIR]
+      Generate (and check with cargo) a crate for every spec in DIR, and print a table.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen::run(&args[1..]),
+        Some("corpus") => corpus::run(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing task\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
