@@ -1,1 +1,4 @@
+//! Support code shared by the integration tests.
 
+pub mod prism;
+pub mod server;

@@ -2,6 +2,7 @@
 
 pub mod codegen;
 pub mod corpus;
+pub mod test_task;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,1 @@
+//! Starting Stoplight Prism as an independent mock server of `spec/openapi.yaml`.
