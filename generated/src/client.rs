@@ -3,8 +3,7 @@
 
 //! The API client: configuration and one method per operation.
 use std::sync::Arc;
-use crate::runtime::{self, BuildError, Error, RequestOptions, Response, Secret};
-use crate::types;
+use crate::runtime;
 /// The security schemes of the spec, in order.
 static SCHEMES: [runtime::Scheme; 2] = [
     crate::runtime::Scheme {
@@ -27,7 +26,7 @@ const SECURITY_0: &[&[usize]] = &[&[0, 1]];
 #[derive(Clone)]
 pub struct Client {
     core: Arc<runtime::Core>,
-    options: RequestOptions,
+    options: runtime::RequestOptions,
 }
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -43,9 +42,9 @@ impl Client {
     ///
     /// A credential with characters HTTP cannot carry (such as CR or LF), an invalid base URL, or a TLS initialisation failure.
     pub fn new(
-        api_key: impl Into<Secret>,
-        bearer_token: impl Into<Secret>,
-    ) -> Result<Self, BuildError> {
+        api_key: impl Into<runtime::Secret>,
+        bearer_token: impl Into<runtime::Secret>,
+    ) -> Result<Self, runtime::BuildError> {
         Self::builder().api_key(api_key).bearer_token(bearer_token).build()
     }
     /// A builder for a client with other settings: base URL, timeouts,
@@ -55,7 +54,7 @@ impl Client {
     }
     /// A client that applies `options` to every call made through it. The
     /// original client is not changed; both share one connection pool.
-    pub fn with_options(&self, options: RequestOptions) -> Self {
+    pub fn with_options(&self, options: runtime::RequestOptions) -> Self {
         Client {
             core: Arc::clone(&self.core),
             options,
@@ -145,8 +144,11 @@ impl Client {
     pub async fn update_webhook(
         &self,
         id: &str,
-        body: &types::UpdateWebhookRequest,
-    ) -> Result<Response<types::WebhookResponse>, Error<types::ErrorResponse>> {
+        body: &crate::types::UpdateWebhookRequest,
+    ) -> Result<
+        runtime::Response<crate::types::WebhookResponse>,
+        runtime::Error<crate::types::ErrorResponse>,
+    > {
         let mut path = String::with_capacity(33);
         path.push_str("/v1/webhooks/");
         runtime::push_path_param(&mut path, "id", id, true)?;
@@ -158,7 +160,11 @@ impl Client {
         }
         request = request.body(runtime::json_body(body)?);
         request = request.security(SECURITY_0);
-        let raw = self.core.execute(&self.options, request).await.map_err(Error::widen)?;
+        let raw = self
+            .core
+            .execute(&self.options, request)
+            .await
+            .map_err(runtime::Error::widen)?;
         match raw.status() {
             200 => raw.json(),
             404 => Err(raw.json_error(std::convert::identity)),
@@ -171,8 +177,8 @@ impl Client {
 #[derive(Clone)]
 pub struct ClientBuilder {
     settings: runtime::Settings,
-    api_key: Option<Secret>,
-    bearer_token: Option<Secret>,
+    api_key: Option<runtime::Secret>,
+    bearer_token: Option<runtime::Secret>,
 }
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -270,14 +276,14 @@ impl ClientBuilder {
     /// The credential for the `ApiKey` security scheme.
     ///
     /// Platform API key (sk_user_...) or Workspace API key (sk_...)
-    pub fn api_key(mut self, value: impl Into<Secret>) -> Self {
+    pub fn api_key(mut self, value: impl Into<runtime::Secret>) -> Self {
         self.api_key = Some(value.into());
         self
     }
     /// The credential for the `BearerToken` security scheme.
     ///
     /// Bearer token. API key as Bearer token
-    pub fn bearer_token(mut self, value: impl Into<Secret>) -> Self {
+    pub fn bearer_token(mut self, value: impl Into<runtime::Secret>) -> Self {
         self.bearer_token = Some(value.into());
         self
     }
@@ -287,7 +293,7 @@ impl ClientBuilder {
     ///
     /// A credential with characters HTTP cannot carry (such as CR or LF), a missing
     /// or invalid base URL, or a TLS initialisation failure.
-    pub fn build(self) -> Result<Client, BuildError> {
+    pub fn build(self) -> Result<Client, runtime::BuildError> {
         let credentials = vec![
             match & self.api_key { Some(secret) => Some(runtime::credential(& SCHEMES[0],
             secret, None) ?), None => None, }, match & self.bearer_token { Some(secret)
@@ -296,7 +302,7 @@ impl ClientBuilder {
         let core = self.settings.build(&SCHEMES, credentials)?;
         Ok(Client {
             core: Arc::new(core),
-            options: RequestOptions::default(),
+            options: runtime::RequestOptions::default(),
         })
     }
 }

@@ -965,8 +965,9 @@ impl RequestOptions {
         self
     }
 
-    /// An extra header sent with this call. Build the value with
-    /// [`HeaderValue::from_str`], which refuses CR, LF and other invalid bytes.
+    /// An extra header sent with this call; it replaces a client default header
+    /// of the same name (adding the same name twice sends both values). Build the
+    /// value with [`HeaderValue::from_str`], which refuses CR, LF and other invalid bytes.
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.append(name, value);
         self
@@ -1091,6 +1092,10 @@ impl Core {
         url.push_str(&request.path);
         let mut query = request.query;
         let mut headers = self.headers.clone();
+        // A header set for the call replaces the client's default of the same name.
+        for name in options.headers.keys() {
+            headers.remove(name);
+        }
         for (name, value) in &options.headers {
             headers.append(name.clone(), value.clone());
         }
@@ -1351,7 +1356,7 @@ impl Raw {
             status: self.status,
             content_type: self.content_type(),
             snippet: snippet(&self.body),
-            message: error.to_string(),
+            message: redact_values(&error.to_string()),
             attempts: self.attempts,
         })
     }
@@ -1462,6 +1467,42 @@ impl Raw {
             attempts: self.attempts,
         }))
     }
+}
+
+/// Removes the values of the body that serde quotes in its messages
+/// (`invalid type: string "..."`, ``unknown variant `...` ``), so that an error,
+/// which may be logged, never repeats what a server sent (a token, a secret).
+/// Field names, types and positions are kept.
+fn redact_values(message: &str) -> String {
+    const REDACTED: &str = "[REDACTED]";
+    let mut text = message.to_owned();
+    for prefix in ["unknown variant `", "unknown field `"] {
+        if let Some(start) = text.find(prefix).map(|at| at + prefix.len()) {
+            let tail = &text[start..];
+            let end = tail.rfind("`, expected ").or_else(|| tail.rfind("`, there are no ")).unwrap_or(tail.len());
+            text.replace_range(start..start + end, REDACTED);
+        }
+    }
+    // Strings are quoted in `Debug` form: `"` inside them is escaped as `\"`.
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '"' => break,
+                    _ => {}
+                }
+            }
+            out.push_str(REDACTED);
+            out.push('"');
+        }
+    }
+    out
 }
 
 fn snippet(body: &[u8]) -> String {
@@ -1805,11 +1846,17 @@ impl BodyTooLarge {
     pub fn limit(&self) -> usize {
         self.limit
     }
+
+    /// How many attempts were made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
 }
 
 impl fmt::Display for BodyTooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the {} response body exceeds the {}-byte bound", self.status, self.limit)
+        write!(f, "the {} response body exceeds the {}-byte bound", self.status, self.limit)?;
+        attempts_suffix(f, self.attempts)
     }
 }
 
@@ -1830,6 +1877,11 @@ impl Timeout {
     /// Time from the first attempt until giving up.
     pub fn elapsed(&self) -> Duration {
         self.elapsed
+    }
+
+    /// How many attempts were made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 }
 
@@ -1862,6 +1914,11 @@ impl Transport {
     /// Whether the connection could not be established (the server never saw the request).
     pub fn is_connect(&self) -> bool {
         self.source.is_connect()
+    }
+
+    /// How many attempts were made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 }
 

@@ -426,6 +426,8 @@ pub enum BodyEncoding {
     Form(Vec<(String, Style, bool)>),
     /// `multipart/form-data`: the body is a struct; fields of type `Bytes` are files.
     Multipart,
+    /// `multipart/form-data` whose schema is a single binary string: one file part named `file`.
+    MultipartFile,
     /// Raw bytes with the given media type.
     Binary(String),
     /// Text with the given media type.

@@ -1,3 +1,324 @@
-pub fn run(_args: &[String]) -> Result<(), String> {
-    Err("not yet".into())
+//! `cargo xtask corpus DIR`: runs the generator on every spec in DIR, writes
+//! each crate into one temporary cargo workspace (one shared target
+//! directory), checks them with warnings denied, and prints a table. It never
+//! stops at the first failure.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use generator::{Options, Severity};
+
+use crate::workspace_root;
+
+/// Options of one corpus run.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The directory of specs.
+    pub dir: PathBuf,
+    /// Only specs whose file name contains one of these (all when empty).
+    pub only: Vec<String>,
+    /// Skip specs larger than this many bytes.
+    pub max_size: Option<u64>,
+    /// Check the generated crates with cargo.
+    pub compile: bool,
+    /// Where the workspace of generated crates goes.
+    pub work: PathBuf,
+}
+
+/// How one spec fared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Generated (and compiled, when compiling).
+    Ok,
+    /// Generated, but some operations were skipped.
+    Partial(usize),
+    /// Diagnostics instead of a crate (the first one).
+    Diagnostics(String),
+    /// The crate does not compile without warnings (the first error).
+    CompileError(String),
+    /// The generator panicked.
+    Panic(String),
+}
+
+/// One row of the table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The spec's file name.
+    pub file: String,
+    /// The spec's declared version.
+    pub openapi: String,
+    /// Operations generated.
+    pub operations: usize,
+    /// Named types generated.
+    pub types: usize,
+    /// Time spent in the generator.
+    pub generation: Duration,
+    /// Lines of generated Rust.
+    pub lines: usize,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The generated crate's package name.
+    pub package: String,
+}
+
+fn usage() -> String {
+    "usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--max-size BYTES] [--work DIR]".to_owned()
+}
+
+/// Parses the arguments and runs the corpus.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut dir = None;
+    let mut run = Run {
+        dir: PathBuf::new(),
+        only: Vec::new(),
+        max_size: None,
+        compile: true,
+        work: workspace_root().join("target/corpus"),
+    };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--only" => run.only.push(iter.next().ok_or_else(usage)?.clone()),
+            "--no-compile" => run.compile = false,
+            "--max-size" => {
+                let text = iter.next().ok_or_else(usage)?;
+                run.max_size =
+                    Some(text.parse().map_err(|_| format!("--max-size: `{text}` is not a number of bytes"))?);
+            }
+            "--work" => run.work = PathBuf::from(iter.next().ok_or_else(usage)?),
+            other if other.starts_with('-') => return Err(format!("unknown option `{other}`\n{}", usage())),
+            other => dir = Some(PathBuf::from(other)),
+        }
+    }
+    run.dir = dir.ok_or_else(usage)?;
+    let rows = corpus(&run)?;
+    print!("{}", table(&rows, run.compile));
+    let summary = summary(&rows, run.compile);
+    println!("{summary}");
+    let failed = rows.iter().any(|r| match &r.outcome {
+        Outcome::Panic(_) | Outcome::CompileError(_) | Outcome::Partial(_) => true,
+        Outcome::Diagnostics(_) => r.openapi.starts_with("3.0"),
+        Outcome::Ok => false,
+    });
+    if failed {
+        Err("corpus: some OpenAPI 3.0 documents were not fully generated and compiled".to_owned())
+    } else {
+        Ok(())
+    }
+}
+
+/// The `openapi` (or `swagger`) field of a document, cheaply.
+fn declared_version(text: &str) -> String {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        openapi: Option<serde_json::Value>,
+        swagger: Option<serde_json::Value>,
+    }
+    let head: Option<Head> = if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).ok()
+    } else {
+        serde_yaml::from_str(text).ok()
+    };
+    let show = |v: serde_json::Value| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    };
+    match head {
+        Some(Head { openapi: Some(v), .. }) => show(v),
+        Some(Head { swagger: Some(v), .. }) => format!("swagger {}", show(v)),
+        _ => "?".to_owned(),
+    }
+}
+
+/// Generates every spec, then checks the crates. Never stops at a failure.
+pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
+    let mut specs: Vec<PathBuf> = fs::read_dir(&run.dir)
+        .map_err(|e| format!("{}: {e}", run.dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"))
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            run.only.is_empty() || run.only.iter().any(|o| name.contains(o.as_str()))
+        })
+        .filter(|p| match run.max_size {
+            Some(max) => fs::metadata(p).map(|m| m.len() <= max).unwrap_or(false),
+            None => true,
+        })
+        .collect();
+    specs.sort();
+    let crates_dir = run.work.join("crates");
+    if crates_dir.exists() {
+        fs::remove_dir_all(&crates_dir).map_err(|e| format!("{}: {e}", crates_dir.display()))?;
+    }
+    fs::create_dir_all(&crates_dir).map_err(|e| format!("{}: {e}", crates_dir.display()))?;
+
+    let mut rows = Vec::new();
+    for spec in &specs {
+        let file = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = file.rsplit_once('.').map(|(s, _)| s).unwrap_or(&file).to_owned();
+        let package = format!("corpus-{}", generator::naming::crate_name(&stem));
+        let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+        let openapi = declared_version(&text);
+        let options = Options {
+            crate_name: Some(package.clone()),
+            spec_name: file.clone(),
+            command: format!("cargo xtask corpus {}", run.dir.display()),
+        };
+        let started = Instant::now();
+        let result = catch_unwind(AssertUnwindSafe(|| generator::generate(&text, &options)));
+        let generation = started.elapsed();
+        let mut row = Row {
+            file,
+            openapi,
+            operations: 0,
+            types: 0,
+            generation,
+            lines: 0,
+            outcome: Outcome::Ok,
+            package: package.clone(),
+        };
+        match result {
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_default();
+                row.outcome = Outcome::Panic(message);
+            }
+            Ok(Err(diagnostics)) => {
+                let first = diagnostics
+                    .iter()
+                    .find(|d| d.severity == Severity::Error)
+                    .or(diagnostics.first())
+                    .map(|d| d.display_for(""))
+                    .unwrap_or_default();
+                let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+                row.outcome =
+                    Outcome::Diagnostics(if errors > 1 { format!("{first} (+{} more)", errors - 1) } else { first });
+            }
+            Ok(Ok(generated)) => {
+                row.operations = generated.operations;
+                row.types = generated.types;
+                row.lines = generated
+                    .files
+                    .iter()
+                    .filter(|f| f.path.ends_with(".rs"))
+                    .map(|f| f.contents.lines().count())
+                    .sum();
+                if generated.skipped_operations > 0 {
+                    row.outcome = Outcome::Partial(generated.skipped_operations);
+                }
+                let out = crates_dir.join(&stem);
+                for file in &generated.files {
+                    let path = out.join(&file.path);
+                    if let Some(parent) = path.parent() {
+                        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                    }
+                    fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
+                }
+            }
+        }
+        eprintln!("generated {:<40} {:>8.1?}  {}", row.file, row.generation, outcome_text(&row.outcome));
+        rows.push(row);
+    }
+    let members: Vec<String> = rows
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Ok | Outcome::Partial(_)))
+        .map(|r| format!("    \"crates/{}\",", r.file.rsplit_once('.').map(|(s, _)| s).unwrap_or(&r.file)))
+        .collect();
+    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [\n{}\n]\n", members.join("\n"));
+    fs::write(run.work.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", run.work.display()))?;
+    if run.compile && !members.is_empty() {
+        check(run, members.len(), &mut rows)?;
+    }
+    Ok(rows)
+}
+
+/// Runs `cargo check` over every generated crate, warnings denied, and records
+/// the first error of each crate that fails.
+fn check(run: &Run, count: usize, rows: &mut [Row]) -> Result<(), String> {
+    eprintln!("checking {count} crates with cargo (warnings denied)...");
+    let started = Instant::now();
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["check", "--workspace", "--keep-going", "--message-format=json"])
+        .current_dir(&run.work)
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_TARGET_DIR", run.work.join("target"))
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    eprintln!("cargo check finished in {:.1?}", started.elapsed());
+    let mut first_error: BTreeMap<String, String> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        if message["reason"] != "compiler-message" || message["message"]["level"] != "error" {
+            continue;
+        }
+        let package = message["target"]["name"].as_str().unwrap_or_default().replace('_', "-");
+        let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
+        let short: String = rendered.lines().take(3).collect::<Vec<_>>().join(" | ");
+        first_error.entry(package).or_insert(short);
+    }
+    for row in rows.iter_mut() {
+        if let Some(error) = first_error.get(&row.package) {
+            row.outcome = Outcome::CompileError(error.clone());
+        }
+    }
+    if !output.status.success() && first_error.is_empty() {
+        return Err(format!(
+            "cargo check failed without compiler errors:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(())
+}
+
+fn outcome_text(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Ok => "ok".to_owned(),
+        Outcome::Partial(n) => format!("ok, {n} operations skipped"),
+        Outcome::Diagnostics(d) => format!("diagnostics: {d}"),
+        Outcome::CompileError(e) => format!("compile error: {e}"),
+        Outcome::Panic(p) => format!("panic: {p}"),
+    }
+}
+
+/// The table, as Markdown.
+pub fn table(rows: &[Row], compiled: bool) -> String {
+    let mut out = String::new();
+    let result = if compiled { "result" } else { "result (not compiled)" };
+    let _ = writeln!(out, "| spec | openapi | operations | types | generation | lines | {result} |");
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---|");
+    for row in rows {
+        let generation = format!("{:.1} ms", row.generation.as_secs_f64() * 1000.0);
+        let outcome = outcome_text(&row.outcome).replace('|', "\\|");
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {generation} | {} | {outcome} |",
+            row.file, row.openapi, row.operations, row.types, row.lines
+        );
+    }
+    out
+}
+
+/// The summary line.
+pub fn summary(rows: &[Row], compiled_checked: bool) -> String {
+    let generated = rows
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Ok | Outcome::Partial(_) | Outcome::CompileError(_)))
+        .count();
+    let compiled = rows.iter().filter(|r| matches!(r.outcome, Outcome::Ok | Outcome::Partial(_))).count();
+    let panicked = rows.iter().filter(|r| matches!(r.outcome, Outcome::Panic(_))).count();
+    let skipped: usize = rows.iter().map(|r| if let Outcome::Partial(n) = r.outcome { n } else { 0 }).sum();
+    let compiled = if compiled_checked { compiled.to_string() } else { "(not checked)".to_owned() };
+    format!(
+        "corpus: {} specs, {generated} generated, {compiled} compiled, {panicked} panicked, {skipped} operations skipped",
+        rows.len()
+    )
 }

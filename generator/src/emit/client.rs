@@ -119,8 +119,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
 
         use std::sync::Arc;
 
-        use crate::runtime::{self, BuildError, Error, RequestOptions, Response, Secret};
-        use crate::types;
+        use crate::runtime;
 
         /// The security schemes of the spec, in order.
         static SCHEMES: [runtime::Scheme; #scheme_count] = [#(#schemes),*];
@@ -131,7 +130,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         #[derive(Clone)]
         pub struct Client {
             core: Arc<runtime::Core>,
-            options: RequestOptions,
+            options: runtime::RequestOptions,
         }
 
         impl std::fmt::Debug for Client {
@@ -144,7 +143,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             #default_base_url
 
             #new_doc
-            pub fn new(#new_args) -> Result<Self, BuildError> {
+            pub fn new(#new_args) -> Result<Self, runtime::BuildError> {
                 Self::builder() #new_calls .build()
             }
 
@@ -156,7 +155,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
 
             /// A client that applies `options` to every call made through it. The
             /// original client is not changed; both share one connection pool.
-            pub fn with_options(&self, options: RequestOptions) -> Self {
+            pub fn with_options(&self, options: runtime::RequestOptions) -> Self {
                 Client { core: Arc::clone(&self.core), options }
             }
 
@@ -222,10 +221,10 @@ fn new_signature(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
         if scheme.kind == SchemeKind::Basic {
             let user = format_ident!("{}_username", scheme.rust_name.trim_start_matches("r#"));
             let pass = format_ident!("{}_password", scheme.rust_name.trim_start_matches("r#"));
-            args.push(quote!(#user: impl Into<Secret>, #pass: impl Into<Secret>));
+            args.push(quote!(#user: impl Into<runtime::Secret>, #pass: impl Into<runtime::Secret>));
             calls.push(quote!(.#setter(#user, #pass)));
         } else {
-            args.push(quote!(#setter: impl Into<Secret>));
+            args.push(quote!(#setter: impl Into<runtime::Secret>));
             calls.push(quote!(.#setter(#setter)));
         }
     }
@@ -240,9 +239,9 @@ fn builder(api: &Api) -> TokenStream {
     let fields = api.schemes.iter().map(|scheme| {
         let name = ident(&scheme.rust_name);
         if scheme.kind == SchemeKind::Basic {
-            quote!(#name: Option<(Secret, Secret)>,)
+            quote!(#name: Option<(runtime::Secret, runtime::Secret)>,)
         } else {
-            quote!(#name: Option<Secret>,)
+            quote!(#name: Option<runtime::Secret>,)
         }
     });
     let inits = api.schemes.iter().map(|scheme| {
@@ -260,7 +259,7 @@ fn builder(api: &Api) -> TokenStream {
         if scheme.kind == SchemeKind::Basic {
             quote! {
                 #doc
-                pub fn #name(mut self, username: impl Into<Secret>, password: impl Into<Secret>) -> Self {
+                pub fn #name(mut self, username: impl Into<runtime::Secret>, password: impl Into<runtime::Secret>) -> Self {
                     self.#name = Some((username.into(), password.into()));
                     self
                 }
@@ -268,7 +267,7 @@ fn builder(api: &Api) -> TokenStream {
         } else {
             quote! {
                 #doc
-                pub fn #name(mut self, value: impl Into<Secret>) -> Self {
+                pub fn #name(mut self, value: impl Into<runtime::Secret>) -> Self {
                     self.#name = Some(value.into());
                     self
                 }
@@ -413,10 +412,10 @@ fn builder(api: &Api) -> TokenStream {
             ///
             /// A credential with characters HTTP cannot carry (such as CR or LF), a missing
             /// or invalid base URL, or a TLS initialisation failure.
-            pub fn build(self) -> Result<Client, BuildError> {
+            pub fn build(self) -> Result<Client, runtime::BuildError> {
                 let credentials = vec![#(#credentials),*];
                 let core = self.settings.build(&SCHEMES, credentials)?;
-                Ok(Client { core: Arc::new(core), options: RequestOptions::default() })
+                Ok(Client { core: Arc::new(core), options: runtime::RequestOptions::default() })
             }
         }
     }
@@ -540,6 +539,7 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
             BodyEncoding::Json(media) => format!("sent as `{media}`"),
             BodyEncoding::Form(_) => "sent as `application/x-www-form-urlencoded`".to_owned(),
             BodyEncoding::Multipart => "sent as `multipart/form-data`".to_owned(),
+            BodyEncoding::MultipartFile => "sent as `multipart/form-data`, as the part `file`".to_owned(),
             BodyEncoding::Binary(media) | BodyEncoding::Text(media) => format!("sent as `{media}`"),
         };
         let description =
@@ -650,6 +650,7 @@ fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>
     let request = quote!(runtime::Request::new(runtime::Method::#method_ident, path));
 
     // Query, header and cookie parameters.
+    let mut mutated = false;
     if let Some(id) = op.params_type {
         let params_ty = rust_type(api, &Type::Named(id), Scope::Crate);
         args.push(quote!(params: &#params_ty));
@@ -688,6 +689,7 @@ fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>
             }
         }
         statements.push(quote!(let mut request = #request;));
+        mutated = true;
         if !query.is_empty() {
             statements.push(quote! {
                 let mut query = runtime::Query::new();
@@ -706,16 +708,18 @@ fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>
     } else {
         statements.push(quote!(let mut request = #request;));
     }
+    let declaration_index = statements.len() - 1;
 
     // Body.
     if let Some(body) = &op.body {
         let body_ty = &body.ty;
+        let body_ref = if is_by_value(body_ty) { quote!(&body) } else { quote!(body) };
         let (arg_ty, encode) = match &body.encoding {
             BodyEncoding::Json(media) => {
                 let media = if media == "application/json" { None } else { Some(media.clone()) };
                 let encode = match media {
-                    None => quote!(runtime::json_body(body)?),
-                    Some(media) => quote!(runtime::json_body(body)?.with_content_type(#media)),
+                    None => quote!(runtime::json_body(#body_ref)?),
+                    Some(media) => quote!(runtime::json_body(#body_ref)?.with_content_type(#media)),
                 };
                 (arg_type(api, body_ty), encode)
             }
@@ -724,9 +728,12 @@ fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>
                     let style = style_tokens(*style);
                     quote!((#name, #style, #explode))
                 });
-                (arg_type(api, body_ty), quote!(runtime::form_body(body, &[#(#styles),*])?))
+                (arg_type(api, body_ty), quote!(runtime::form_body(#body_ref, &[#(#styles),*])?))
             }
             BodyEncoding::Multipart => (arg_type(api, body_ty), multipart(api, body_ty)),
+            BodyEncoding::MultipartFile => {
+                (quote!(Vec<u8>), quote!(runtime::multipart_body(vec![runtime::Part::File("file", "file", &body)])))
+            }
             BodyEncoding::Binary(media) => (quote!(Vec<u8>), quote!(runtime::Body::raw(body, #media))),
             BodyEncoding::Text(media) => (quote!(String), quote!(runtime::Body::raw(body, #media))),
         };
@@ -749,13 +756,13 @@ fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>
         } else {
             TokenStream::new()
         };
+        mutated = true;
         if body.required {
             args.push(quote!(body: #arg_ty));
             statements.push(validate);
             statements.push(quote!(request = request.body(#encode);));
         } else {
             let arg_ty = match &body.encoding {
-                BodyEncoding::Binary(_) | BodyEncoding::Text(_) => quote!(Option<#arg_ty>),
                 _ => quote!(Option<#arg_ty>),
             };
             args.push(quote!(body: #arg_ty));
@@ -771,6 +778,10 @@ fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>
     if let Some(index) = security_sets.get(&op.security) {
         let name = format_ident!("SECURITY_{}", index);
         statements.push(quote!(request = request.security(#name);));
+        mutated = true;
+    }
+    if !mutated {
+        statements[declaration_index] = quote!(let request = #request;);
     }
 
     // Responses.
@@ -798,9 +809,9 @@ fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<Response<#ok>, Error<#err>> {
+        pub async fn #name(&self, #(#args),*) -> Result<runtime::Response<#ok>, runtime::Error<#err>> {
             #(#statements)*
-            let raw = self.core.execute(&self.options, request).await.map_err(Error::widen)?;
+            let raw = self.core.execute(&self.options, request).await.map_err(runtime::Error::widen)?;
             match raw.status() {
                 #(#arms)*
                 #fallback

@@ -161,7 +161,8 @@ pub fn call(api: &Api, op: &Operation) -> Vec<String> {
     }
     if let Some(body) = &op.body {
         let example = body.docs.example.as_ref().and_then(|v| expr(api, &body.ty, v, 0));
-        let by_value = matches!(body.encoding, BodyEncoding::Binary(_) | BodyEncoding::Text(_));
+        let by_value =
+            matches!(body.encoding, BodyEncoding::Binary(_) | BodyEncoding::Text(_) | BodyEncoding::MultipartFile);
         let arg_type = super::client::arg_type_text(api, &body.ty);
         match (example, by_value) {
             (Some(e), true) => call_args.push(e),

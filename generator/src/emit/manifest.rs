@@ -24,8 +24,11 @@ fn toml_string(text: &str) -> String {
 
 /// The manifest. The header comment is added by the format stage.
 pub fn cargo_toml(api: &Api) -> String {
-    let description =
-        format!("Rust client for the {} (version {}), generated from its OpenAPI document.", api.display_name(), api.api_version);
+    let description = format!(
+        "Rust client for the {} (version {}), generated from its OpenAPI document.",
+        api.display_name(),
+        api.api_version
+    );
     let mut out = String::new();
     out.push_str("[package]\n");
     out.push_str(&format!("name = {}\n", toml_string(&api.crate_name)));

@@ -63,7 +63,7 @@ pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
             let name = ident(&api.types[*id].name);
             match scope {
                 Scope::Types => quote!(#name),
-                Scope::Crate => quote!(types::#name),
+                Scope::Crate => quote!(crate::types::#name),
             }
         }
         Type::Bool => quote!(bool),

@@ -325,7 +325,11 @@ impl<'a> Lowerer<'a> {
         }
 
         let parts = parse_path(path).map_err(|message| Skip(at.clone(), message))?;
-        let mut arg_names = Namespace::with_reserved(&["body", "params", "self"]);
+        // Names the generated method body uses for its locals.
+        let mut arg_names = Namespace::with_reserved(&[
+            "body", "params", "self", "path", "request", "query", "cookies", "raw", "at", "root", "value", "parts",
+            "runtime",
+        ]);
         let mut path_params = Vec::new();
         let mut path_parts = Vec::new();
         for part in &parts {
@@ -568,7 +572,25 @@ impl<'a> Lowerer<'a> {
             }
             MediaKind::Multipart => {
                 let Type::Named(id) = lowered.ty else {
-                    return Err(Skip(schema_at, "a multipart body must be an object schema".to_owned()));
+                    let binary = match &media.schema {
+                        Some(ReferenceOr::Item(schema)) => is_binary_schema(schema),
+                        Some(ReferenceOr::Reference { reference }) => {
+                            self.resolver.schema(reference).is_ok_and(|(_, schema)| is_binary_schema(schema))
+                        }
+                        None => false,
+                    };
+                    if binary {
+                        return Ok(Some(RequestBody {
+                            ty: Type::Bytes,
+                            encoding: BodyEncoding::MultipartFile,
+                            required: body.required,
+                            docs,
+                        }));
+                    }
+                    return Err(Skip(
+                        schema_at,
+                        "a multipart body must be an object schema or a binary string".to_owned(),
+                    ));
                 };
                 self.mark_file_fields(id, media.schema.as_ref());
                 (Type::Named(id), BodyEncoding::Multipart)
