@@ -762,9 +762,7 @@ fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>
             statements.push(validate);
             statements.push(quote!(request = request.body(#encode);));
         } else {
-            let arg_ty = match &body.encoding {
-                _ => quote!(Option<#arg_ty>),
-            };
+            let arg_ty = quote!(Option<#arg_ty>);
             args.push(quote!(body: #arg_ty));
             statements.push(quote! {
                 if let Some(body) = body {
