@@ -99,11 +99,157 @@ pub fn load(text: &str) -> Result<Document, Vec<Diagnostic>> {
     };
     match api {
         Ok(api) => Ok(Document { api, text: text.to_owned(), syntax, raw: OnceCell::new() }),
-        Err((pointer, message)) => Err(vec![Diagnostic {
-            severity: Severity::Error,
-            location: Location::Pointer(pointer),
-            message: format!("not valid OpenAPI 3.0: {message}"),
-        }]),
+        Err((pointer, message)) => {
+            // Objects with extensions are read through `#[serde(flatten)]`, which hides
+            // where inside them an error is: look for the smallest part that fails.
+            let raw: Option<Value> = match syntax {
+                Syntax::Json => serde_json::from_str(text).ok(),
+                Syntax::Yaml => serde_yaml::from_str(text).ok(),
+            };
+            let (pointer, message) = raw.as_ref().and_then(narrow::document).unwrap_or((pointer, message));
+            Err(vec![Diagnostic {
+                severity: Severity::Error,
+                location: Location::Pointer(pointer),
+                message: format!("not valid OpenAPI 3.0: {message}"),
+            }])
+        }
+    }
+}
+
+/// Finds the smallest part of a document that does not deserialize.
+mod narrow {
+    use openapiv3::{Header, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+
+    use super::pointer_of;
+    use crate::diag::Pointer;
+
+    type Found = Option<(String, String)>;
+
+    /// The pointer and message of the first part of `value` that is not a `T`.
+    fn check<T: DeserializeOwned>(value: &Value, at: &Pointer) -> Found {
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(_) => None,
+            Err(e) => {
+                let inner = pointer_of(e.path());
+                let message = super::strip_position(&e.inner().to_string());
+                Some((format!("{at}{}", inner.trim_start_matches('#')), message))
+            }
+        }
+    }
+
+    fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
+        value.and_then(Value::as_object).into_iter().flatten()
+    }
+
+    pub(super) fn document(raw: &Value) -> Found {
+        let root = Pointer::root();
+        for (path, item) in entries(raw.get("paths")) {
+            let at = root.push("paths").push(path);
+            for (key, value) in entries(Some(item)) {
+                let found = match key.as_str() {
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                        operation(value, &at.push(key))
+                    }
+                    "parameters" => list::<ReferenceOr<Parameter>>(value, &at.push(key)),
+                    _ => None,
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+            if let found @ Some(_) = check::<ReferenceOr<PathItem>>(item, &at) {
+                return found;
+            }
+        }
+        let components = root.push("components");
+        let sections: [(&str, fn(&Value, &Pointer) -> Found); 6] = [
+            ("schemas", schema),
+            ("parameters", check::<ReferenceOr<Parameter>>),
+            ("responses", response),
+            ("requestBodies", request_body),
+            ("headers", check::<ReferenceOr<Header>>),
+            ("securitySchemes", check::<ReferenceOr<SecurityScheme>>),
+        ];
+        for (section, checker) in sections {
+            for (name, value) in entries(raw.get("components").and_then(|c| c.get(section))) {
+                if let found @ Some(_) = checker(value, &components.push(section).push(name)) {
+                    return found;
+                }
+            }
+        }
+        None
+    }
+
+    fn list<T: DeserializeOwned>(value: &Value, at: &Pointer) -> Found {
+        value.as_array()?.iter().enumerate().find_map(|(i, item)| check::<T>(item, &at.push(i.to_string())))
+    }
+
+    fn content(value: &Value, at: &Pointer) -> Found {
+        for (media, entry) in entries(value.get("content")) {
+            if let Some(s) = entry.get("schema") {
+                if let found @ Some(_) = schema(s, &at.push("content").push(media).push("schema")) {
+                    return found;
+                }
+            }
+        }
+        None
+    }
+
+    fn operation(value: &Value, at: &Pointer) -> Found {
+        if let found @ Some(_) =
+            value.get("parameters").and_then(|p| list::<ReferenceOr<Parameter>>(p, &at.push("parameters")))
+        {
+            return found;
+        }
+        if let found @ Some(_) = value.get("requestBody").and_then(|b| request_body(b, &at.push("requestBody"))) {
+            return found;
+        }
+        for (code, entry) in entries(value.get("responses")) {
+            if let found @ Some(_) = response(entry, &at.push("responses").push(code)) {
+                return found;
+            }
+        }
+        check::<openapiv3::Operation>(value, at)
+    }
+
+    fn request_body(value: &Value, at: &Pointer) -> Found {
+        content(value, at).or_else(|| check::<ReferenceOr<RequestBody>>(value, at))
+    }
+
+    fn response(value: &Value, at: &Pointer) -> Found {
+        content(value, at).or_else(|| check::<ReferenceOr<Response>>(value, at))
+    }
+
+    /// Schemas nest; look inside before blaming the whole schema (iteratively, so
+    /// deep nesting cannot overflow the stack).
+    fn schema(value: &Value, at: &Pointer) -> Found {
+        let mut pending = vec![(value, at.clone())];
+        let mut failing: Found = None;
+        while let Some((value, at)) = pending.pop() {
+            if let Some(found) = check::<ReferenceOr<Schema>>(value, &at) {
+                failing = Some(found);
+                let before = pending.len();
+                for key in ["items", "additionalProperties", "not"] {
+                    if let Some(inner) = value.get(key).filter(|v| v.is_object()) {
+                        pending.push((inner, at.push(key)));
+                    }
+                }
+                for (name, inner) in entries(value.get("properties")) {
+                    pending.push((inner, at.push("properties").push(name)));
+                }
+                for key in ["allOf", "oneOf", "anyOf"] {
+                    for (i, inner) in value.get(key).and_then(Value::as_array).into_iter().flatten().enumerate() {
+                        pending.push((inner, at.push(key).push(i.to_string())));
+                    }
+                }
+                if pending.len() == before {
+                    return failing;
+                }
+            }
+        }
+        failing
     }
 }
 
@@ -152,10 +298,15 @@ fn version_text(value: &Value) -> String {
 /// Removes the " at line L column C" suffix that the parsers add, since the
 /// diagnostic carries the location itself.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
-    }
+    let Some(at) = message.find(" at line ") else {
+        return message.to_owned();
+    };
+    // " at line L column C" may be followed by more text (YAML adds context).
+    let rest = &message[at + " at line ".len()..];
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest =
+        rest.strip_prefix(" column ").map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit())).unwrap_or(rest);
+    format!("{}{rest}", &message[..at])
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
@@ -214,7 +365,7 @@ mod tests {
         let text = "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         assert_eq!(
             first_error(text),
-            "spec#/paths/~1a/get/responses: not valid OpenAPI 3.0: invalid type: integer `7`, expected a map"
+            "spec#/paths/~1a/get/responses: not valid OpenAPI 3.0: invalid type: integer `7`, expected struct Responses"
         );
     }
 }

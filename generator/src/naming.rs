@@ -17,6 +17,60 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore.
 const NOT_RAW: &[&str] = &["crate", "self", "super", "Self", "_"];
 
+/// Names of the Rust prelude (and of traits the generated code derives or
+/// implements): a type of the spec with one of these names gets a `Type` suffix,
+/// so generated code can use the prelude names unqualified.
+const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Display",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Serialize",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// A type name that does not shadow a prelude name.
+pub fn type_name(camel_name: String) -> String {
+    if PRELUDE.contains(&camel_name.as_str()) { format!("{camel_name}Type") } else { camel_name }
+}
+
 /// Words for values made only of punctuation, such as the operators some APIs
 /// use as enum values.
 const SYMBOLS: &[(&str, &str)] = &[
@@ -250,6 +304,13 @@ mod tests {
         assert_eq!(fields.claim("type"), "type_2");
         assert_eq!(fields.claim("self_"), "self_");
         assert_eq!(fields.claim("self_"), "self_2");
+    }
+
+    #[test]
+    fn prelude_names_are_not_shadowed() {
+        assert_eq!(type_name("Result".to_owned()), "ResultType");
+        assert_eq!(type_name("String".to_owned()), "StringType");
+        assert_eq!(type_name("Results".to_owned()), "Results");
     }
 
     #[test]

@@ -611,7 +611,13 @@ fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>
     statements.push(quote!(let mut path = String::with_capacity(#capacity);));
     for part in &op.path_parts {
         match part {
-            PathPart::Literal(text) => statements.push(quote!(path.push_str(#text);)),
+            PathPart::Literal(text) => {
+                let mut chars = text.chars();
+                statements.push(match (chars.next(), chars.next()) {
+                    (Some(c), None) => quote!(path.push(#c);),
+                    _ => quote!(path.push_str(#text);),
+                });
+            }
             PathPart::Param(index, whole) => {
                 let param = &op.path_params[*index];
                 let arg = ident(&param.name);

@@ -55,7 +55,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => {
             let doc = docs::attrs(&doc_lines);
             let item = union_item(api, &name, u, def.in_response && u.discriminator.is_some());
-            let validate = if def.validated { validate_union(api, &name, u) } else { TokenStream::new() };
+            let validate = if def.validated { validate_union(api, def, u) } else { TokenStream::new() };
             quote! { #doc #deprecated #item #validate }
         }
         TypeKind::Alias(ty) => {
@@ -152,6 +152,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum, open: bool) -> TokenStream {
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let doc = match &v.value {
+            EnumValue::Str(s) if s.is_empty() => " The empty string.".to_owned(),
             EnumValue::Str(s) => format!(" `{}`", s.replace('`', "'")),
             EnumValue::Int(n) => format!(" `{n}`"),
         };
@@ -396,11 +397,19 @@ fn validate_struct(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStr
     }
 }
 
-fn validate_union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+fn validate_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
     let arms = u.variants.iter().filter(|v| contains_validated(api, &v.ty)).map(|v| {
         let variant = ident(&v.name);
         let body = checks(api, &v.ty, &Constraints::default(), false, Scope::Types);
         quote!(Self::#variant(value) => { #body })
+    });
+    let unknown = (def.in_response && u.discriminator.is_some()).then(|| {
+        quote! {
+            Self::Unknown(_) => {
+                return Err(at.invalid("is a variant the spec does not list; requests may only send listed variants"));
+            }
+        }
     });
     quote! {
         impl #name {
@@ -409,6 +418,7 @@ fn validate_union(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStrea
                 #[allow(unreachable_patterns)]
                 match self {
                     #(#arms)*
+                    #unknown
                     _ => {}
                 }
                 Ok(())

@@ -206,7 +206,11 @@ fn mark_validated(api: &mut Api) {
                 TypeKind::Struct(s) | TypeKind::Params(s) => {
                     s.fields.iter().any(|f| f.constraints.is_checked() || contains_validated(api, &f.ty))
                 }
-                TypeKind::Union(u) => u.variants.iter().any(|v| contains_validated(api, &v.ty)),
+                TypeKind::Union(u) => {
+                    // A tagged union read from responses has an `Unknown` variant that requests must not send.
+                    (api.types[id].in_response && u.discriminator.is_some())
+                        || u.variants.iter().any(|v| contains_validated(api, &v.ty))
+                }
                 TypeKind::Alias(ty) => contains_validated(api, ty),
                 TypeKind::Outcome(_) => false,
             };

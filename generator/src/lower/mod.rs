@@ -166,6 +166,7 @@ impl<'a> Lowerer<'a> {
         for (path, method, item_at, item, op, name) in operations {
             match self.operation(&path, method, &item_at, item, op, name) {
                 Ok(op) => lowered_ops.push(op),
+                Err(Skip(_, message)) if message.is_empty() => {}
                 Err(Skip(at, message)) => {
                     self.skipped += 1;
                     self.warn(&at, format!("operation skipped: {message}"));
@@ -324,7 +325,14 @@ impl<'a> Lowerer<'a> {
             }
         }
 
-        let parts = parse_path(path).map_err(|message| Skip(at.clone(), message))?;
+        let parts = match parse_path(path) {
+            Ok(parts) => parts,
+            Err(message) => {
+                self.error(item_at, message);
+                // Reported as an error: no skip warning on top.
+                return Err(Skip(at.clone(), String::new()));
+            }
+        };
         // Names the generated method body uses for its locals.
         let mut arg_names = Namespace::with_reserved(&[
             "body", "params", "self", "path", "request", "query", "cookies", "raw", "at", "root", "value", "parts",

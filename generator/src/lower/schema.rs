@@ -18,7 +18,7 @@ use crate::model::{
     Constraints, Docs, Enum, EnumValue, EnumVariant, Field, Struct, Type, TypeDef, TypeId, TypeKind, Union,
     UnionVariant,
 };
-use crate::naming::{Namespace, camel, snake};
+use crate::naming::{self, Namespace, camel, snake};
 
 /// The properties of an object schema.
 type Properties<'a> = &'a IndexMap<String, ReferenceOr<Box<Schema>>>;
@@ -518,7 +518,7 @@ impl<'a> Lowerer<'a> {
 
     /// Creates a named type; with a schema, queues it to be built.
     pub(super) fn new_type(&mut self, at: &Pointer, name: String, docs: Docs, schema: Option<&'a Schema>) -> TypeId {
-        let name = self.type_names.claim(&name);
+        let name = self.type_names.claim(&naming::type_name(name));
         let id = self.types.len();
         self.types.push(TypeDef {
             name,
