@@ -2,6 +2,7 @@
 // Regenerate it with: cargo xtask codegen
 
 //! The API client: configuration and one method per operation.
+#![allow(deprecated)]
 use std::sync::Arc;
 use crate::runtime;
 /// The security schemes of the spec, in order.
@@ -64,6 +65,8 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.core.base_url
     }
+}
+impl Client {
     /// Update webhook
     ///
     /// Updates webhook fields. All fields are optional — only provided fields are changed.

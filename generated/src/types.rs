@@ -3,6 +3,7 @@
 
 //! Request and response types of the API, one per schema of the spec, with
 //! the exact JSON names of the wire.
+#![allow(deprecated)]
 /// The fields of a webhook to change. All fields are optional: only the
 /// fields provided are changed, and a field left out keeps its value.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -67,43 +68,9 @@ pub enum UpdateWebhookRequestStatus {
     /// `inactive`
     Inactive,
 }
-impl UpdateWebhookRequestStatus {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-        }
-    }
-}
-impl std::fmt::Display for UpdateWebhookRequestStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.as_str(), f)
-    }
-}
-impl serde::Serialize for UpdateWebhookRequestStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateWebhookRequestStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "active" => Self::Active,
-                "inactive" => Self::Inactive,
-                other => {
-                    return Err(
-                        serde::de::Error::unknown_variant(other, &["active", "inactive"]),
-                    );
-                }
-            },
-        )
-    }
-}
+crate::runtime::string_enum!(
+    UpdateWebhookRequestStatus { Active = "active", Inactive = "inactive" }
+);
 /// The webhook returned by a successful request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookResponse {
@@ -189,40 +156,9 @@ pub enum WebhookStatus {
     /// A value the spec does not list.
     Unknown(String),
 }
-impl WebhookStatus {
-    /// The value on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl std::fmt::Display for WebhookStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.as_str(), f)
-    }
-}
-impl serde::Serialize for WebhookStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for WebhookStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "active" => Self::Active,
-                "inactive" => Self::Inactive,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
+crate::runtime::string_enum!(
+    WebhookStatus open { Active = "active", Inactive = "inactive" }
+);
 /// The body of an error response.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {

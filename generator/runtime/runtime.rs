@@ -171,6 +171,141 @@ where
 }
 
 // ---------------------------------------------------------------------------
+// Enums of listed values
+
+/// Implements `as_str`, `Display`, `Serialize` and `Deserialize` for an enum of
+/// string values. With `open`, the enum has an `Unknown(String)` variant that
+/// values the spec does not list decode into; without, such values are errors.
+#[allow(unused_macros)]
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $(Self::$variant => $value,)*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                match value.as_str() {
+                    $($value => Ok(Self::$variant),)*
+                    other => Err(serde::de::Error::unknown_variant(other, &[$($value),*])),
+                }
+            }
+        }
+
+        $crate::runtime::string_enum!(@common $name);
+    };
+    ($name:ident open { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::Unknown(value),
+                })
+            }
+        }
+
+        $crate::runtime::string_enum!(@common $name);
+    };
+    (@common $name:ident) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// Implements `value`, `Display`, `Serialize` and `Deserialize` for an enum of
+/// integer values; `open` adds decoding of unlisted values into `Unknown(i64)`.
+#[allow(unused_macros)]
+macro_rules! integer_enum {
+    ($name:ident { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// The value on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+                match value {
+                    $($value => Ok(Self::$variant),)*
+                    other => Err(serde::de::Error::custom(format_args!("unknown value `{other}`"))),
+                }
+            }
+        }
+
+        $crate::runtime::integer_enum!(@common $name);
+    };
+    ($name:ident open { $($variant:ident = $value:literal),* $(,)? }) => {
+        impl $name {
+            /// The value on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Unknown(other),
+                })
+            }
+        }
+
+        $crate::runtime::integer_enum!(@common $name);
+    };
+    (@common $name:ident) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use {integer_enum, string_enum};
+
+// ---------------------------------------------------------------------------
 // Trimmed strings (the `x-trimmed` extension: the server trims the value)
 
 /// A string-like value whose surrounding whitespace the server ignores.

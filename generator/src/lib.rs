@@ -3,7 +3,8 @@
 //! The pipeline has one stage per module: [`load`] (text to `openapiv3`, with
 //! the location of any error), [`lower`] (OpenAPI to the plain [`model`]: `$ref`
 //! resolution, validation, naming through [`naming`]), [`emit`] (model to
-//! tokens), [`format`] (tokens to text). Only the caller writes files.
+//! tokens), [`format`] (tokens to text; [`format::render`] runs emit and format
+//! on every core). Only the caller writes files.
 
 pub mod diag;
 pub mod emit;
@@ -46,8 +47,7 @@ pub struct Generated {
 pub fn generate(text: &str, options: &Options) -> Result<Generated, Vec<Diagnostic>> {
     let doc = load::load(text)?;
     let lowered = lower::lower(&doc, &lower::Options { crate_name: options.crate_name.clone() })?;
-    let emitted = emit::emit(&lowered.api);
-    let files = format::format(emitted, &options.spec_name, &options.command).map_err(|d| vec![d])?;
+    let files = format::render(&lowered.api, &options.spec_name, &options.command).map_err(|d| vec![d])?;
     Ok(Generated {
         files,
         warnings: lowered.warnings,

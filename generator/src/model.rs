@@ -221,7 +221,7 @@ pub struct EnumVariant {
 }
 
 /// A listed enum value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnumValue {
     /// A string.
     Str(String),

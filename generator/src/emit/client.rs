@@ -68,8 +68,42 @@ fn style_tokens(style: Style) -> TokenStream {
     }
 }
 
-/// The `client` module.
-pub fn client_rs(api: &Api) -> TokenStream {
+/// The security requirements of the operations, each numbered once.
+pub fn security_sets(api: &Api) -> BTreeMap<Vec<Vec<usize>>, usize> {
+    let mut sets: BTreeMap<Vec<Vec<usize>>, usize> = BTreeMap::new();
+    for op in &api.operations {
+        if !op.security.is_empty() {
+            let next = sets.len();
+            sets.entry(op.security.clone()).or_insert(next);
+        }
+    }
+    sets
+}
+
+/// The number of pieces of the `client` module: its head, one `impl Client`
+/// block per operation, and the builder.
+pub fn pieces(api: &Api) -> usize {
+    api.operations.len() + 2
+}
+
+/// One piece of the `client` module.
+pub fn piece(api: &Api, security_sets: &BTreeMap<Vec<Vec<usize>>, usize>, index: usize) -> TokenStream {
+    if index == 0 {
+        head(api, security_sets)
+    } else if let Some(op) = api.operations.get(index - 1) {
+        let method = operation(api, op, security_sets);
+        quote! {
+            impl Client {
+                #method
+            }
+        }
+    } else {
+        builder(api)
+    }
+}
+
+/// The head of the `client` module: the schemes, the `Client` type and its constructors.
+fn head(api: &Api, security_sets: &BTreeMap<Vec<Vec<usize>>, usize>) -> TokenStream {
     let schemes = api.schemes.iter().map(|scheme| {
         let name = &scheme.name;
         let kind = match &scheme.kind {
@@ -83,14 +117,6 @@ pub fn client_rs(api: &Api) -> TokenStream {
     });
     let scheme_count = Literal::usize_unsuffixed(api.schemes.len());
 
-    // One constant per distinct security requirement.
-    let mut security_sets: BTreeMap<Vec<Vec<usize>>, usize> = BTreeMap::new();
-    for op in &api.operations {
-        if !op.security.is_empty() {
-            let next = security_sets.len();
-            security_sets.entry(op.security.clone()).or_insert(next);
-        }
-    }
     let mut ordered: Vec<(&Vec<Vec<usize>>, &usize)> = security_sets.iter().collect();
     ordered.sort_by_key(|(_, index)| **index);
     let security_consts = ordered.iter().map(|(alternatives, index)| {
@@ -102,8 +128,6 @@ pub fn client_rs(api: &Api) -> TokenStream {
         quote!(const #name: &[&[usize]] = &[#(#alternatives),*];)
     });
 
-    let builder = builder(api);
-    let methods = api.operations.iter().map(|op| operation(api, op, &security_sets));
     let client_docs = docs::attrs(&client_doc_lines(api));
     let default_base_url = match &api.default_base_url {
         Some(url) => quote! {
@@ -116,6 +140,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
 
     quote! {
         //! The API client: configuration and one method per operation.
+        #![allow(deprecated)]
 
         use std::sync::Arc;
 
@@ -164,10 +189,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 &self.core.base_url
             }
 
-            #(#methods)*
         }
-
-        #builder
     }
 }
 

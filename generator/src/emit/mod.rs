@@ -7,6 +7,8 @@ mod examples;
 mod manifest;
 mod types;
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -17,16 +19,42 @@ pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
 
 /// One file of the generated crate, before formatting.
 pub enum Emitted {
-    /// Rust source as tokens, formatted by the next stage.
-    Rust(String, TokenStream),
+    /// Rust source as independent pieces of tokens (the first holds the file's
+    /// inner attributes), formatted by the next stage.
+    Rust(String, Vec<TokenStream>),
     /// Rust source that is already formatted (the runtime).
     RustText(String, String),
-    /// Any other text file (`Cargo.toml`).
+    /// Any other text file (`Cargo.toml`, `rustfmt.toml`).
     Text(String, String),
 }
 
-/// Emits every file of the crate for `api`.
-pub fn emit(api: &Api) -> Vec<Emitted> {
+/// What every piece of one crate's emission shares, computed once.
+pub struct Context {
+    security_sets: BTreeMap<Vec<Vec<usize>>, usize>,
+}
+
+/// The shared context for `api`.
+pub fn context(api: &Api) -> Context {
+    Context { security_sets: client::security_sets(api) }
+}
+
+/// The Rust files emitted as tokens, with how many pieces each has.
+pub fn rust_files(api: &Api) -> Vec<(&'static str, usize)> {
+    vec![("src/lib.rs", 1), ("src/types.rs", types::pieces(api)), ("src/client.rs", client::pieces(api))]
+}
+
+/// One piece of one Rust file. Pieces are independent, so they can be emitted
+/// (and formatted) in any order, on any thread.
+pub fn piece(api: &Api, context: &Context, path: &str, index: usize) -> TokenStream {
+    match path {
+        "src/types.rs" => types::piece(api, index),
+        "src/client.rs" => client::piece(api, &context.security_sets, index),
+        _ => lib_rs(api),
+    }
+}
+
+/// The files that are text, not tokens.
+pub fn text_files(api: &Api) -> Vec<Emitted> {
     vec![
         Emitted::Text("Cargo.toml".to_owned(), manifest::cargo_toml(api)),
         Emitted::Text(
@@ -34,11 +62,27 @@ pub fn emit(api: &Api) -> Vec<Emitted> {
             "# The generator formats these files (with prettyplease); rustfmt leaves them as they are.\ndisable_all_formatting = true\n"
                 .to_owned(),
         ),
-        Emitted::Rust("src/lib.rs".to_owned(), lib_rs(api)),
-        Emitted::Rust("src/types.rs".to_owned(), types::types_rs(api)),
-        Emitted::Rust("src/client.rs".to_owned(), client::client_rs(api)),
         Emitted::RustText("src/runtime.rs".to_owned(), RUNTIME.to_owned()),
     ]
+}
+
+/// Emits every file of the crate for `api`, on this thread.
+pub fn emit(api: &Api) -> Vec<Emitted> {
+    let context = context(api);
+    let mut files = text_files(api);
+    for (path, count) in rust_files(api) {
+        let pieces = (0..count).map(|index| piece(api, &context, path, index)).collect();
+        files.push(Emitted::Rust(path.to_owned(), pieces));
+    }
+    files.sort_by(|a, b| file_path(a).cmp(file_path(b)));
+    files
+}
+
+/// The path of an emitted file.
+pub fn file_path(file: &Emitted) -> &str {
+    match file {
+        Emitted::Rust(path, _) | Emitted::RustText(path, _) | Emitted::Text(path, _) => path,
+    }
 }
 
 /// An identifier from a model name (`r#type` becomes a raw identifier).

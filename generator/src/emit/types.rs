@@ -9,16 +9,26 @@ use super::{Scope, ident, rust_type};
 use crate::lower::contains_validated;
 use crate::model::{Api, Constraints, Enum, EnumValue, Field, Outcome, Struct, Type, TypeDef, TypeKind, Union};
 
-/// The `types` module.
-pub fn types_rs(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| type_def(api, def));
-    let module_docs = docs::inner_attrs(&[
-        "Request and response types of the API, one per schema of the spec, with".to_owned(),
-        "the exact JSON names of the wire.".to_owned(),
-    ]);
-    quote! {
-        #module_docs
-        #(#items)*
+/// The number of pieces of the `types` module: its head and one per type.
+pub fn pieces(api: &Api) -> usize {
+    api.types.len() + 1
+}
+
+/// One piece of the `types` module.
+pub fn piece(api: &Api, index: usize) -> TokenStream {
+    match index.checked_sub(1).and_then(|i| api.types.get(i)) {
+        Some(def) => type_def(api, def),
+        None => {
+            let module_docs = docs::inner_attrs(&[
+                "Request and response types of the API, one per schema of the spec, with".to_owned(),
+                "the exact JSON names of the wire.".to_owned(),
+            ]);
+            quote! {
+                #module_docs
+                // The spec's deprecations are for callers; the types themselves refer to each other.
+                #![allow(deprecated)]
+            }
+        }
     }
 }
 
@@ -113,10 +123,8 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: bool) -> TokenStream
     });
     let default = s.all_optional.then(|| quote!(Default,));
     let serde_derives = serde.then(|| quote!(serde::Serialize, serde::Deserialize,));
-    let allow_deprecated = s.fields.iter().any(|f| f.docs.deprecated).then(|| quote!(#[allow(deprecated)]));
     quote! {
         #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
-        #allow_deprecated
         pub struct #name {
             #(#fields)*
         }
@@ -168,81 +176,19 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum, open: bool) -> TokenStream {
         TokenStream::new()
     };
     let copy = (!open || e.integer).then(|| quote!(Copy,));
-    let listed: Vec<TokenStream> = e
-        .variants
-        .iter()
-        .map(|v| match &v.value {
-            EnumValue::Str(s) => quote!(#s),
+    let pairs = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        match &v.value {
+            EnumValue::Str(s) => quote!(#variant = #s),
             EnumValue::Int(n) => {
                 let lit = Literal::i64_unsuffixed(*n);
-                quote!(#lit)
+                quote!(#variant = #lit)
             }
-        })
-        .collect();
-    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
-    let (serialize, deserialize, accessor) = if e.integer {
-        let fallback = if open {
-            quote!(other => Self::Unknown(other),)
-        } else {
-            quote!(other => return Err(serde::de::Error::custom(format_args!("unknown value `{other}`"))),)
-        };
-        let unknown_value = open.then(|| quote!(Self::Unknown(value) => *value,));
-        (
-            quote!(serializer.serialize_i64(self.value())),
-            quote! {
-                let value = <i64 as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value {
-                    #(#listed => Self::#names,)*
-                    #fallback
-                })
-            },
-            quote! {
-                /// The value on the wire.
-                pub fn value(&self) -> i64 {
-                    match self {
-                        #(Self::#names => #listed,)*
-                        #unknown_value
-                    }
-                }
-            },
-        )
-    } else {
-        let strs: Vec<String> = e
-            .variants
-            .iter()
-            .map(|v| match &v.value {
-                EnumValue::Str(s) => s.clone(),
-                EnumValue::Int(n) => n.to_string(),
-            })
-            .collect();
-        let fallback = if open {
-            quote!(_ => Self::Unknown(value),)
-        } else {
-            quote!(other => return Err(serde::de::Error::unknown_variant(other, &[#(#strs),*])),)
-        };
-        let unknown_value = open.then(|| quote!(Self::Unknown(value) => value,));
-        let lifetime = if open { quote!(&str) } else { quote!(&'static str) };
-        (
-            quote!(serializer.serialize_str(self.as_str())),
-            quote! {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #(#strs => Self::#names,)*
-                    #fallback
-                })
-            },
-            quote! {
-                /// The value on the wire.
-                pub fn as_str(&self) -> #lifetime {
-                    match self {
-                        #(Self::#names => #strs,)*
-                        #unknown_value
-                    }
-                }
-            },
-        )
-    };
-    let display = if e.integer { quote!(self.value()) } else { quote!(self.as_str()) };
+        }
+    });
+    let open = open.then(|| quote!(open));
+    let implement =
+        if e.integer { quote!(crate::runtime::integer_enum!) } else { quote!(crate::runtime::string_enum!) };
     quote! {
         #[derive(Debug, Clone, #copy PartialEq, Eq, Hash)]
         pub enum #name {
@@ -250,27 +196,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum, open: bool) -> TokenStream {
             #unknown
         }
 
-        impl #name {
-            #accessor
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(&#display, f)
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #serialize
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize
-            }
-        }
+        #implement(#name #open { #(#pairs),* });
     }
 }
 
@@ -399,28 +325,41 @@ fn validate_struct(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStr
 
 fn validate_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
-    let arms = u.variants.iter().filter(|v| contains_validated(api, &v.ty)).map(|v| {
-        let variant = ident(&v.name);
-        let body = checks(api, &v.ty, &Constraints::default(), false, Scope::Types);
-        quote!(Self::#variant(value) => { #body })
-    });
-    let unknown = (def.in_response && u.discriminator.is_some()).then(|| {
-        quote! {
-            Self::Unknown(_) => {
-                return Err(at.invalid("is a variant the spec does not list; requests may only send listed variants"));
+    let mut arms: Vec<(TokenStream, TokenStream)> = u
+        .variants
+        .iter()
+        .filter(|v| contains_validated(api, &v.ty))
+        .map(|v| {
+            let variant = ident(&v.name);
+            (quote!(Self::#variant(value)), checks(api, &v.ty, &Constraints::default(), false, Scope::Types))
+        })
+        .collect();
+    let open = def.in_response && u.discriminator.is_some();
+    if open {
+        arms.push((
+            quote!(Self::Unknown(_)),
+            quote!(return Err(at.invalid("is a variant the spec does not list; requests may only send listed variants"));),
+        ));
+    }
+    let all = u.variants.len() + usize::from(open);
+    let check = match arms.as_slice() {
+        [(pattern, body)] if all > 1 => quote!(if let #pattern = self { #body }),
+        _ => {
+            let arms = arms.iter().map(|(pattern, body)| quote!(#pattern => { #body }));
+            let rest = (arms.len() < all).then(|| quote!(_ => {}));
+            quote! {
+                match self {
+                    #(#arms)*
+                    #rest
+                }
             }
         }
-    });
+    };
     quote! {
         impl #name {
             /// Checks the constraints of the spec that the client enforces before sending.
             pub(crate) fn validate_at(&self, at: &crate::runtime::FieldPath<'_>) -> Result<(), crate::runtime::InvalidRequest> {
-                #[allow(unreachable_patterns)]
-                match self {
-                    #(#arms)*
-                    #unknown
-                    _ => {}
-                }
+                #check
                 Ok(())
             }
         }

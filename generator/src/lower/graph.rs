@@ -3,7 +3,9 @@
 //! which types need checking before a request is sent. All iterative, so a
 //! large or deeply nested spec cannot overflow the stack.
 
-use crate::model::{Api, BodyKind, Outcomes, Type, TypeId, TypeKind};
+use std::collections::HashMap;
+
+use crate::model::{Api, BodyKind, EnumValue, Outcomes, Type, TypeId, TypeKind};
 
 /// Named types a type refers to, with whether the reference is direct (stored
 /// inline, so a cycle through it needs a box) or behind a `Vec`/map.
@@ -51,6 +53,8 @@ fn body_type(kind: &BodyKind) -> Option<&Type> {
 
 /// Runs every pass.
 pub fn finish(api: &mut Api) {
+    mark_usage(api);
+    share_identical_enums(api);
     mark_usage(api);
     mark_boxes(api);
     mark_validated(api);
@@ -232,4 +236,38 @@ pub fn contains_validated(api: &Api, ty: &Type) -> bool {
         Type::Option(inner) | Type::Vec(inner) | Type::Map(inner) => contains_validated(api, inner),
         _ => false,
     }
+}
+
+/// Inline enums with the same values and the same use (the `state: open/closed`
+/// that a large spec repeats in hundreds of places) share one definition: the
+/// first keeps its name and the others become aliases of it. Enums used by
+/// requests only stay apart from those responses use, so requests keep a type
+/// without an `Unknown` variant. Component enums keep their own definitions.
+fn share_identical_enums(api: &mut Api) {
+    type Key = (bool, bool, bool, Vec<EnumValue>);
+    let mut first: HashMap<Key, TypeId> = HashMap::new();
+    for id in 0..api.types.len() {
+        let def = &api.types[id];
+        let TypeKind::Enum(e) = &def.kind else { continue };
+        if is_component(&def.pointer) {
+            continue;
+        }
+        let key = (
+            e.integer,
+            def.in_request,
+            def.in_response,
+            e.variants.iter().map(|v| v.value.clone()).collect::<Vec<_>>(),
+        );
+        match first.get(&key) {
+            Some(&canonical) => api.types[id].kind = TypeKind::Alias(Type::Named(canonical)),
+            None => {
+                first.insert(key, id);
+            }
+        }
+    }
+}
+
+/// Whether a pointer is exactly `#/components/schemas/<name>`.
+fn is_component(pointer: &str) -> bool {
+    pointer.strip_prefix("#/components/schemas/").is_some_and(|name| !name.contains('/'))
 }
