@@ -218,7 +218,7 @@ impl ClientBuilder {
         self.settings.base_url = Some(base_url.into());
         self
     }
-    /// The whole-request timeout, from connecting until the response body is read (default 30 s).
+    /// The timeout of each attempt, from connecting until the response body is read (default 30 s).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.settings.timeout = timeout;
         self
@@ -260,7 +260,8 @@ impl ClientBuilder {
         self.settings.user_agent = user_agent.into();
         self
     }
-    /// A header sent with every request.
+    /// A header sent with every request. A header of the same name in a call's
+    /// [`RequestOptions`](crate::RequestOptions) replaces it for that call.
     pub fn default_header(
         mut self,
         name: crate::HeaderName,

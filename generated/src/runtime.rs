@@ -21,7 +21,7 @@ pub use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Default whole-request timeout: from connecting until the response body is read.
+/// Default timeout of each attempt: from connecting until the response body is read.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default timeout for establishing a connection (TCP and TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -461,10 +461,95 @@ pub(crate) fn check_length(
 
 /// Checks that a string is an absolute URI (`format: uri`).
 pub(crate) fn check_uri(at: &FieldPath<'_>, value: &str) -> Result<(), InvalidRequest> {
-    match reqwest::Url::parse(value) {
-        Ok(_) => Ok(()),
-        Err(error) => Err(at.invalid(format!("must be an absolute URI ({error})"))),
+    if is_absolute_uri(value) {
+        Ok(())
+    } else {
+        Err(at.invalid("must be an absolute URI (RFC 3986), such as `https://example.com/path`"))
     }
+}
+
+/// Whether `text` is an absolute URI as RFC 3986 defines it: a scheme, then
+/// only the characters the grammar allows, with valid percent-escapes. (A
+/// browser's URL parser is more lenient: it accepts spaces, non-ASCII
+/// characters and backslashes, which servers validating `format: uri` refuse.)
+fn is_absolute_uri(text: &str) -> bool {
+    fn unreserved_or_sub_delim(c: u8) -> bool {
+        c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&c)
+    }
+    /// Every byte is allowed by `extra` or is part of a valid percent-escape.
+    fn chars(part: &str, extra: &[u8]) -> bool {
+        let bytes = part.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            if c == b'%' {
+                let valid = bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+                if !valid {
+                    return false;
+                }
+                i += 3;
+            } else if unreserved_or_sub_delim(c) || extra.contains(&c) {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        true
+    }
+    let Some((scheme, rest)) = text.split_once(':') else { return false };
+    let mut scheme_chars = scheme.bytes();
+    if !scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        || !scheme_chars.all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(&c))
+    {
+        return false;
+    }
+    let (rest, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if !chars(fragment, b":@/?") || !chars(query, b":@/?") {
+        return false;
+    }
+    let Some(after) = rest.strip_prefix("//") else {
+        // path-absolute, path-rootless or path-empty.
+        return chars(rest, b":@/");
+    };
+    let (authority, path) = match after.find('/') {
+        Some(slash) => after.split_at(slash),
+        None => (after, ""),
+    };
+    if !chars(path, b":@/") {
+        return false;
+    }
+    let host_port = match authority.rsplit_once('@') {
+        Some((userinfo, host_port)) => {
+            if !chars(userinfo, b":") {
+                return false;
+            }
+            host_port
+        }
+        None => authority,
+    };
+    let (host, port) = if let Some(literal) = host_port.strip_prefix('[') {
+        let Some((inside, after)) = literal.split_once(']') else { return false };
+        let valid_literal = !inside.is_empty()
+            && inside.bytes().all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.' || unreserved_or_sub_delim(c));
+        if !valid_literal {
+            return false;
+        }
+        match after {
+            "" => ("", None),
+            _ => match after.strip_prefix(':') {
+                Some(port) => ("", Some(port)),
+                None => return false,
+            },
+        }
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (host_port, None),
+        }
+    };
+    chars(host, b"") && port.is_none_or(|p| p.bytes().all(|c| c.is_ascii_digit()))
 }
 
 /// Checks the number of items of an array.
@@ -868,6 +953,9 @@ pub(crate) fn credential(
     password: Option<&Secret>,
 ) -> Result<Credential, BuildError> {
     let invalid = || BuildError::InvalidCredential { scheme: scheme.name };
+    if secret.expose().is_empty() {
+        return Err(invalid());
+    }
     let header = |name: HeaderName, text: String| {
         let mut value = HeaderValue::from_str(&text).map_err(|_| invalid())?;
         value.set_sensitive(true);
@@ -923,9 +1011,11 @@ pub enum BuildError {
     /// No base URL was given and the spec declares no absolute server URL.
     #[error("no base URL: the spec declares no absolute server URL, so set one with `ClientBuilder::base_url`")]
     MissingBaseUrl,
-    /// A credential contains characters that cannot be sent (such as CR or LF).
-    /// The value itself is never shown.
-    #[error("the credential for security scheme `{scheme}` contains characters that cannot be sent in HTTP")]
+    /// A credential is empty, or contains characters that cannot be sent (such
+    /// as CR or LF). The value itself is never shown.
+    #[error(
+        "the credential for security scheme `{scheme}` is empty or contains characters that cannot be sent in HTTP"
+    )]
     InvalidCredential {
         /// The security scheme's name in the spec.
         scheme: &'static str,
@@ -1083,7 +1173,7 @@ impl RequestOptions {
         RequestOptions::default()
     }
 
-    /// The whole-request timeout for this call.
+    /// The timeout of each attempt of this call, from connecting until the response body is read.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -1654,8 +1744,11 @@ fn snippet(body: &[u8]) -> String {
 /// The error of an operation. `E` is the typed body of the error statuses the
 /// spec documents for it.
 ///
-/// No `Display` or `Debug` output of an error contains a credential or the
-/// text of a response body; read bodies through the variants' accessors.
+/// No `Display` or `Debug` output of an error contains a credential, nor the
+/// raw text of a response body (read it through the variants' accessors, such
+/// as [`UnexpectedStatus::body`]). The `Debug` output of [`Error::Api`] shows
+/// the typed error body the spec documents; fields the spec marks secret stay
+/// redacted there too.
 #[non_exhaustive]
 pub enum Error<E> {
     /// The request was refused before anything was sent.

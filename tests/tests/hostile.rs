@@ -645,11 +645,25 @@ async fn credentials_with_control_characters_are_refused_without_echo() {
         assert!(matches!(&error, BuildError::InvalidCredential { scheme: s } if *s == scheme), "{error:?}");
         assert_eq!(
             error.to_string(),
-            format!("the credential for security scheme `{scheme}` contains characters that cannot be sent in HTTP")
+            format!(
+                "the credential for security scheme `{scheme}` is empty or contains characters that cannot be sent in HTTP"
+            )
         );
         for text in [format!("{error:?}"), error.to_string()] {
             assert_no_secret("BuildError", &text);
             assert!(!text.contains("X-Injected"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn empty_credentials_are_refused_when_the_client_is_built() {
+    for (scheme, result) in [("ApiKey", Client::new("", BEARER_TOKEN)), ("BearerToken", Client::new(API_KEY, ""))] {
+        match result {
+            Ok(client) => panic!("an empty credential was accepted: {client:?}"),
+            Err(error) => {
+                assert!(matches!(&error, BuildError::InvalidCredential { scheme: s } if *s == scheme), "{error:?}")
+            }
         }
     }
 }

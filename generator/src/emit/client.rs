@@ -367,7 +367,7 @@ fn builder(api: &Api) -> TokenStream {
                 self
             }
 
-            /// The whole-request timeout, from connecting until the response body is read (default 30 s).
+            /// The timeout of each attempt, from connecting until the response body is read (default 30 s).
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.settings.timeout = timeout;
                 self
@@ -412,7 +412,8 @@ fn builder(api: &Api) -> TokenStream {
                 self
             }
 
-            /// A header sent with every request.
+            /// A header sent with every request. A header of the same name in a call's
+            /// [`RequestOptions`](crate::RequestOptions) replaces it for that call.
             pub fn default_header(mut self, name: crate::HeaderName, value: crate::HeaderValue) -> Self {
                 self.settings.headers.append(name, value);
                 self
