@@ -28,6 +28,8 @@ pub struct Run {
     pub compile: bool,
     /// Where the workspace of generated crates goes.
     pub work: PathBuf,
+    /// Lint with clippy (warnings denied) instead of only checking.
+    pub clippy: bool,
 }
 
 /// How one spec fared.
@@ -67,7 +69,8 @@ pub struct Row {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--max-size BYTES] [--work DIR]".to_owned()
+    "usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--max-size BYTES] [--work DIR]"
+        .to_owned()
 }
 
 /// Parses the arguments and runs the corpus.
@@ -79,12 +82,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         max_size: None,
         compile: true,
         work: workspace_root().join("target/corpus"),
+        clippy: false,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--only" => run.only.push(iter.next().ok_or_else(usage)?.clone()),
             "--no-compile" => run.compile = false,
+            "--clippy" => run.clippy = true,
             "--max-size" => {
                 let text = iter.next().ok_or_else(usage)?;
                 run.max_size =
@@ -244,16 +249,17 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
 /// Runs `cargo check` over every generated crate, warnings denied, and records
 /// the first error of each crate that fails.
 fn check(run: &Run, count: usize, rows: &mut [Row]) -> Result<(), String> {
-    eprintln!("checking {count} crates with cargo (warnings denied)...");
+    let tool = if run.clippy { "clippy" } else { "check" };
+    eprintln!("{tool}: {count} crates (warnings denied)...");
     let started = Instant::now();
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["check", "--workspace", "--keep-going", "--message-format=json"])
+        .args([tool, "--workspace", "--keep-going", "--message-format=json"])
         .current_dir(&run.work)
         .env("RUSTFLAGS", "-D warnings")
         .env("CARGO_TARGET_DIR", run.work.join("target"))
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    eprintln!("cargo check finished in {:.1?}", started.elapsed());
+    eprintln!("cargo {tool} finished in {:.1?}", started.elapsed());
     let mut first_error: BTreeMap<String, String> = BTreeMap::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };

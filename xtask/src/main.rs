@@ -12,8 +12,9 @@ usage:
       --check writes nothing and fails when the files on disk differ.
   cargo xtask test
       Install the tools the tests need (Stoplight Prism, with npm) and run the whole test suite.
-  cargo xtask corpus DIR [--only NAME]... [--no-compile] [--max-size BYTES] [--work DIR]
-      Generate (and check with cargo) a crate for every spec in DIR, and print a table.
+  cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--max-size BYTES] [--work DIR]
+      Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
+      and print a table.
 ";
 
 fn main() -> ExitCode {

@@ -1,0 +1,116 @@
+//! The xtask's codegen contract: `generated/` is up to date (the drift check
+//! as a test), `--check` names every stale file, writes are minimal and a bad
+//! spec writes nothing; and every fixture spec's crate compiles clippy-clean.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use xtask::codegen::{self, Request};
+use xtask::corpus::{self, Outcome, Run};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// A fresh directory under the workspace's `target/`, removed first if present.
+fn scratch(name: &str) -> PathBuf {
+    let dir = root().join("target/test-scratch").join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
+fn request_for(spec: &Path, out: &Path) -> Request {
+    Request {
+        spec: spec.to_path_buf(),
+        spec_display: "spec.yaml".to_owned(),
+        out: out.to_path_buf(),
+        command: format!("cargo xtask codegen --spec spec.yaml --out {}", out.display()),
+        crate_name: None,
+    }
+}
+
+#[test]
+fn generated_crate_is_up_to_date_with_the_spec() {
+    let request = Request::default_for_workspace();
+    let generated = codegen::generate(&request).unwrap_or_else(|e| panic!("{e}"));
+    let stale = codegen::stale(&request, &generated.files);
+    assert!(stale.is_empty(), "{}\n\nrun `cargo xtask codegen` to update generated/", stale.join("\n\n"));
+}
+
+#[test]
+fn check_names_each_stale_file_with_a_diff_and_the_fixing_command() {
+    let dir = scratch("check");
+    let spec = root().join("spec/openapi.yaml");
+    let request = request_for(&spec, &dir);
+    assert_eq!(codegen::write_files(&request).unwrap_or_else(|e| panic!("{e}")), 6);
+    codegen::check_files(&request).unwrap_or_else(|e| panic!("fresh output must pass the check: {e}"));
+
+    // Edit one file, delete another, and leave a generated file the generator no longer produces.
+    let types = dir.join("src/types.rs");
+    let edited = fs::read_to_string(&types)
+        .unwrap_or_default()
+        .replace("pub struct Webhook {", "pub struct Webhook { // edited");
+    fs::write(&types, edited).unwrap_or_else(|e| panic!("{e}"));
+    fs::remove_file(dir.join("rustfmt.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let leftover = dir.join("src/old.rs");
+    let header = fs::read_to_string(dir.join("src/lib.rs")).unwrap_or_default();
+    let first_line = header.lines().next().unwrap_or_default();
+    fs::write(&leftover, format!("{first_line}\npub fn old() {{}}\n")).unwrap_or_else(|e| panic!("{e}"));
+    // A hand-written file without the header is never reported or removed.
+    fs::write(dir.join("src/handwritten.rs"), "pub fn mine() {}\n").unwrap_or_else(|e| panic!("{e}"));
+
+    let message = codegen::check_files(&request).expect_err("stale output must fail the check");
+    assert!(message.contains("src/types.rs is stale:"), "{message}");
+    assert!(message.contains("-pub struct Webhook { // edited"), "the diff shows the edit: {message}");
+    assert!(message.contains("+pub struct Webhook {"), "{message}");
+    assert!(message.contains("rustfmt.toml is missing"), "{message}");
+    assert!(message.contains("old.rs is a generated file the generator no longer produces"), "{message}");
+    assert!(!message.contains("handwritten"), "{message}");
+    assert!(message.ends_with(&format!("run `{}` to update it", request.command)), "{message}");
+
+    // Regenerating writes exactly the two changed files and removes the leftover.
+    assert_eq!(codegen::write_files(&request).unwrap_or_else(|e| panic!("{e}")), 2);
+    assert!(!leftover.exists());
+    assert!(dir.join("src/handwritten.rs").exists());
+    codegen::check_files(&request).unwrap_or_else(|e| panic!("{e}"));
+    // Nothing changed, nothing written.
+    assert_eq!(codegen::write_files(&request).unwrap_or_else(|e| panic!("{e}")), 0);
+}
+
+#[test]
+fn a_bad_spec_reports_diagnostics_with_locations_and_writes_nothing() {
+    let dir = scratch("bad-spec");
+    let out = dir.join("crate");
+    let spec = root().join("tests/fixtures/invalid/missing-path-param.yaml");
+    let request = request_for(&spec, &out);
+    let message = codegen::write_files(&request).expect_err("an invalid spec must fail");
+    assert_eq!(
+        message,
+        "spec.yaml#/paths/~1v1~1webhooks~1{id}/patch/parameters: path parameter `{id}` in `/v1/webhooks/{id}` is not declared; \
+         add it to `parameters` with `in: path`\n\
+         spec.yaml#/paths/~1v1~1users~1{userId}~1keys~1{keyId}/get/parameters: path parameter `{keyId}` in \
+         `/v1/users/{userId}/keys/{keyId}` is not declared; add it to `parameters` with `in: path`"
+    );
+    assert!(!out.exists(), "nothing may be written for a bad spec");
+}
+
+#[test]
+fn every_fixture_crate_compiles_without_warnings_and_passes_clippy() {
+    let run = Run {
+        dir: root().join("tests/fixtures/valid"),
+        only: Vec::new(),
+        max_size: None,
+        compile: true,
+        work: root().join("target/generated-crates/fixtures"),
+        clippy: true,
+    };
+    let rows = corpus::corpus(&run).unwrap_or_else(|e| panic!("{e}"));
+    assert!(rows.len() >= 11, "{} fixtures", rows.len());
+    let failures: Vec<String> = rows
+        .iter()
+        .filter(|row| row.outcome != Outcome::Ok)
+        .map(|row| format!("{}: {:?}", row.file, row.outcome))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
