@@ -478,6 +478,8 @@ pub struct ResponseCase {
     pub variant: Option<String>,
     /// Description and example.
     pub docs: Docs,
+    /// Documented response headers: name and description (read them from the response's headers).
+    pub headers: Vec<(String, Option<String>)>,
 }
 
 /// The body of a response.

@@ -578,17 +578,20 @@ fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
     lines.push(String::new());
     lines.push("# Responses".to_owned());
     lines.push(String::new());
-    for case in &op.responses.success {
+    let cases = op
+        .responses
+        .success
+        .iter()
+        .map(|c| (c, "success."))
+        .chain(op.responses.errors.iter().map(|c| (c, "[`Error::Api`](crate::Error::Api).")));
+    for (case, what) in cases {
         let description = case.docs.description.as_deref().map(|d| d.trim().replace('\n', " ")).unwrap_or_default();
-        lines.push(format!("- {}: success. {description}", status_text(case.status)).trim_end().to_owned());
-    }
-    for case in &op.responses.errors {
-        let description = case.docs.description.as_deref().map(|d| d.trim().replace('\n', " ")).unwrap_or_default();
-        lines.push(
-            format!("- {}: [`Error::Api`](crate::Error::Api). {description}", status_text(case.status))
-                .trim_end()
-                .to_owned(),
-        );
+        lines.push(format!("- {}: {what} {description}", status_text(case.status)).trim_end().to_owned());
+        for (name, description) in &case.headers {
+            let description =
+                description.as_deref().map(|d| format!(": {}", d.trim().replace('\n', " "))).unwrap_or_default();
+            lines.push(format!("  - header `{name}`{description}"));
+        }
     }
     if op.responses.success.is_empty() {
         lines.push("- any `2XX`: success, without a body.".to_owned());

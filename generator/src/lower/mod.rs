@@ -684,9 +684,34 @@ impl<'a> Lowerer<'a> {
                     (body, example)
                 }
             };
+            let headers = response
+                .headers
+                .iter()
+                .map(|(name, header)| {
+                    let description = match header {
+                        ReferenceOr::Item(h) => h.description.clone(),
+                        ReferenceOr::Reference { reference } => {
+                            let tokens = resolve::parse_ref(reference).map(|p| p.tokens()).unwrap_or_default();
+                            match tokens.as_slice() {
+                                [c, s, key] if c == "components" && s == "headers" => self
+                                    .doc
+                                    .api
+                                    .components
+                                    .as_ref()
+                                    .and_then(|c| c.headers.get(key))
+                                    .and_then(|h| h.as_item())
+                                    .and_then(|h| h.description.clone()),
+                                _ => None,
+                            }
+                        }
+                    };
+                    (name.clone(), description)
+                })
+                .collect();
             let case = ResponseCase {
                 status,
                 body,
+                headers,
                 variant: None,
                 docs: Docs {
                     summary: None,
