@@ -95,16 +95,21 @@ pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnos
         }
         done
     };
+    // Each worker, like the single one, gets a stack of its own: syn and
+    // prettyplease recurse as deep as the types nest (see `crate::stack`).
     let mut results: Vec<(usize, Result<String, Diagnostic>)> = if workers == 1 {
-        work()
+        crate::stack::with_stack(work)
     } else {
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
+            let spawn = |_| std::thread::Builder::new().stack_size(crate::stack::STACK).spawn_scoped(scope, work);
+            let handles: Vec<_> = (0..workers).map(spawn).collect();
             let mut all = Vec::with_capacity(jobs.len());
             for handle in handles {
-                match handle.join() {
-                    Ok(done) => all.extend(done),
-                    Err(_) => all.push((
+                match handle.map(|handle| handle.join()) {
+                    Ok(Ok(done)) => all.extend(done),
+                    // No thread could be started: this one takes that share.
+                    Err(_) => all.extend(work()),
+                    Ok(Err(_)) => all.push((
                         usize::MAX,
                         Err(Diagnostic::error(&Pointer::root(), "internal error: a formatting thread panicked")),
                     )),

@@ -13,6 +13,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod naming;
+mod stack;
 
 pub use diag::{Diagnostic, Location, Severity};
 pub use format::File;

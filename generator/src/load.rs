@@ -61,12 +61,28 @@ struct Head {
 
 /// Parses spec text. Errors name the line and column of a syntax error, or
 /// the JSON pointer of a value that is not what OpenAPI 3.0 allows there.
+/// Parsing runs on a thread with a stack of its own (see [`crate::stack`]).
 pub fn load(text: &str) -> Result<Document, Vec<Diagnostic>> {
+    crate::stack::with_stack(|| load_here(text))
+}
+
+fn load_here(text: &str) -> Result<Document, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(vec![root_error("the spec is empty")]);
     }
     let syntax = if text.trim_start().starts_with('{') { Syntax::Json } else { Syntax::Yaml };
+    if syntax == Syntax::Yaml {
+        if let Some((line, column)) = flow_too_deep(text) {
+            return Err(vec![syntax_error(
+                line,
+                column,
+                format!(
+                    "invalid YAML: recursion limit exceeded: brackets nested more than {MAX_FLOW_NESTING} levels deep"
+                ),
+            )]);
+        }
+    }
 
     // A first pass finds duplicate keys and reads the version fields; for YAML it
     // also builds the document as JSON, which the typed parse then reads.
@@ -274,6 +290,40 @@ mod narrow {
         }
         failing
     }
+}
+
+/// Deepest nesting of brackets (`[`, `{`) let through to the YAML parser.
+/// libyaml's scanner does work proportional to the depth of flow collections
+/// for every token, so text of nothing but `[` takes quadratic time (seconds
+/// for 64 kB) before serde_yaml's recursion limit (128) stops it. Brackets are
+/// counted wherever they are, in strings and comments too, so the bound is
+/// well above that limit.
+const MAX_FLOW_NESTING: usize = 200;
+
+/// The line and column (1-based) where brackets first nest deeper than
+/// [`MAX_FLOW_NESTING`], if they do.
+fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    for byte in text.bytes() {
+        if byte & 0xC0 != 0x80 {
+            column += 1;
+        }
+        match byte {
+            b'\n' => {
+                line += 1;
+                column = 0;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_NESTING {
+                    return Some((line, column));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn check_version(head: &Head) -> Result<(), Diagnostic> {

@@ -1,7 +1,7 @@
 //! Every Rust name the generator writes is chosen here: case conversion (heck),
 //! words for punctuation, keyword escaping and deterministic collision handling.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -214,6 +214,10 @@ pub fn lib_name(crate_name: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
     used: HashSet<String>,
+    /// For each numbered base (with its separator), the number after the last
+    /// one given: every smaller number is taken, so claiming the same name
+    /// thousands of times takes linear, not quadratic, time.
+    next: HashMap<String, usize>,
 }
 
 impl Namespace {
@@ -224,7 +228,7 @@ impl Namespace {
 
     /// A scope where `reserved` names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Namespace { used: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        Namespace { used: reserved.iter().map(|s| (*s).to_owned()).collect(), next: HashMap::new() }
     }
 
     /// Claims `name`, or `name2`, `name3`, ... if it is taken. Raw identifiers
@@ -240,10 +244,12 @@ impl Namespace {
         } else {
             ""
         };
-        let mut n = 2usize;
+        let numbered = format!("{base}{separator}");
+        let mut n = self.next.get(&numbered).copied().unwrap_or(2);
         loop {
-            let candidate = format!("{base}{separator}{n}");
+            let candidate = format!("{numbered}{n}");
             if self.used.insert(candidate.clone()) {
+                self.next.insert(numbered, n + 1);
                 return candidate;
             }
             n += 1;

@@ -81,7 +81,7 @@ pub fn prose(text: &str) -> Vec<String> {
         let indent = line.len() - trimmed.len();
         if in_indented {
             if trimmed.is_empty() || indent >= 4 {
-                out.push(line.get(4.min(indent)..).unwrap_or_default().to_owned());
+                out.push(line.get(4.min(indent)..).unwrap_or(trimmed).to_owned());
                 continue;
             }
             // Drop trailing blank lines inside the block before closing it.
@@ -100,7 +100,8 @@ pub fn prose(text: &str) -> Vec<String> {
         }
         if indent >= 4 && previous_blank && list_indent.is_none() {
             out.push("```text".to_owned());
-            out.push(line[4..].to_owned());
+            // `indent` counts bytes, and Unicode spaces are wider than one.
+            out.push(line.get(4..).unwrap_or(trimmed).to_owned());
             in_indented = true;
             previous_blank = false;
             continue;
