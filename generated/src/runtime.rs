@@ -473,30 +473,26 @@ pub(crate) fn check_uri(at: &FieldPath<'_>, value: &str) -> Result<(), InvalidRe
 /// browser's URL parser is more lenient: it accepts spaces, non-ASCII
 /// characters and backslashes, which servers validating `format: uri` refuse.)
 fn is_absolute_uri(text: &str) -> bool {
-    fn unreserved_or_sub_delim(c: u8) -> bool {
-        c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&c)
-    }
-    /// Every byte is allowed by `extra` or is part of a valid percent-escape.
-    fn chars(part: &str, extra: &[u8]) -> bool {
+    /// Every byte is in one of the `allowed` classes or is part of a valid percent-escape.
+    fn chars(part: &str, allowed: u8) -> bool {
         let bytes = part.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             let c = bytes[i];
-            if c == b'%' {
-                let valid = bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-                if !valid {
-                    return false;
-                }
-                i += 3;
-            } else if unreserved_or_sub_delim(c) || extra.contains(&c) {
+            if URI_CLASSES[usize::from(c)] & allowed != 0 {
                 i += 1;
+            } else if c == b'%'
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+            {
+                i += 3;
             } else {
                 return false;
             }
         }
         true
     }
+    const PCHAR: u8 = UNRESERVED_OR_SUB_DELIM | COLON | AT;
     let Some((scheme, rest)) = text.split_once(':') else { return false };
     let mut scheme_chars = scheme.bytes();
     if !scheme_chars.next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -506,23 +502,23 @@ fn is_absolute_uri(text: &str) -> bool {
     }
     let (rest, fragment) = rest.split_once('#').unwrap_or((rest, ""));
     let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if !chars(fragment, b":@/?") || !chars(query, b":@/?") {
+    if !chars(fragment, PCHAR | SLASH | QUESTION) || !chars(query, PCHAR | SLASH | QUESTION) {
         return false;
     }
     let Some(after) = rest.strip_prefix("//") else {
         // path-absolute, path-rootless or path-empty.
-        return chars(rest, b":@/");
+        return chars(rest, PCHAR | SLASH);
     };
     let (authority, path) = match after.find('/') {
         Some(slash) => after.split_at(slash),
         None => (after, ""),
     };
-    if !chars(path, b":@/") {
+    if !chars(path, PCHAR | SLASH) {
         return false;
     }
     let host_port = match authority.rsplit_once('@') {
         Some((userinfo, host_port)) => {
-            if !chars(userinfo, b":") {
+            if !chars(userinfo, UNRESERVED_OR_SUB_DELIM | COLON) {
                 return false;
             }
             host_port
@@ -532,7 +528,7 @@ fn is_absolute_uri(text: &str) -> bool {
     let (host, port) = if let Some(literal) = host_port.strip_prefix('[') {
         let Some((inside, after)) = literal.split_once(']') else { return false };
         let valid_literal = !inside.is_empty()
-            && inside.bytes().all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.' || unreserved_or_sub_delim(c));
+            && inside.bytes().all(|c| URI_CLASSES[usize::from(c)] & (UNRESERVED_OR_SUB_DELIM | COLON) != 0);
         if !valid_literal {
             return false;
         }
@@ -549,8 +545,39 @@ fn is_absolute_uri(text: &str) -> bool {
             None => (host_port, None),
         }
     };
-    chars(host, b"") && port.is_none_or(|p| p.bytes().all(|c| c.is_ascii_digit()))
+    chars(host, UNRESERVED_OR_SUB_DELIM) && port.is_none_or(|p| p.bytes().all(|c| c.is_ascii_digit()))
 }
+
+/// Classes of the bytes RFC 3986 allows in the parts of a URI, as bit flags.
+const UNRESERVED_OR_SUB_DELIM: u8 = 1;
+const COLON: u8 = 2;
+const AT: u8 = 4;
+const SLASH: u8 = 8;
+const QUESTION: u8 = 16;
+
+/// The classes of each byte: one table lookup instead of searching lists of characters.
+static URI_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        table[i] = if c.is_ascii_alphanumeric() {
+            UNRESERVED_OR_SUB_DELIM
+        } else {
+            match c {
+                b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';'
+                | b'=' => UNRESERVED_OR_SUB_DELIM,
+                b':' => COLON,
+                b'@' => AT,
+                b'/' => SLASH,
+                b'?' => QUESTION,
+                _ => 0,
+            }
+        };
+        i += 1;
+    }
+    table
+};
 
 /// Checks the number of items of an array.
 pub(crate) fn check_items(
@@ -648,17 +675,22 @@ pub(crate) fn push_path_param<T: Serialize + ?Sized>(
     value: &T,
     whole_segment: bool,
 ) -> Result<(), InvalidRequest> {
-    let field = format!("path.{name}");
-    let value = to_json_value(&field, value)?;
-    let text = simple_text(&value).unwrap_or_default();
+    // The field's name is only built for an error.
+    let field = || format!("path.{name}");
+    let value = serde_json::to_value(value)
+        .map_err(|error| InvalidRequest::new(field(), format!("cannot be encoded: {error}")))?;
+    let text = match &value {
+        serde_json::Value::String(text) => std::borrow::Cow::Borrowed(text.as_str()),
+        other => std::borrow::Cow::Owned(simple_text(other).unwrap_or_default()),
+    };
     if whole_segment {
-        match text.as_str() {
-            "" => return Err(InvalidRequest::new(field, "must not be empty")),
-            "." | ".." => return Err(InvalidRequest::new(field, "must not be `.` or `..`")),
+        match &*text {
+            "" => return Err(InvalidRequest::new(field(), "must not be empty")),
+            "." | ".." => return Err(InvalidRequest::new(field(), "must not be `.` or `..`")),
             _ => {}
         }
     } else if text.is_empty() {
-        return Err(InvalidRequest::new(field, "must not be empty"));
+        return Err(InvalidRequest::new(field(), "must not be empty"));
     }
     path.extend(utf8_percent_encode(&text, COMPONENT));
     Ok(())
@@ -909,7 +941,9 @@ impl Body {
 /// A header value from the spec; the generator only emits valid ones, and an
 /// invalid one degrades to `application/octet-stream` rather than panicking.
 fn static_header(value: &'static str) -> HeaderValue {
-    HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+    // Checked like `from_str`, but the static bytes are shared instead of copied.
+    HeaderValue::from_maybe_shared(Bytes::from_static(value.as_bytes()))
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"))
 }
 
 // ---------------------------------------------------------------------------
@@ -1358,12 +1392,15 @@ impl Core {
         loop {
             attempts += 1;
             let retries_left = attempts <= max_retries;
-            let mut builder =
-                self.http.request(request.method.clone(), url.clone()).headers(headers.clone()).timeout(timeout);
+            // Built directly rather than through `RequestBuilder::headers`, which
+            // would insert every header again into a new map.
+            let mut attempt = reqwest::Request::new(request.method.clone(), url.clone());
+            *attempt.headers_mut() = headers.clone();
+            *attempt.timeout_mut() = Some(timeout);
             if let Some(body) = &request.body {
-                builder = builder.body(body.bytes.clone());
+                *attempt.body_mut() = Some(body.bytes.clone().into());
             }
-            let response = match builder.send().await {
+            let mut response = match self.http.execute(attempt).await {
                 Ok(response) => response,
                 Err(error) => {
                     // A connection that was never established means the server never saw the request.
@@ -1388,7 +1425,8 @@ impl Core {
                     continue;
                 }
             }
-            let headers = response.headers().clone();
+            // Reading the body does not need the headers: take them instead of copying.
+            let headers = std::mem::take(response.headers_mut());
             match read_bounded(response, self.max_response_bytes).await {
                 Ok(body) => return Ok(Raw { status, headers, body, attempts }),
                 Err(ReadError::TooLarge) => {
