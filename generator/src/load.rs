@@ -87,7 +87,7 @@ fn load_here(text: &str) -> Result<Document, Vec<Diagnostic>> {
     // A first pass finds duplicate keys and reads the version fields; for YAML it
     // also builds the document as JSON, which the typed parse then reads.
     let found = scan::Found::default();
-    let seed = scan::Scan { build: syntax == Syntax::Yaml, top: true, found: &found };
+    let seed = scan::Scan { build: syntax == Syntax::Yaml, top: true, found: &found, schema_depth: 0 };
     let scanned: Result<Value, Diagnostic> = match syntax {
         Syntax::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
@@ -118,6 +118,26 @@ fn load_here(text: &str) -> Result<Document, Vec<Diagnostic>> {
         _ => return Err(vec![root_error("the document is not a mapping")]),
     };
     check_version(&head).map_err(|d| vec![d])?;
+
+    // openapiv3 reads a `$ref`-or-schema, and a schema's kind, by trying one
+    // shape after another; when a nested schema is invalid, every level above it
+    // tries again, so the time doubles (or more) with each level of nesting:
+    // 22 levels took hours (found by the `structured` fuzz target). Where
+    // schemas nest deeper than a real spec needs, every schema is first checked
+    // on its own, innermost first, so an invalid one is found in linear time.
+    if found.schema_depth() > MAX_UNCHECKED_SCHEMA_DEPTH {
+        let raw: Option<Value> = match syntax {
+            Syntax::Json => serde_json::from_str(text).ok(),
+            Syntax::Yaml => Some(scanned.clone()),
+        };
+        if let Some((pointer, message)) = raw.and_then(|mut raw| narrow::schemas_bottom_up(&mut raw)) {
+            return Err(vec![Diagnostic {
+                severity: Severity::Error,
+                location: Location::Pointer(pointer),
+                message: format!("not valid OpenAPI 3.0: {message}"),
+            }]);
+        }
+    }
 
     let api: Result<openapiv3::OpenAPI, (String, String)> = match syntax {
         Syntax::Json => {
@@ -221,6 +241,104 @@ mod narrow {
         None
     }
 
+    /// Checks every schema of a document on its own, innermost first, each with
+    /// the schemas inside it already checked and replaced by `{}`, so that each
+    /// is read once: the first invalid one, with where it is and why.
+    pub(super) fn schemas_bottom_up(raw: &mut Value) -> Found {
+        let root = Pointer::root();
+        if let Some(Value::Object(schemas)) = raw.pointer_mut("/components/schemas") {
+            let at = root.push("components").push("schemas");
+            for (name, schema) in schemas.iter_mut() {
+                if let found @ Some(_) = schema_tree(schema, &at.push(name)) {
+                    return found;
+                }
+            }
+        }
+        schema_roots(raw, &root, false)
+    }
+
+    /// Keys whose values are maps of names (paths, media types, status codes,
+    /// component names, ...), whose own keys are never keywords.
+    const NAMED: &[&str] = &[
+        "paths",
+        "parameters",
+        "responses",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "callbacks",
+        "examples",
+        "encoding",
+        "content",
+        "variables",
+        "mapping",
+        "scopes",
+    ];
+
+    /// Finds the schemas (under `schema` keys) outside `#/components/schemas`,
+    /// skipping values that are data, not OpenAPI objects. When `names`, the
+    /// keys of `value` are names, not keywords.
+    fn schema_roots(value: &mut Value, at: &Pointer, names: bool) -> Found {
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map.iter_mut() {
+                    let found = if names {
+                        schema_roots(inner, &at.push(key), false)
+                    } else {
+                        match key.as_str() {
+                            "example" | "examples" | "default" | "enum" => None,
+                            key if key.starts_with("x-") => None,
+                            // Checked already.
+                            "schemas" if at.as_str() == "/components" => None,
+                            "schema" => schema_tree(inner, &at.push(key)),
+                            _ => schema_roots(inner, &at.push(key), NAMED.contains(&key.as_str())),
+                        }
+                    };
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+                None
+            }
+            Value::Array(items) => {
+                items.iter_mut().enumerate().find_map(|(i, item)| schema_roots(item, &at.push(i.to_string()), false))
+            }
+            _ => None,
+        }
+    }
+
+    /// Checks the schemas inside `schema`, then `schema` itself, and replaces
+    /// it by `{}` once it is known to be valid.
+    fn schema_tree(schema: &mut Value, at: &Pointer) -> Found {
+        let Value::Object(map) = schema else {
+            return check::<ReferenceOr<Schema>>(schema, at);
+        };
+        for (key, inner) in map.iter_mut() {
+            let found = match (key.as_str(), inner) {
+                ("properties", Value::Object(properties)) => {
+                    properties.iter_mut().find_map(|(name, property)| schema_tree(property, &at.push(key).push(name)))
+                }
+                ("items" | "additionalProperties" | "not", inner @ Value::Object(_)) => {
+                    schema_tree(inner, &at.push(key))
+                }
+                ("allOf" | "anyOf" | "oneOf", Value::Array(parts)) => parts
+                    .iter_mut()
+                    .enumerate()
+                    .find_map(|(i, part)| schema_tree(part, &at.push(key).push(i.to_string()))),
+                _ => None,
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        let found = check::<ReferenceOr<Schema>>(schema, at);
+        if found.is_none() {
+            *schema = Value::Object(serde_json::Map::new());
+        }
+        found
+    }
+
     fn list<T: DeserializeOwned>(value: &Value, at: &Pointer) -> Found {
         value.as_array()?.iter().enumerate().find_map(|(i, item)| check::<T>(item, &at.push(i.to_string())))
     }
@@ -291,6 +409,12 @@ mod narrow {
         failing
     }
 }
+
+/// Deepest nesting of schema keywords (`properties`, `items`, `allOf`, ...)
+/// parsed without checking each schema first (see `load_here`). The specs of
+/// `shared/specs` nest up to 8 deep, and GitHub's and Stripe's are 8; past
+/// this, a spec pays for one more pass over its schemas.
+const MAX_UNCHECKED_SCHEMA_DEPTH: usize = 8;
 
 /// Deepest nesting of brackets (`[`, `{`) let through to the YAML parser.
 /// libyaml's scanner does work proportional to the depth of flow collections
@@ -406,7 +530,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 /// parsers' recursion limit (128), so this recursion is too.
 mod scan {
     use std::borrow::Cow;
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::collections::HashSet;
     use std::fmt;
 
@@ -415,9 +539,14 @@ mod scan {
 
     use crate::diag::{Diagnostic, Pointer};
 
-    /// The path to a duplicate key once one is found, innermost token first.
+    /// The path to a duplicate key once one is found, innermost token first;
+    /// and the deepest nesting of schema keywords seen (see `SCHEMA_KEYS`).
     #[derive(Default)]
-    pub(super) struct Found(RefCell<Option<Vec<String>>>);
+    pub(super) struct Found(RefCell<Option<Vec<String>>>, Cell<usize>);
+
+    /// Keywords under which schemas nest in schemas. Counting them along a path
+    /// gives (at least) how deep schemas nest there.
+    const SCHEMA_KEYS: &[&str] = &["properties", "items", "additionalProperties", "allOf", "anyOf", "oneOf", "not"];
 
     impl Found {
         /// Adds the token of an enclosing value while a duplicate's error unwinds.
@@ -425,6 +554,11 @@ mod scan {
             if let Some(path) = self.0.borrow_mut().as_mut() {
                 path.push(token.into());
             }
+        }
+
+        /// The deepest nesting of schema keywords in the document.
+        pub(super) fn schema_depth(&self) -> usize {
+            self.1.get()
         }
 
         /// The diagnostic for the duplicate key found, if one was.
@@ -444,6 +578,8 @@ mod scan {
         pub build: bool,
         pub top: bool,
         pub found: &'f Found,
+        /// Schema keywords on the path here.
+        pub schema_depth: usize,
     }
 
     impl<'de> DeserializeSeed<'de> for Scan<'_> {
@@ -542,7 +678,10 @@ mod scan {
                     return Err(de::Error::custom(format!("the key `{key}` appears more than once")));
                 }
                 let keep = self.build || (self.top && (key == "openapi" || key == "swagger"));
-                let value = match map.next_value_seed(Scan { build: keep, top: false, found: self.found }) {
+                let schema_depth = self.schema_depth + usize::from(SCHEMA_KEYS.contains(&key.as_ref()));
+                self.found.1.set(self.found.1.get().max(schema_depth));
+                let value = match map.next_value_seed(Scan { build: keep, top: false, found: self.found, schema_depth })
+                {
                     Ok(value) => value,
                     Err(e) => {
                         self.found.enter(key.into_owned());

@@ -447,6 +447,7 @@ fn nested_schema(levels: usize, keyword: &str) -> String {
         "properties" => (r#"{"type":"object","properties":{"p":"#, "}}"),
         "allOf" => (r#"{"allOf":[{"type":"object","properties":{"x":{"type":"string"}}},"#, "]}"),
         "oneOf" => (r#"{"oneOf":[{"type":"string"},"#, "]}"),
+        "anyOf" => (r#"{"anyOf":["#, "]}"),
         "additionalProperties" => (r#"{"type":"object","additionalProperties":"#, "}"),
         other => panic!("no nesting through {other}"),
     };
@@ -638,4 +639,66 @@ fn brackets_in_yaml_strings_below_the_bound_still_load() {
     let spec =
         format!("openapi: 3.0.3\ninfo:\n  title: t\n  version: 1.0.0\n  description: '{description}'\npaths: {{}}\n");
     assert_generated(&run(spec), "brackets in a string");
+}
+
+/// `levels` schemas nested through `keyword` around `innermost`, as JSON text.
+fn nested_around(levels: usize, keyword: &str, innermost: &str) -> String {
+    let mut text = nested_schema(levels, keyword);
+    let plain = r#"{"type":"string"}"#;
+    if let Some(at) = text.rfind(plain) {
+        text.replace_range(at..at + plain.len(), innermost);
+    }
+    text
+}
+
+#[test]
+fn an_invalid_schema_deep_inside_is_found_in_linear_time() {
+    // Found by the `structured` target: 22 single `anyOf`s around an invalid
+    // schema took hours, as openapiv3 retries each level's parse when an inner
+    // one fails, doubling the time per level.
+    for keyword in ["anyOf", "oneOf", "allOf", "items", "properties", "additionalProperties"] {
+        let levels = if keyword == "properties" { 40 } else { 50 };
+        let started = Instant::now();
+        let outcome = run(with_deep_schema(&nested_around(levels, keyword, r#"{"type":5}"#)));
+        assert!(started.elapsed() < Duration::from_secs(10), "{keyword}: {:?}", started.elapsed());
+        assert!(!outcome.is_generated(), "{keyword}");
+        let diags = outcome.diagnostics();
+        assert_eq!(diags.len(), 1, "{keyword}: {}", outcome.listing());
+        match &diags[0].location {
+            Location::Pointer(pointer) => {
+                assert!(pointer.starts_with("#/components/schemas/Deep/"), "{keyword}: {pointer}");
+                assert!(pointer.matches(keyword).count() >= levels, "{keyword}: {pointer}");
+            }
+            other => panic!("{keyword}: {other:?}"),
+        }
+    }
+    // The same in YAML, and inside a parameter's schema.
+    let yaml = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: 1.0.0}}\npaths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: query\n          schema: {}\n      responses:\n        '204': {{description: none}}\n",
+        nested_around(40, "anyOf", r#"{"properties":{"p":null}}"#)
+    );
+    let outcome = run(yaml);
+    assert!(!outcome.is_generated());
+    assert!(
+        matches!(&outcome.diagnostics()[0].location, Location::Pointer(p) if p.starts_with("#/paths/~1a/get/parameters/0/schema/anyOf/0")),
+        "{}",
+        outcome.listing()
+    );
+}
+
+#[test]
+fn deep_valid_schemas_pass_the_schema_check() {
+    // Deeper than `MAX_UNCHECKED_SCHEMA_DEPTH`, valid, and with words that are
+    // keywords elsewhere as names: each schema is checked, none is refused.
+    let innermost = r#"{"type":"object","properties":{"schema":{"type":"integer"},"example":{"type":"string","example":{"schema":5}}}}"#;
+    let spec = format!(
+        r##"{{"openapi":"3.0.3","info":{{"title":"t","version":"1.0.0"}},
+"paths":{{"/a":{{"get":{{"parameters":[{{"name":"schema","in":"query","required":true,"schema":{{"type":"string"}}}}],
+"responses":{{"200":{{"description":"ok","content":{{"application/json":{{"schema":{{"$ref":"#/components/schemas/Deep"}},
+"example":{{"schema":{{"type":5}}}}}}}}}}}}}}}}}},
+"components":{{"parameters":{{"schema":{{"name":"schema","in":"query","required":true,"schema":{{"type":"integer"}}}}}},
+"schemas":{{"Deep":{}}}}}}}"##,
+        nested_around(20, "anyOf", innermost)
+    );
+    assert_generated(&run(spec), "deep valid schemas");
 }
