@@ -279,7 +279,7 @@ mod narrow {
     /// Finds the schemas (under `schema` keys) outside `#/components/schemas`,
     /// skipping values that are data, not OpenAPI objects. When `names`, the
     /// keys of `value` are names, not keywords.
-    fn schema_roots(value: &mut Value, at: &Pointer, names: bool) -> Found {
+    pub(super) fn schema_roots(value: &mut Value, at: &Pointer, names: bool) -> Found {
         match value {
             Value::Object(map) => {
                 for (key, inner) in map.iter_mut() {
@@ -310,7 +310,7 @@ mod narrow {
 
     /// Checks the schemas inside `schema`, then `schema` itself, and replaces
     /// it by `{}` once it is known to be valid.
-    fn schema_tree(schema: &mut Value, at: &Pointer) -> Found {
+    pub(super) fn schema_tree(schema: &mut Value, at: &Pointer) -> Found {
         let Value::Object(map) = schema else {
             return check::<ReferenceOr<Schema>>(schema, at);
         };
@@ -415,6 +415,30 @@ mod narrow {
 /// `shared/specs` nest up to 8 deep, and GitHub's and Stripe's are 8; past
 /// this, a spec pays for one more pass over its schemas.
 const MAX_UNCHECKED_SCHEMA_DEPTH: usize = 8;
+
+/// The first invalid schema in `value`, found innermost first, where schemas
+/// nest deeper than [`MAX_UNCHECKED_SCHEMA_DEPTH`] in it (see `load_here`); for
+/// what a `$ref` points to anywhere in a document, as in data the loader does
+/// not read as schemas. `value` is a schema when `is_schema`, else an object
+/// that holds schemas (a parameter, a response, ...); `at` is where it is.
+pub(crate) fn invalid_deep_schema(value: &Value, at: &Pointer, is_schema: bool) -> Option<(String, String)> {
+    fn depth(value: &Value) -> usize {
+        match value {
+            Value::Object(map) => map
+                .iter()
+                .map(|(key, inner)| depth(inner) + usize::from(scan::SCHEMA_KEYS.contains(&key.as_str())))
+                .max()
+                .unwrap_or(0),
+            Value::Array(items) => items.iter().map(depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    if depth(value) <= MAX_UNCHECKED_SCHEMA_DEPTH {
+        return None;
+    }
+    let mut copy = value.clone();
+    if is_schema { narrow::schema_tree(&mut copy, at) } else { narrow::schema_roots(&mut copy, at, false) }
+}
 
 /// Deepest nesting of brackets (`[`, `{`) let through to the YAML parser.
 /// libyaml's scanner does work proportional to the depth of flow collections
@@ -546,7 +570,8 @@ mod scan {
 
     /// Keywords under which schemas nest in schemas. Counting them along a path
     /// gives (at least) how deep schemas nest there.
-    const SCHEMA_KEYS: &[&str] = &["properties", "items", "additionalProperties", "allOf", "anyOf", "oneOf", "not"];
+    pub(super) const SCHEMA_KEYS: &[&str] =
+        &["properties", "items", "additionalProperties", "allOf", "anyOf", "oneOf", "not"];
 
     impl Found {
         /// Adds the token of an enclosing value while a duplicate's error unwinds.

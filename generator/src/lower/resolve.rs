@@ -86,6 +86,11 @@ impl<'a> Resolver<'a> {
     fn raw<T: DeserializeOwned>(&self, pointer: &Pointer, what: &str) -> Result<T, ResolveError> {
         let raw = self.doc.raw().ok_or_else(|| "the document cannot be re-read to resolve a reference".to_owned())?;
         let value = raw.pointer(pointer.as_str()).ok_or_else(|| format!("`$ref` `{pointer}` points to nothing"))?;
+        // The target may be anywhere, even in data the loader did not check (see
+        // `crate::load::invalid_deep_schema`).
+        if let Some((at, message)) = crate::load::invalid_deep_schema(value, pointer, what == "schema") {
+            return Err(format!("`$ref` `{pointer}` does not point to a valid {what}: at `{at}`: {message}"));
+        }
         serde_json::from_value(value.clone())
             .map_err(|e| format!("`$ref` `{pointer}` does not point to a valid {what}: {e}"))
     }
