@@ -31,6 +31,7 @@
 //! - Requests are checked against the spec's constraints before anything is sent ([`Error::InvalidRequest`]); path parameters are percent-encoded so they can never change the path or add a query.
 //! - Credentials are held as [`Secret`]s: no `Debug` or `Display` output, and no error message, contains them. Redirects are followed only within the same origin.
 //! - TLS is rustls with the Mozilla root certificates; certificate checking cannot be turned off.
+//! - Types implement `serde::Serialize` when requests send them and `serde::Deserialize` when responses carry them (or no operation uses them). The `full-serde` feature adds the other direction to every type.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 mod client;

@@ -6,7 +6,8 @@
 #![allow(deprecated)]
 /// The fields of a webhook to change. All fields are optional: only the
 /// fields provided are changed, and a field left out keeps its value.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct UpdateWebhookRequest {
     /// Webhook name (trimmed)
     ///
@@ -72,7 +73,8 @@ crate::runtime::string_enum!(
     UpdateWebhookRequestStatus { Active = "active", Inactive = "inactive" }
 );
 /// The webhook returned by a successful request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct WebhookResponse {
     /// Whether the request succeeded.
     ///
@@ -82,7 +84,8 @@ pub struct WebhookResponse {
     pub data: Webhook,
 }
 /// A webhook endpoint that receives SendKit events.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Webhook {
     /// Webhook ID.
     ///
@@ -160,7 +163,8 @@ crate::runtime::string_enum!(
     WebhookStatus open { Active = "active", Inactive = "inactive" }
 );
 /// The body of an error response.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct ErrorResponse {
     /// The HTTP status text.
     ///

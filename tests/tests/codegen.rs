@@ -96,7 +96,7 @@ fn a_bad_spec_reports_diagnostics_with_locations_and_writes_nothing() {
 }
 
 #[test]
-fn every_fixture_crate_compiles_without_warnings_and_passes_clippy() {
+fn every_fixture_crate_compiles_without_warnings_and_passes_clippy_with_all_features() {
     let run = Run {
         dir: root().join("tests/fixtures/valid"),
         only: Vec::new(),
@@ -104,6 +104,8 @@ fn every_fixture_crate_compiles_without_warnings_and_passes_clippy() {
         compile: true,
         work: root().join("target/generated-crates/fixtures"),
         clippy: true,
+        // The default features are checked by the corpus run in CI; this covers `full-serde`.
+        all_features: true,
     };
     let rows = corpus::corpus(&run).unwrap_or_else(|e| panic!("{e}"));
     assert!(rows.len() >= 11, "{} fixtures", rows.len());

@@ -30,6 +30,8 @@ pub struct Run {
     pub work: PathBuf,
     /// Lint with clippy (warnings denied) instead of only checking.
     pub clippy: bool,
+    /// Build with every feature of the generated crates (`full-serde`).
+    pub all_features: bool,
 }
 
 /// How one spec fared.
@@ -69,7 +71,7 @@ pub struct Row {
 }
 
 fn usage() -> String {
-    "usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--max-size BYTES] [--work DIR]"
+    "usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]"
         .to_owned()
 }
 
@@ -83,6 +85,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         compile: true,
         work: workspace_root().join("target/corpus"),
         clippy: false,
+        all_features: false,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -90,6 +93,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--only" => run.only.push(iter.next().ok_or_else(usage)?.clone()),
             "--no-compile" => run.compile = false,
             "--clippy" => run.clippy = true,
+            "--all-features" => run.all_features = true,
             "--max-size" => {
                 let text = iter.next().ok_or_else(usage)?;
                 run.max_size =
@@ -254,6 +258,7 @@ fn check(run: &Run, count: usize, rows: &mut [Row]) -> Result<(), String> {
     let started = Instant::now();
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args([tool, "--workspace", "--keep-going", "--message-format=json"])
+        .args(run.all_features.then_some("--all-features"))
         .current_dir(&run.work)
         .env("RUSTFLAGS", "-D warnings")
         .env("CARGO_TARGET_DIR", run.work.join("target"))

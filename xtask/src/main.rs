@@ -12,7 +12,7 @@ usage:
       --check writes nothing and fails when the files on disk differ.
   cargo xtask test
       Install the tools the tests need (Stoplight Prism, with npm) and run the whole test suite.
-  cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--max-size BYTES] [--work DIR]
+  cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]
       Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
       and print a table.
 ";

@@ -38,6 +38,11 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str(&format!("description = {}\n", toml_string(&description)));
     out.push_str("publish = false\n");
     out.push('\n');
+    out.push_str("[features]\n");
+    out.push_str("# Types implement `Serialize` when requests send them and `Deserialize` when responses\n");
+    out.push_str("# carry them (or no operation uses them); this feature adds the other direction too.\n");
+    out.push_str("full-serde = []\n");
+    out.push('\n');
     out.push_str("[dependencies]\n");
     out.push_str("bytes = \"1\"\n");
     if uses(api, &|ty| matches!(ty, Type::DateTime | Type::Date)) {

@@ -39,13 +39,13 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
         TypeKind::Struct(s) => {
-            let item = struct_item(api, def, s, true);
+            let item = struct_item(api, def, s, Some(serde_derives(def)));
             let validate = if def.validated { validate_struct(api, &name, s) } else { TokenStream::new() };
             let doc = docs::attrs(&doc_lines);
             quote! { #doc #deprecated #item #validate }
         }
         TypeKind::Params(s) => {
-            let item = struct_item(api, def, s, false);
+            let item = struct_item(api, def, s, None);
             let validate = if def.validated { validate_struct(api, &name, s) } else { TokenStream::new() };
             let doc = docs::attrs(&doc_lines);
             quote! { #doc #item #validate }
@@ -64,7 +64,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Union(u) => {
             let doc = docs::attrs(&doc_lines);
-            let item = union_item(api, &name, u, def.in_response && u.discriminator.is_some());
+            let item = union_item(api, def, u);
             let validate = if def.validated { validate_union(api, def, u) } else { TokenStream::new() };
             quote! { #doc #deprecated #item #validate }
         }
@@ -93,8 +93,48 @@ fn field_type(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
-fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: bool) -> TokenStream {
+/// The serde derives of a type, and the attribute that adds the others with the
+/// `full-serde` feature.
+struct SerdeDerives {
+    /// Derives in `#[derive(...)]`, each followed by a comma.
+    always: TokenStream,
+    /// `#[cfg_attr(feature = "full-serde", derive(...))]`, or nothing.
+    optional: TokenStream,
+    /// Whether `Deserialize` is always implemented.
+    deserialize: bool,
+}
+
+/// A type implements `Serialize` when requests contain it, and `Deserialize`
+/// when responses contain it or no operation uses it (a component a caller may
+/// read, such as a webhook payload). The other direction, which the API never
+/// needs, comes with the crate's `full-serde` feature: serde's derives are most
+/// of the compile time of a large crate.
+fn serde_derives(def: &TypeDef) -> SerdeDerives {
+    let serialize = def.in_request;
+    let deserialize = def.in_response || !def.in_request;
+    let mut always = TokenStream::new();
+    let mut optional = Vec::new();
+    if serialize {
+        always.extend(quote!(serde::Serialize,));
+    } else {
+        optional.push(quote!(serde::Serialize));
+    }
+    if deserialize {
+        always.extend(quote!(serde::Deserialize,));
+    } else {
+        optional.push(quote!(serde::Deserialize));
+    }
+    let optional = if optional.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[cfg_attr(feature = "full-serde", derive(#(#optional),*))])
+    };
+    SerdeDerives { always, optional, deserialize }
+}
+
+fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>) -> TokenStream {
     let name = ident(&def.name);
+    let with_serde = serde.is_some();
     let fields = s.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         let ty = field_type(api, field);
@@ -113,7 +153,7 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: bool) -> TokenStream
         }
         let doc = docs::attrs(&doc_lines);
         let deprecated = field.docs.deprecated.then(|| quote!(#[deprecated]));
-        let attrs = if serde { serde_field_attrs(field) } else { TokenStream::new() };
+        let attrs = if with_serde { serde_field_attrs(field) } else { TokenStream::new() };
         quote! {
             #doc
             #deprecated
@@ -122,9 +162,13 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: bool) -> TokenStream
         }
     });
     let default = s.all_optional.then(|| quote!(Default,));
-    let serde_derives = serde.then(|| quote!(serde::Serialize, serde::Deserialize,));
+    let (always, optional) = match serde {
+        Some(SerdeDerives { always, optional, .. }) => (always, optional),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
+        #[derive(Debug, Clone, PartialEq, #default #always)]
+        #optional
         pub struct #name {
             #(#fields)*
         }
@@ -200,7 +244,11 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum, open: bool) -> TokenStream {
     }
 }
 
-fn union_item(api: &Api, name: &proc_macro2::Ident, u: &Union, open: bool) -> TokenStream {
+fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let open = def.in_response && u.discriminator.is_some();
+    let SerdeDerives { always, optional, deserialize } = serde_derives(def);
+    let name = &name;
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = rust_type(api, &v.ty, Scope::Types);
@@ -220,7 +268,8 @@ fn union_item(api: &Api, name: &proc_macro2::Ident, u: &Union, open: bool) -> To
     });
     match &u.discriminator {
         None => quote! {
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #always)]
+            #optional
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -245,14 +294,27 @@ fn union_item(api: &Api, name: &proc_macro2::Ident, u: &Union, open: bool) -> To
                     Some(other) => Err(serde::de::Error::unknown_variant(other, &[#(#all_tags),*])),
                 }
             };
+            // `Deserialize` is written by hand (dispatching on the tag); `Serialize` is derived.
+            let serialize = if def.in_request {
+                quote! {
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                    #[serde(untagged)]
+                }
+            } else {
+                quote! {
+                    #[derive(Debug, Clone, PartialEq)]
+                    #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
+                }
+            };
+            let cfg = (!deserialize).then(|| quote!(#[cfg(feature = "full-serde")]));
             quote! {
-                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-                #[serde(untagged)]
+                #serialize
                 pub enum #name {
                     #(#variants)*
                     #unknown
                 }
 
+                #cfg
                 impl<'de> serde::Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
