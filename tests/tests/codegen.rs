@@ -96,7 +96,7 @@ fn a_bad_spec_reports_diagnostics_with_locations_and_writes_nothing() {
 }
 
 #[test]
-fn every_fixture_crate_compiles_without_warnings_and_passes_clippy_with_all_features() {
+fn every_fixture_crate_compiles_clippy_clean_and_behaves() {
     let run = Run {
         dir: root().join("tests/fixtures/valid"),
         only: Vec::new(),
@@ -106,6 +106,7 @@ fn every_fixture_crate_compiles_without_warnings_and_passes_clippy_with_all_feat
         clippy: true,
         // The default features are checked by the corpus run in CI; this covers `full-serde`.
         all_features: true,
+        behaviour_tests: Some(root().join("tests/fixture-tests")),
     };
     let rows = corpus::corpus(&run).unwrap_or_else(|e| panic!("{e}"));
     assert!(rows.len() >= 11, "{} fixtures", rows.len());

@@ -32,6 +32,9 @@ pub struct Run {
     pub clippy: bool,
     /// Build with every feature of the generated crates (`full-serde`).
     pub all_features: bool,
+    /// A directory of behaviour tests: `<stem>.rs` becomes the generated crate's
+    /// `tests/behaviour.rs`, run with `cargo test` after the check.
+    pub behaviour_tests: Option<PathBuf>,
 }
 
 /// How one spec fared.
@@ -45,6 +48,8 @@ pub enum Outcome {
     Diagnostics(String),
     /// The crate does not compile without warnings (the first error).
     CompileError(String),
+    /// The crate's behaviour tests fail (the end of their output).
+    TestFailure(String),
     /// The generator panicked.
     Panic(String),
 }
@@ -86,6 +91,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         work: workspace_root().join("target/corpus"),
         clippy: false,
         all_features: false,
+        behaviour_tests: None,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -110,7 +116,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let summary = summary(&rows, run.compile);
     println!("{summary}");
     let failed = rows.iter().any(|r| match &r.outcome {
-        Outcome::Panic(_) | Outcome::CompileError(_) | Outcome::Partial(_) => true,
+        Outcome::Panic(_) | Outcome::CompileError(_) | Outcome::TestFailure(_) | Outcome::Partial(_) => true,
         Outcome::Diagnostics(_) => r.openapi.starts_with("3.0"),
         Outcome::Ok => false,
     });
@@ -232,6 +238,14 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
                     }
                     fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
                 }
+                if let Some(tests) = &run.behaviour_tests {
+                    let test = tests.join(format!("{stem}.rs"));
+                    if test.is_file() {
+                        let target = out.join("tests/behaviour.rs");
+                        fs::create_dir_all(out.join("tests")).map_err(|e| format!("{}: {e}", out.display()))?;
+                        fs::copy(&test, &target).map_err(|e| format!("{}: {e}", test.display()))?;
+                    }
+                }
             }
         }
         eprintln!("generated {:<40} {:>8.1?}  {}", row.file, row.generation, outcome_text(&row.outcome));
@@ -246,8 +260,34 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
     fs::write(run.work.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", run.work.display()))?;
     if run.compile && !members.is_empty() {
         check(run, members.len(), &mut rows)?;
+        run_behaviour_tests(run, &crates_dir, &mut rows)?;
     }
     Ok(rows)
+}
+
+/// Runs `tests/behaviour.rs` of each generated crate that compiled and has one.
+fn run_behaviour_tests(run: &Run, crates_dir: &std::path::Path, rows: &mut [Row]) -> Result<(), String> {
+    for row in rows.iter_mut().filter(|r| r.outcome == Outcome::Ok) {
+        let stem = row.file.rsplit_once('.').map(|(s, _)| s).unwrap_or(&row.file);
+        if !crates_dir.join(stem).join("tests/behaviour.rs").is_file() {
+            continue;
+        }
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+            .args(["test", "-p", &row.package, "--test", "behaviour"])
+            .args(run.all_features.then_some("--all-features"))
+            .current_dir(&run.work)
+            .env("CARGO_TARGET_DIR", run.work.join("target"))
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        eprintln!("behaviour tests of {}: {}", row.package, if output.status.success() { "ok" } else { "FAILED" });
+        if !output.status.success() {
+            let text =
+                format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+            let tail: Vec<&str> = text.lines().rev().take(30).collect();
+            row.outcome = Outcome::TestFailure(tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+        }
+    }
+    Ok(())
 }
 
 /// Runs `cargo check` over every generated crate, warnings denied, and records
@@ -296,6 +336,7 @@ fn outcome_text(outcome: &Outcome) -> String {
         Outcome::Partial(n) => format!("ok, {n} operations skipped"),
         Outcome::Diagnostics(d) => format!("diagnostics: {d}"),
         Outcome::CompileError(e) => format!("compile error: {e}"),
+        Outcome::TestFailure(e) => format!("behaviour tests failed: {e}"),
         Outcome::Panic(p) => format!("panic: {p}"),
     }
 }
@@ -322,7 +363,9 @@ pub fn table(rows: &[Row], compiled: bool) -> String {
 pub fn summary(rows: &[Row], compiled_checked: bool) -> String {
     let generated = rows
         .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Ok | Outcome::Partial(_) | Outcome::CompileError(_)))
+        .filter(|r| {
+            matches!(r.outcome, Outcome::Ok | Outcome::Partial(_) | Outcome::CompileError(_) | Outcome::TestFailure(_))
+        })
         .count();
     let compiled = rows.iter().filter(|r| matches!(r.outcome, Outcome::Ok | Outcome::Partial(_))).count();
     let panicked = rows.iter().filter(|r| matches!(r.outcome, Outcome::Panic(_))).count();

@@ -1,0 +1,49 @@
+//! Behaviour of the `composition` fixture's generated types: allOf merges,
+//! discriminated unions dispatch on the tag, untagged unions try in order.
+
+use corpus_composition::types::{Cat, GetValueResponse, Labelled, Pet, Shape};
+use serde_json::json;
+
+#[test]
+fn all_of_merges_the_base_properties() {
+    let cat: Cat = serde_json::from_value(json!({"id": "c1", "petType": "cat", "indoor": true})).unwrap();
+    assert_eq!(cat.id, "c1");
+    assert_eq!(cat.indoor, Some(true));
+    assert!(serde_json::from_value::<Cat>(json!({"petType": "cat"})).is_err(), "`id` comes from the base and is required");
+}
+
+#[test]
+fn the_discriminator_picks_the_variant_through_the_mapping() {
+    let pet: Pet = serde_json::from_value(json!({"id": "d1", "petType": "dog", "barks": true})).unwrap();
+    assert!(matches!(&pet, Pet::Dog(dog) if dog.barks == Some(true)), "{pet:?}");
+    // Encoding a variant writes its fields, tag included.
+    assert_eq!(serde_json::to_value(&pet).unwrap(), json!({"id": "d1", "petType": "dog", "barks": true}));
+}
+
+#[test]
+fn an_unknown_tag_in_a_response_is_kept_not_an_error() {
+    let value = json!({"id": "h1", "petType": "hamster"});
+    let pet: Pet = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(pet, Pet::Unknown(value));
+    assert!(serde_json::from_value::<Pet>(json!({"id": "x"})).is_err(), "the tag is required");
+}
+
+#[test]
+fn implicit_discriminator_values_are_the_schema_names() {
+    let shape: Shape = serde_json::from_value(json!({"kind": "Square", "side": 2.0})).unwrap();
+    assert!(matches!(shape, Shape::Square(ref s) if s.side == 2.0), "{shape:?}");
+}
+
+#[test]
+fn all_of_with_a_union_part_flattens_it() {
+    let labelled: Labelled = serde_json::from_value(json!({"label": "c", "kind": "Circle", "radius": 1.0})).unwrap();
+    assert_eq!(labelled.label.as_deref(), Some("c"));
+    assert!(matches!(labelled.shape, Shape::Circle(_)));
+}
+
+#[test]
+fn untagged_unions_take_the_first_variant_that_fits() {
+    assert_eq!(serde_json::from_value::<GetValueResponse>(json!("s")).unwrap(), GetValueResponse::String("s".to_owned()));
+    assert_eq!(serde_json::from_value::<GetValueResponse>(json!(3)).unwrap(), GetValueResponse::Integer(3));
+    assert!(matches!(serde_json::from_value::<GetValueResponse>(json!(["a"])).unwrap(), GetValueResponse::Array(_)));
+}

@@ -1,0 +1,19 @@
+//! Behaviour of the `keywords` fixture's generated types: Rust keywords and
+//! colliding or odd names map back to the exact wire names.
+
+use corpus_keywords::types::StringType;
+use serde_json::json;
+
+#[test]
+fn every_field_keeps_its_wire_name() {
+    let wire = json!({
+        "type": "t", "self": "s", "crate": "c", "match": 1, "fooBar": "a", "foo_bar": "b", "FooBar": "c",
+        "2fa": true, "@id": "i", "$": "d", "x-y.z": "x",
+    });
+    let value: StringType = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(value.r#type.as_deref(), Some("t"));
+    assert_eq!(value.self_.as_deref(), Some("s"));
+    assert_eq!(value.crate_.as_deref(), Some("c"));
+    assert_eq!(value.r#match, Some(1));
+    assert_eq!(serde_json::to_value(&value).unwrap(), wire);
+}
