@@ -55,6 +55,7 @@ fn body_type(kind: &BodyKind) -> Option<&Type> {
 pub fn finish(api: &mut Api) {
     mark_usage(api);
     share_identical_enums(api);
+    share_identical_structs(api);
     mark_usage(api);
     mark_boxes(api);
     mark_validated(api);
@@ -270,4 +271,85 @@ fn share_identical_enums(api: &mut Api) {
 /// Whether a pointer is exactly `#/components/schemas/<name>`.
 fn is_component(pointer: &str) -> bool {
     pointer.strip_prefix("#/components/schemas/").is_some_and(|name| !name.contains('/'))
+}
+
+/// Inline object schemas that are written out identically in many places (a
+/// large spec repeats the same small object in hundreds of responses) share one
+/// struct: the first keeps its name and the others become aliases of it. Two
+/// structs are identical when their fields have the same wire names, Rust
+/// names, requiredness, constraints and types, where field types count as the
+/// same once they have been found identical; the search runs bottom-up until
+/// nothing more merges. Component schemas keep their own structs, and structs
+/// of different use (requests only, responses only, both) stay apart.
+fn share_identical_structs(api: &mut Api) {
+    let count = api.types.len();
+    let candidate: Vec<bool> =
+        api.types.iter().map(|t| matches!(t.kind, TypeKind::Struct(_)) && !is_component(&t.pointer)).collect();
+    // Each type's representative: itself until it is found identical to an earlier
+    // one; an alias (such as a shared enum) is represented by what it names.
+    let mut class: Vec<TypeId> = (0..count).collect();
+    for (id, slot) in class.iter_mut().enumerate() {
+        let mut target = id;
+        for _ in 0..count.min(64) {
+            match &api.types[target].kind {
+                TypeKind::Alias(Type::Named(next)) if *next < count => target = *next,
+                _ => break,
+            }
+        }
+        *slot = target;
+    }
+    loop {
+        let mut seen: HashMap<String, TypeId> = HashMap::new();
+        let mut changed = false;
+        for id in 0..count {
+            if !candidate[id] || class[id] != id {
+                continue;
+            }
+            let TypeKind::Struct(s) = &api.types[id].kind else { continue };
+            let def = &api.types[id];
+            let mut signature = format!("{}{}|", u8::from(def.in_request), u8::from(def.in_response));
+            for field in &s.fields {
+                signature.push_str(&format!(
+                    "{}\u{1}{}\u{1}{}{}{}{}\u{1}{:?}\u{1}{:?}\u{1}{}\u{2}",
+                    field.wire_name,
+                    field.name,
+                    u8::from(field.required),
+                    u8::from(field.nullable),
+                    u8::from(field.flatten),
+                    u8::from(field.trimmed),
+                    field.constraints,
+                    field.default,
+                    type_signature(&field.ty, &class),
+                ));
+            }
+            match seen.get(&signature) {
+                Some(&first) => {
+                    class[id] = first;
+                    changed = true;
+                }
+                None => {
+                    seen.insert(signature, id);
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for id in 0..count {
+        if class[id] != id {
+            api.types[id].kind = TypeKind::Alias(Type::Named(class[id]));
+        }
+    }
+}
+
+/// A type written with each named type replaced by its representative.
+fn type_signature(ty: &Type, class: &[TypeId]) -> String {
+    match ty {
+        Type::Named(id) => format!("#{}", class.get(*id).copied().unwrap_or(*id)),
+        Type::Vec(inner) => format!("[{}]", type_signature(inner, class)),
+        Type::Map(inner) => format!("{{{}}}", type_signature(inner, class)),
+        Type::Option(inner) => format!("?{}", type_signature(inner, class)),
+        other => format!("{other:?}"),
+    }
 }
