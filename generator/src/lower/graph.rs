@@ -336,9 +336,9 @@ fn share_identical_structs(api: &mut Api) {
             break;
         }
     }
-    for id in 0..count {
-        if class[id] != id {
-            api.types[id].kind = TypeKind::Alias(Type::Named(class[id]));
+    for (id, &representative) in class.iter().enumerate() {
+        if candidate[id] && representative != id {
+            api.types[id].kind = TypeKind::Alias(Type::Named(representative));
         }
     }
 }
