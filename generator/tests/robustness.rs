@@ -722,3 +722,39 @@ fn a_ref_to_a_deep_invalid_schema_anywhere_is_found_in_linear_time() {
     assert!(outcome.mentions("does not point to a valid schema"), "{}", outcome.listing());
     assert!(outcome.mentions("does not point to a valid parameter"), "{}", outcome.listing());
 }
+
+#[test]
+fn security_requirements_naming_schemes_that_are_left_out() {
+    // Found by the `structured` target: a requirement was turned into an index
+    // into every declared scheme, but the lowered list leaves out the ones it
+    // cannot use (a `$ref` scheme), so the index was out of bounds.
+    let doc = |extra: Value| {
+        let mut schemes = json!({
+            "Basic": { "type": "http", "scheme": "basic" },
+            "Referenced": { "$ref": "#/components/securitySchemes/Basic" },
+            "Key": { "type": "apiKey", "in": "query", "name": "key" },
+        });
+        if let (Value::Object(schemes), Value::Object(extra)) = (&mut schemes, extra) {
+            schemes.extend(extra);
+        }
+        json!({
+            "openapi": "3.0.3",
+            "info": { "title": "Security", "version": "1.0.0" },
+            "security": [{ "Referenced": [] }],
+            "paths": {
+                "/a": { "get": { "security": [{ "Key": [] }, { "Referenced": [] }], "responses": { "204": { "description": "none" } } } },
+                "/b": { "get": { "security": [{ "Basic": [] }, { "Bad header": [] }], "responses": { "204": { "description": "none" } } } },
+                "/c": { "get": { "responses": { "204": { "description": "none" } } } },
+            },
+            "components": { "securitySchemes": schemes },
+        })
+    };
+    let outcome = run(text(&doc(json!({}))));
+    assert_generated(&outcome, "a `$ref` scheme");
+    // A scheme refused with an error is left out too.
+    let bad = json!({ "Bad header": { "type": "apiKey", "in": "header", "name": "Bad header" } });
+    let outcome = run(text(&doc(bad)));
+    assert!(!outcome.is_generated());
+    assert!(outcome.mentions("not a valid HTTP header name"), "{}", outcome.listing());
+    assert!(run_emit(text(&doc(json!({})))).is_generated());
+}

@@ -91,6 +91,9 @@ pub(crate) struct Lowerer<'a> {
     /// Schemas being expanded inline through references (to catch cycles).
     expanding: Vec<Pointer>,
     skipped: usize,
+    /// Names of the security schemes lowered, in the order of `Api::schemes`
+    /// (which leaves out the schemes that cannot be used).
+    scheme_names: Vec<String>,
 }
 
 /// An operation that cannot be generated; it is skipped with a warning.
@@ -111,6 +114,7 @@ impl<'a> Lowerer<'a> {
             op_type_names: HashMap::new(),
             expanding: Vec::new(),
             skipped: 0,
+            scheme_names: Vec::new(),
         }
     }
 
@@ -134,6 +138,7 @@ impl<'a> Lowerer<'a> {
             servers.iter().map(|s| s.url.clone()).find(|url| url.starts_with("https://") || url.starts_with("http://"));
 
         let schemes = self.security_schemes();
+        self.scheme_names = schemes.iter().map(|s| s.name.clone()).collect();
         let required_schemes = match &api.security {
             Some(requirements) if requirements.len() == 1 => {
                 requirements[0].keys().filter_map(|name| schemes.iter().position(|s| &s.name == name)).collect()
@@ -784,8 +789,9 @@ impl<'a> Lowerer<'a> {
                 None => return Vec::new(),
             },
         };
-        let scheme_names: Vec<String> =
-            self.doc.api.components.as_ref().map(|c| c.security_schemes.keys().cloned().collect()).unwrap_or_default();
+        // Indices into `Api::schemes`, not into `components.securitySchemes`: a
+        // scheme that cannot be used is left out there (found by fuzzing).
+        let scheme_names = self.scheme_names.clone();
         let mut out = Vec::new();
         for (i, requirement) in requirements.iter().enumerate() {
             let mut alternative = Vec::new();
