@@ -106,7 +106,9 @@ impl<'a> Resolver<'a> {
                 ReferenceOr::Reference { reference } => pointer = parse_ref(reference)?,
             }
         }
-        Err(format!("`$ref` `{reference}` is part of a reference cycle"))
+        Err(format!(
+            "`$ref` `{reference}` is part of a reference cycle, or of a chain of more than {MAX_HOPS} references"
+        ))
     }
 
     fn schema_node(&mut self, pointer: &Pointer) -> Result<&'a ReferenceOr<Schema>, ResolveError> {
@@ -161,7 +163,10 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        Err(format!("a {} `$ref` is part of a reference cycle", T::WHAT))
+        Err(format!(
+            "a {} `$ref` is part of a reference cycle, or of a chain of more than {MAX_HOPS} references",
+            T::WHAT
+        ))
     }
 }
 
