@@ -33,6 +33,18 @@ pub struct Api {
 }
 
 impl Api {
+    /// The type an alias chain ends at (the type itself when it is no alias of a named type).
+    pub fn resolve(&self, id: TypeId) -> TypeId {
+        let mut current = id;
+        for _ in 0..self.types.len().min(64) {
+            match self.types.get(current).map(|t| &t.kind) {
+                Some(TypeKind::Alias(Type::Named(next))) => current = *next,
+                _ => break,
+            }
+        }
+        current
+    }
+
     /// The API's name for prose: its title, with " API" added unless it ends so.
     pub fn display_name(&self) -> String {
         let title = self.title.trim();
@@ -94,6 +106,7 @@ pub struct TypeDef {
     /// Whether requests can contain it (and so it may need validation).
     pub in_request: bool,
     /// Whether responses can contain it (and so enums must accept unknown values).
+    /// Types no operation uses count as responses: callers read them.
     pub in_response: bool,
     /// Whether it (or a type inside it) has constraints checked before sending.
     pub validated: bool,

@@ -95,18 +95,19 @@ fn a_bad_spec_reports_diagnostics_with_locations_and_writes_nothing() {
     assert!(!out.exists(), "nothing may be written for a bad spec");
 }
 
-#[test]
-fn every_fixture_crate_compiles_clippy_clean_and_behaves() {
+/// Generates every fixture into one workspace and lints it with clippy (warnings
+/// denied); with every feature (`full-serde`, which the behaviour tests need to
+/// encode and decode in both directions), also runs `tests/fixture-tests`.
+fn check_fixtures(work: &str, all_features: bool) {
     let run = Run {
         dir: root().join("tests/fixtures/valid"),
         only: Vec::new(),
         max_size: None,
         compile: true,
-        work: root().join("target/generated-crates/fixtures"),
+        work: root().join("target/generated-crates").join(work),
         clippy: true,
-        // The default features are checked by the corpus run in CI; this covers `full-serde`.
-        all_features: true,
-        behaviour_tests: Some(root().join("tests/fixture-tests")),
+        all_features,
+        behaviour_tests: all_features.then(|| root().join("tests/fixture-tests")),
     };
     let rows = corpus::corpus(&run).unwrap_or_else(|e| panic!("{e}"));
     assert!(rows.len() >= 12, "{} fixtures", rows.len());
@@ -116,4 +117,14 @@ fn every_fixture_crate_compiles_clippy_clean_and_behaves() {
         .map(|row| format!("{}: {:?}", row.file, row.outcome))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_fixture_crate_compiles_clippy_clean_and_behaves() {
+    check_fixtures("fixtures", false);
+}
+
+#[test]
+fn every_fixture_crate_compiles_clippy_clean_and_behaves_with_full_serde() {
+    check_fixtures("fixtures-full-serde", true);
 }

@@ -872,7 +872,7 @@ fn multipart(api: &Api, ty: &Type) -> TokenStream {
     let Type::Named(id) = ty else {
         return quote!(runtime::multipart_body(Vec::new()));
     };
-    let TypeKind::Struct(s) = &api.types[*id].kind else {
+    let TypeKind::Struct(s) = &api.types[api.resolve(*id)].kind else {
         return quote!(runtime::multipart_body(Vec::new()));
     };
     let parts = s.fields.iter().map(|field| {

@@ -105,10 +105,10 @@ struct SerdeDerives {
 }
 
 /// A type implements `Serialize` when requests contain it, and `Deserialize`
-/// when responses contain it or no operation uses it (a component a caller may
-/// read, such as a webhook payload). The other direction, which the API never
-/// needs, comes with the crate's `full-serde` feature: serde's derives are most
-/// of the compile time of a large crate.
+/// when responses contain it (the lowering counts types no operation uses, such
+/// as webhook payloads, as responses: callers read them). The other direction,
+/// which the API never needs, comes with the crate's `full-serde` feature:
+/// serde's derives are most of the compile time of a large crate.
 fn serde_derives(def: &TypeDef) -> SerdeDerives {
     let serialize = def.in_request;
     let deserialize = def.in_response || !def.in_request;

@@ -98,7 +98,14 @@ fn mark_usage(api: &mut Api) {
         seen
     };
     let in_request = reach(api, request_roots);
-    let in_response = reach(api, response_roots);
+    let mut in_response = reach(api, response_roots);
+    // Types no operation uses (such as webhook payloads) are for callers to read:
+    // they, and everything they contain, count as responses.
+    let unused: Vec<(TypeId, bool)> =
+        (0..api.types.len()).filter(|&id| !in_request[id] && !in_response[id]).map(|id| (id, true)).collect();
+    for (id, read) in reach(api, unused).into_iter().enumerate() {
+        in_response[id] |= read;
+    }
     for (id, ty) in api.types.iter_mut().enumerate() {
         ty.in_request = in_request[id];
         ty.in_response = in_response[id];
