@@ -360,3 +360,88 @@ fn type_signature(ty: &Type, class: &[TypeId]) -> String {
         other => format!("{other:?}"),
     }
 }
+
+/// The spec's response and request-body examples, checked against the types
+/// they document: a value an enum does not list would otherwise decode quietly
+/// as `Unknown`. Returns a pointer and a message for each disagreement.
+pub fn check_examples(api: &Api) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for op in &api.operations {
+        for case in op.responses.success.iter().chain(&op.responses.errors) {
+            if let (BodyKind::Json(ty), Some(example)) = (&case.body, &case.docs.example) {
+                let key = match case.status {
+                    crate::model::StatusMatch::Code(code) => code.to_string(),
+                    crate::model::StatusMatch::Range(digit) => format!("{digit}XX"),
+                    crate::model::StatusMatch::Default => "default".to_owned(),
+                };
+                let mut problems = Vec::new();
+                example_problems(api, ty, example, "", 0, &mut problems);
+                let pointer = format!("{}/responses/{key}", op.pointer);
+                found.extend(problems.into_iter().map(|p| (pointer.clone(), format!("the example {p}"))));
+            }
+        }
+        if let Some(body) = &op.body {
+            if let Some(example) = &body.docs.example {
+                let mut problems = Vec::new();
+                example_problems(api, &body.ty, example, "", 0, &mut problems);
+                let pointer = format!("{}/requestBody", op.pointer);
+                found.extend(problems.into_iter().map(|p| (pointer.clone(), format!("the example {p}"))));
+            }
+        }
+    }
+    found
+}
+
+/// Enum values of `value` that the types of `ty` do not list (bounded depth).
+fn example_problems(api: &Api, ty: &Type, value: &serde_json::Value, at: &str, depth: usize, out: &mut Vec<String>) {
+    use serde_json::Value;
+    if depth > 32 || out.len() >= 8 {
+        return;
+    }
+    match (ty, value) {
+        (Type::Option(inner), v) if !v.is_null() => example_problems(api, inner, v, at, depth + 1, out),
+        (Type::Vec(inner), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                example_problems(api, inner, item, &format!("{at}/{i}"), depth + 1, out);
+            }
+        }
+        (Type::Map(inner), Value::Object(map)) => {
+            for (key, item) in map {
+                example_problems(api, inner, item, &format!("{at}/{key}"), depth + 1, out);
+            }
+        }
+        (Type::Named(id), v) => match api.types.get(api.resolve(*id)).map(|t| &t.kind) {
+            Some(TypeKind::Enum(e)) => {
+                let listed = e.variants.iter().any(|variant| match (&variant.value, v) {
+                    (EnumValue::Str(s), Value::String(t)) => s == t,
+                    (EnumValue::Int(n), Value::Number(m)) => m.as_i64() == Some(*n),
+                    _ => false,
+                });
+                if !listed && !v.is_null() {
+                    let place = if at.is_empty() { String::new() } else { format!(" at `{at}`") };
+                    out.push(format!("has {v}{place}, which the enum does not list"));
+                }
+            }
+            Some(TypeKind::Struct(s)) => {
+                if let Value::Object(map) = v {
+                    for field in s.fields.iter().filter(|f| !f.flatten) {
+                        if let Some(item) = map.get(&field.wire_name) {
+                            if !(field.nullable && item.is_null()) {
+                                example_problems(
+                                    api,
+                                    &field.ty,
+                                    item,
+                                    &format!("{at}/{}", field.wire_name),
+                                    depth + 1,
+                                    out,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}

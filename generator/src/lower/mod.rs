@@ -194,6 +194,9 @@ impl<'a> Lowerer<'a> {
             operations: lowered_ops,
         };
         graph::finish(&mut model);
+        for (pointer, message) in graph::check_examples(&model) {
+            self.warn(&Pointer::parse(&pointer), message);
+        }
         Some(model)
     }
 
