@@ -1,6 +1,7 @@
 //! Support code shared by the integration tests.
 
 pub mod prism;
+pub mod seed;
 pub mod server;
 
 /// The README's Rust examples, compiled as doctests so they cannot drift from the

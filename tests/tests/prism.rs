@@ -15,10 +15,11 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use sendkit::types::{ErrorResponse, UpdateWebhookRequest, UpdateWebhookRequestStatus, WebhookResponse, WebhookStatus};
+use sendkit::types::{ErrorResponse, UpdateWebhookRequest, UpdateWebhookRequestStatus, WebhookResponse};
 use sendkit::{Client, Error, HeaderName, HeaderValue, RequestOptions, Secret, StatusCode};
 use serde_json::{Value, json};
 use tests::prism::{self, Prism};
+use tests::seed::assert_is_the_200_example;
 
 const API_KEY: &str = "sk_test_PRISMKEY_3c9d0a7e";
 const BEARER_TOKEN: &str = "tok_PRISMTOKEN_81fa55b2";
@@ -89,25 +90,6 @@ async fn accepted(client: &Client, id: &str, body: &UpdateWebhookRequest) -> Web
             prism().output_tail(20)
         ),
     }
-}
-
-/// Asserts that a body is the spec's `200` example, field by field.
-fn assert_is_the_200_example(body: &WebhookResponse) {
-    assert!(body.success);
-    let data = &body.data;
-    assert_eq!(data.id, "664a1b2c3d4e5f6a7b8c9d0e");
-    assert_eq!(data.workspace_id, "ws_123");
-    assert_eq!(data.name, "CRM Sync");
-    assert_eq!(data.url, "https://new-endpoint.example.com/webhooks");
-    assert_eq!(data.events, ["email.replied", "email.positive_reply"]);
-    assert_eq!(data.secret.as_ref().map(Secret::expose), Some("a1b2c3d4e5f6..."));
-    assert_eq!(data.retry_attempts, Some(3));
-    assert_eq!(data.timeout_ms, Some(10000));
-    assert_eq!(data.status, WebhookStatus::Active);
-    assert_eq!(data.created_by.as_deref(), Some("user_123"));
-    // 2024-06-01T10:00:00.000Z and 2024-06-05T12:30:00.000Z.
-    assert_eq!(data.created_at.timestamp_millis(), 1_717_236_000_000);
-    assert_eq!(data.updated_at.timestamp_millis(), 1_717_590_600_000);
 }
 
 /// A request sent without the client, to show what Prism does with input the

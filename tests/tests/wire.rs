@@ -288,22 +288,7 @@ async fn seed_200_example_decodes_exactly() {
     let response = client(&server).update_webhook("664a1b2c3d4e5f6a7b8c9d0e", &full_body()).await.expect("decodes");
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers().get("x-request-id").and_then(|v| v.to_str().ok()), Some("req_42"));
-    assert!(response.success);
-    let webhook = &response.data;
-    assert_eq!(webhook.id, "664a1b2c3d4e5f6a7b8c9d0e");
-    assert_eq!(webhook.workspace_id, "ws_123");
-    assert_eq!(webhook.name, "CRM Sync");
-    assert_eq!(webhook.url, "https://new-endpoint.example.com/webhooks");
-    assert_eq!(webhook.events, ["email.replied", "email.positive_reply"]);
-    assert_eq!(webhook.secret.as_ref().map(Secret::expose), Some("a1b2c3d4e5f6..."));
-    assert_eq!(webhook.retry_attempts, Some(3));
-    assert_eq!(webhook.timeout_ms, Some(10000));
-    assert_eq!(webhook.status, WebhookStatus::Active);
-    assert_eq!(webhook.created_by.as_deref(), Some("user_123"));
-    assert_eq!(webhook.created_at.to_rfc3339(), "2024-06-01T10:00:00+00:00");
-    assert_eq!(webhook.created_at.timestamp_millis(), 1_717_236_000_000);
-    assert_eq!(webhook.updated_at.to_rfc3339(), "2024-06-05T12:30:00+00:00");
-    assert_eq!(webhook.updated_at.timestamp_millis(), 1_717_590_600_000);
+    tests::seed::assert_is_the_200_example(&response);
 }
 
 #[tokio::test]
