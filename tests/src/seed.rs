@@ -1,7 +1,7 @@
 //! The seed page's examples, as the tests expect them decoded.
 
 use sendkit::Secret;
-use sendkit::types::{WebhookResponse, WebhookStatus};
+use sendkit::types::{ErrorResponse, WebhookResponse, WebhookStatus};
 
 /// Asserts that a body is the spec's `200` example (the seed page's), field by field.
 pub fn assert_is_the_200_example(body: &WebhookResponse) {
@@ -22,4 +22,13 @@ pub fn assert_is_the_200_example(body: &WebhookResponse) {
     assert_eq!(data.created_at.timestamp_millis(), 1_717_236_000_000);
     assert_eq!(data.updated_at.to_rfc3339(), "2024-06-05T12:30:00+00:00");
     assert_eq!(data.updated_at.timestamp_millis(), 1_717_590_600_000);
+}
+
+/// The spec's `404` example (the seed page's), decoded.
+pub fn not_found_example() -> ErrorResponse {
+    ErrorResponse {
+        error: "Not Found".to_owned(),
+        message: "The requested resource was not found".to_owned(),
+        code: 404,
+    }
 }

@@ -249,14 +249,7 @@ async fn the_documented_404_decodes_as_a_typed_api_error() {
     let Error::Api(api) = &error else { panic!("expected Error::Api, got {}", describe(&error)) };
     assert_eq!(api.status(), StatusCode::NOT_FOUND);
     assert_eq!(api.attempts(), 1);
-    assert_eq!(
-        api.body(),
-        &ErrorResponse {
-            error: "Not Found".to_owned(),
-            message: "The requested resource was not found".to_owned(),
-            code: 404,
-        }
-    );
+    assert_eq!(api.body(), &tests::seed::not_found_example());
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
     assert!(api.headers().get("sl-violations").is_none(), "{:?}", api.headers().get("sl-violations"));
 }

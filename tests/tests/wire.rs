@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use sendkit::types::{ErrorResponse, UpdateWebhookRequest, UpdateWebhookRequestStatus, WebhookStatus};
+use sendkit::types::{UpdateWebhookRequest, UpdateWebhookRequestStatus, WebhookStatus};
 use sendkit::{Client, Error, Secret, StatusCode};
 use tests::server::{Action, Recorded, Reply, TestServer};
 
@@ -321,14 +321,7 @@ async fn seed_404_example_is_a_typed_api_error() {
     assert_eq!(error.attempts(), 1);
     let Error::Api(api) = &error else { panic!("expected Api, got {error:?}") };
     assert_eq!(api.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        api.body(),
-        &ErrorResponse {
-            error: "Not Found".to_owned(),
-            message: "The requested resource was not found".to_owned(),
-            code: 404,
-        }
-    );
+    assert_eq!(api.body(), &tests::seed::not_found_example());
     assert_eq!(error.api_body().map(|body| body.code), Some(404));
     assert_eq!(server.request_count(), 1, "a 404 is not retried");
     assert_error_clean(&error);
