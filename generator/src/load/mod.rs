@@ -1,15 +1,25 @@
 //! Stage 1, load: spec text (JSON or YAML) to an `openapiv3` document, with the
 //! location of any error. The `openapi` version field is checked here, because
-//! the parser does not check it.
+//! the parser does not check it. OpenAPI 3.1 and 3.2 documents are first
+//! normalised into the 3.0 form ([`oas31`]); what 3.0 has no place for comes
+//! beside the typed document, and every location is reported as written.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use indexmap::IndexMap;
+use openapiv3::{PathItem, ReferenceOr};
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Location, Pointer, Severity};
 
 mod narrow;
+pub mod oas31;
 mod scan;
+pub mod source_map;
+
+pub use oas31::{ExtraOperation, Tuple, Version};
+pub use source_map::SourceMap;
 
 /// The syntax of a spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,18 +30,43 @@ pub enum Syntax {
     Yaml,
 }
 
-/// A parsed spec: the typed document, and the raw text for resolving `$ref`s
-/// that point anywhere (parsed into a JSON value only when one is needed).
+/// A parsed spec: the typed document, what it says that OpenAPI 3.0 has no
+/// place for, and the raw text for resolving `$ref`s that point anywhere
+/// (parsed into a JSON value only when one is needed). For a 3.1 or 3.2
+/// document, every pointer is a place in its normalised form; [`Document::original`]
+/// gives the place as written.
 #[derive(Debug)]
 pub struct Document {
     /// The typed document.
     pub api: openapiv3::OpenAPI,
+    /// The OpenAPI version the document declares.
+    pub version: Version,
+    /// The top-level `webhooks` (3.1), in document order.
+    pub webhooks: IndexMap<String, ReferenceOr<PathItem>>,
+    /// Operations under methods a 3.0 path item does not list (3.2), in document order.
+    pub extra_operations: Vec<(ExtraOperation, openapiv3::Operation)>,
+    /// Array schemas with `prefixItems` (3.1), by where they are.
+    pub tuples: HashMap<Pointer, Tuple>,
+    /// Parameters that cannot be sent (3.2 `querystring`), by where they are, with the reason.
+    pub unsupported_parameters: HashMap<Pointer, String>,
+    /// `info.summary` (3.1).
+    pub summary: Option<String>,
+    /// `info.license.identifier` (3.1): an SPDX licence expression.
+    pub license_identifier: Option<String>,
+    /// Warnings met while loading (constructs read as a looser type), located as written.
+    pub warnings: Vec<Diagnostic>,
+    source_map: SourceMap,
     text: String,
     syntax: Syntax,
     raw: OnceLock<Option<Value>>,
 }
 
 impl Document {
+    /// Where `pointer`, a place in the document as loaded, is in the document as written.
+    pub fn original(&self, pointer: &Pointer) -> Pointer {
+        self.source_map.original(pointer)
+    }
+
     /// The syntax the spec was written in.
     pub fn syntax(&self) -> Syntax {
         self.syntax
@@ -120,7 +155,16 @@ fn load_here(text: &str) -> Result<Document, Vec<Diagnostic>> {
         _ if syntax == Syntax::Json => return Err(vec![root_error("the document is not an object")]),
         _ => return Err(vec![root_error("the document is not a mapping")]),
     };
-    check_version(&head).map_err(|d| vec![d])?;
+    let version = check_version(&head).map_err(|d| vec![d])?;
+    if version != Version::V3_0 {
+        let value = match syntax {
+            Syntax::Json => serde_json::from_str(text).map_err(|e| {
+                vec![syntax_error(e.line(), e.column(), format!("invalid JSON: {}", strip_position(&e.to_string())))]
+            })?,
+            Syntax::Yaml => scanned,
+        };
+        return load_normalised(text, syntax, value, version, found.schema_depth());
+    }
 
     // openapiv3 reads a `$ref`-or-schema, and a schema's kind, by trying one
     // shape after another; when a nested schema is invalid, every level above it
@@ -157,7 +201,21 @@ fn load_here(text: &str) -> Result<Document, Vec<Diagnostic>> {
                 Syntax::Json => OnceLock::new(),
                 Syntax::Yaml => OnceLock::from(Some(scanned)),
             };
-            Ok(Document { api, text: text.to_owned(), syntax, raw })
+            Ok(Document {
+                api,
+                version,
+                webhooks: IndexMap::new(),
+                extra_operations: Vec::new(),
+                tuples: HashMap::new(),
+                unsupported_parameters: HashMap::new(),
+                summary: None,
+                license_identifier: None,
+                warnings: Vec::new(),
+                source_map: SourceMap::default(),
+                text: text.to_owned(),
+                syntax,
+                raw,
+            })
         }
         Err((pointer, message)) => {
             // Objects with extensions are read through `#[serde(flatten)]`, which hides
@@ -176,6 +234,73 @@ fn load_here(text: &str) -> Result<Document, Vec<Diagnostic>> {
     }
 }
 
+/// Loads a 3.1 or 3.2 document, `value`: normalised into the 3.0 form, then
+/// read as 3.0 is; errors are located in the document as written.
+fn load_normalised(
+    text: &str,
+    syntax: Syntax,
+    value: Value,
+    version: Version,
+    schema_depth: usize,
+) -> Result<Document, Vec<Diagnostic>> {
+    let oas31::Normalised { value, map, extras, diagnostics } = oas31::normalise(value, version);
+    let (warnings, mut errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        diagnostics.into_iter().partition(|d| d.severity == Severity::Warning);
+    let invalid = |pointer: &str, message: &str| Diagnostic {
+        severity: Severity::Error,
+        location: Location::Pointer(map.original(&Pointer::parse(pointer)).to_string()),
+        message: format!("not valid OpenAPI {}: {message}", version.name()),
+    };
+    if schema_depth > MAX_UNCHECKED_SCHEMA_DEPTH {
+        if let Some((pointer, message)) = narrow::schemas_bottom_up(&mut value.clone()) {
+            errors.push(invalid(&pointer, &message));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let (pointer, message) =
+            narrow::document(&value).unwrap_or_else(|| (pointer_of(e.path()), strip_position(&e.inner().to_string())));
+        vec![invalid(&pointer, &message)]
+    })?;
+    let mut webhooks = IndexMap::new();
+    for (name, at) in &extras.webhooks {
+        webhooks.insert(
+            name.clone(),
+            read_part::<ReferenceOr<PathItem>>(&value, at).map_err(|(p, m)| vec![invalid(&p, &m)])?,
+        );
+    }
+    let mut extra_operations = Vec::new();
+    for extra in extras.operations {
+        let operation = read_part::<openapiv3::Operation>(&value, &extra.at).map_err(|(p, m)| vec![invalid(&p, &m)])?;
+        extra_operations.push((extra, operation));
+    }
+    Ok(Document {
+        api,
+        version,
+        webhooks,
+        extra_operations,
+        tuples: extras.tuples,
+        unsupported_parameters: extras.unsupported_parameters,
+        summary: extras.summary,
+        license_identifier: extras.license_identifier,
+        warnings,
+        source_map: map,
+        text: text.to_owned(),
+        syntax,
+        raw: OnceLock::from(Some(value)),
+    })
+}
+
+/// Reads the part of `document` at `at` as a `T`; an error names where, inside it, and why.
+fn read_part<T: serde::de::DeserializeOwned>(document: &Value, at: &Pointer) -> Result<T, (String, String)> {
+    let part = document.pointer(at.as_str()).unwrap_or(&Value::Null);
+    serde_path_to_error::deserialize(part).map_err(|e| {
+        let inner = pointer_of(e.path());
+        (format!("{at}{}", inner.trim_start_matches('#')), strip_position(&e.inner().to_string()))
+    })
+}
 
 /// Deepest nesting of schema keywords (`properties`, `items`, `allOf`, ...)
 /// parsed without checking each schema first (see `load_here`). The specs of
@@ -241,32 +366,28 @@ fn flow_too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn check_version(head: &Head) -> Result<(), Diagnostic> {
+fn check_version(head: &Head) -> Result<Version, Diagnostic> {
     let at = Pointer::root().push("openapi");
     match (&head.openapi, &head.swagger) {
         (None, Some(swagger)) => Err(Diagnostic::error(
             &Pointer::root().push("swagger"),
             format!(
-                "this is a Swagger {} document; the generator reads OpenAPI 3.0.x (convert it first, e.g. with swagger2openapi)",
+                "this is a Swagger {} document; the generator reads OpenAPI 3.0, 3.1 and 3.2 (convert it first, e.g. with swagger2openapi)",
                 version_text(swagger)
             ),
         )),
         (None, None) => Err(root_error("not an OpenAPI document: the `openapi` field is missing")),
         (Some(Value::String(version)), _) => {
-            if version == "3.0" || version.starts_with("3.0.") {
-                Ok(())
-            } else if version.starts_with("3.1") {
-                Err(Diagnostic::error(
+            let mut parts = version.split('.');
+            let patch_ok = |rest: Option<&str>| rest.is_none_or(|p| !p.is_empty());
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some("3"), Some("0"), patch) if patch_ok(patch) => Ok(Version::V3_0),
+                (Some("3"), Some("1"), patch) if patch_ok(patch) => Ok(Version::V3_1),
+                (Some("3"), Some("2"), patch) if patch_ok(patch) => Ok(Version::V3_2),
+                _ => Err(Diagnostic::error(
                     &at,
-                    format!(
-                        "this is an OpenAPI {version} document; the generator reads OpenAPI 3.0.x, and 3.1 is not supported yet"
-                    ),
-                ))
-            } else {
-                Err(Diagnostic::error(
-                    &at,
-                    format!("unsupported OpenAPI version `{version}`; the generator reads OpenAPI 3.0.x"),
-                ))
+                    format!("unsupported OpenAPI version `{version}`; the generator reads OpenAPI 3.0, 3.1 and 3.2"),
+                )),
             }
         }
         (Some(other), _) => Err(Diagnostic::error(
@@ -310,7 +431,6 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     pointer.to_string()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,13 +444,15 @@ mod tests {
 
     #[test]
     fn version_checks() {
+        assert_eq!(first_error("openapi: 3.1.0\ninfo: {title: t, version: v}\npaths: {}\n"), "loaded");
+        assert_eq!(first_error("openapi: 3.2.0\ninfo: {title: t, version: v}\n"), "loaded");
         assert_eq!(
-            first_error("openapi: 3.1.0\ninfo: {title: t, version: v}\npaths: {}\n"),
-            "spec#/openapi: this is an OpenAPI 3.1.0 document; the generator reads OpenAPI 3.0.x, and 3.1 is not supported yet"
+            first_error("openapi: 3.10.0\ninfo: {title: t, version: v}\npaths: {}\n"),
+            "spec#/openapi: unsupported OpenAPI version `3.10.0`; the generator reads OpenAPI 3.0, 3.1 and 3.2"
         );
         assert_eq!(
             first_error("swagger: '2.0'\ninfo: {title: t, version: v}\npaths: {}\n"),
-            "spec#/swagger: this is a Swagger 2.0 document; the generator reads OpenAPI 3.0.x (convert it first, e.g. with swagger2openapi)"
+            "spec#/swagger: this is a Swagger 2.0 document; the generator reads OpenAPI 3.0, 3.1 and 3.2 (convert it first, e.g. with swagger2openapi)"
         );
         assert_eq!(
             first_error("openapi: 3.0\n"),

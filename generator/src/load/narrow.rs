@@ -146,13 +146,10 @@ pub(super) fn schema_tree(schema: &mut Value, at: &Pointer) -> Found {
             ("properties", Value::Object(properties)) => {
                 properties.iter_mut().find_map(|(name, property)| schema_tree(property, &at.push(key).push(name)))
             }
-            ("items" | "additionalProperties" | "not", inner @ Value::Object(_)) => {
-                schema_tree(inner, &at.push(key))
+            ("items" | "additionalProperties" | "not", inner @ Value::Object(_)) => schema_tree(inner, &at.push(key)),
+            ("allOf" | "anyOf" | "oneOf", Value::Array(parts)) => {
+                parts.iter_mut().enumerate().find_map(|(i, part)| schema_tree(part, &at.push(key).push(i.to_string())))
             }
-            ("allOf" | "anyOf" | "oneOf", Value::Array(parts)) => parts
-                .iter_mut()
-                .enumerate()
-                .find_map(|(i, part)| schema_tree(part, &at.push(key).push(i.to_string()))),
             _ => None,
         };
         if found.is_some() {

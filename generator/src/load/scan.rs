@@ -160,8 +160,7 @@ impl<'de> Visitor<'de> for Scan<'_> {
             let keep = self.build || (self.top && (key == "openapi" || key == "swagger"));
             let schema_depth = self.schema_depth + usize::from(SCHEMA_KEYS.contains(&key.as_ref()));
             self.found.1.set(self.found.1.get().max(schema_depth));
-            let value = match map.next_value_seed(Scan { build: keep, top: false, found: self.found, schema_depth })
-            {
+            let value = match map.next_value_seed(Scan { build: keep, top: false, found: self.found, schema_depth }) {
                 Ok(value) => value,
                 Err(e) => {
                     self.found.enter(key.into_owned());
