@@ -384,3 +384,6 @@ fn example_object(example: &mut Value) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
