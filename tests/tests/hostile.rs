@@ -86,44 +86,14 @@ enum Expect {
 }
 
 impl Expect {
+    /// A `Decode` error; its snippet and message are not checked.
     fn decode(status: StatusCode, content_type: &'static str) -> Self {
         Expect::Decode { status, content_type, snippet: None, message_part: None }
     }
 
+    /// An `UnexpectedStatus` error; its body and headers are not checked.
     fn unexpected(status: StatusCode) -> Self {
         Expect::UnexpectedStatus { status, body: None, header: None }
-    }
-
-    /// A `Decode` whose snippet is `text`.
-    fn snippet(mut self, text: impl Into<String>) -> Self {
-        if let Expect::Decode { snippet, .. } = &mut self {
-            *snippet = Some(text.into());
-        }
-        self
-    }
-
-    /// A `Decode` whose message contains `part`.
-    fn message_containing(mut self, part: &'static str) -> Self {
-        if let Expect::Decode { message_part, .. } = &mut self {
-            *message_part = Some(part);
-        }
-        self
-    }
-
-    /// An `UnexpectedStatus` whose body text is `text`.
-    fn body(mut self, text: &'static str) -> Self {
-        if let Expect::UnexpectedStatus { body, .. } = &mut self {
-            *body = Some(text);
-        }
-        self
-    }
-
-    /// An `UnexpectedStatus` with the header `name: value`.
-    fn header(mut self, name: &'static str, value: &'static str) -> Self {
-        if let Expect::UnexpectedStatus { header, .. } = &mut self {
-            *header = Some((name, value));
-        }
-        self
     }
 }
 
@@ -324,9 +294,12 @@ macro_rules! cases {
 
 /// A `200` whose body puts a secret where the spec wants another type.
 fn secret_in_body(body: String) -> Case {
-    Case::new(vec![Action::Reply(Reply::json(200, &body))]).fails(
-        Expect::decode(StatusCode::OK, "application/json").message_containing(" at line 1 column ").snippet(body),
-    )
+    Case::new(vec![Action::Reply(Reply::json(200, &body))]).fails(Expect::Decode {
+        status: StatusCode::OK,
+        content_type: "application/json",
+        snippet: Some(body),
+        message_part: Some(" at line 1 column "),
+    })
 }
 
 fn delayed_webhook(delay: Duration) -> Vec<Action> {
@@ -416,18 +389,32 @@ cases! {
 
     wrong_content_type_is_a_decode_error_naming_it:
         Case::new(vec![Action::Reply(Reply::new(200).header("Content-Type", "text/plain").body("OK"))])
-            .fails(Expect::decode(StatusCode::OK, "text/plain").snippet("OK"))
+            .fails(Expect::Decode {
+                status: StatusCode::OK,
+                content_type: "text/plain",
+                snippet: Some("OK".to_owned()),
+                message_part: None,
+            })
             .message_starts_with("cannot decode the 200 OK response (text/plain): ");
 
     /// A PATCH is not retried on 502 without opting in.
     html_error_page_is_an_unexpected_status:
         Case::new(vec![Action::Reply(Reply::new(502).header("Content-Type", "text/html").body(BAD_GATEWAY_PAGE))])
-            .fails(Expect::unexpected(StatusCode::BAD_GATEWAY).body(BAD_GATEWAY_PAGE));
+            .fails(Expect::UnexpectedStatus {
+                status: StatusCode::BAD_GATEWAY,
+                body: Some(BAD_GATEWAY_PAGE),
+                header: None,
+            });
 
     html_page_on_200_is_a_decode_error: Case::new(vec![Action::Reply(
         Reply::new(200).header("Content-Type", "text/html; charset=utf-8").body("<html><body>Login</body></html>"),
     )])
-    .fails(Expect::decode(StatusCode::OK, "text/html; charset=utf-8").snippet("<html><body>Login</body></html>"));
+    .fails(Expect::Decode {
+        status: StatusCode::OK,
+        content_type: "text/html; charset=utf-8",
+        snippet: Some("<html><body>Login</body></html>".to_owned()),
+        message_part: None,
+    });
 
     // A hostile server puts a secret where the spec wants another type; serde's
     // message would quote it. The message keeps the position, not the string.
@@ -498,7 +485,11 @@ cases! {
         ok(),
     ])
     .client(|b| b.max_retry_after(secs(1)))
-    .fails(Expect::unexpected(StatusCode::TOO_MANY_REQUESTS).header("retry-after", "120"))
+    .fails(Expect::UnexpectedStatus {
+        status: StatusCode::TOO_MANY_REQUESTS,
+        body: None,
+        header: Some(("retry-after", "120")),
+    })
     .within(Duration::ZERO, ms(900));
 
     /// A 503 is retried even for PATCH.
