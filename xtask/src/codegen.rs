@@ -42,33 +42,9 @@ impl Request {
     }
 }
 
-/// Parses the arguments of `cargo xtask codegen` and runs it.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut request = Request::default_for_workspace();
-    let mut check = false;
-    let mut spec: Option<String> = None;
-    let mut out: Option<String> = None;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--spec" => spec = Some(iter.next().ok_or("--spec needs a path")?.clone()),
-            "--out" => out = Some(iter.next().ok_or("--out needs a directory")?.clone()),
-            "--crate-name" => request.crate_name = Some(iter.next().ok_or("--crate-name needs a name")?.clone()),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
-    match (spec, out) {
-        (None, None) => {}
-        (Some(spec), Some(out)) => {
-            request.command = format!("cargo xtask codegen --spec {spec} --out {out}");
-            request.spec = PathBuf::from(&spec);
-            request.spec_display = spec;
-            request.out = PathBuf::from(out);
-        }
-        _ => return Err("--spec and --out go together".to_owned()),
-    }
-    if check { check_files(&request) } else { write_files(&request).map(|_| ()) }
+/// Runs `cargo xtask codegen`: writes the files, or with `check` compares them.
+pub fn run(request: &Request, check: bool) -> Result<(), String> {
+    if check { check_files(request) } else { write_files(request).map(|_| ()) }
 }
 
 /// Runs the generator; diagnostics become the error text, one per line.
