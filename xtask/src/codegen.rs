@@ -10,8 +10,14 @@ use generator::{File, Options, Severity};
 
 use crate::workspace_root;
 
-/// Marks a file as generated: every generated file's first line contains it.
-const MARKER: &str = "by openapi-rust-generator. Do not edit it by hand.";
+/// Marks a file as generated: every generated file's first line contains it
+/// (in the headers of this version, which carry `@generated`, and of earlier ones).
+const MARKER: &str = generator::format::GENERATED_MARKER;
+
+/// Whether `text` is a generated file: its first line carries the [`MARKER`].
+fn is_generated(text: &str) -> bool {
+    text.lines().next().is_some_and(|line| line.contains(MARKER))
+}
 
 /// What `codegen` was asked to do.
 #[derive(Debug, Clone)]
@@ -88,11 +94,7 @@ fn existing_generated(dir: &Path) -> Vec<PathBuf> {
             }
             if path.is_dir() {
                 pending.push(path);
-            } else if fs::read_to_string(&path)
-                .ok()
-                .and_then(|t| t.lines().next().map(|l| l.contains(MARKER)))
-                .unwrap_or(false)
-            {
+            } else if fs::read_to_string(&path).is_ok_and(|text| is_generated(&text)) {
                 found.push(path);
             }
         }
@@ -202,4 +204,24 @@ fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_files_are_recognised_by_their_first_line() {
+        let [first, second] = generator::format::header_lines("spec.yaml", "cargo xtask codegen");
+        assert!(first.contains("@generated"), "{first}");
+        assert!(is_generated(&format!("// {first}\n// {second}\n\npub fn f() {{}}\n")));
+        assert!(is_generated(&format!("# {first}\n# {second}\n\n[package]\n")));
+        // The header before `@generated` was added.
+        assert!(is_generated(
+            "// This file is generated from spec.yaml by openapi-rust-generator. Do not edit it by hand.\n"
+        ));
+        assert!(!is_generated("pub fn mine() {}\n"));
+        assert!(!is_generated(&format!("pub fn mine() {{}}\n// {first}\n")));
+        assert!(!is_generated(""));
+    }
 }
