@@ -201,21 +201,24 @@ fn blank_marker_lines(text: String, expected: usize) -> Option<String> {
     if expected == 0 {
         return Some(text);
     }
-    if text.matches(BLANK_LINE).count() != expected {
-        return None;
-    }
-    let line = format!("{BLANK_LINE}!();");
+    const CALL: &str = "!();\n";
     let mut out = String::with_capacity(text.len());
-    let mut replaced = 0;
-    for part in text.split_inclusive('\n') {
-        if part.trim() == line {
-            out.push('\n');
-            replaced += 1;
-        } else {
-            out.push_str(part);
+    let mut copied = 0;
+    let mut found = 0;
+    for (at, _) in text.match_indices(BLANK_LINE) {
+        let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        let end = at + BLANK_LINE.len();
+        let indented = text[line_start..at].bytes().all(|b| b == b' ');
+        if !indented || !text[end..].starts_with(CALL) || line_start < copied {
+            return None;
         }
+        out.push_str(&text[copied..line_start]);
+        out.push('\n');
+        copied = end + CALL.len();
+        found += 1;
     }
-    (replaced == expected).then_some(out)
+    out.push_str(&text[copied..]);
+    (found == expected).then_some(out)
 }
 
 /// One formatted piece of a Rust file, with what it starts and ends with.
