@@ -1,10 +1,11 @@
-//! Stage 4, format: tokens to text with prettyplease, and the header every
-//! generated file starts with.
+//! Stage 4, format: tokens to text with prettyplease, blank lines between
+//! items (where hand-written code has them; prettyplease leaves none), and the
+//! `@generated` header every generated file starts with.
 //!
 //! [`format`] formats what [`crate::emit::emit`] produced, on one thread.
 //! [`render`] does emit and format together, piece by piece on every core
-//! (tokens cannot move between threads, so each worker emits its own pieces);
-//! both give the same bytes.
+//! (a rayon pool of large-stack threads; tokens cannot move between threads, so
+//! each worker emits its own pieces); both give the same bytes.
 
 use proc_macro2::TokenStream;
 use rayon::prelude::*;
