@@ -1,10 +1,12 @@
-// This file is generated from spec/openapi.yaml by openapi-rust-generator. Do not edit it by hand.
+// This file is @generated from spec/openapi.yaml by openapi-rust-generator. Do not edit it by hand.
 // Regenerate it with: cargo xtask codegen
 
 //! The API client: configuration and one method per operation.
 #![allow(deprecated)]
+
 use std::sync::Arc;
 use crate::runtime;
+
 /// The security schemes of the spec, in order.
 static SCHEMES: [runtime::Scheme; 2] = [
     crate::runtime::Scheme {
@@ -16,7 +18,9 @@ static SCHEMES: [runtime::Scheme; 2] = [
         kind: crate::runtime::SchemeKind::Bearer,
     },
 ];
+
 const SECURITY_0: &[&[usize]] = &[&[0, 1]];
+
 /// A client for the SendKit API.
 ///
 /// Cloning is cheap: clones share one connection pool. Each method sends one request (retrying as [`RequestOptions`] describes) and returns the typed response body, or an [`Error`](crate::Error) whose `Api` variant holds the typed body of a documented error status.
@@ -29,14 +33,17 @@ pub struct Client {
     core: Arc<runtime::Core>,
     options: runtime::RequestOptions,
 }
+
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(&self.core, f)
     }
 }
+
 impl Client {
     /// The server the spec names, used when no other base URL is given.
     pub const DEFAULT_BASE_URL: &'static str = "https://api.sendkit.ai";
+
     /// A client with default settings for [`Client::DEFAULT_BASE_URL`] and the credentials every operation needs.
     ///
     /// # Errors
@@ -48,11 +55,13 @@ impl Client {
     ) -> Result<Self, runtime::BuildError> {
         Self::builder().api_key(api_key).bearer_token(bearer_token).build()
     }
+
     /// A builder for a client with other settings: base URL, timeouts,
     /// retries, response size bound, credentials.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
     }
+
     /// A client that applies `options` to every call made through it. The
     /// original client is not changed; both share one connection pool.
     pub fn with_options(&self, options: runtime::RequestOptions) -> Self {
@@ -61,11 +70,13 @@ impl Client {
             options,
         }
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.core.base_url
     }
 }
+
 impl Client {
     /// Update webhook
     ///
@@ -175,6 +186,7 @@ impl Client {
         }
     }
 }
+
 /// Settings for a [`Client`]. Every setting has a default except the
 /// credentials.
 #[derive(Clone)]
@@ -183,6 +195,7 @@ pub struct ClientBuilder {
     api_key: Option<runtime::Secret>,
     bearer_token: Option<runtime::Secret>,
 }
+
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         #[allow(unused_mut)]
@@ -199,11 +212,13 @@ impl std::fmt::Debug for ClientBuilder {
             .finish()
     }
 }
+
 impl Default for ClientBuilder {
     fn default() -> Self {
         Self::new()
     }
 }
+
 impl ClientBuilder {
     /// A builder with the default settings and no credentials.
     pub fn new() -> Self {
@@ -213,26 +228,31 @@ impl ClientBuilder {
             bearer_token: None,
         }
     }
+
     /// The base URL, such as `https://api.example.com/v1`; paths of operations are appended to it.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.settings.base_url = Some(base_url.into());
         self
     }
+
     /// The timeout of each attempt, from connecting until the response body is read (default 30 s).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.settings.timeout = timeout;
         self
     }
+
     /// The timeout for establishing a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.settings.connect_timeout = timeout;
         self
     }
+
     /// How many times a failed request is retried (default 2; 0 disables retries).
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.settings.max_retries = retries;
         self
     }
+
     /// The delay before the first retry and the bound of the exponential backoff
     /// (defaults 250 ms and 8 s). Each delay is jittered within its upper half.
     pub fn retry_backoff(
@@ -244,22 +264,26 @@ impl ClientBuilder {
         self.settings.max_backoff = max;
         self
     }
+
     /// The longest `Retry-After` the client waits for (default 60 s); when a server
     /// asks for longer, the response is returned instead of retrying.
     pub fn max_retry_after(mut self, max: std::time::Duration) -> Self {
         self.settings.max_retry_after = max;
         self
     }
+
     /// The bound on a response body's size (default 16 MiB).
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
         self.settings.max_response_bytes = bytes;
         self
     }
+
     /// The `User-Agent` header (default: this crate's name and version).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.settings.user_agent = user_agent.into();
         self
     }
+
     /// A header sent with every request. A header of the same name in a call's
     /// [`RequestOptions`](crate::RequestOptions) replaces it for that call.
     pub fn default_header(
@@ -270,6 +294,7 @@ impl ClientBuilder {
         self.settings.headers.append(name, value);
         self
     }
+
     /// Sends requests through this `reqwest` client instead of one built from these
     /// settings (the timeouts and retries still apply; the connect timeout and
     /// user agent are the given client's own).
@@ -277,6 +302,7 @@ impl ClientBuilder {
         self.settings.http = Some(client);
         self
     }
+
     /// The credential for the `ApiKey` security scheme.
     ///
     /// Platform API key (sk_user_...) or Workspace API key (sk_...)
@@ -284,6 +310,7 @@ impl ClientBuilder {
         self.api_key = Some(value.into());
         self
     }
+
     /// The credential for the `BearerToken` security scheme.
     ///
     /// Bearer token. API key as Bearer token
@@ -291,6 +318,7 @@ impl ClientBuilder {
         self.bearer_token = Some(value.into());
         self
     }
+
     /// Builds the client.
     ///
     /// # Errors

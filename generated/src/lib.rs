@@ -1,4 +1,4 @@
-// This file is generated from spec/openapi.yaml by openapi-rust-generator. Do not edit it by hand.
+// This file is @generated from spec/openapi.yaml by openapi-rust-generator. Do not edit it by hand.
 // Regenerate it with: cargo xtask codegen
 
 //! # SendKit API
@@ -34,9 +34,11 @@
 //! - Types implement `serde::Serialize` when requests send them and `serde::Deserialize` when responses carry them (or no operation uses them). The `full-serde` feature adds the other direction to every type.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
 mod client;
 mod runtime;
 pub mod types;
+
 pub use client::{Client, ClientBuilder};
 pub use runtime::{
     ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName,

@@ -1,4 +1,4 @@
-// This file is generated from spec/openapi.yaml by openapi-rust-generator. Do not edit it by hand.
+// This file is @generated from spec/openapi.yaml by openapi-rust-generator. Do not edit it by hand.
 // Regenerate it with: cargo xtask codegen
 
 //! Runtime support shared by every operation of this client: configuration,

@@ -1,9 +1,10 @@
-// This file is generated from spec/openapi.yaml by openapi-rust-generator. Do not edit it by hand.
+// This file is @generated from spec/openapi.yaml by openapi-rust-generator. Do not edit it by hand.
 // Regenerate it with: cargo xtask codegen
 
 //! Request and response types of the API, one per schema of the spec, with
 //! the exact JSON names of the wire.
 #![allow(deprecated)]
+
 /// The fields of a webhook to change. All fields are optional: only the
 /// fields provided are changed, and a field left out keeps its value.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -44,6 +45,7 @@ pub struct UpdateWebhookRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UpdateWebhookRequestStatus>,
 }
+
 impl UpdateWebhookRequest {
     /// Checks the constraints of the spec that the client enforces before sending.
     pub(crate) fn validate_at(
@@ -61,6 +63,7 @@ impl UpdateWebhookRequest {
         Ok(())
     }
 }
+
 /// Enable or disable the webhook
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UpdateWebhookRequestStatus {
@@ -69,9 +72,11 @@ pub enum UpdateWebhookRequestStatus {
     /// `inactive`
     Inactive,
 }
+
 crate::runtime::string_enum!(
     UpdateWebhookRequestStatus { Active = "active", Inactive = "inactive" }
 );
+
 /// The webhook returned by a successful request.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -83,6 +88,7 @@ pub struct WebhookResponse {
     /// A webhook endpoint that receives SendKit events.
     pub data: Webhook,
 }
+
 /// A webhook endpoint that receives SendKit events.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
@@ -147,6 +153,7 @@ pub struct Webhook {
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
+
 /// Whether the webhook is enabled.
 ///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
@@ -159,9 +166,11 @@ pub enum WebhookStatus {
     /// A value the spec does not list.
     Unknown(String),
 }
+
 crate::runtime::string_enum!(
     WebhookStatus open { Active = "active", Inactive = "inactive" }
 );
+
 /// The body of an error response.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]

@@ -25,11 +25,10 @@ use std::time::Duration;
 
 use divan::{Bencher, black_box};
 use sendkit::types::{UpdateWebhookRequest, UpdateWebhookRequestStatus, WebhookResponse};
+use tests::client::{API_KEY, BEARER_TOKEN, with_credentials};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-const API_KEY: &str = "sk_live_BENCHKEY_0a1b2c3d4e";
-const BEARER_TOKEN: &str = "tok_BENCHTOKEN_5f6a7b8c9d";
 const USER_AGENT: &str = "sendkit/1.0.0";
 const ID: &str = "664a1b2c3d4e5f6a7b8c9d0e";
 /// The generated client's default timeout of each attempt (`runtime::DEFAULT_TIMEOUT`).
@@ -65,13 +64,7 @@ struct Clients {
 impl Clients {
     fn new(base_url: String) -> Self {
         Clients {
-            generated: sendkit::Client::builder()
-                .base_url(&base_url)
-                .api_key(API_KEY)
-                .bearer_token(BEARER_TOKEN)
-                .user_agent(USER_AGENT)
-                .build()
-                .expect("generated client builds"),
+            generated: with_credentials(&base_url).user_agent(USER_AGENT).build().expect("generated client builds"),
             // The workspace's reqwest (the generated crate's version and features,
             // rustls), with its default connection pool.
             handwritten: reqwest::Client::builder().user_agent(USER_AGENT).build().expect("reqwest client builds"),

@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::workspace_root;
+
 /// The Prism version the project installs.
 pub const PRISM_VERSION: &str = "5.16.0";
 
@@ -72,12 +74,6 @@ impl std::fmt::Debug for Prism {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Prism").field("port", &self.port).field("log", &self.log).finish_non_exhaustive()
     }
-}
-
-/// The workspace root (the parent of this crate).
-pub fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
 /// Where the Prism binary is expected when `PRISM_BIN` is not set.

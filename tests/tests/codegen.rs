@@ -5,12 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tests::workspace_root as root;
 use xtask::codegen::{self, Request};
 use xtask::corpus::{self, Outcome, Run};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
-}
 
 /// A fresh directory under the workspace's `target/`, removed first if present.
 fn scratch(name: &str) -> PathBuf {

@@ -1,27 +1,33 @@
 //! The generated SendKit client against servers that misbehave on purpose:
 //! silence, stalls, resets, oversized and malformed bodies, throttling and
-//! outages. Each test asserts the exact error variant, the number of attempts
-//! (as the error reports it and as the server counted them), the elapsed time
-//! within loose bounds, and that no error output contains a secret. Also: the
-//! retry rules, per-call options, and path and credential injection.
+//! outages; the retry rules and per-call options; path and credential injection.
+//!
+//! Most tests are the cases of one table (`cases!` below): a server script, the
+//! client's settings and per-call options, one `update_webhook` call, and the
+//! outcome it must have. One driver, [`run`], asserts for every case the exact
+//! error variant and what it reports, the number of attempts (as the error
+//! reports it and as the server counted them), the elapsed time within loose
+//! bounds, and that no error output contains a secret; every message names the
+//! case. The macro makes each case a `#[tokio::test]` named after it, so the
+//! cases run in parallel, `cargo test -p tests NAME` runs one, and a failure
+//! names its case. The tests after the table need two calls, two servers or no
+//! server at all.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use sendkit::types::{UpdateWebhookRequest, WebhookResponse};
-use sendkit::{
-    BuildError, Client, ClientBuilder, Error, HeaderName, HeaderValue, RequestOptions, Response, StatusCode,
+use sendkit::types::{ErrorResponse, UpdateWebhookRequest};
+use sendkit::{BuildError, Client, ClientBuilder, Error, HeaderName, HeaderValue, RequestOptions, StatusCode};
+use tests::client::{
+    API_KEY, BEARER_TOKEN, SIGNING_SECRET, assert_elapsed, assert_error_is_clean, assert_no_secret, builder, client,
 };
-use tests::server::{Action, Reply, TestServer, refused_addr};
-
-type Outcome = Result<Response<WebhookResponse>, Error<sendkit::types::ErrorResponse>>;
-
-const API_KEY: &str = "sk_live_HOSTILEKEY_0b7e3a";
-const BEARER_TOKEN: &str = "tok_HOSTILETOKEN_c41d9f";
-const SIGNING_SECRET: &str = "whsec_HOSTILESIGNING_5e2a";
+use tests::server::{Action, Recorded, Reply, TestServer, refused_addr};
 
 const WEBHOOK: &str = r#"{"success":true,"data":{"_id":"wh_1","workspaceId":"ws_1","name":"CRM Sync","url":"https://h.example.com/","events":["email.replied"],"status":"active","createdAt":"2024-06-01T10:00:00.000Z","updatedAt":"2024-06-05T12:30:00.000Z"}}"#;
 
-/// A request body that carries the signing secret, so every test checks it never leaks.
+const BAD_GATEWAY_PAGE: &str =
+    "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
+
+/// A request body that carries the signing secret, so every case checks it never leaks.
 fn body() -> UpdateWebhookRequest {
     UpdateWebhookRequest { secret: Some(SIGNING_SECRET.into()), ..Default::default() }
 }
@@ -34,503 +40,552 @@ fn status(code: u16) -> Action {
     Action::Reply(Reply::json(code, r#"{"error":"x","message":"y","code":0}"#))
 }
 
-/// A client with fast backoff and a generous timeout; tests tighten what they exercise.
-fn builder(base_url: String) -> ClientBuilder {
-    Client::builder()
-        .base_url(base_url)
-        .api_key(API_KEY)
-        .bearer_token(BEARER_TOKEN)
-        .timeout(Duration::from_secs(3))
-        .connect_timeout(Duration::from_secs(1))
-        .retry_backoff(Duration::from_millis(1), Duration::from_millis(10))
+/// A `200` with a JSON content type and these body bytes.
+fn json_bytes(bytes: &[u8]) -> Action {
+    Action::Reply(Reply::new(200).header("Content-Type", "application/json").body(bytes))
 }
 
-fn client(server: &TestServer) -> Client {
-    builder(server.url()).build().expect("client builds")
+/// A JSON body of a little more than 4 KiB.
+fn big_body() -> String {
+    format!(r#"{{"pad":"{}"}}"#, "x".repeat(4096))
 }
 
-/// Sends one update and returns the outcome and the time it took.
-async fn call(client: &Client) -> (Outcome, Duration) {
-    let started = Instant::now();
-    let outcome = client.update_webhook("wh_1", &body()).await;
-    (outcome, started.elapsed())
+const fn ms(millis: u64) -> Duration {
+    Duration::from_millis(millis)
 }
 
-fn assert_no_secret(what: &str, text: &str) {
-    for secret in [API_KEY, BEARER_TOKEN, SIGNING_SECRET] {
-        assert!(!text.contains(secret), "{what} leaks a secret: {text}");
+const fn secs(secs: u64) -> Duration {
+    Duration::from_secs(secs)
+}
+
+// ---------------------------------------------------------------------------
+// The cases and their driver
+
+/// What a case's call must return.
+#[derive(Debug)]
+enum Expect {
+    /// The `200` body, decoded: the webhook `wh_1`.
+    Webhook,
+    /// `Error::Timeout`, with the status when the response head had arrived.
+    Timeout { status: Option<StatusCode> },
+    /// `Error::Transport`: whether the connection could not be made, and the status
+    /// when the response head had arrived.
+    Transport { connect: bool, status: Option<StatusCode> },
+    /// `Error::BodyTooLarge`: the bound, and the status of the response.
+    BodyTooLarge { limit: usize, status: StatusCode },
+    /// `Error::Decode`: the status and content type; when given, the snippet of
+    /// the body and a part of the message.
+    Decode {
+        status: StatusCode,
+        content_type: &'static str,
+        snippet: Option<String>,
+        message_part: Option<&'static str>,
+    },
+    /// `Error::UnexpectedStatus`: the status; when given, the body text and a header.
+    UnexpectedStatus { status: StatusCode, body: Option<&'static str>, header: Option<(&'static str, &'static str)> },
+}
+
+impl Expect {
+    /// A `Decode` error; its snippet and message are not checked.
+    fn decode(status: StatusCode, content_type: &'static str) -> Self {
+        Expect::Decode { status, content_type, snippet: None, message_part: None }
+    }
+
+    /// An `UnexpectedStatus` error; its body and headers are not checked.
+    fn unexpected(status: StatusCode) -> Self {
+        Expect::UnexpectedStatus { status, body: None, header: None }
     }
 }
 
-/// Checks the `Debug`, `Display` and source chain of an error for secrets.
-fn assert_clean<E: std::fmt::Debug>(error: &Error<E>) {
-    assert_no_secret("Debug", &format!("{error:?} {error:#?}"));
-    assert_no_secret("Display", &error.to_string());
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        assert_no_secret("source", &format!("{cause} {cause:?}"));
-        source = cause.source();
-    }
+/// What an error's `Display` must start or end with.
+#[derive(Debug)]
+enum Message {
+    StartsWith(&'static str),
+    EndsWith(&'static str),
 }
 
-fn expect_error(outcome: Outcome) -> Error<sendkit::types::ErrorResponse> {
-    match outcome {
-        Ok(response) => panic!("expected an error, got {response:?}"),
-        Err(error) => {
-            assert_clean(&error);
-            error
+/// One case: a server, a client, one `update_webhook("wh_1", ..)` call, and what
+/// must come of it.
+struct Case {
+    /// The server's script; `None`: nothing listens (the connection is refused).
+    script: Option<Vec<Action>>,
+    /// Settings on top of `tests::client::builder`.
+    client: fn(ClientBuilder) -> ClientBuilder,
+    /// Options for the call (`Client::with_options`).
+    options: Option<RequestOptions>,
+    expect: Expect,
+    /// The requests the server reads (a followed redirect is a second one); an
+    /// error must report as many attempts. 1 unless set.
+    attempts: u32,
+    /// Bounds of the call's duration, `min <= elapsed < max`; 0 to 2 s unless set.
+    elapsed: (Duration, Duration),
+    message: Option<Message>,
+    /// Further checks of the requests the server read, given the case's name.
+    requests: Option<fn(&str, &[Recorded])>,
+}
+
+impl Case {
+    /// A case against a server that follows `script`.
+    fn new(script: Vec<Action>) -> Self {
+        Case {
+            script: Some(script),
+            client: |builder| builder,
+            options: None,
+            expect: Expect::Webhook,
+            attempts: 1,
+            elapsed: (Duration::ZERO, secs(2)),
+            message: None,
+            requests: None,
         }
     }
-}
 
-fn within(elapsed: Duration, min: Duration, max: Duration) {
-    assert!(elapsed >= min && elapsed < max, "elapsed {elapsed:?} not within [{min:?}, {max:?})");
-}
+    /// A case against an address where nothing listens.
+    fn refused() -> Self {
+        Case { script: None, ..Case::new(Vec::new()) }
+    }
 
-// ---------------------------------------------------------------------------
-// Silence and stalls
+    fn client(self, client: fn(ClientBuilder) -> ClientBuilder) -> Self {
+        Case { client, ..self }
+    }
 
-#[tokio::test]
-async fn server_that_never_answers_times_out_after_one_attempt() {
-    let server = TestServer::start(vec![Action::Hang]).await;
-    let client = builder(server.url()).timeout(Duration::from_millis(200)).build().expect("client builds");
-    let (outcome, elapsed) = call(&client).await;
-    let error = expect_error(outcome);
-    let Error::Timeout(timeout) = &error else { panic!("expected Timeout, got {error:?}") };
-    assert_eq!(timeout.status(), None);
-    assert_eq!(error.attempts(), 1, "the PATCH may have reached the server: not retried");
-    assert_eq!(server.request_count(), 1);
-    within(elapsed, Duration::from_millis(190), Duration::from_secs(2));
-    assert!(error.to_string().starts_with("the request timed out after"), "{error}");
-}
+    fn options(self, options: RequestOptions) -> Self {
+        Case { options: Some(options), ..self }
+    }
 
-#[tokio::test]
-async fn server_that_never_answers_is_retried_when_the_caller_opts_in() {
-    let server = TestServer::start(vec![Action::Hang]).await;
-    let client = builder(server.url())
-        .build()
-        .expect("client builds")
-        .with_options(RequestOptions::new().timeout(Duration::from_millis(150)).retry_non_idempotent(true));
-    let (outcome, elapsed) = call(&client).await;
-    let error = expect_error(outcome);
-    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
-    assert_eq!(error.attempts(), 3);
-    assert_eq!(server.request_count(), 3);
-    assert!(error.to_string().ends_with("(after 3 attempts)"), "{error}");
-    within(elapsed, Duration::from_millis(440), Duration::from_secs(3));
-}
+    fn succeeds(self) -> Self {
+        Case { expect: Expect::Webhook, ..self }
+    }
 
-#[tokio::test]
-async fn headers_then_stall_times_out_with_the_status() {
-    let server = TestServer::start(vec![Action::HeadersThenStall(Reply::json(200, WEBHOOK))]).await;
-    let client = builder(server.url()).timeout(Duration::from_millis(300)).build().expect("client builds");
-    let (outcome, elapsed) = call(&client).await;
-    let error = expect_error(outcome);
-    let Error::Timeout(timeout) = &error else { panic!("expected Timeout, got {error:?}") };
-    assert_eq!(timeout.status(), Some(StatusCode::OK));
-    assert_eq!(error.status(), Some(StatusCode::OK));
-    assert_eq!(error.attempts(), 1);
-    assert_eq!(server.request_count(), 1);
-    within(elapsed, Duration::from_millis(290), Duration::from_secs(2));
-}
+    fn fails(self, expect: Expect) -> Self {
+        Case { expect, ..self }
+    }
 
-#[tokio::test]
-async fn slow_answer_within_the_timeout_succeeds() {
-    let server = TestServer::start(vec![Action::Delay(Duration::from_millis(100), Reply::json(200, WEBHOOK))]).await;
-    let client = builder(server.url()).timeout(Duration::from_secs(2)).build().expect("client builds");
-    let (outcome, elapsed) = call(&client).await;
-    assert_eq!(outcome.expect("200").data.id, "wh_1");
-    within(elapsed, Duration::from_millis(95), Duration::from_secs(2));
-}
+    fn attempts(self, attempts: u32) -> Self {
+        Case { attempts, ..self }
+    }
 
-// ---------------------------------------------------------------------------
-// Broken and oversized bodies
+    fn within(self, min: Duration, max: Duration) -> Self {
+        Case { elapsed: (min, max), ..self }
+    }
 
-#[tokio::test]
-async fn reset_mid_body_is_a_transport_error() {
-    for reset in [true, false] {
-        let server =
-            TestServer::start(vec![Action::PartialBody { reply: Reply::json(200, WEBHOOK), sent: 20, reset }]).await;
-        let (outcome, elapsed) = call(&client(&server)).await;
-        let error = expect_error(outcome);
-        let Error::Transport(transport) = &error else { panic!("reset={reset}: expected Transport, got {error:?}") };
-        assert_eq!(transport.status(), Some(StatusCode::OK), "reset={reset}");
-        assert!(!transport.is_connect(), "reset={reset}");
-        assert_eq!(error.attempts(), 1, "reset={reset}: a PATCH is not retried once it reached the server");
-        assert_eq!(server.request_count(), 1, "reset={reset}");
-        within(elapsed, Duration::ZERO, Duration::from_secs(2));
+    fn message_starts_with(self, start: &'static str) -> Self {
+        Case { message: Some(Message::StartsWith(start)), ..self }
+    }
+
+    fn message_ends_with(self, end: &'static str) -> Self {
+        Case { message: Some(Message::EndsWith(end)), ..self }
+    }
+
+    fn requests(self, check: fn(&str, &[Recorded])) -> Self {
+        Case { requests: Some(check), ..self }
     }
 }
 
-#[tokio::test]
-async fn garbage_instead_of_http_is_a_transport_error() {
-    for bytes in
-        [&b"hello there\r\n\r\n"[..], b"HTTP/1.1 2OO OK\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n"]
-    {
-        let server = TestServer::start(vec![Action::Raw(bytes.to_vec())]).await;
-        let (outcome, elapsed) = call(&client(&server)).await;
-        let error = expect_error(outcome);
-        let Error::Transport(transport) = &error else { panic!("{bytes:?}: expected Transport, got {error:?}") };
-        assert!(!transport.is_connect());
-        assert_eq!(transport.status(), None);
-        assert_eq!(error.attempts(), 1);
-        assert_eq!(server.request_count(), 1);
-        within(elapsed, Duration::ZERO, Duration::from_secs(2));
+/// Runs one case; every assertion names it.
+async fn run(name: &str, case: Case) {
+    let server = match case.script {
+        Some(script) => Some(TestServer::start(script).await),
+        None => None,
+    };
+    let url = match &server {
+        Some(server) => server.url(),
+        None => format!("http://{}", refused_addr().await),
+    };
+    let client =
+        (case.client)(builder(url)).build().unwrap_or_else(|e| panic!("{name}: the client does not build: {e}"));
+    let client = match case.options {
+        Some(options) => client.with_options(options),
+        None => client,
+    };
+
+    let started = Instant::now();
+    let outcome = client.update_webhook("wh_1", &body()).await;
+    let elapsed = started.elapsed();
+
+    match outcome {
+        Ok(response) => {
+            assert!(matches!(case.expect, Expect::Webhook), "{name}: expected {:?}, got {response:?}", case.expect);
+            assert_eq!(response.data.id, "wh_1", "{name}");
+        }
+        Err(error) => {
+            assert_error_is_clean(name, &error);
+            check_error(name, &case.expect, &error);
+            assert_eq!(error.attempts(), case.attempts, "{name}: the attempts the error reports");
+            let text = error.to_string();
+            match case.message {
+                Some(Message::StartsWith(start)) => assert!(text.starts_with(start), "{name}: {text}"),
+                Some(Message::EndsWith(end)) => assert!(text.ends_with(end), "{name}: {text}"),
+                None => {}
+            }
+        }
+    }
+    if let Some(server) = &server {
+        assert_eq!(server.request_count(), case.attempts as usize, "{name}: the requests the server read");
+        if let Some(check) = case.requests {
+            check(name, &server.requests());
+        }
+    }
+    assert_elapsed(name, elapsed, case.elapsed.0, case.elapsed.1);
+}
+
+/// Checks the error's variant and what it reports against `expect`.
+fn check_error(name: &str, expect: &Expect, error: &Error<ErrorResponse>) {
+    let attempts = error.attempts();
+    match (expect, error) {
+        (Expect::Timeout { status }, Error::Timeout(timeout)) => {
+            assert_eq!(timeout.status(), *status, "{name}: the status of the timeout");
+            assert_eq!(error.status(), *status, "{name}");
+            assert_eq!(timeout.attempts(), attempts, "{name}");
+        }
+        (Expect::Transport { connect, status }, Error::Transport(transport)) => {
+            assert_eq!(transport.is_connect(), *connect, "{name}: whether connecting failed: {error}");
+            assert_eq!(transport.status(), *status, "{name}: the status of the transport error");
+            assert_eq!(error.status(), *status, "{name}");
+            assert_eq!(transport.attempts(), attempts, "{name}");
+        }
+        (Expect::BodyTooLarge { limit, status }, Error::BodyTooLarge(too_large)) => {
+            assert_eq!(too_large.limit(), *limit, "{name}");
+            assert_eq!(too_large.status(), *status, "{name}");
+            assert_eq!(error.status(), Some(*status), "{name}");
+            assert_eq!(too_large.attempts(), attempts, "{name}");
+        }
+        (Expect::Decode { status, content_type, snippet, message_part }, Error::Decode(decode)) => {
+            assert_eq!(decode.status(), *status, "{name}");
+            assert_eq!(error.status(), Some(*status), "{name}");
+            assert_eq!(decode.content_type(), Some(*content_type), "{name}");
+            if let Some(snippet) = snippet {
+                assert_eq!(decode.snippet(), snippet, "{name}: the body stays available through the accessor");
+            }
+            // serde's messages quote strings of the body ("invalid type: string \"...\"").
+            assert_no_secret(&format!("{name}: DecodeError::message"), decode.message());
+            if let Some(part) = message_part {
+                assert!(decode.message().contains(part), "{name}: {part:?} not in {:?}", decode.message());
+            }
+            assert_eq!(decode.attempts(), attempts, "{name}");
+        }
+        (Expect::UnexpectedStatus { status, body, header }, Error::UnexpectedStatus(unexpected)) => {
+            assert_eq!(unexpected.status(), *status, "{name}");
+            assert_eq!(error.status(), Some(*status), "{name}");
+            if let Some(body) = body {
+                assert_eq!(unexpected.body_text(), *body, "{name}");
+            }
+            if let Some((header, value)) = header {
+                let got = unexpected.headers().get(*header).map(HeaderValue::as_bytes);
+                assert_eq!(got, Some(value.as_bytes()), "{name}: the {header} header");
+            }
+            assert_eq!(unexpected.attempts(), attempts, "{name}");
+        }
+        (expect, error) => panic!("{name}: expected {expect:?}, got {error:?}"),
     }
 }
 
-#[tokio::test]
-async fn body_larger_than_the_bound_is_refused() {
-    let big = format!(r#"{{"pad":"{}"}}"#, "x".repeat(4096));
-    let cases = [
-        ("with Content-Length", Action::Reply(Reply::json(200, &big))),
-        ("without Content-Length", Action::Reply(Reply::json(200, &big).without_content_length())),
-        ("endless", Action::Endless(Reply::json(200, &big))),
-        ("error status", Action::Reply(Reply::json(404, &big))),
-    ];
-    for (name, action) in cases {
-        let status = if name == "error status" { StatusCode::NOT_FOUND } else { StatusCode::OK };
-        let server = TestServer::start(vec![action]).await;
-        let client = builder(server.url()).max_response_bytes(1024).build().expect("client builds");
-        let (outcome, elapsed) = call(&client).await;
-        let error = expect_error(outcome);
-        let Error::BodyTooLarge(too_large) = &error else { panic!("{name}: expected BodyTooLarge, got {error:?}") };
-        assert_eq!(too_large.limit(), 1024, "{name}");
-        assert_eq!(too_large.status(), status, "{name}");
-        assert_eq!(error.status(), Some(status), "{name}");
-        assert_eq!(error.attempts(), 1, "{name}");
-        assert_eq!(server.request_count(), 1, "{name}");
-        within(elapsed, Duration::ZERO, Duration::from_secs(2));
-    }
+/// One `#[tokio::test]` per case, named after it, that runs it with [`run`].
+macro_rules! cases {
+    ($($(#[$attr:meta])* $name:ident: $case:expr;)*) => {
+        $(
+            $(#[$attr])*
+            #[tokio::test]
+            async fn $name() {
+                run(stringify!($name), $case).await;
+            }
+        )*
+    };
 }
 
-#[tokio::test]
-async fn body_at_the_bound_is_read() {
-    let server = TestServer::start(vec![ok()]).await;
-    let client = builder(server.url()).max_response_bytes(WEBHOOK.len()).build().expect("client builds");
-    let (outcome, _) = call(&client).await;
-    assert_eq!(outcome.expect("exactly at the bound").data.id, "wh_1");
+/// A `200` whose body puts a secret where the spec wants another type.
+fn secret_in_body(body: String) -> Case {
+    Case::new(vec![Action::Reply(Reply::json(200, &body))]).fails(Expect::Decode {
+        status: StatusCode::OK,
+        content_type: "application/json",
+        snippet: Some(body),
+        message_part: Some(" at line 1 column "),
+    })
 }
 
-#[tokio::test]
-async fn invalid_json_is_a_decode_error() {
-    let cases: [(&str, Vec<u8>); 4] = [
-        ("truncated", br#"{"success":true,"data":{"_id":"#.to_vec()),
-        ("wrong shape", br#"{"success":"yes"}"#.to_vec()),
-        ("not UTF-8", b"{\"success\":true,\xff\xfe}".to_vec()),
-        ("empty", Vec::new()),
-    ];
-    for (name, bytes) in cases {
-        let server = TestServer::start(vec![Action::Reply(
-            Reply::new(200).header("Content-Type", "application/json").body(bytes),
-        )])
-        .await;
-        let (outcome, elapsed) = call(&client(&server)).await;
-        let error = expect_error(outcome);
-        let Error::Decode(decode) = &error else { panic!("{name}: expected Decode, got {error:?}") };
-        assert_eq!(decode.status(), StatusCode::OK, "{name}");
-        assert_eq!(decode.content_type(), Some("application/json"), "{name}");
-        assert_eq!(error.attempts(), 1, "{name}");
-        assert_eq!(server.request_count(), 1, "{name}");
-        within(elapsed, Duration::ZERO, Duration::from_secs(2));
-    }
+fn delayed_webhook(delay: Duration) -> Vec<Action> {
+    vec![Action::Delay(delay, Reply::json(200, WEBHOOK))]
 }
 
-#[tokio::test]
-async fn wrong_content_type_is_a_decode_error_naming_it() {
-    let server =
-        TestServer::start(vec![Action::Reply(Reply::new(200).header("Content-Type", "text/plain").body("OK"))]).await;
-    let (outcome, elapsed) = call(&client(&server)).await;
-    let error = expect_error(outcome);
-    let Error::Decode(decode) = &error else { panic!("expected Decode, got {error:?}") };
-    assert_eq!(decode.content_type(), Some("text/plain"));
-    assert_eq!(decode.snippet(), "OK");
-    assert!(error.to_string().starts_with("cannot decode the 200 OK response (text/plain): "), "{error}");
-    assert_eq!(error.attempts(), 1);
-    assert_eq!(server.request_count(), 1);
-    within(elapsed, Duration::ZERO, Duration::from_secs(2));
-}
+cases! {
+    // -- Silence and stalls
 
-#[tokio::test]
-async fn html_error_page_is_an_unexpected_status() {
-    let page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
-    let server =
-        TestServer::start(vec![Action::Reply(Reply::new(502).header("Content-Type", "text/html").body(page))]).await;
-    let (outcome, elapsed) = call(&client(&server)).await;
-    let error = expect_error(outcome);
-    let Error::UnexpectedStatus(unexpected) = &error else { panic!("expected UnexpectedStatus, got {error:?}") };
-    assert_eq!(unexpected.status(), StatusCode::BAD_GATEWAY);
-    assert_eq!(unexpected.body_text(), page);
-    assert_eq!(error.attempts(), 1, "a PATCH is not retried on 502 without opting in");
-    assert_eq!(server.request_count(), 1);
-    within(elapsed, Duration::ZERO, Duration::from_secs(2));
-}
+    /// The PATCH may have reached the server: not retried.
+    server_that_never_answers_times_out_after_one_attempt: Case::new(vec![Action::Hang])
+        .client(|b| b.timeout(ms(200)))
+        .fails(Expect::Timeout { status: None })
+        .within(ms(190), secs(2))
+        .message_starts_with("the request timed out after");
 
-#[tokio::test]
-async fn html_page_on_200_is_a_decode_error() {
-    let server = TestServer::start(vec![Action::Reply(
+    server_that_never_answers_is_retried_when_the_caller_opts_in: Case::new(vec![Action::Hang])
+        .options(RequestOptions::new().timeout(ms(150)).retry_non_idempotent(true))
+        .fails(Expect::Timeout { status: None })
+        .attempts(3)
+        .within(ms(440), secs(3))
+        .message_ends_with("(after 3 attempts)");
+
+    headers_then_stall_times_out_with_the_status:
+        Case::new(vec![Action::HeadersThenStall(Reply::json(200, WEBHOOK))])
+            .client(|b| b.timeout(ms(300)))
+            .fails(Expect::Timeout { status: Some(StatusCode::OK) })
+            .within(ms(290), secs(2));
+
+    slow_answer_within_the_timeout_succeeds: Case::new(delayed_webhook(ms(100)))
+        .client(|b| b.timeout(secs(2)))
+        .succeeds()
+        .within(ms(95), secs(2));
+
+    // -- Broken and oversized bodies (a PATCH is not retried once it reached the server)
+
+    reset_mid_body_is_a_transport_error:
+        Case::new(vec![Action::PartialBody { reply: Reply::json(200, WEBHOOK), sent: 20, reset: true }])
+            .fails(Expect::Transport { connect: false, status: Some(StatusCode::OK) });
+
+    close_mid_body_is_a_transport_error:
+        Case::new(vec![Action::PartialBody { reply: Reply::json(200, WEBHOOK), sent: 20, reset: false }])
+            .fails(Expect::Transport { connect: false, status: Some(StatusCode::OK) });
+
+    garbage_instead_of_http_is_a_transport_error: Case::new(vec![Action::Raw(b"hello there\r\n\r\n".to_vec())])
+        .fails(Expect::Transport { connect: false, status: None });
+
+    malformed_status_code_is_a_transport_error: Case::new(vec![Action::Raw(b"HTTP/1.1 2OO OK\r\n\r\n".to_vec())])
+        .fails(Expect::Transport { connect: false, status: None });
+
+    malformed_content_length_is_a_transport_error:
+        Case::new(vec![Action::Raw(b"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n".to_vec())])
+            .fails(Expect::Transport { connect: false, status: None });
+
+    body_larger_than_the_bound_is_refused: Case::new(vec![Action::Reply(Reply::json(200, &big_body()))])
+        .client(|b| b.max_response_bytes(1024))
+        .fails(Expect::BodyTooLarge { limit: 1024, status: StatusCode::OK });
+
+    body_larger_than_the_bound_without_content_length_is_refused:
+        Case::new(vec![Action::Reply(Reply::json(200, &big_body()).without_content_length())])
+            .client(|b| b.max_response_bytes(1024))
+            .fails(Expect::BodyTooLarge { limit: 1024, status: StatusCode::OK });
+
+    endless_body_is_refused_at_the_bound: Case::new(vec![Action::Endless(Reply::json(200, &big_body()))])
+        .client(|b| b.max_response_bytes(1024))
+        .fails(Expect::BodyTooLarge { limit: 1024, status: StatusCode::OK });
+
+    error_body_larger_than_the_bound_is_refused: Case::new(vec![Action::Reply(Reply::json(404, &big_body()))])
+        .client(|b| b.max_response_bytes(1024))
+        .fails(Expect::BodyTooLarge { limit: 1024, status: StatusCode::NOT_FOUND });
+
+    body_at_the_bound_is_read: Case::new(vec![ok()])
+        .client(|b| b.max_response_bytes(WEBHOOK.len()))
+        .succeeds();
+
+    truncated_json_is_a_decode_error: Case::new(vec![json_bytes(br#"{"success":true,"data":{"_id":"#)])
+        .fails(Expect::decode(StatusCode::OK, "application/json"));
+
+    json_of_the_wrong_shape_is_a_decode_error: Case::new(vec![json_bytes(br#"{"success":"yes"}"#)])
+        .fails(Expect::decode(StatusCode::OK, "application/json"));
+
+    json_that_is_not_utf8_is_a_decode_error: Case::new(vec![json_bytes(b"{\"success\":true,\xff\xfe}")])
+        .fails(Expect::decode(StatusCode::OK, "application/json"));
+
+    empty_json_body_is_a_decode_error: Case::new(vec![json_bytes(b"")])
+        .fails(Expect::decode(StatusCode::OK, "application/json"));
+
+    wrong_content_type_is_a_decode_error_naming_it:
+        Case::new(vec![Action::Reply(Reply::new(200).header("Content-Type", "text/plain").body("OK"))])
+            .fails(Expect::Decode {
+                status: StatusCode::OK,
+                content_type: "text/plain",
+                snippet: Some("OK".to_owned()),
+                message_part: None,
+            })
+            .message_starts_with("cannot decode the 200 OK response (text/plain): ");
+
+    /// A PATCH is not retried on 502 without opting in.
+    html_error_page_is_an_unexpected_status:
+        Case::new(vec![Action::Reply(Reply::new(502).header("Content-Type", "text/html").body(BAD_GATEWAY_PAGE))])
+            .fails(Expect::UnexpectedStatus {
+                status: StatusCode::BAD_GATEWAY,
+                body: Some(BAD_GATEWAY_PAGE),
+                header: None,
+            });
+
+    html_page_on_200_is_a_decode_error: Case::new(vec![Action::Reply(
         Reply::new(200).header("Content-Type", "text/html; charset=utf-8").body("<html><body>Login</body></html>"),
     )])
-    .await;
-    let (outcome, elapsed) = call(&client(&server)).await;
-    let error = expect_error(outcome);
-    let Error::Decode(decode) = &error else { panic!("expected Decode, got {error:?}") };
-    assert_eq!(decode.content_type(), Some("text/html; charset=utf-8"));
-    assert_eq!(decode.snippet(), "<html><body>Login</body></html>");
-    assert_eq!(error.attempts(), 1);
-    assert_eq!(server.request_count(), 1);
-    within(elapsed, Duration::ZERO, Duration::from_secs(2));
-}
+    .fails(Expect::Decode {
+        status: StatusCode::OK,
+        content_type: "text/html; charset=utf-8",
+        snippet: Some("<html><body>Login</body></html>".to_owned()),
+        message_part: None,
+    });
 
-#[tokio::test]
-async fn decode_errors_do_not_repeat_strings_of_the_body() {
     // A hostile server puts a secret where the spec wants another type; serde's
-    // message would quote it ("invalid type: string \"...\"").
-    let cases = [
-        format!(r#"{{"success":"{SIGNING_SECRET}","data":{{}}}}"#),
-        format!(
-            r#"{{"success":true,"data":{{"_id":"wh_1","workspaceId":"ws_1","name":"n","url":"u","events":[],"status":"active","createdAt":"{API_KEY}","updatedAt":"x"}}}}"#
-        ),
-        format!(r#"{{"success":true,"data":{{"_id":"wh_1","retryAttempts":"\"{BEARER_TOKEN}\\"}}}}"#),
-    ];
-    for body in cases {
-        let server = TestServer::start(vec![Action::Reply(Reply::json(200, &body))]).await;
-        let (outcome, _) = call(&client(&server)).await;
-        let error = expect_error(outcome);
-        let Error::Decode(decode) = &error else { panic!("expected Decode, got {error:?}") };
-        assert_no_secret("DecodeError::message", decode.message());
-        assert!(decode.message().contains(" at line 1 column "), "keeps the position: {}", decode.message());
-        assert_eq!(decode.snippet(), body, "the body stays available through the accessor");
-    }
-}
+    // message would quote it. The message keeps the position, not the string.
 
-#[tokio::test]
-async fn redirects_to_another_origin_are_not_followed() {
-    let elsewhere = TestServer::start(vec![ok()]).await;
-    let location = format!("{}/v1/webhooks/wh_1", elsewhere.url());
-    let server = TestServer::start(vec![Action::Reply(Reply::new(307).header("Location", &location))]).await;
-    let (outcome, _) = call(&client(&server)).await;
-    let error = expect_error(outcome);
-    let Error::UnexpectedStatus(unexpected) = &error else { panic!("expected UnexpectedStatus, got {error:?}") };
-    assert_eq!(unexpected.status(), StatusCode::TEMPORARY_REDIRECT);
-    assert_eq!(server.request_count(), 1);
-    assert_eq!(elsewhere.request_count(), 0, "credentials never go to another origin");
-}
+    decode_error_does_not_repeat_a_string_where_a_boolean_belongs:
+        secret_in_body(format!(r#"{{"success":"{SIGNING_SECRET}","data":{{}}}}"#));
 
-#[tokio::test]
-async fn redirects_within_the_origin_are_followed() {
-    let server =
-        TestServer::start(vec![Action::Reply(Reply::new(308).header("Location", "/v1/webhooks/moved")), ok()]).await;
-    let (outcome, _) = call(&client(&server)).await;
-    assert!(outcome.is_ok(), "{outcome:?}");
-    let requests = server.requests();
-    assert_eq!(requests.len(), 2);
-    assert_eq!(requests[1].method, "PATCH");
-    assert_eq!(requests[1].target, "/v1/webhooks/moved");
-    assert_eq!(requests[1].body, requests[0].body, "a 308 keeps the body");
-    assert_eq!(requests[1].header("x-api-key"), Some(API_KEY));
-}
+    decode_error_does_not_repeat_a_string_where_a_date_time_belongs: secret_in_body(format!(
+        r#"{{"success":true,"data":{{"_id":"wh_1","workspaceId":"ws_1","name":"n","url":"u","events":[],"status":"active","createdAt":"{API_KEY}","updatedAt":"x"}}}}"#
+    ));
 
-// ---------------------------------------------------------------------------
-// Throttling and outages
+    decode_error_does_not_repeat_a_string_where_an_integer_belongs:
+        secret_in_body(format!(r#"{{"success":true,"data":{{"_id":"wh_1","retryAttempts":"\"{BEARER_TOKEN}\\"}}}}"#));
 
-#[tokio::test]
-async fn too_many_requests_with_retry_after_seconds_then_200() {
-    let server = TestServer::start(vec![
+    /// A 308 keeps the method, the body and the credentials.
+    redirects_within_the_origin_are_followed:
+        Case::new(vec![Action::Reply(Reply::new(308).header("Location", "/v1/webhooks/moved")), ok()])
+            .succeeds()
+            .attempts(2)
+            .requests(|name, requests| {
+                assert_eq!(requests[1].method, "PATCH", "{name}");
+                assert_eq!(requests[1].target, "/v1/webhooks/moved", "{name}");
+                assert_eq!(requests[1].body, requests[0].body, "{name}: a 308 keeps the body");
+                assert_eq!(requests[1].header("x-api-key"), Some(API_KEY), "{name}");
+            });
+
+    // -- Throttling and outages
+
+    /// A 429 is retried even for PATCH, after the time the server asks for.
+    too_many_requests_with_retry_after_seconds_then_200: Case::new(vec![
         Action::Reply(
             Reply::json(429, r#"{"error":"Too Many Requests","message":"slow down","code":429}"#)
                 .header("Retry-After", "1"),
         ),
         ok(),
     ])
-    .await;
-    let (outcome, elapsed) = call(&client(&server)).await;
-    assert_eq!(outcome.expect("retried into a 200").data.id, "wh_1");
-    assert_eq!(server.request_count(), 2, "a 429 is retried even for PATCH");
-    within(elapsed, Duration::from_millis(950), Duration::from_secs(4));
-    let requests = server.requests();
-    assert_eq!(requests[0].raw, requests[1].raw, "the retry is the same request, byte for byte");
-}
+    .succeeds()
+    .attempts(2)
+    .within(ms(950), secs(4))
+    .requests(|name, requests| {
+        assert_eq!(requests[0].raw, requests[1].raw, "{name}: the retry is the same request, byte for byte");
+    });
 
-#[tokio::test]
-async fn too_many_requests_with_retry_after_date_then_200() {
-    let server = TestServer::start(vec![
-        Action::Reply(Reply::new(429).header("Retry-After", &http_date(SystemTime::now() + Duration::from_secs(2)))),
+    /// The date has one-second precision: the wait is between one and two seconds.
+    too_many_requests_with_retry_after_date_then_200: Case::new(vec![
+        Action::Reply(Reply::new(429).header("Retry-After", &http_date(SystemTime::now() + secs(2)))),
         ok(),
     ])
-    .await;
-    let (outcome, elapsed) = call(&client(&server)).await;
-    assert_eq!(outcome.expect("retried into a 200").data.id, "wh_1");
-    assert_eq!(server.request_count(), 2);
-    // The date has one-second precision: the wait is between one and two seconds.
-    within(elapsed, Duration::from_millis(900), Duration::from_secs(5));
-}
+    .succeeds()
+    .attempts(2)
+    .within(ms(900), secs(5));
 
-#[tokio::test]
-async fn retry_after_in_the_past_retries_at_once() {
-    let server = TestServer::start(vec![
+    /// A long backoff shows whether the header was read: a past date means no wait at all.
+    retry_after_in_the_past_retries_at_once: Case::new(vec![
         Action::Reply(Reply::new(503).header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")),
         ok(),
     ])
-    .await;
-    // A long backoff shows whether the header was read: a past date means no wait at all.
-    let client = builder(server.url()).retry_backoff(Duration::from_secs(2), Duration::from_secs(2)).build();
-    let (outcome, elapsed) = call(&client.expect("client builds")).await;
-    assert!(outcome.is_ok(), "{outcome:?}");
-    assert_eq!(server.request_count(), 2);
-    within(elapsed, Duration::ZERO, Duration::from_millis(900));
-}
+    .client(|b| b.retry_backoff(secs(2), secs(2)))
+    .succeeds()
+    .attempts(2)
+    .within(Duration::ZERO, ms(900));
 
-#[tokio::test]
-async fn retry_after_beyond_the_cap_is_not_waited_for() {
-    let server = TestServer::start(vec![
+    retry_after_beyond_the_cap_is_not_waited_for: Case::new(vec![
         Action::Reply(
             Reply::json(429, r#"{"error":"Too Many Requests","message":"later","code":429}"#)
                 .header("Retry-After", "120"),
         ),
         ok(),
     ])
-    .await;
-    let client = builder(server.url()).max_retry_after(Duration::from_secs(1)).build().expect("client builds");
-    let (outcome, elapsed) = call(&client).await;
-    let error = expect_error(outcome);
-    let Error::UnexpectedStatus(unexpected) = &error else { panic!("expected UnexpectedStatus, got {error:?}") };
-    assert_eq!(unexpected.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(unexpected.headers().get("retry-after").map(HeaderValue::as_bytes), Some(&b"120"[..]));
-    assert_eq!(error.attempts(), 1);
-    assert_eq!(server.request_count(), 1);
-    within(elapsed, Duration::ZERO, Duration::from_millis(900));
-}
+    .client(|b| b.max_retry_after(secs(1)))
+    .fails(Expect::UnexpectedStatus {
+        status: StatusCode::TOO_MANY_REQUESTS,
+        body: None,
+        header: Some(("retry-after", "120")),
+    })
+    .within(Duration::ZERO, ms(900));
 
-#[tokio::test]
-async fn service_unavailable_twice_then_200() {
-    let server = TestServer::start(vec![status(503), status(503), ok()]).await;
-    let (outcome, elapsed) = call(&client(&server)).await;
-    assert_eq!(outcome.expect("third attempt succeeds").data.id, "wh_1");
-    assert_eq!(server.request_count(), 3, "a 503 is retried even for PATCH");
-    within(elapsed, Duration::ZERO, Duration::from_secs(2));
-}
+    /// A 503 is retried even for PATCH.
+    service_unavailable_twice_then_200: Case::new(vec![status(503), status(503), ok()]).succeeds().attempts(3);
 
-#[tokio::test]
-async fn service_unavailable_every_time_reports_every_attempt() {
-    let server = TestServer::start(vec![status(503)]).await;
-    let (outcome, elapsed) = call(&client(&server)).await;
-    let error = expect_error(outcome);
-    let Error::UnexpectedStatus(unexpected) = &error else { panic!("expected UnexpectedStatus, got {error:?}") };
-    assert_eq!(unexpected.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(unexpected.attempts(), 3);
-    assert_eq!(error.attempts(), 3, "one attempt and the two default retries");
-    assert_eq!(server.request_count(), 3);
-    assert!(error.to_string().ends_with("(after 3 attempts)"), "{error}");
-    within(elapsed, Duration::ZERO, Duration::from_secs(2));
-}
+    /// One attempt and the two default retries.
+    service_unavailable_every_time_reports_every_attempt: Case::new(vec![status(503)])
+        .fails(Expect::unexpected(StatusCode::SERVICE_UNAVAILABLE))
+        .attempts(3)
+        .message_ends_with("(after 3 attempts)");
 
-#[tokio::test]
-async fn connection_closed_before_answering_a_patch_is_not_retried() {
-    let server = TestServer::start(vec![Action::Close, ok()]).await;
-    let (outcome, elapsed) = call(&client(&server)).await;
-    let error = expect_error(outcome);
-    let Error::Transport(transport) = &error else { panic!("expected Transport, got {error:?}") };
-    assert!(!transport.is_connect(), "the connection was made: the server may have acted on the PATCH");
-    assert_eq!(transport.status(), None);
-    assert_eq!(error.attempts(), 1);
-    assert_eq!(server.request_count(), 1, "exactly one PATCH reached the server");
-    within(elapsed, Duration::ZERO, Duration::from_secs(2));
-}
+    /// The connection was made: the server may have acted on the PATCH, so exactly one reached it.
+    connection_closed_before_answering_a_patch_is_not_retried: Case::new(vec![Action::Close, ok()])
+        .fails(Expect::Transport { connect: false, status: None });
 
-#[tokio::test]
-async fn connection_closed_before_answering_is_retried_when_the_caller_opts_in() {
-    let server = TestServer::start(vec![Action::Close, Action::Close, ok()]).await;
-    let client = client(&server).with_options(RequestOptions::new().retry_non_idempotent(true));
-    let (outcome, _) = call(&client).await;
-    assert_eq!(outcome.expect("third attempt succeeds").data.id, "wh_1");
-    assert_eq!(server.request_count(), 3);
-}
+    connection_closed_before_answering_is_retried_when_the_caller_opts_in:
+        Case::new(vec![Action::Close, Action::Close, ok()])
+            .options(RequestOptions::new().retry_non_idempotent(true))
+            .succeeds()
+            .attempts(3);
 
-#[tokio::test]
-async fn connection_refused_is_retried_even_for_patch() {
-    let url = format!("http://{}", refused_addr().await);
-    for (retries, attempts) in [(2, 3), (0, 1)] {
-        let client = builder(url.clone()).max_retries(retries).build().expect("client builds");
-        let (outcome, elapsed) = call(&client).await;
-        let error = expect_error(outcome);
-        let Error::Transport(transport) = &error else { panic!("expected Transport, got {error:?}") };
-        assert!(transport.is_connect(), "{error}");
-        assert_eq!(transport.status(), None);
-        assert_eq!(error.attempts(), attempts, "max_retries={retries}");
-        within(elapsed, Duration::ZERO, Duration::from_secs(2));
-    }
+    /// The request provably never reached a server.
+    connection_refused_is_retried_even_for_patch: Case::refused()
+        .client(|b| b.max_retries(2))
+        .fails(Expect::Transport { connect: true, status: None })
+        .attempts(3);
+
+    connection_refused_without_retries_is_one_attempt: Case::refused()
+        .client(|b| b.max_retries(0))
+        .fails(Expect::Transport { connect: true, status: None })
+        .attempts(1);
+
+    // -- Retry configuration and per-call options
+
+    max_retries_zero_disables_retries_on_429: Case::new(vec![status(429), ok()])
+        .client(|b| b.max_retries(0))
+        .fails(Expect::unexpected(StatusCode::TOO_MANY_REQUESTS));
+
+    max_retries_zero_disables_retries_on_503: Case::new(vec![status(503), ok()])
+        .client(|b| b.max_retries(0))
+        .fails(Expect::unexpected(StatusCode::SERVICE_UNAVAILABLE));
+
+    patch_is_not_retried_on_500_without_opting_in: Case::new(vec![status(500), status(408), ok()])
+        .fails(Expect::unexpected(StatusCode::INTERNAL_SERVER_ERROR));
+
+    retry_non_idempotent_makes_patch_retry_on_500: Case::new(vec![status(500), status(408), ok()])
+        .options(RequestOptions::new().retry_non_idempotent(true))
+        .succeeds()
+        .attempts(3);
+
+    /// A timeout (not the answer, which comes after 600 ms) shows the call's value applied.
+    per_call_timeout_overrides_the_client: Case::new(delayed_webhook(ms(600)))
+        .client(|b| b.timeout(secs(3)))
+        .options(RequestOptions::new().timeout(ms(150)))
+        .fails(Expect::Timeout { status: None })
+        .within(ms(140), secs(2));
+
+    /// The client itself keeps its own timeout.
+    client_timeout_applies_without_per_call_options: Case::new(delayed_webhook(ms(600)))
+        .client(|b| b.timeout(secs(3)))
+        .succeeds()
+        .within(ms(590), secs(3));
+
+    longer_per_call_timeout_overrides_a_shorter_client_timeout: Case::new(delayed_webhook(ms(600)))
+        .client(|b| b.timeout(ms(150)))
+        .options(RequestOptions::new().timeout(secs(3)))
+        .succeeds();
+
+    per_call_max_retries_overrides_the_client: Case::new(vec![status(503), status(503), ok()])
+        .client(|b| b.max_retries(0))
+        .options(RequestOptions::new().max_retries(2))
+        .succeeds()
+        .attempts(3);
+
+    per_call_max_retries_overrides_a_higher_client_value: Case::new(vec![status(503)])
+        .client(|b| b.max_retries(5))
+        .options(RequestOptions::new().max_retries(1))
+        .fails(Expect::unexpected(StatusCode::SERVICE_UNAVAILABLE))
+        .attempts(2);
 }
 
 // ---------------------------------------------------------------------------
-// Retry configuration and per-call options
+// Redirects elsewhere and per-call headers: two servers, or two calls
 
 #[tokio::test]
-async fn max_retries_zero_disables_retries() {
-    for code in [429, 503] {
-        let server = TestServer::start(vec![status(code), ok()]).await;
-        let client = builder(server.url()).max_retries(0).build().expect("client builds");
-        let (outcome, _) = call(&client).await;
-        let error = expect_error(outcome);
-        assert!(matches!(error, Error::UnexpectedStatus(_)), "{code}: {error:?}");
-        assert_eq!(error.status().map(|s| s.as_u16()), Some(code));
-        assert_eq!(error.attempts(), 1, "{code}");
-        assert_eq!(server.request_count(), 1, "{code}");
-    }
-}
-
-#[tokio::test]
-async fn retry_non_idempotent_makes_patch_retry_on_500() {
-    let server = TestServer::start(vec![status(500), status(408), ok()]).await;
-    let base = client(&server);
-    let (outcome, _) = call(&base).await;
-    let error = expect_error(outcome);
-    assert_eq!(error.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
-    assert_eq!(error.attempts(), 1, "not retried without opting in");
-
-    let server = TestServer::start(vec![status(500), status(408), ok()]).await;
-    let opted_in = client(&server).with_options(RequestOptions::new().retry_non_idempotent(true));
-    let (outcome, elapsed) = call(&opted_in).await;
-    assert_eq!(outcome.expect("retried into a 200").data.id, "wh_1");
-    assert_eq!(server.request_count(), 3);
-    within(elapsed, Duration::ZERO, Duration::from_secs(2));
-}
-
-#[tokio::test]
-async fn per_call_timeout_overrides_the_client() {
-    let server = TestServer::start(vec![Action::Delay(Duration::from_millis(600), Reply::json(200, WEBHOOK))]).await;
-    let base = builder(server.url()).timeout(Duration::from_secs(3)).build().expect("client builds");
-    let hurried = base.with_options(RequestOptions::new().timeout(Duration::from_millis(150)));
-    let (outcome, elapsed) = call(&hurried).await;
-    let error = expect_error(outcome);
-    // A timeout (not the answer, which comes after 600 ms) shows the call's value applied.
-    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
-    within(elapsed, Duration::from_millis(140), Duration::from_secs(2));
-
-    // The client itself keeps its own timeout.
-    let (outcome, elapsed) = call(&base).await;
-    assert!(outcome.is_ok(), "{outcome:?}");
-    within(elapsed, Duration::from_millis(590), Duration::from_secs(3));
-
-    // And a longer per-call timeout overrides a shorter client one.
-    let short = builder(server.url()).timeout(Duration::from_millis(150)).build().expect("client builds");
-    let patient = short.with_options(RequestOptions::new().timeout(Duration::from_secs(3)));
-    assert!(call(&patient).await.0.is_ok());
-}
-
-#[tokio::test]
-async fn per_call_max_retries_overrides_the_client() {
-    let server = TestServer::start(vec![status(503), status(503), ok()]).await;
-    let base = builder(server.url()).max_retries(0).build().expect("client builds");
-    let (outcome, _) = call(&base.with_options(RequestOptions::new().max_retries(2))).await;
-    assert!(outcome.is_ok(), "{outcome:?}");
-    assert_eq!(server.request_count(), 3);
-
-    let server = TestServer::start(vec![status(503)]).await;
-    let base = builder(server.url()).max_retries(5).build().expect("client builds");
-    let (outcome, _) = call(&base.with_options(RequestOptions::new().max_retries(1))).await;
-    assert_eq!(expect_error(outcome).attempts(), 2);
-    assert_eq!(server.request_count(), 2);
+async fn redirects_to_another_origin_are_not_followed() {
+    let elsewhere = TestServer::start(vec![ok()]).await;
+    let location = format!("{}/v1/webhooks/wh_1", elsewhere.url());
+    let server = TestServer::start(vec![Action::Reply(Reply::new(307).header("Location", &location))]).await;
+    let error =
+        client(server.url()).update_webhook("wh_1", &body()).await.expect_err("a 307 elsewhere is not followed");
+    assert_error_is_clean("the 307", &error);
+    let Error::UnexpectedStatus(unexpected) = &error else { panic!("expected UnexpectedStatus, got {error:?}") };
+    assert_eq!(unexpected.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(server.request_count(), 1);
+    assert_eq!(elsewhere.request_count(), 0, "credentials never go to another origin");
 }
 
 #[tokio::test]
@@ -544,9 +599,9 @@ async fn per_call_headers_are_sent_and_replace_client_defaults() {
     let options = RequestOptions::new()
         .header(HeaderName::from_static("x-trace"), HeaderValue::from_static("call"))
         .header(HeaderName::from_static("idempotency-key"), HeaderValue::from_static("key-1"));
-    let (outcome, _) = call(&base.with_options(options)).await;
+    let outcome = base.with_options(options).update_webhook("wh_1", &body()).await;
     assert!(outcome.is_ok(), "{outcome:?}");
-    let (outcome, _) = call(&base).await;
+    let outcome = base.update_webhook("wh_1", &body()).await;
     assert!(outcome.is_ok(), "{outcome:?}");
 
     let requests = server.requests();
@@ -600,7 +655,7 @@ async fn path_ids_never_change_the_path_or_add_a_query() {
         ("x HTTP/1.1\r\nHost: evil", "/v1/webhooks/x%20HTTP%2F1.1%0D%0AHost%3A%20evil"),
     ];
     let server = TestServer::start(vec![ok()]).await;
-    let client = client(&server);
+    let client = client(server.url());
     for (id, _) in cases {
         let outcome = client.update_webhook(id, &body()).await;
         assert!(outcome.is_ok(), "{id:?}: {outcome:?}");
@@ -620,7 +675,7 @@ async fn path_ids_never_change_the_path_or_add_a_query() {
         let error = client.update_webhook(id, &body()).await.expect_err("refused");
         let Error::InvalidRequest(invalid) = &error else { panic!("{id:?}: expected InvalidRequest, got {error:?}") };
         assert_eq!(invalid.field(), "path.id");
-        assert_clean(&error);
+        assert_error_is_clean(&format!("id {id:?}"), &error);
     }
     assert_eq!(server.request_count(), cases.len(), "refused ids send nothing");
 }

@@ -12,18 +12,15 @@
 //! One Prism serves the whole test binary; these tests fail, never skip, when
 //! Prism is not installed (`cargo xtask test` installs it).
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 use std::time::Duration;
 
 use sendkit::types::{ErrorResponse, UpdateWebhookRequest, UpdateWebhookRequestStatus, WebhookResponse};
 use sendkit::{Client, Error, HeaderName, HeaderValue, RequestOptions, Secret, StatusCode};
 use serde_json::{Value, json};
+use tests::client::{API_KEY, BEARER_TOKEN, SIGNING_SECRET, assert_no_secret, with_credentials};
 use tests::prism::{self, Prism};
 use tests::seed::assert_is_the_200_example;
-
-const API_KEY: &str = "sk_test_PRISMKEY_3c9d0a7e";
-const BEARER_TOKEN: &str = "tok_PRISMTOKEN_81fa55b2";
-const SIGNING_SECRET: &str = "whsec_PRISMSIGNING_e41d09";
 
 /// Generous: Prism shares a 2-core CI machine with compilers and other tests.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -43,12 +40,7 @@ fn client() -> Client {
 }
 
 fn builder() -> sendkit::ClientBuilder {
-    Client::builder()
-        .base_url(prism().base_url())
-        .api_key(API_KEY)
-        .bearer_token(BEARER_TOKEN)
-        .timeout(TIMEOUT)
-        .max_retries(0)
+    with_credentials(prism().base_url()).timeout(TIMEOUT).max_retries(0)
 }
 
 /// The request body as JSON for failure messages, with the signing secret hidden.
@@ -108,7 +100,12 @@ async fn raw_patch(path: &str, headers: &[(&str, &str)], body: &str) -> (StatusC
 
 const JSON: (&str, &str) = ("content-type", "application/json");
 const WITH_API_KEY: (&str, &str) = ("x-api-key", API_KEY);
-const WITH_BEARER: (&str, &str) = ("authorization", "Bearer tok_PRISMTOKEN_81fa55b2");
+static BEARER_HEADER: LazyLock<String> = LazyLock::new(|| format!("Bearer {BEARER_TOKEN}"));
+
+/// The `Authorization` header with the bearer token.
+fn with_bearer() -> (&'static str, &'static str) {
+    ("authorization", BEARER_HEADER.as_str())
+}
 
 /// The `location` of each violation in a Prism `422` problem report.
 fn violation_locations(problem: &Value) -> Vec<Value> {
@@ -279,14 +276,14 @@ async fn prism_answers_401_without_both_credentials_and_the_client_never_sends_s
     for (headers, what) in [
         (vec![JSON], "no credentials"),
         (vec![JSON, WITH_API_KEY], "only the API key"),
-        (vec![JSON, WITH_BEARER], "only the bearer token"),
+        (vec![JSON, with_bearer()], "only the bearer token"),
         (vec![JSON, WITH_API_KEY, ("authorization", "Basic dXNlcjpwdw==")], "a Basic instead of a Bearer token"),
     ] {
         let (status, problem) = raw_patch("/v1/webhooks/wh_1", &headers, "{}").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}: {problem}");
         assert_eq!(problem["type"], "https://stoplight.io/prism/errors#UNAUTHORIZED", "{what}");
     }
-    let (status, _) = raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, WITH_BEARER], "{}").await;
+    let (status, _) = raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], "{}").await;
     assert_eq!(status, StatusCode::OK, "with both credentials");
 
     let only_key = Client::builder().base_url(prism().base_url()).api_key(API_KEY).max_retries(0).build().unwrap();
@@ -339,9 +336,7 @@ async fn credentials_prism_rejects_come_back_as_unexpected_status_401() {
         assert_eq!(problem["type"], "https://stoplight.io/prism/errors#UNAUTHORIZED", "{what}");
         assert_eq!(problem["status"], 401, "{what}");
         for text in [error.to_string(), format!("{error:?}")] {
-            for secret in [API_KEY, BEARER_TOKEN] {
-                assert!(!text.contains(secret), "{what}: the error shows a credential: {text}");
-            }
+            assert_no_secret(&format!("{what}: the error"), &text);
         }
     }
 }
@@ -352,7 +347,7 @@ async fn credentials_prism_rejects_come_back_as_unexpected_status_401() {
 /// Asserts that Prism rejects `body` (sent raw, with valid credentials) with a 422
 /// that names `location`.
 async fn assert_prism_rejects(body: &str, location: Value) {
-    let (status, problem) = raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, WITH_BEARER], body).await;
+    let (status, problem) = raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "Prism accepted {body}: {problem}");
     assert_eq!(problem["type"], "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", "{body}");
     assert!(violation_locations(&problem).contains(&location), "{body}: expected a violation at {location}: {problem}");
@@ -381,7 +376,7 @@ async fn a_blank_name_is_refused_by_the_client_because_the_server_trims_it() {
     // Prism counts the spaces toward `minLength: 1`; the spec's `x-trimmed` says the
     // server trims, leaving an empty name, so the client refuses it.
     let (status, problem) =
-        raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, WITH_BEARER], r#"{"name":"   "}"#).await;
+        raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], r#"{"name":"   "}"#).await;
     assert_eq!(status, StatusCode::OK, "{problem}");
     let body = UpdateWebhookRequest { name: Some("   ".to_owned()), ..Default::default() };
     match client().update_webhook("wh_1", &body).await {
@@ -423,12 +418,12 @@ async fn null_fields_are_rejected_by_prism_and_never_sent_by_the_client() {
 
 #[tokio::test]
 async fn requests_without_an_id_or_a_body_are_rejected_by_prism_and_the_client_cannot_make_them() {
-    let (status, problem) = raw_patch("/v1/webhooks/", &[JSON, WITH_API_KEY, WITH_BEARER], "{}").await;
+    let (status, problem) = raw_patch("/v1/webhooks/", &[JSON, WITH_API_KEY, with_bearer()], "{}").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert!(violation_locations(&problem).contains(&json!(["path"])), "{problem}");
-    let (status, problem) = raw_patch("/v1/webhooks/wh_1", &[WITH_API_KEY, WITH_BEARER], "").await;
+    let (status, problem) = raw_patch("/v1/webhooks/wh_1", &[WITH_API_KEY, with_bearer()], "").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    let (status, problem) = raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, WITH_BEARER], "[]").await;
+    let (status, problem) = raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], "[]").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
 
     // The client refuses the ids that would address another resource; it always sends a body.

@@ -1,84 +1,183 @@
-//! The generator's output, pinned: the SendKit client from `spec/openapi.yaml`,
-//! one small fixture spec per construct (`tests/fixtures/valid`), and the
-//! diagnostics of invalid specs (`tests/fixtures/invalid`).
+//! The generator's output, pinned: for each fixture spec (`tests/fixtures/valid`),
+//! the code the fixture is about, its types and its operations; for each invalid
+//! spec (`tests/fixtures/invalid`), its diagnostics.
+//!
+//! A fixture's snapshot, `types_and_operations@STEM.snap`, holds its warnings, the
+//! items of `src/types.rs` and the per-operation `impl Client` blocks of
+//! `src/client.rs`, taken piece by piece from the generator (`emit::rust_files`,
+//! `emit::piece`, `format::format`) and checked to be the very text of the
+//! generated files. What every crate shares (the crate docs of `src/lib.rs`, the
+//! client's head and builder, `Cargo.toml`, the runtime) is not repeated in each
+//! snapshot: the drift check (`codegen::generated_crate_is_up_to_date_with_the_spec`)
+//! pins the SendKit crate byte for byte, and `codegen` compiles and lints every
+//! fixture's crate. Only where they hold what the fixture is about, the client's
+//! head and builder (the security schemes and their credential setters) are pinned
+//! too, in `client_setup@STEM.snap`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::ops::Range;
+use std::path::Path;
 
-use generator::{Generated, Options};
+use generator::emit::{self, Emitted};
+use generator::model::Api;
+use generator::{Generated, Options, format, load, lower};
+use tests::workspace_root;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+/// The command the generated files name.
+const COMMAND: &str = "cargo xtask codegen";
+
+/// How the tests name a spec: its path from the workspace root.
+fn spec_name(path: &Path) -> String {
+    let root = workspace_root();
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let relative = path.strip_prefix(&canonical).or_else(|_| path.strip_prefix(&root)).unwrap_or(path);
+    relative.to_string_lossy().replace('\\', "/")
 }
 
-fn generate(relative: &str) -> Result<Generated, Vec<generator::Diagnostic>> {
-    let text = fs::read_to_string(root().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"));
-    generator::generate(
-        &text,
-        &Options { crate_name: None, spec_name: relative.to_owned(), command: "cargo xtask codegen".to_owned() },
-    )
+fn generate(spec: &str) -> Result<Generated, Vec<generator::Diagnostic>> {
+    let text = fs::read_to_string(workspace_root().join(spec)).unwrap_or_else(|e| panic!("{spec}: {e}"));
+    generator::generate(&text, &Options { crate_name: None, spec_name: spec.to_owned(), command: COMMAND.to_owned() })
 }
 
-/// Every generated file but the runtime (the same verbatim text in every crate),
-/// preceded by the warnings.
-fn render(generated: &Generated, spec: &str) -> String {
-    let mut out = String::new();
-    for warning in &generated.warnings {
-        out.push_str(&warning.display_for(spec));
-        out.push('\n');
+/// Asserts `text` as the snapshot `NAME@STEM` of the fixture at `path`.
+fn assert_fixture_snapshot(name: &str, path: &Path, text: &str) {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_snapshot_suffix(stem);
+    settings.bind(|| insta::assert_snapshot!(name, text));
+}
+
+/// The pieces of one generated Rust file, formatted as the file has them.
+struct RustFile<'a> {
+    api: &'a Api,
+    context: emit::Context,
+    spec: &'a str,
+    path: &'static str,
+    /// The file's whole text, as the generator writes it.
+    full: String,
+}
+
+impl<'a> RustFile<'a> {
+    fn new(api: &'a Api, spec: &'a str, files: &[generator::File], path: &'static str) -> Self {
+        let full = files.iter().find(|f| f.path == path).map(|f| f.contents.clone());
+        let full = full.unwrap_or_else(|| panic!("{spec}: no {path}"));
+        RustFile { api, context: emit::context(api), spec, path, full }
     }
-    for file in generated.files.iter().filter(|f| f.path != "src/runtime.rs") {
-        out.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
+
+    /// How many pieces the generator emits for the file.
+    fn piece_count(&self) -> usize {
+        let files = emit::rust_files(self.api);
+        let count = files.iter().find(|(path, _)| *path == self.path).map(|(_, count)| *count);
+        count.unwrap_or_else(|| panic!("{}: the generator emits no {}", self.spec, self.path))
     }
-    out
+
+    /// The tokens of one piece, as text (to check what a piece is).
+    fn tokens(&self, index: usize) -> String {
+        emit::piece(self.api, &self.context, self.path, index).to_string()
+    }
+
+    /// The formatted text of the pieces in `range`, without the file's header;
+    /// checked to be part of the file exactly so.
+    fn text(&self, range: Range<usize>) -> String {
+        let format = |pieces| {
+            let file = Emitted::Rust(self.path.to_owned(), pieces);
+            let formatted = format::format(vec![file], self.spec, COMMAND).unwrap_or_else(|d| panic!("{d}"));
+            formatted.into_iter().next().map(|file| file.contents).unwrap_or_default()
+        };
+        let header = format(Vec::new());
+        let pieces = range.map(|index| emit::piece(self.api, &self.context, self.path, index)).collect();
+        let with_header = format(pieces);
+        let text = with_header.strip_prefix(&header).unwrap_or_else(|| panic!("{}: no header", self.path));
+        assert!(self.full.contains(text), "{}: the pieces are not the text of {}", self.spec, self.path);
+        text.to_owned()
+    }
 }
 
-fn fixtures(kind: &str) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(root().join("tests/fixtures").join(kind))
-        .unwrap_or_else(|e| panic!("fixtures/{kind}: {e}"))
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+/// Titled sections, `==> TITLE <==` then the text, one blank line apart; empty ones left out.
+fn sections_text(sections: &[(&str, String)]) -> String {
+    let shown: Vec<String> = sections
+        .iter()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(title, text)| format!("==> {title} <==\n{text}"))
         .collect();
-    names.sort();
-    names
+    shown.join("\n")
 }
 
 #[test]
-fn sendkit_client() {
-    let generated = generate("spec/openapi.yaml").unwrap_or_else(|d| panic!("{d:?}"));
-    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
-    insta::assert_snapshot!("sendkit", render(&generated, "spec/openapi.yaml"));
+fn each_valid_fixture_pins_its_types_and_operations() {
+    insta::glob!("../fixtures/valid", "*.yaml", |path| {
+        let spec = spec_name(path);
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{spec}: {e}"));
+        let doc = load::load(&text).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
+        let lowered =
+            lower::lower(&doc, &lower::Options { crate_name: None }).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
+        let api = &lowered.api;
+        let files = format::render(api, &spec, COMMAND).unwrap_or_else(|d| panic!("{spec}: {d}"));
+
+        // src/types.rs: the module's docs and attributes, then one piece per type.
+        let types = RustFile::new(api, &spec, &files, "src/types.rs");
+        assert_eq!(types.piece_count(), api.types.len() + 1, "{spec}: the pieces of src/types.rs");
+        let type_items = types.text(1..types.piece_count());
+        assert!(types.full.ends_with(&type_items), "{spec}: the types end src/types.rs");
+
+        // src/client.rs: the head (schemes, `Client`, its constructors), one
+        // `impl Client` block per operation, then the builder.
+        let client = RustFile::new(api, &spec, &files, "src/client.rs");
+        let operations = 1..api.operations.len() + 1;
+        assert_eq!(client.piece_count(), operations.end + 1, "{spec}: the pieces of src/client.rs");
+        for index in operations.clone() {
+            let tokens = client.tokens(index);
+            assert!(tokens.starts_with("impl Client {"), "{spec}: piece {index} of src/client.rs is {tokens}");
+        }
+
+        let warnings: String = lowered.warnings.iter().map(|w| format!("{}\n", w.display_for(&spec))).collect();
+        let sections = [
+            ("warnings", warnings),
+            ("src/types.rs: the types", type_items),
+            ("src/client.rs: the operations", client.text(operations.clone())),
+        ];
+        assert_fixture_snapshot("types_and_operations", path, &sections_text(&sections));
+
+        if !api.schemes.is_empty() {
+            let sections = [
+                ("src/client.rs: the head", client.text(0..1)),
+                ("src/client.rs: the builder", client.text(operations.end..operations.end + 1)),
+            ];
+            assert_fixture_snapshot("client_setup", path, &sections_text(&sections));
+        }
+    });
 }
 
 #[test]
-fn valid_fixtures() {
-    for name in fixtures("valid") {
-        let spec = format!("tests/fixtures/valid/{name}");
-        let generated = generate(&spec).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
-        let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&name).to_owned();
-        insta::assert_snapshot!(format!("valid_{stem}"), render(&generated, &spec));
-    }
-}
-
-#[test]
-fn invalid_fixtures_report_every_problem_with_its_location() {
-    for name in fixtures("invalid") {
-        let spec = format!("tests/fixtures/invalid/{name}");
+fn each_invalid_fixture_reports_every_problem_with_its_location() {
+    insta::glob!("../fixtures/invalid", "*.{json,yaml}", |path| {
+        let spec = spec_name(path);
         let diagnostics = match generate(&spec) {
             Ok(_) => panic!("{spec} generated, but it is invalid"),
             Err(diagnostics) => diagnostics,
         };
         let lines: Vec<String> = diagnostics.iter().map(|d| d.display_for(&spec)).collect();
-        let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&name).to_owned();
-        insta::assert_snapshot!(format!("invalid_{stem}"), lines.join("\n"));
-    }
+        assert_fixture_snapshot("diagnostics", path, &lines.join("\n"));
+    });
+}
+
+/// The SendKit spec and every valid fixture, as the tests name them.
+fn all_valid_specs() -> Vec<String> {
+    let dir = workspace_root().join("tests/fixtures/valid");
+    let mut specs: Vec<String> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|entry| spec_name(&entry.path()))
+        .collect();
+    specs.sort();
+    specs.insert(0, "spec/openapi.yaml".to_owned());
+    specs
 }
 
 #[test]
 fn output_is_byte_identical_across_runs() {
-    let mut specs = vec!["spec/openapi.yaml".to_owned()];
-    specs.extend(fixtures("valid").into_iter().map(|n| format!("tests/fixtures/valid/{n}")));
-    for spec in specs {
+    for spec in all_valid_specs() {
         let first = generate(&spec).unwrap_or_else(|d| panic!("{d:?}"));
         let second = generate(&spec).unwrap_or_else(|d| panic!("{d:?}"));
         assert_eq!(first.files, second.files, "{spec}");
@@ -101,9 +200,7 @@ fn every_generated_file_names_the_command_that_regenerates_it() {
 
 #[test]
 fn generated_code_has_no_unwrap_expect_or_panic() {
-    let mut specs = vec!["spec/openapi.yaml".to_owned()];
-    specs.extend(fixtures("valid").into_iter().map(|n| format!("tests/fixtures/valid/{n}")));
-    for spec in specs {
+    for spec in all_valid_specs() {
         let generated = generate(&spec).unwrap_or_else(|d| panic!("{d:?}"));
         for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
             for (number, line) in file.contents.lines().enumerate() {

@@ -7,11 +7,8 @@ use std::time::{Duration, Instant};
 
 use sendkit::types::{UpdateWebhookRequest, UpdateWebhookRequestStatus, WebhookStatus};
 use sendkit::{Client, Error, Secret, StatusCode};
+use tests::client::{API_KEY, BEARER_TOKEN, SIGNING_SECRET, assert_elapsed, assert_error_is_clean, assert_no_secret};
 use tests::server::{Action, Recorded, Reply, TestServer};
-
-const API_KEY: &str = "sk_live_WIREKEY_5f0c2b9e7d";
-const BEARER_TOKEN: &str = "tok_WIRETOKEN_a93e11c4b8";
-const SIGNING_SECRET: &str = "whsec_WIRESIGNING_77d2e0f1";
 
 /// The seed documentation's `200` example, verbatim.
 const SEED_200: &str = r#"{
@@ -50,16 +47,11 @@ fn webhook_json(status: &str) -> String {
 }
 
 fn client(server: &TestServer) -> Client {
-    builder(server).build().expect("client builds")
+    tests::client::client(server.url())
 }
 
 fn builder(server: &TestServer) -> sendkit::ClientBuilder {
-    Client::builder()
-        .base_url(server.url())
-        .api_key(API_KEY)
-        .bearer_token(BEARER_TOKEN)
-        .timeout(Duration::from_secs(5))
-        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
+    tests::client::builder(server.url())
 }
 
 fn ok_server_reply() -> Reply {
@@ -70,24 +62,6 @@ fn only_request(server: &TestServer) -> Recorded {
     let mut requests = server.requests();
     assert_eq!(requests.len(), 1, "exactly one request reaches the server");
     requests.remove(0)
-}
-
-/// Fails when any secret of this file appears in `text`.
-fn assert_no_secret(what: &str, text: &str) {
-    for secret in [API_KEY, BEARER_TOKEN, SIGNING_SECRET] {
-        assert!(!text.contains(secret), "{what} leaks a secret: {text}");
-    }
-}
-
-fn assert_error_clean<E: std::fmt::Debug>(error: &Error<E>) {
-    assert_no_secret("Debug of an error", &format!("{error:?}"));
-    assert_no_secret("Debug of an error", &format!("{error:#?}"));
-    assert_no_secret("Display of an error", &error.to_string());
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        assert_no_secret("an error's source", &format!("{cause} {cause:?}"));
-        source = cause.source();
-    }
 }
 
 fn full_body() -> UpdateWebhookRequest {
@@ -274,7 +248,7 @@ async fn invalid_bodies_are_refused_before_sending() {
         let Error::InvalidRequest(invalid) = &error else { panic!("{body:?}: expected InvalidRequest, got {error:?}") };
         assert_eq!(invalid.field(), field, "{body:?}");
         assert_eq!(error.attempts(), 0);
-        assert_error_clean(&error);
+        assert_error_is_clean(field, &error);
     }
     assert_eq!(server.connection_count(), 0, "nothing reaches the server");
 }
@@ -324,7 +298,7 @@ async fn seed_404_example_is_a_typed_api_error() {
     assert_eq!(api.body(), &tests::seed::not_found_example());
     assert_eq!(error.api_body().map(|body| body.code), Some(404));
     assert_eq!(server.request_count(), 1, "a 404 is not retried");
-    assert_error_clean(&error);
+    assert_error_is_clean("the 404", &error);
 }
 
 #[tokio::test]
@@ -369,7 +343,7 @@ async fn malformed_json_on_200_is_a_decode_error_with_a_snippet() {
     assert!(!decode.message().is_empty());
     assert_eq!(error.status(), Some(StatusCode::OK));
     assert_eq!(error.attempts(), 1);
-    assert_error_clean(&error);
+    assert_error_is_clean("the decode error", &error);
 }
 
 #[tokio::test]
@@ -382,10 +356,10 @@ async fn never_answering_server_is_a_timeout() {
     let Error::Timeout(timeout) = &error else { panic!("expected Timeout, got {error:?}") };
     assert_eq!(timeout.status(), None);
     assert!(timeout.elapsed() >= Duration::from_millis(190), "{:?}", timeout.elapsed());
-    assert!(elapsed >= Duration::from_millis(190) && elapsed < Duration::from_secs(3), "{elapsed:?}");
+    assert_elapsed("the timeout", elapsed, Duration::from_millis(190), Duration::from_secs(3));
     assert_eq!(error.attempts(), 1, "a PATCH that may have reached the server is not retried");
     assert_eq!(server.request_count(), 1);
-    assert_error_clean(&error);
+    assert_error_is_clean("the timeout", &error);
 }
 
 // ---------------------------------------------------------------------------
@@ -427,8 +401,8 @@ async fn no_debug_output_contains_a_secret() {
     errors.push(client.update_webhook("..", &body).await.expect_err("refused"));
     assert!(matches!(errors[4], Error::InvalidRequest(_)));
     assert!(matches!(errors[5], Error::InvalidRequest(_)));
-    for error in &errors {
-        assert_error_clean(error);
+    for (index, error) in errors.iter().enumerate() {
+        assert_error_is_clean(&format!("error {index}"), error);
     }
 
     let no_credentials = Client::builder().base_url(server.url()).build().expect("client builds");
@@ -436,6 +410,6 @@ async fn no_debug_output_contains_a_secret() {
     let Error::MissingCredentials(missing) = &error else { panic!("expected MissingCredentials, got {error:?}") };
     assert_eq!(missing.required(), "ApiKey + BearerToken");
     assert_eq!(error.attempts(), 0);
-    assert_error_clean(&error);
+    assert_error_is_clean("MissingCredentials", &error);
     assert_eq!(server.request_count(), 5, "refused requests never reach the server");
 }

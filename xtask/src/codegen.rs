@@ -10,8 +10,14 @@ use generator::{File, Options, Severity};
 
 use crate::workspace_root;
 
-/// Marks a file as generated: every generated file's first line contains it.
-const MARKER: &str = "by openapi-rust-generator. Do not edit it by hand.";
+/// Marks a file as generated: every generated file's first line contains it
+/// (in the headers of this version, which carry `@generated`, and of earlier ones).
+const MARKER: &str = generator::format::GENERATED_MARKER;
+
+/// Whether `text` is a generated file: its first line carries the [`MARKER`].
+fn is_generated(text: &str) -> bool {
+    text.lines().next().is_some_and(|line| line.contains(MARKER))
+}
 
 /// What `codegen` was asked to do.
 #[derive(Debug, Clone)]
@@ -42,33 +48,9 @@ impl Request {
     }
 }
 
-/// Parses the arguments of `cargo xtask codegen` and runs it.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut request = Request::default_for_workspace();
-    let mut check = false;
-    let mut spec: Option<String> = None;
-    let mut out: Option<String> = None;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--spec" => spec = Some(iter.next().ok_or("--spec needs a path")?.clone()),
-            "--out" => out = Some(iter.next().ok_or("--out needs a directory")?.clone()),
-            "--crate-name" => request.crate_name = Some(iter.next().ok_or("--crate-name needs a name")?.clone()),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
-    match (spec, out) {
-        (None, None) => {}
-        (Some(spec), Some(out)) => {
-            request.command = format!("cargo xtask codegen --spec {spec} --out {out}");
-            request.spec = PathBuf::from(&spec);
-            request.spec_display = spec;
-            request.out = PathBuf::from(out);
-        }
-        _ => return Err("--spec and --out go together".to_owned()),
-    }
-    if check { check_files(&request) } else { write_files(&request).map(|_| ()) }
+/// Runs `cargo xtask codegen`: writes the files, or with `check` compares them.
+pub fn run(request: &Request, check: bool) -> Result<(), String> {
+    if check { check_files(request) } else { write_files(request).map(|_| ()) }
 }
 
 /// Runs the generator; diagnostics become the error text, one per line.
@@ -112,11 +94,7 @@ fn existing_generated(dir: &Path) -> Vec<PathBuf> {
             }
             if path.is_dir() {
                 pending.push(path);
-            } else if fs::read_to_string(&path)
-                .ok()
-                .and_then(|t| t.lines().next().map(|l| l.contains(MARKER)))
-                .unwrap_or(false)
-            {
+            } else if fs::read_to_string(&path).is_ok_and(|text| is_generated(&text)) {
                 found.push(path);
             }
         }
@@ -226,4 +204,24 @@ fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_files_are_recognised_by_their_first_line() {
+        let [first, second] = generator::format::header_lines("spec.yaml", "cargo xtask codegen");
+        assert!(first.contains("@generated"), "{first}");
+        assert!(is_generated(&format!("// {first}\n// {second}\n\npub fn f() {{}}\n")));
+        assert!(is_generated(&format!("# {first}\n# {second}\n\n[package]\n")));
+        // The header before `@generated` was added.
+        assert!(is_generated(
+            "// This file is generated from spec.yaml by openapi-rust-generator. Do not edit it by hand.\n"
+        ));
+        assert!(!is_generated("pub fn mine() {}\n"));
+        assert!(!is_generated(&format!("pub fn mine() {{}}\n// {first}\n")));
+        assert!(!is_generated(""));
+    }
 }

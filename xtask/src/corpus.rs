@@ -13,8 +13,6 @@ use std::time::{Duration, Instant};
 
 use generator::{Options, Severity};
 
-use crate::workspace_root;
-
 /// Options of one corpus run.
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -75,43 +73,9 @@ pub struct Row {
     pub package: String,
 }
 
-fn usage() -> String {
-    "usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]"
-        .to_owned()
-}
-
-/// Parses the arguments and runs the corpus.
-pub fn run(args: &[String]) -> Result<(), String> {
-    let mut dir = None;
-    let mut run = Run {
-        dir: PathBuf::new(),
-        only: Vec::new(),
-        max_size: None,
-        compile: true,
-        work: workspace_root().join("target/corpus"),
-        clippy: false,
-        all_features: false,
-        behaviour_tests: None,
-    };
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--only" => run.only.push(iter.next().ok_or_else(usage)?.clone()),
-            "--no-compile" => run.compile = false,
-            "--clippy" => run.clippy = true,
-            "--all-features" => run.all_features = true,
-            "--max-size" => {
-                let text = iter.next().ok_or_else(usage)?;
-                run.max_size =
-                    Some(text.parse().map_err(|_| format!("--max-size: `{text}` is not a number of bytes"))?);
-            }
-            "--work" => run.work = PathBuf::from(iter.next().ok_or_else(usage)?),
-            other if other.starts_with('-') => return Err(format!("unknown option `{other}`\n{}", usage())),
-            other => dir = Some(PathBuf::from(other)),
-        }
-    }
-    run.dir = dir.ok_or_else(usage)?;
-    let rows = corpus(&run)?;
+/// Runs `cargo xtask corpus`: the corpus, then the table and the summary.
+pub fn run(run: &Run) -> Result<(), String> {
+    let rows = corpus(run)?;
     print!("{}", table(&rows, run.compile));
     let summary = summary(&rows, run.compile);
     println!("{summary}");

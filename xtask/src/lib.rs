@@ -1,5 +1,6 @@
 //! Project tasks as a library, so tests can run the drift check in-process.
 
+pub mod cli;
 pub mod codegen;
 pub mod corpus;
 pub mod test_task;

@@ -5,10 +5,11 @@
 //! `.tools/prism` (ignored by git) when it is missing or has another version, then
 //! `cargo test --workspace` runs with `PRISM_BIN` pointing at it. Arguments after
 //! `cargo xtask test` go to `cargo test`, e.g. `cargo xtask test -- --test prism`
-//! (a leading `--` is dropped).
+//! (a leading `--` is dropped by [`crate::cli`]).
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 
 use crate::workspace_root;
 
@@ -77,17 +78,15 @@ pub fn ensure_prism(dir: &Path) -> Result<PathBuf, String> {
     }
 }
 
-/// Runs the task: install Prism, then `cargo test --workspace ARGS`. A failing
-/// `cargo test` ends this process with the same exit code.
-pub fn run(args: &[String]) -> Result<(), String> {
+/// Runs the task: install Prism, then `cargo test --workspace ARGS`. Returns
+/// the exit code of `cargo test` (a failing run's own code, so a caller can
+/// pass it on).
+pub fn run(args: &[OsString]) -> Result<ExitCode, String> {
     let root = workspace_root();
     let binary = ensure_prism(&root.join(PRISM_DIR))?;
-    let args = match args.first().map(String::as_str) {
-        Some("--") => &args[1..],
-        _ => args,
-    };
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    println!("xtask: PRISM_BIN={} cargo test --workspace {}", binary.display(), args.join(" "));
+    let shown: Vec<_> = args.iter().map(|a| a.to_string_lossy()).collect();
+    println!("xtask: PRISM_BIN={} cargo test --workspace {}", binary.display(), shown.join(" "));
     let status = Command::new(cargo)
         .current_dir(&root)
         .env("PRISM_BIN", &binary)
@@ -96,10 +95,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .status()
         .map_err(|e| format!("cannot run cargo test: {e}"))?;
     if status.success() {
-        return Ok(());
+        return Ok(ExitCode::SUCCESS);
     }
     match status.code() {
-        Some(code) => std::process::exit(code),
+        Some(code) => Ok(ExitCode::from(u8::try_from(code).unwrap_or(1))),
         None => Err(format!("cargo test was stopped by a signal ({status})")),
     }
 }

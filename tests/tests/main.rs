@@ -1,0 +1,17 @@
+//! The integration tests, in one binary (one build, one link). Shared helpers
+//! live in the `tests` library (`src/`).
+//!
+//! - `wire`: the exact bytes the generated SendKit client sends, and how it decodes
+//!   every documented response.
+//! - `hostile`: the client against servers that misbehave on purpose (a table of cases).
+//! - `prism`: conformance against Stoplight Prism, a mock server of the spec.
+//! - `snapshots`: the generator's output for each fixture spec, and its diagnostics
+//!   for the invalid ones.
+//! - `codegen`: the xtask's codegen contract (drift check, `--check`), and every
+//!   fixture crate compiled clippy-clean with its behaviour tests.
+
+mod codegen;
+mod hostile;
+mod prism;
+mod snapshots;
+mod wire;

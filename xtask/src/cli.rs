@@ -1,0 +1,437 @@
+//! The command line of `cargo xtask`: every task's usage text, and the parsing
+//! of its arguments (with `lexopt`) into a [`Task`]. A usage error is reported
+//! with the task's synopsis and exits with code 2; a failing task exits with 1.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use lexopt::prelude::*;
+
+use crate::codegen::{self, Request};
+use crate::corpus::{self, Run};
+use crate::{test_task, workspace_root};
+
+/// `cargo xtask --help`.
+pub static USAGE: Help = Help {
+    command: "cargo xtask",
+    text: "\
+usage: cargo xtask TASK [OPTIONS]
+
+tasks:
+  codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]
+      Regenerate generated/ from spec/openapi.yaml (or DIR from PATH).
+      --check writes nothing and fails when the files on disk differ.
+  corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]
+      Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
+      and print a table.
+  test [-- CARGO_TEST_ARGS...]
+      Install the tools the tests need (Stoplight Prism, with npm) and run the whole test suite.
+
+`cargo xtask TASK --help` describes a task's options.
+",
+};
+
+/// `cargo xtask codegen --help`.
+pub static CODEGEN_USAGE: Help = Help {
+    command: "cargo xtask codegen",
+    text: "\
+usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]
+
+Generates a client crate from an OpenAPI document: by default generated/ from
+spec/openapi.yaml. Writes only the files whose text changed (each through a
+temporary file and a rename) and removes generated files that are no longer
+produced. An invalid spec gets diagnostics and nothing is written.
+
+options:
+  --check             Write nothing; fail, naming each stale file with a diff,
+                      when the files on disk differ from the generated ones.
+  --spec PATH         The OpenAPI document to read (given with --out).
+  --out DIR           The crate directory to write (given with --spec).
+  --crate-name NAME   The Cargo package name (by default info.x-rust-crate-name,
+                      else derived from info.title).
+  -h, --help          Print this help.
+",
+};
+
+/// `cargo xtask corpus --help`.
+pub static CORPUS_USAGE: Help = Help {
+    command: "cargo xtask corpus",
+    text: "\
+usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]
+
+Generates a crate for every spec (.json, .yaml, .yml) in DIR into one cargo
+workspace, checks them all with warnings denied, and prints a Markdown table.
+Fails when an OpenAPI 3.0 document does not generate, compile or pass.
+
+options:
+  --only NAME         Only the specs whose file name contains NAME (repeatable).
+  --no-compile        Generate only; do not run cargo.
+  --clippy            Lint with clippy instead of `cargo check`.
+  --all-features      Build with every feature of the generated crates.
+  --max-size BYTES    Skip specs larger than BYTES.
+  --work DIR          The workspace of generated crates (default: target/corpus).
+  -h, --help          Print this help.
+",
+};
+
+/// `cargo xtask test --help`.
+pub static TEST_USAGE: Help = Help {
+    command: "cargo xtask test",
+    text: "\
+usage: cargo xtask test [-- CARGO_TEST_ARGS...]
+
+Installs Stoplight Prism (the mock server the conformance tests run against)
+into .tools/prism with npm unless that version is there, then runs
+`cargo test --workspace` with PRISM_BIN pointing at it. Every argument goes to
+`cargo test` (a leading `--` is dropped), e.g. `cargo xtask test -- --test prism`.
+
+options:
+  -h, --help          Print this help (as the first argument).
+",
+};
+
+/// The help of a task: the command, and the text `--help` prints (its first
+/// line is the synopsis).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Help {
+    /// The command, e.g. `cargo xtask codegen`.
+    pub command: &'static str,
+    /// The text.
+    pub text: &'static str,
+}
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Task {
+    /// Print this text and succeed.
+    Help(&'static Help),
+    /// `codegen`: generate, or with `check` compare.
+    Codegen {
+        /// What to generate, and where.
+        request: Request,
+        /// Compare with the files on disk instead of writing.
+        check: bool,
+    },
+    /// `corpus`: generate and check every spec of a directory.
+    Corpus(Run),
+    /// `test`: install Prism and run `cargo test --workspace` with these arguments.
+    Test(Vec<OsString>),
+}
+
+/// A command line that does not say what to do, and the help of the task it
+/// was for (the general help when no task was recognised).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError {
+    /// What is wrong with the arguments.
+    pub message: String,
+    /// The help of the task.
+    pub usage: &'static Help,
+}
+
+impl fmt::Display for UsageError {
+    /// The message, the task's synopsis, and where to find more.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let synopsis = self.usage.text.lines().next().unwrap_or_default();
+        write!(f, "error: {}\n\n{synopsis}\n\nFor more, run `{} --help`.", self.message, self.usage.command)
+    }
+}
+
+/// Parses the arguments after `cargo xtask`.
+pub fn parse<I>(args: I) -> Result<Task, UsageError>
+where
+    I: IntoIterator,
+    I::Item: Into<OsString>,
+{
+    let mut parser = lexopt::Parser::from_args(args);
+    let usage_error = |usage| move |error: lexopt::Error| UsageError { message: error.to_string(), usage };
+    let task = match parser.next().map_err(usage_error(&USAGE))? {
+        None => return Err(UsageError { message: "no task given".to_owned(), usage: &USAGE }),
+        Some(Short('h') | Long("help")) => return Ok(Task::Help(&USAGE)),
+        Some(Value(task)) => task,
+        Some(other) => return Err(usage_error(&USAGE)(other.unexpected())),
+    };
+    match task.to_str() {
+        Some("help") => Ok(Task::Help(&USAGE)),
+        Some("codegen") => parse_codegen(&mut parser).map_err(usage_error(&CODEGEN_USAGE)),
+        Some("corpus") => parse_corpus(&mut parser).map_err(usage_error(&CORPUS_USAGE)),
+        Some("test") => parse_test(&mut parser).map_err(usage_error(&TEST_USAGE)),
+        _ => Err(UsageError { message: format!("unknown task {task:?}"), usage: &USAGE }),
+    }
+}
+
+fn parse_codegen(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
+    let mut check = false;
+    let mut spec: Option<String> = None;
+    let mut out: Option<String> = None;
+    let mut crate_name: Option<String> = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("check") => check = true,
+            Long("spec") => spec = Some(parser.value()?.string()?),
+            Long("out") => out = Some(parser.value()?.string()?),
+            Long("crate-name") => crate_name = Some(parser.value()?.string()?),
+            Short('h') | Long("help") => return Ok(Task::Help(&CODEGEN_USAGE)),
+            other => return Err(other.unexpected()),
+        }
+    }
+    let mut request = Request::default_for_workspace();
+    match (spec, out) {
+        (None, None) => {}
+        (Some(spec), Some(out)) => {
+            request.command = format!("cargo xtask codegen --spec {spec} --out {out}");
+            request.spec = PathBuf::from(&spec);
+            request.spec_display = spec;
+            request.out = PathBuf::from(out);
+        }
+        (Some(_), None) => return Err("--spec needs --out (the crate directory to write)".into()),
+        (None, Some(_)) => return Err("--out needs --spec (the OpenAPI document to read)".into()),
+    }
+    if let Some(name) = crate_name {
+        // The header's command must regenerate the same crate.
+        request.command.push_str(&format!(" --crate-name {name}"));
+        request.crate_name = Some(name);
+    }
+    Ok(Task::Codegen { request, check })
+}
+
+fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
+    let mut dir: Option<PathBuf> = None;
+    let mut run = Run {
+        dir: PathBuf::new(),
+        only: Vec::new(),
+        max_size: None,
+        compile: true,
+        work: workspace_root().join("target/corpus"),
+        clippy: false,
+        all_features: false,
+        behaviour_tests: None,
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("only") => run.only.push(parser.value()?.string()?),
+            Long("no-compile") => run.compile = false,
+            Long("clippy") => run.clippy = true,
+            Long("all-features") => run.all_features = true,
+            Long("max-size") => {
+                let text = parser.value()?.string()?;
+                let bytes = text.parse().map_err(|_| format!("--max-size: `{text}` is not a number of bytes"))?;
+                run.max_size = Some(bytes);
+            }
+            Long("work") => run.work = parser.value()?.into(),
+            Short('h') | Long("help") => return Ok(Task::Help(&CORPUS_USAGE)),
+            Value(value) if dir.is_none() => dir = Some(value.into()),
+            other => return Err(other.unexpected()),
+        }
+    }
+    run.dir = dir.ok_or("missing the directory of specs (DIR)")?;
+    Ok(Task::Corpus(run))
+}
+
+fn parse_test(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
+    let mut args: Vec<OsString> = parser.raw_args()?.collect();
+    match args.first().and_then(|a| a.to_str()) {
+        Some("-h" | "--help") => return Ok(Task::Help(&TEST_USAGE)),
+        Some("--") => {
+            args.remove(0);
+        }
+        _ => {}
+    }
+    Ok(Task::Test(args))
+}
+
+/// Runs `cargo xtask` with these arguments (those after the program name):
+/// exit code 0 on success, 1 when the task fails, 2 on a usage error; `test`
+/// exits with the code of `cargo test`.
+pub fn main_with<I>(args: I) -> ExitCode
+where
+    I: IntoIterator,
+    I::Item: Into<OsString>,
+{
+    let task = match parse(args) {
+        Ok(task) => task,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match task {
+        Task::Help(text) => {
+            print!("{}", text.text);
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Codegen { request, check } => codegen::run(&request, check).map(|()| ExitCode::SUCCESS),
+        Task::Corpus(run) => corpus::run(&run).map(|()| ExitCode::SUCCESS),
+        Task::Test(args) => test_task::run(&args),
+    };
+    result.unwrap_or_else(|message| {
+        if !message.is_empty() {
+            eprintln!("{message}");
+        }
+        ExitCode::FAILURE
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(args: &[&str]) -> Task {
+        parse(args.iter().copied()).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    }
+
+    fn parse_err(args: &[&str]) -> UsageError {
+        match parse(args.iter().copied()) {
+            Ok(task) => panic!("{args:?} parsed as {task:?}"),
+            Err(error) => error,
+        }
+    }
+
+    #[test]
+    fn codegen_defaults_to_the_workspace_spec_and_crate() {
+        let Task::Codegen { request, check } = parse_ok(&["codegen"]) else { panic!() };
+        assert!(!check);
+        assert!(request.spec.ends_with("spec/openapi.yaml"));
+        assert!(request.out.ends_with("generated"));
+        assert_eq!(request.command, "cargo xtask codegen");
+        assert_eq!(request.crate_name, None);
+    }
+
+    #[test]
+    fn codegen_takes_every_option_in_either_spelling() {
+        let Task::Codegen { request, check } =
+            parse_ok(&["codegen", "--spec=api.json", "--check", "--out", "out dir", "--crate-name", "my-api"])
+        else {
+            panic!()
+        };
+        assert!(check);
+        assert_eq!(request.spec, PathBuf::from("api.json"));
+        assert_eq!(request.spec_display, "api.json");
+        assert_eq!(request.out, PathBuf::from("out dir"));
+        assert_eq!(request.crate_name.as_deref(), Some("my-api"));
+        assert_eq!(request.command, "cargo xtask codegen --spec api.json --out out dir --crate-name my-api");
+    }
+
+    #[test]
+    fn codegen_reports_bad_arguments_with_its_synopsis() {
+        let error = parse_err(&["codegen", "--chek"]);
+        assert_eq!(error.message, "invalid option '--chek'");
+        assert_eq!(error.usage, &CODEGEN_USAGE);
+        assert_eq!(
+            error.to_string(),
+            "error: invalid option '--chek'\n\n\
+             usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]\n\n\
+             For more, run `cargo xtask codegen --help`."
+        );
+        assert_eq!(parse_err(&["codegen", "--spec"]).message, "missing argument for option '--spec'");
+        assert_eq!(
+            parse_err(&["codegen", "--spec", "a.yaml"]).message,
+            "--spec needs --out (the crate directory to write)"
+        );
+        assert_eq!(parse_err(&["codegen", "--out", "x"]).message, "--out needs --spec (the OpenAPI document to read)");
+        assert_eq!(parse_err(&["codegen", "extra"]).message, "unexpected argument \"extra\"");
+        assert_eq!(parse_err(&["codegen", "--check=yes"]).message, "unexpected argument for option '--check': \"yes\"");
+    }
+
+    #[test]
+    fn corpus_takes_a_directory_and_every_option() {
+        let Task::Corpus(run) = parse_ok(&[
+            "corpus",
+            "--only",
+            "petstore",
+            "specs",
+            "--only=stripe",
+            "--no-compile",
+            "--clippy",
+            "--all-features",
+            "--max-size",
+            "1000000",
+            "--work",
+            "/tmp/w",
+        ]) else {
+            panic!()
+        };
+        assert_eq!(run.dir, PathBuf::from("specs"));
+        assert_eq!(run.only, ["petstore", "stripe"]);
+        assert!(!run.compile && run.clippy && run.all_features);
+        assert_eq!(run.max_size, Some(1_000_000));
+        assert_eq!(run.work, PathBuf::from("/tmp/w"));
+        assert_eq!(run.behaviour_tests, None);
+
+        let Task::Corpus(run) = parse_ok(&["corpus", "specs"]) else { panic!() };
+        assert!(run.compile && !run.clippy && !run.all_features && run.only.is_empty());
+        assert_eq!(run.max_size, None);
+        assert!(run.work.ends_with("target/corpus"));
+    }
+
+    #[test]
+    fn corpus_reports_bad_arguments() {
+        let error = parse_err(&["corpus"]);
+        assert_eq!(error.message, "missing the directory of specs (DIR)");
+        assert!(error.to_string().ends_with("For more, run `cargo xtask corpus --help`."), "{error}");
+        assert_eq!(parse_err(&["corpus", "a", "b"]).message, "unexpected argument \"b\"");
+        assert_eq!(
+            parse_err(&["corpus", "a", "--max-size", "1MB"]).message,
+            "--max-size: `1MB` is not a number of bytes"
+        );
+        assert_eq!(parse_err(&["corpus", "a", "--only"]).message, "missing argument for option '--only'");
+        assert_eq!(parse_err(&["corpus", "a", "--fast"]).message, "invalid option '--fast'");
+    }
+
+    #[test]
+    fn test_passes_its_arguments_to_cargo_test() {
+        let Task::Test(args) = parse_ok(&["test"]) else { panic!() };
+        assert!(args.is_empty());
+        let Task::Test(args) = parse_ok(&["test", "--", "--test", "prism"]) else { panic!() };
+        assert_eq!(args, ["--test", "prism"]);
+        let Task::Test(args) = parse_ok(&["test", "-p", "tests", "--", "--nocapture"]) else { panic!() };
+        assert_eq!(args, ["-p", "tests", "--", "--nocapture"]);
+        // After `--`, `--help` is cargo test's.
+        let Task::Test(args) = parse_ok(&["test", "--", "--help"]) else { panic!() };
+        assert_eq!(args, ["--help"]);
+    }
+
+    #[test]
+    fn every_task_has_help() {
+        for (args, usage) in [
+            (&["--help"][..], &USAGE),
+            (&["-h"], &USAGE),
+            (&["help"], &USAGE),
+            (&["codegen", "--help"], &CODEGEN_USAGE),
+            (&["codegen", "--check", "-h"], &CODEGEN_USAGE),
+            (&["corpus", "--help"], &CORPUS_USAGE),
+            (&["test", "--help"], &TEST_USAGE),
+            (&["test", "-h"], &TEST_USAGE),
+        ] {
+            let Task::Help(text) = parse_ok(args) else { panic!("{args:?}") };
+            assert_eq!(text, usage, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn a_missing_or_unknown_task_is_a_usage_error() {
+        let error = parse_err(&[]);
+        assert_eq!(error.message, "no task given");
+        assert_eq!(error.usage, &USAGE);
+        assert!(error.to_string().ends_with("For more, run `cargo xtask --help`."), "{error}");
+        assert_eq!(parse_err(&["build"]).message, "unknown task \"build\"");
+        assert_eq!(parse_err(&["--check"]).message, "invalid option '--check'");
+    }
+
+    #[test]
+    fn usage_errors_exit_with_code_2() {
+        assert_eq!(main_with(["codegen", "--nope"]), ExitCode::from(2));
+        assert_eq!(main_with(["corpus"]), ExitCode::from(2));
+        assert_eq!(main_with(["codegen", "--help"]), ExitCode::SUCCESS);
+    }
+
+    #[test]
+    fn a_failing_task_exits_with_code_1() {
+        let missing = std::env::temp_dir().join(format!("xtask-no-such-spec-{}.yaml", std::process::id()));
+        let out = std::env::temp_dir().join(format!("xtask-no-such-out-{}", std::process::id()));
+        let args = [OsString::from("codegen"), "--spec".into(), missing.into(), "--out".into(), out.clone().into()];
+        assert_eq!(main_with(args), ExitCode::FAILURE);
+        assert!(!out.exists());
+    }
+}
