@@ -4,6 +4,7 @@
 //! Request and response types of the API, one per schema of the spec, with
 //! the exact JSON names of the wire.
 #![allow(deprecated)]
+use crate::runtime;
 /// The fields of a webhook to change. All fields are optional: only the
 /// fields provided are changed, and a field left out keeps its value.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -17,7 +18,7 @@ pub struct UpdateWebhookRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::serialize_trimmed"
+        serialize_with = "runtime::serialize_trimmed"
     )]
     pub name: Option<String>,
     /// Endpoint URL
@@ -39,7 +40,7 @@ pub struct UpdateWebhookRequest {
     pub events: Option<Vec<String>>,
     /// HMAC signing secret
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<crate::runtime::Secret>,
+    pub secret: Option<runtime::Secret>,
     /// Enable or disable the webhook
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UpdateWebhookRequestStatus>,
@@ -48,15 +49,13 @@ impl UpdateWebhookRequest {
     /// Checks the constraints of the spec that the client enforces before sending.
     pub(crate) fn validate_at(
         &self,
-        at: &crate::runtime::FieldPath<'_>,
-    ) -> Result<(), crate::runtime::InvalidRequest> {
+        at: &runtime::FieldPath<'_>,
+    ) -> Result<(), runtime::InvalidRequest> {
         if let Some(value) = &self.name {
-            let at = at.field("name");
-            crate::runtime::check_length(&at, value, Some(1), None, true)?;
+            runtime::check_length(&at.field("name"), value, Some(1), None, true)?;
         }
         if let Some(value) = &self.url {
-            let at = at.field("url");
-            crate::runtime::check_uri(&at, value)?;
+            runtime::check_uri(&at.field("url"), value)?;
         }
         Ok(())
     }
@@ -69,7 +68,7 @@ pub enum UpdateWebhookRequestStatus {
     /// `inactive`
     Inactive,
 }
-crate::runtime::string_enum!(
+runtime::string_enum!(
     UpdateWebhookRequestStatus { Active = "active", Inactive = "inactive" }
 );
 /// The webhook returned by a successful request.
@@ -118,7 +117,7 @@ pub struct Webhook {
     pub events: Vec<String>,
     /// HMAC signing secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<crate::runtime::Secret>,
+    pub secret: Option<runtime::Secret>,
     /// How many times a failed delivery is retried.
     ///
     /// Example: `3`
@@ -159,9 +158,7 @@ pub enum WebhookStatus {
     /// A value the spec does not list.
     Unknown(String),
 }
-crate::runtime::string_enum!(
-    WebhookStatus open { Active = "active", Inactive = "inactive" }
-);
+runtime::string_enum!(WebhookStatus open { Active = "active", Inactive = "inactive" });
 /// The body of an error response.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]

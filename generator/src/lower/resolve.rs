@@ -61,14 +61,6 @@ pub struct Resolver<'a> {
     path_items: HashMap<Pointer, &'a ReferenceOr<PathItem>>,
 }
 
-/// A component section and name when a pointer is exactly `#/components/<section>/<name>`.
-fn component<'p>(tokens: &'p [String], section: &str) -> Option<&'p str> {
-    match tokens {
-        [c, s, name] if c == "components" && s == section => Some(name.as_str()),
-        _ => None,
-    }
-}
-
 impl<'a> Resolver<'a> {
     /// A resolver for `doc`, parsing into `arenas`.
     pub fn new(doc: &'a Document, arenas: &'a Arenas) -> Self {
@@ -115,14 +107,13 @@ impl<'a> Resolver<'a> {
         if let Some(node) = self.schemas.get(pointer) {
             return Ok(node);
         }
-        let tokens = pointer.tokens();
         let doc: &'a Document = self.doc;
-        let node: &'a ReferenceOr<Schema> = match component(&tokens, "schemas") {
+        let node: &'a ReferenceOr<Schema> = match pointer.component("schemas") {
             Some(name) => doc
                 .api
                 .components
                 .as_ref()
-                .and_then(|c| c.schemas.get(name))
+                .and_then(|c| c.schemas.get(&name))
                 .ok_or_else(|| format!("`$ref` `{pointer}` points to nothing"))?,
             None => {
                 let parsed: ReferenceOr<Schema> = self.raw(pointer, "schema")?;
@@ -146,10 +137,10 @@ impl<'a> Resolver<'a> {
                     node = match T::cache(self).get(&pointer) {
                         Some(found) => found,
                         None => {
-                            let tokens = pointer.tokens();
                             let doc: &'a Document = self.doc;
-                            let listed = component(&tokens, T::SECTION)
-                                .map(|name| doc.api.components.as_ref().and_then(|c| T::components(c).get(name)));
+                            let listed = pointer
+                                .component(T::SECTION)
+                                .map(|name| doc.api.components.as_ref().and_then(|c| T::components(c).get(&name)));
                             let found: &'a ReferenceOr<T> = match listed {
                                 Some(Some(found)) => found,
                                 Some(None) => return Err(format!("`$ref` `{pointer}` points to nothing")),
