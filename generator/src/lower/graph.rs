@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Api, BodyKind, EnumRepr, EnumValue, OutcomeType, Storage, Type, TypeId, TypeKind, Usage, Validation,
+    Api, BodyKind, Constraints, EnumRepr, EnumValue, OutcomeType, Storage, Type, TypeId, TypeKind, Usage, Validation,
+    Whitespace,
 };
 
 /// A reference from one named type to another.
@@ -222,8 +223,10 @@ fn mark_boxes(api: &mut Api) {
 }
 
 /// A type needs validation when it can be in a request and it, or a type it
-/// contains, has a checked constraint or an enum that accepts unknown values.
+/// contains, has a check ([`Api::checks`]): a checked constraint, or an enum
+/// that accepts unknown values.
 fn mark_validated(api: &mut Api) {
+    let no_constraints = Constraints::default();
     loop {
         let mut changed = false;
         for id in api.types.ids() {
@@ -234,14 +237,14 @@ fn mark_validated(api: &mut Api) {
             let needs = match &def.kind {
                 TypeKind::Enum(_) => def.in_response(),
                 TypeKind::Struct(s) | TypeKind::Params(s) => {
-                    s.fields.iter().any(|f| f.constraints.is_checked() || api.contains_validated(&f.ty))
+                    s.fields.iter().any(|f| !api.checks(&f.ty, &f.constraints, f.whitespace).is_empty())
                 }
                 TypeKind::Union(u) => {
                     // A tagged union read from responses has an `Unknown` variant that requests must not send.
                     (def.in_response() && u.discriminator.is_some())
-                        || u.variants.iter().any(|v| api.contains_validated(&v.ty))
+                        || u.variants.iter().any(|v| !api.checks(&v.ty, &no_constraints, Whitespace::Kept).is_empty())
                 }
-                TypeKind::Alias(ty) => api.contains_validated(ty),
+                TypeKind::Alias(ty) => !api.checks(ty, &no_constraints, Whitespace::Kept).is_empty(),
                 TypeKind::Outcome(_) => false,
             };
             if needs {
