@@ -352,3 +352,6 @@ fn type_signature(ty: &Type, class: &[TypeId]) -> String {
         other => format!("{other:?}"),
     }
 }
+
+#[cfg(test)]
+mod tests;
