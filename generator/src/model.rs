@@ -76,15 +76,6 @@ impl Api {
         self.schemes.iter().enumerate().map(|(index, scheme)| (SchemeId(index), scheme))
     }
 
-    /// Whether a value of type `ty` holds a named type that is validated.
-    pub fn contains_validated(&self, ty: &Type) -> bool {
-        match ty {
-            Type::Named(id) => self.types.get(*id).is_some_and(TypeDef::is_validated),
-            Type::Option(inner) | Type::Vec(inner) | Type::Map(inner) => self.contains_validated(inner),
-            _ => false,
-        }
-    }
-
     /// What the client checks on a value of type `ty` with `constraints` before
     /// sending it. Empty when nothing is checked: a type is validated exactly
     /// when one of its parts has a check, so generated validation never has

@@ -60,11 +60,6 @@ impl Types {
         self.0.iter()
     }
 
-    /// Every type with its id, in order.
-    pub fn with_ids(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
-        self.0.iter().enumerate().map(|(index, def)| (TypeId(index), def))
-    }
-
     /// Every type, mutably, in order.
     pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, TypeDef> {
         self.0.iter_mut()
