@@ -1,5 +1,13 @@
 //! Stage 3, emit: the model to Rust tokens (with `quote`) and the crate's
-//! other files as text. No I/O and no `openapiv3` types here.
+//! other files as text. No I/O and no `openapiv3` types here, and no
+//! decisions: what to check, which status gives what, every name, come from
+//! the model.
+//!
+//! One file per part of the generated crate: `crate_root.rs` (`lib.rs`),
+//! `types.rs` (`types.rs`), `client.rs` (the client and its builder) and
+//! `operation.rs` (one method per operation), with `checks.rs` (validation
+//! statements), `signature.rs` (argument types), `examples.rs` and `docs.rs`
+//! (documentation) and `manifest.rs` (`Cargo.toml`).
 
 mod checks;
 mod client;
