@@ -9,13 +9,13 @@ use crate::runtime;
 
 /// The security schemes of the spec, in order.
 static SCHEMES: [runtime::Scheme; 2] = [
-    crate::runtime::Scheme {
+    runtime::Scheme {
         name: "ApiKey",
-        kind: crate::runtime::SchemeKind::Header("x-api-key"),
+        kind: runtime::SchemeKind::Header("x-api-key"),
     },
-    crate::runtime::Scheme {
+    runtime::Scheme {
         name: "BearerToken",
-        kind: crate::runtime::SchemeKind::Bearer,
+        kind: runtime::SchemeKind::Bearer,
     },
 ];
 
@@ -28,6 +28,10 @@ const SECURITY_0: &[&[usize]] = &[&[0, 1]];
 /// Credentials:
 /// - `ApiKey` ([`ClientBuilder::api_key`]), sent in the `x-api-key` header: Platform API key (sk_user_...) or Workspace API key (sk_...)
 /// - `BearerToken` ([`ClientBuilder::bearer_token`]), sent as `Authorization: Bearer`: Bearer token. API key as Bearer token
+///
+/// # Errors
+///
+/// Every method returns [`Error::InvalidRequest`](crate::Error::InvalidRequest) before sending, when an argument breaks a constraint of the spec; [`Error::Api`](crate::Error::Api) for a documented error status; [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus), [`Error::Decode`](crate::Error::Decode), [`Error::Timeout`](crate::Error::Timeout) and the other variants for everything else.
 #[derive(Clone)]
 pub struct Client {
     core: Arc<runtime::Core>,
@@ -96,7 +100,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest) before sending, when an argument breaks a constraint of the spec; [`Error::Api`](crate::Error::Api) for a documented error status; [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus), [`Error::Decode`](crate::Error::Decode), [`Error::Timeout`](crate::Error::Timeout) and the other variants for everything else.
+    /// See [the errors every method returns](crate::Client#errors).
     ///
     /// # Example
     ///
@@ -163,17 +167,12 @@ impl Client {
         runtime::Response<crate::types::WebhookResponse>,
         runtime::Error<crate::types::ErrorResponse>,
     > {
-        let mut path = String::with_capacity(33);
-        path.push_str("/v1/webhooks/");
+        let mut path = String::from("/v1/webhooks/");
         runtime::push_path_param(&mut path, "id", id, true)?;
-        let mut request = runtime::Request::new(runtime::Method::PATCH, path);
-        {
-            let at = runtime::FieldPath::Root("body");
-            let value = body;
-            value.validate_at(&at)?;
-        }
-        request = request.body(runtime::json_body(body)?);
-        request = request.security(SECURITY_0);
+        body.validate_at(&runtime::FieldPath::Root("body"))?;
+        let request = runtime::Request::new(runtime::Method::PATCH, path)
+            .body(runtime::json_body(body)?)
+            .security(SECURITY_0);
         let raw = self
             .core
             .execute(&self.options, request)
@@ -198,8 +197,7 @@ pub struct ClientBuilder {
 
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        #[allow(unused_mut)]
-        let mut configured: Vec<&str> = Vec::new();
+        let mut configured = Vec::new();
         if self.api_key.is_some() {
             configured.push("ApiKey");
         }
@@ -326,12 +324,19 @@ impl ClientBuilder {
     /// A credential with characters HTTP cannot carry (such as CR or LF), a missing
     /// or invalid base URL, or a TLS initialisation failure.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
-        let credentials = vec![
-            match & self.api_key { Some(secret) => Some(runtime::credential(& SCHEMES[0],
-            secret, None) ?), None => None, }, match & self.bearer_token { Some(secret)
-            => Some(runtime::credential(& SCHEMES[1], secret, None) ?), None => None, }
+        let credentials = [
+            self
+                .api_key
+                .as_ref()
+                .map(|secret| runtime::credential(&SCHEMES[0], secret, None))
+                .transpose()?,
+            self
+                .bearer_token
+                .as_ref()
+                .map(|secret| runtime::credential(&SCHEMES[1], secret, None))
+                .transpose()?,
         ];
-        let core = self.settings.build(&SCHEMES, credentials)?;
+        let core = self.settings.build(&SCHEMES, Vec::from(credentials))?;
         Ok(Client {
             core: Arc::new(core),
             options: runtime::RequestOptions::default(),

@@ -5,6 +5,8 @@
 //! the exact JSON names of the wire.
 #![allow(deprecated)]
 
+use crate::runtime;
+
 /// The fields of a webhook to change. All fields are optional: only the
 /// fields provided are changed, and a field left out keeps its value.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -18,7 +20,7 @@ pub struct UpdateWebhookRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::serialize_trimmed"
+        serialize_with = "runtime::serialize_trimmed"
     )]
     pub name: Option<String>,
     /// Endpoint URL
@@ -40,7 +42,7 @@ pub struct UpdateWebhookRequest {
     pub events: Option<Vec<String>>,
     /// HMAC signing secret
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<crate::runtime::Secret>,
+    pub secret: Option<runtime::Secret>,
     /// Enable or disable the webhook
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UpdateWebhookRequestStatus>,
@@ -50,15 +52,13 @@ impl UpdateWebhookRequest {
     /// Checks the constraints of the spec that the client enforces before sending.
     pub(crate) fn validate_at(
         &self,
-        at: &crate::runtime::FieldPath<'_>,
-    ) -> Result<(), crate::runtime::InvalidRequest> {
+        at: &runtime::FieldPath<'_>,
+    ) -> Result<(), runtime::InvalidRequest> {
         if let Some(value) = &self.name {
-            let at = at.field("name");
-            crate::runtime::check_length(&at, value, Some(1), None, true)?;
+            runtime::check_length(&at.field("name"), value, Some(1), None, true)?;
         }
         if let Some(value) = &self.url {
-            let at = at.field("url");
-            crate::runtime::check_uri(&at, value)?;
+            runtime::check_uri(&at.field("url"), value)?;
         }
         Ok(())
     }
@@ -73,7 +73,7 @@ pub enum UpdateWebhookRequestStatus {
     Inactive,
 }
 
-crate::runtime::string_enum!(
+runtime::string_enum!(
     UpdateWebhookRequestStatus { Active = "active", Inactive = "inactive" }
 );
 
@@ -124,7 +124,7 @@ pub struct Webhook {
     pub events: Vec<String>,
     /// HMAC signing secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<crate::runtime::Secret>,
+    pub secret: Option<runtime::Secret>,
     /// How many times a failed delivery is retried.
     ///
     /// Example: `3`
@@ -167,9 +167,7 @@ pub enum WebhookStatus {
     Unknown(String),
 }
 
-crate::runtime::string_enum!(
-    WebhookStatus open { Active = "active", Inactive = "inactive" }
-);
+runtime::string_enum!(WebhookStatus open { Active = "active", Inactive = "inactive" });
 
 /// The body of an error response.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]

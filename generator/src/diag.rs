@@ -106,6 +106,12 @@ impl Pointer {
         &self.0
     }
 
+    /// The name `name` when the pointer is exactly `#/components/<section>/<name>`.
+    pub fn component(&self, section: &str) -> Option<String> {
+        let escaped = self.0.strip_prefix("/components/")?.strip_prefix(section)?.strip_prefix('/')?;
+        (!escaped.contains('/')).then(|| escaped.replace("~1", "/").replace("~0", "~"))
+    }
+
     /// The unescaped reference tokens.
     pub fn tokens(&self) -> Vec<String> {
         if self.0.is_empty() {
@@ -131,5 +137,14 @@ mod tests {
         assert_eq!(p.to_string(), "#/paths/~1v1~1webhooks~1{id}/patch/a~0b");
         assert_eq!(p.tokens(), vec!["paths", "/v1/webhooks/{id}", "patch", "a~b"]);
         assert_eq!(Pointer::parse("#/a/b").push("c").to_string(), "#/a/b/c");
+    }
+
+    #[test]
+    fn component_names() {
+        let schemas = Pointer::root().push("components").push("schemas");
+        assert_eq!(schemas.push("a/b~c").component("schemas").as_deref(), Some("a/b~c"));
+        assert_eq!(schemas.push("Pet").push("properties").component("schemas"), None);
+        assert_eq!(schemas.push("Pet").component("responses"), None);
+        assert_eq!(schemas.component("schemas"), None);
     }
 }

@@ -2,6 +2,7 @@
 //! words for punctuation, keyword escaping and deterministic collision handling.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -67,7 +68,7 @@ const PRELUDE: &[&str] = &[
 ];
 
 /// A type name that does not shadow a prelude name.
-pub fn type_name(camel_name: String) -> String {
+fn type_name(camel_name: String) -> String {
     if PRELUDE.contains(&camel_name.as_str()) { format!("{camel_name}Type") } else { camel_name }
 }
 
@@ -151,8 +152,79 @@ fn identifier_chars(text: &str) -> String {
     text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
 }
 
-/// An UpperCamelCase name for a type or enum variant. Never empty, never
-/// starting with a digit, never a keyword.
+/// A Rust identifier the generator chose: its plain spelling (`type`,
+/// `self_`, `UpdateWebhook`) and whether it must be written raw (`r#type`).
+///
+/// Names are compared, claimed and derived from their plain spelling; the raw
+/// form exists only where the identifier is written as code ([`Ident::to_ident`],
+/// [`fmt::Display`], [`quote::ToTokens`]). Prose names the plain form ([`Ident::as_str`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Ident {
+    plain: String,
+    raw: bool,
+}
+
+impl Ident {
+    /// An identifier that is no keyword, such as a type name or a numbered name.
+    fn plain(plain: String) -> Self {
+        Ident { plain, raw: false }
+    }
+
+    /// The identifier for `name` as it is, escaped when it is a keyword
+    /// (`type` becomes raw, `self` becomes `self_`). `name` must already consist
+    /// of identifier characters.
+    fn escaped(name: String) -> Self {
+        if NOT_RAW.contains(&name.as_str()) {
+            Ident::plain(format!("{name}_"))
+        } else {
+            let raw = KEYWORDS.contains(&name.as_str());
+            Ident { plain: name, raw }
+        }
+    }
+
+    /// The plain spelling, without `r#`: what prose and derived names use.
+    pub fn as_str(&self) -> &str {
+        &self.plain
+    }
+
+    /// Whether the identifier is a keyword that code writes as `r#name`.
+    pub fn is_raw(&self) -> bool {
+        self.raw
+    }
+
+    /// The `proc_macro2` identifier, raw when it must be.
+    pub fn to_ident(&self) -> proc_macro2::Ident {
+        if self.raw {
+            proc_macro2::Ident::new_raw(&self.plain, proc_macro2::Span::call_site())
+        } else {
+            proc_macro2::Ident::new(&self.plain, proc_macro2::Span::call_site())
+        }
+    }
+
+    /// This name with `_suffix` appended (`api_key_username`); never a keyword.
+    pub fn suffixed(&self, suffix: &str) -> Ident {
+        Ident::plain(format!("{}_{suffix}", self.plain))
+    }
+}
+
+/// The spelling in code: `r#type` for a raw identifier.
+impl fmt::Display for Ident {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.raw {
+            f.write_str("r#")?;
+        }
+        f.write_str(&self.plain)
+    }
+}
+
+impl quote::ToTokens for Ident {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend([proc_macro2::TokenTree::Ident(self.to_ident())]);
+    }
+}
+
+/// An UpperCamelCase name for a type or enum variant, as text to build on.
+/// Never empty, never starting with a digit, never a keyword.
 pub fn camel(raw: &str, fallback: &str) -> String {
     let mut name = identifier_chars(&words(raw).to_upper_camel_case());
     if name.is_empty() {
@@ -167,9 +239,19 @@ pub fn camel(raw: &str, fallback: &str) -> String {
     name
 }
 
+/// An UpperCamelCase identifier (a variant name, a security scheme's type name).
+pub fn camel_ident(raw: &str, fallback: &str) -> Ident {
+    Ident::plain(camel(raw, fallback))
+}
+
+/// A type name: UpperCamelCase text that does not shadow a prelude name.
+pub fn type_ident(camel_name: String) -> Ident {
+    Ident::plain(type_name(camel_name))
+}
+
 /// A snake_case name for a field, parameter or method; a keyword becomes a raw
 /// identifier (`r#type`), or gets a trailing underscore where raw is not allowed.
-pub fn snake(raw: &str, fallback: &str) -> String {
+pub fn snake(raw: &str, fallback: &str) -> Ident {
     let mut name = identifier_chars(&words(raw).to_snake_case());
     if name.is_empty() {
         name = fallback.to_owned();
@@ -177,17 +259,88 @@ pub fn snake(raw: &str, fallback: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("{fallback}_{name}");
     }
-    escape_keyword(name)
+    Ident::escaped(name)
 }
 
-fn escape_keyword(name: String) -> String {
-    if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else {
-        name
-    }
+/// The UpperCamelCase stem of the types an operation gets (its parameters,
+/// its responses), from the plain form of its method name: `r#type` gives `Type`.
+pub fn operation_stem(method: &Ident) -> String {
+    camel(method.as_str(), "Op")
+}
+
+/// The struct of an operation's query, header and cookie parameters: `<Stem>Params`.
+pub fn params_type(stem: &str) -> String {
+    format!("{stem}Params")
+}
+
+/// The enum of an operation's several success bodies: `<Stem>Response`.
+pub fn response_type(stem: &str) -> String {
+    format!("{stem}Response")
+}
+
+/// The enum of an operation's several error bodies: `<Stem>Error`.
+pub fn error_type(stem: &str) -> String {
+    format!("{stem}Error")
+}
+
+/// A human name for an HTTP status key (`200`, `4XX`, `default`), used in
+/// type and variant names: `Ok`, `ClientError`, `Default`, `Status299`.
+pub fn status_word(code: &str) -> String {
+    let word = match code {
+        "200" => "Ok",
+        "201" => "Created",
+        "202" => "Accepted",
+        "203" => "NonAuthoritative",
+        "204" => "NoContent",
+        "205" => "ResetContent",
+        "206" => "PartialContent",
+        "207" => "MultiStatus",
+        "301" => "MovedPermanently",
+        "302" => "Found",
+        "303" => "SeeOther",
+        "304" => "NotModified",
+        "307" => "TemporaryRedirect",
+        "308" => "PermanentRedirect",
+        "400" => "BadRequest",
+        "401" => "Unauthorized",
+        "402" => "PaymentRequired",
+        "403" => "Forbidden",
+        "404" => "NotFound",
+        "405" => "MethodNotAllowed",
+        "406" => "NotAcceptable",
+        "408" => "RequestTimeout",
+        "409" => "Conflict",
+        "410" => "Gone",
+        "411" => "LengthRequired",
+        "412" => "PreconditionFailed",
+        "413" => "PayloadTooLarge",
+        "415" => "UnsupportedMediaType",
+        "416" => "RangeNotSatisfiable",
+        "422" => "UnprocessableEntity",
+        "423" => "Locked",
+        "424" => "FailedDependency",
+        "428" => "PreconditionRequired",
+        "429" => "TooManyRequests",
+        "451" => "UnavailableForLegalReasons",
+        "500" => "InternalServerError",
+        "501" => "NotImplemented",
+        "502" => "BadGateway",
+        "503" => "ServiceUnavailable",
+        "504" => "GatewayTimeout",
+        "1XX" | "1xx" => "Informational",
+        "2XX" | "2xx" => "Success",
+        "3XX" | "3xx" => "Redirection",
+        "4XX" | "4xx" => "ClientError",
+        "5XX" | "5xx" => "ServerError",
+        "default" => "Default",
+        other => return format!("Status{other}"),
+    };
+    word.to_owned()
+}
+
+/// The variant of an operation's outcome enum for the response with status key `code`.
+pub fn status_variant(code: &str) -> Ident {
+    Ident::plain(status_word(code))
 }
 
 /// A Cargo package name (kebab-case) from a title.
@@ -231,14 +384,14 @@ impl Namespace {
         Namespace { used: reserved.iter().map(|s| (*s).to_owned()).collect(), next: HashMap::new() }
     }
 
-    /// Claims `name`, or `name2`, `name3`, ... if it is taken. Raw identifiers
-    /// (`r#type`) and the plain word collide.
-    pub fn claim(&mut self, name: &str) -> String {
-        let plain = name.strip_prefix("r#").unwrap_or(name);
-        if self.used.insert(plain.to_owned()) {
-            return name.to_owned();
+    /// Claims `name`, or `name2`, `name_2`, ... if it is taken. Names collide by
+    /// their plain spelling (`r#type` and `type` are the same name); a numbered
+    /// name is never a keyword.
+    pub fn claim(&mut self, name: Ident) -> Ident {
+        if self.used.insert(name.plain.clone()) {
+            return name;
         }
-        let base = plain.trim_end_matches('_');
+        let base = name.plain.trim_end_matches('_');
         let separator = if base.contains('_') || base.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
             "_"
         } else {
@@ -250,15 +403,15 @@ impl Namespace {
             let candidate = format!("{numbered}{n}");
             if self.used.insert(candidate.clone()) {
                 self.next.insert(numbered, n + 1);
-                return candidate;
+                return Ident::plain(candidate);
             }
             n += 1;
         }
     }
 
-    /// Whether `name` is taken.
+    /// Whether the plain spelling `name` is taken.
     pub fn contains(&self, name: &str) -> bool {
-        self.used.contains(name.strip_prefix("r#").unwrap_or(name))
+        self.used.contains(name)
     }
 }
 
@@ -282,34 +435,64 @@ mod tests {
         assert_eq!(camel("é", "Value"), "Value");
     }
 
+    /// The code spelling (`r#type`) of a snake_case name.
+    fn snake_code(raw: &str) -> String {
+        snake(raw, "field").to_string()
+    }
+
     #[test]
     fn snake_names() {
-        assert_eq!(snake("workspaceId", "field"), "workspace_id");
-        assert_eq!(snake("_id", "field"), "id");
-        assert_eq!(snake("type", "field"), "r#type");
-        assert_eq!(snake("self", "field"), "self_");
-        assert_eq!(snake("Self", "field"), "self_");
-        assert_eq!(snake("crate", "field"), "crate_");
-        assert_eq!(snake("2fa", "field"), "field_2fa");
-        assert_eq!(snake("@type", "field"), "r#type");
-        assert_eq!(snake("$", "field"), "dollar");
-        assert_eq!(snake("", "field"), "field");
-        assert_eq!(snake("X-Api-Key", "field"), "x_api_key");
+        assert_eq!(snake_code("workspaceId"), "workspace_id");
+        assert_eq!(snake_code("_id"), "id");
+        assert_eq!(snake_code("type"), "r#type");
+        assert_eq!(snake_code("self"), "self_");
+        assert_eq!(snake_code("Self"), "self_");
+        assert_eq!(snake_code("crate"), "crate_");
+        assert_eq!(snake_code("2fa"), "field_2fa");
+        assert_eq!(snake_code("@type"), "r#type");
+        assert_eq!(snake_code("$"), "dollar");
+        assert_eq!(snake_code(""), "field");
+        assert_eq!(snake_code("X-Api-Key"), "x_api_key");
+    }
+
+    #[test]
+    fn raw_identifiers_know_their_plain_form() {
+        let name = snake("type", "field");
+        assert!(name.is_raw());
+        assert_eq!(name.as_str(), "type");
+        assert_eq!(name.to_string(), "r#type");
+        assert_eq!(name.to_ident().to_string(), "r#type");
+        assert_eq!(quote::quote!(#name).to_string(), "r#type");
+        assert_eq!(name.suffixed("username").to_string(), "type_username");
+        let plain = snake("name", "field");
+        assert!(!plain.is_raw());
+        assert_eq!(plain.to_ident().to_string(), "name");
+    }
+
+    #[test]
+    fn derived_names_come_from_the_plain_form() {
+        for (operation, stem) in [("type", "Type"), ("match", "Match"), ("self", "SelfOp"), ("Self", "SelfOp")] {
+            let derived = operation_stem(&snake(operation, "op"));
+            assert_eq!(derived, stem, "{operation}");
+            assert_eq!(params_type(&derived), format!("{stem}Params"));
+        }
+        assert_eq!(operation_stem(&snake("update webhook", "op")), "UpdateWebhook");
     }
 
     #[test]
     fn collisions_are_numbered_in_claim_order() {
         let mut ns = Namespace::new();
-        assert_eq!(ns.claim("Pet"), "Pet");
-        assert_eq!(ns.claim("Pet"), "Pet2");
-        assert_eq!(ns.claim("Pet"), "Pet3");
+        assert_eq!(ns.claim(type_ident("Pet".to_owned())).to_string(), "Pet");
+        assert_eq!(ns.claim(type_ident("Pet".to_owned())).to_string(), "Pet2");
+        assert_eq!(ns.claim(type_ident("Pet".to_owned())).to_string(), "Pet3");
         let mut fields = Namespace::new();
-        assert_eq!(fields.claim("foo_bar"), "foo_bar");
-        assert_eq!(fields.claim("foo_bar"), "foo_bar_2");
-        assert_eq!(fields.claim("r#type"), "r#type");
-        assert_eq!(fields.claim("type"), "type_2");
-        assert_eq!(fields.claim("self_"), "self_");
-        assert_eq!(fields.claim("self_"), "self_2");
+        let mut claim = |raw: &str| fields.claim(snake(raw, "field")).to_string();
+        assert_eq!(claim("foo_bar"), "foo_bar");
+        assert_eq!(claim("foo_bar"), "foo_bar_2");
+        assert_eq!(claim("type"), "r#type");
+        assert_eq!(claim("type"), "type_2");
+        assert_eq!(claim("self"), "self_");
+        assert_eq!(claim("self"), "self_2");
     }
 
     #[test]

@@ -236,8 +236,8 @@ fn thousands_of_operations_with_one_operation_id() {
     let started = Instant::now();
     let mut names = generator::naming::Namespace::new();
     for i in 0..50_000 {
-        let name = names.claim("same");
-        assert_eq!(name, if i == 0 { "same".to_owned() } else { format!("same_{}", i + 1) });
+        let name = names.claim(generator::naming::snake("same", "name"));
+        assert_eq!(name.to_string(), if i == 0 { "same".to_owned() } else { format!("same_{}", i + 1) });
     }
     assert!(started.elapsed() < Duration::from_secs(5), "50,000 claims took {:?}", started.elapsed());
 }

@@ -1,83 +1,46 @@
-//! `client.rs`: the `Client`, its builder, and one async method per operation.
+//! `client.rs`: the module's head (the security schemes, `Client` and its
+//! constructors) and the `ClientBuilder`. The method of each operation is
+//! written by [`super::operation`].
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::types::checks;
-use super::{Scope, docs, examples, ident, rust_type};
-use crate::lower::contains_validated;
-use crate::model::{
-    Api, BodyEncoding, BodyKind, Operation, Outcomes, ParamLocation, PathPart, ResponseCase, SchemeKind, StatusMatch,
-    Style, Type, TypeKind,
-};
+use super::{docs, operation};
+use crate::model::{Api, SchemeId, SchemeKind};
 
-/// The type of a method argument that passes `ty`.
-fn arg_type(api: &Api, ty: &Type) -> TokenStream {
-    match ty {
-        Type::String | Type::Secret => quote!(&str),
-        Type::Bool
-        | Type::I32
-        | Type::I64
-        | Type::U32
-        | Type::U64
-        | Type::F32
-        | Type::F64
-        | Type::Uuid
-        | Type::DateTime
-        | Type::Date => rust_type(api, ty, Scope::Crate),
-        Type::Bytes => quote!(&[u8]),
-        Type::Vec(inner) => {
-            let inner = rust_type(api, inner, Scope::Crate);
-            quote!(&[#inner])
+/// What every method's `# Errors` section stands for, said once on `Client`.
+const ERRORS: &str = "Every method returns [`Error::InvalidRequest`](crate::Error::InvalidRequest) before sending, when an argument breaks a constraint of the spec; [`Error::Api`](crate::Error::Api) for a documented error status; [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus), [`Error::Decode`](crate::Error::Decode), [`Error::Timeout`](crate::Error::Timeout) and the other variants for everything else.";
+
+/// The distinct security requirements of the operations, each numbered once
+/// (in order of first use) and written as a `SECURITY_<n>` constant.
+pub struct SecuritySets(BTreeMap<Vec<Vec<SchemeId>>, usize>);
+
+impl SecuritySets {
+    /// The requirements of `api`'s operations.
+    pub fn of(api: &Api) -> Self {
+        let mut sets: BTreeMap<Vec<Vec<SchemeId>>, usize> = BTreeMap::new();
+        for op in &api.operations {
+            if !op.security.is_empty() {
+                let next = sets.len();
+                sets.entry(op.security.clone()).or_insert(next);
+            }
         }
-        _ => {
-            let ty = rust_type(api, ty, Scope::Crate);
-            quote!(&#ty)
-        }
+        SecuritySets(sets)
     }
-}
 
-/// [`arg_type`] as text, for documentation examples.
-pub fn arg_type_text(api: &Api, ty: &Type) -> String {
-    match ty {
-        Type::String | Type::Secret => "&str".to_owned(),
-        Type::Bool
-        | Type::I32
-        | Type::I64
-        | Type::U32
-        | Type::U64
-        | Type::F32
-        | Type::F64
-        | Type::Uuid
-        | Type::DateTime
-        | Type::Date => examples::type_text(api, ty),
-        Type::Bytes => "&[u8]".to_owned(),
-        Type::Vec(inner) => format!("&[{}]", examples::type_text(api, inner)),
-        _ => format!("&{}", examples::type_text(api, ty)),
+    /// The constant that holds the requirement `security`; `None` for an operation without one.
+    pub(super) fn constant(&self, security: &[Vec<SchemeId>]) -> Option<Ident> {
+        self.0.get(security).map(|index| format_ident!("SECURITY_{}", index))
     }
-}
 
-fn style_tokens(style: Style) -> TokenStream {
-    match style {
-        Style::Form | Style::Simple => quote!(crate::runtime::Style::Form),
-        Style::SpaceDelimited => quote!(crate::runtime::Style::SpaceDelimited),
-        Style::PipeDelimited => quote!(crate::runtime::Style::PipeDelimited),
-        Style::DeepObject => quote!(crate::runtime::Style::DeepObject),
+    /// Every requirement with its constant, in number order.
+    fn in_order(&self) -> impl Iterator<Item = (&Vec<Vec<SchemeId>>, Ident)> {
+        let mut ordered: Vec<(&Vec<Vec<SchemeId>>, usize)> = self.0.iter().map(|(set, index)| (set, *index)).collect();
+        ordered.sort_by_key(|(_, index)| *index);
+        ordered.into_iter().map(|(set, index)| (set, format_ident!("SECURITY_{}", index)))
     }
-}
-
-/// The security requirements of the operations, each numbered once.
-pub fn security_sets(api: &Api) -> BTreeMap<Vec<Vec<usize>>, usize> {
-    let mut sets: BTreeMap<Vec<Vec<usize>>, usize> = BTreeMap::new();
-    for op in &api.operations {
-        if !op.security.is_empty() {
-            let next = sets.len();
-            sets.entry(op.security.clone()).or_insert(next);
-        }
-    }
-    sets
 }
 
 /// The number of pieces of the `client` module: its head, one `impl Client`
@@ -87,11 +50,11 @@ pub fn pieces(api: &Api) -> usize {
 }
 
 /// One piece of the `client` module.
-pub fn piece(api: &Api, security_sets: &BTreeMap<Vec<Vec<usize>>, usize>, index: usize) -> TokenStream {
+pub fn piece(api: &Api, security_sets: &SecuritySets, index: usize) -> TokenStream {
     if index == 0 {
         head(api, security_sets)
     } else if let Some(op) = api.operations.get(index - 1) {
-        let method = operation(api, op, security_sets);
+        let method = operation::method(api, op, security_sets);
         quote! {
             impl Client {
                 #method
@@ -103,26 +66,23 @@ pub fn piece(api: &Api, security_sets: &BTreeMap<Vec<Vec<usize>>, usize>, index:
 }
 
 /// The head of the `client` module: the schemes, the `Client` type and its constructors.
-fn head(api: &Api, security_sets: &BTreeMap<Vec<Vec<usize>>, usize>) -> TokenStream {
+fn head(api: &Api, security_sets: &SecuritySets) -> TokenStream {
     let schemes = api.schemes.iter().map(|scheme| {
         let name = &scheme.name;
         let kind = match &scheme.kind {
-            SchemeKind::Header(header) => quote!(crate::runtime::SchemeKind::Header(#header)),
-            SchemeKind::Query(param) => quote!(crate::runtime::SchemeKind::Query(#param)),
-            SchemeKind::Cookie(cookie) => quote!(crate::runtime::SchemeKind::Cookie(#cookie)),
-            SchemeKind::Basic => quote!(crate::runtime::SchemeKind::Basic),
-            SchemeKind::Bearer => quote!(crate::runtime::SchemeKind::Bearer),
+            SchemeKind::Header(header) => quote!(runtime::SchemeKind::Header(#header)),
+            SchemeKind::Query(param) => quote!(runtime::SchemeKind::Query(#param)),
+            SchemeKind::Cookie(cookie) => quote!(runtime::SchemeKind::Cookie(#cookie)),
+            SchemeKind::Basic => quote!(runtime::SchemeKind::Basic),
+            SchemeKind::Bearer => quote!(runtime::SchemeKind::Bearer),
         };
-        quote!(crate::runtime::Scheme { name: #name, kind: #kind })
+        quote!(runtime::Scheme { name: #name, kind: #kind })
     });
     let scheme_count = Literal::usize_unsuffixed(api.schemes.len());
 
-    let mut ordered: Vec<(&Vec<Vec<usize>>, &usize)> = security_sets.iter().collect();
-    ordered.sort_by_key(|(_, index)| **index);
-    let security_consts = ordered.iter().map(|(alternatives, index)| {
-        let name = format_ident!("SECURITY_{}", index);
+    let security_consts = security_sets.in_order().map(|(alternatives, name)| {
         let alternatives = alternatives.iter().map(|alternative| {
-            let members = alternative.iter().map(|i| Literal::usize_unsuffixed(*i));
+            let members = alternative.iter().map(|id| Literal::usize_unsuffixed(id.index()));
             quote!(&[#(#members),*])
         });
         quote!(const #name: &[&[usize]] = &[#(#alternatives),*];)
@@ -209,13 +169,10 @@ fn client_doc_lines(api: &Api) -> Vec<String> {
             };
             let description =
                 scheme.description.as_deref().map(|d| format!(": {}", d.trim().replace('\n', " "))).unwrap_or_default();
-            lines.push(format!(
-                "- `{}` ([`ClientBuilder::{}`]), {how}{description}",
-                scheme.name,
-                scheme.rust_name.trim_start_matches("r#")
-            ));
+            lines.push(format!("- `{}` ([`ClientBuilder::{}`]), {how}{description}", scheme.name, scheme.rust_name));
         }
     }
+    lines.extend(["".to_owned(), "# Errors".to_owned(), "".to_owned(), ERRORS.to_owned()]);
     lines
 }
 
@@ -237,12 +194,12 @@ fn new_signature(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
     } else {
         doc[0].push_str(" and the credentials every operation needs.");
     }
-    for &index in &api.required_schemes {
-        let scheme = &api.schemes[index];
-        let setter = ident(&scheme.rust_name);
+    for &id in &api.required_schemes {
+        let scheme = api.scheme(id);
+        let setter = &scheme.rust_name;
         if scheme.kind == SchemeKind::Basic {
-            let user = format_ident!("{}_username", scheme.rust_name.trim_start_matches("r#"));
-            let pass = format_ident!("{}_password", scheme.rust_name.trim_start_matches("r#"));
+            let user = scheme.rust_name.suffixed("username");
+            let pass = scheme.rust_name.suffixed("password");
             args.push(quote!(#user: impl Into<runtime::Secret>, #pass: impl Into<runtime::Secret>));
             calls.push(quote!(.#setter(#user, #pass)));
         } else {
@@ -259,7 +216,7 @@ fn new_signature(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
 
 fn builder(api: &Api) -> TokenStream {
     let fields = api.schemes.iter().map(|scheme| {
-        let name = ident(&scheme.rust_name);
+        let name = &scheme.rust_name;
         if scheme.kind == SchemeKind::Basic {
             quote!(#name: Option<(runtime::Secret, runtime::Secret)>,)
         } else {
@@ -267,11 +224,11 @@ fn builder(api: &Api) -> TokenStream {
         }
     });
     let inits = api.schemes.iter().map(|scheme| {
-        let name = ident(&scheme.rust_name);
+        let name = &scheme.rust_name;
         quote!(#name: None,)
     });
     let setters = api.schemes.iter().map(|scheme| {
-        let name = ident(&scheme.rust_name);
+        let name = &scheme.rust_name;
         let mut lines = vec![format!("The credential for the `{}` security scheme.", scheme.name)];
         if let Some(description) = &scheme.description {
             lines.push(String::new());
@@ -296,34 +253,45 @@ fn builder(api: &Api) -> TokenStream {
             }
         }
     });
-    let credentials = api.schemes.iter().enumerate().map(|(index, scheme)| {
-        let name = ident(&scheme.rust_name);
-        let index = Literal::usize_unsuffixed(index);
+    let credentials = api.schemes().map(|(id, scheme)| {
+        let name = &scheme.rust_name;
+        let index = Literal::usize_unsuffixed(id.index());
         if scheme.kind == SchemeKind::Basic {
             quote! {
-                match &self.#name {
-                    Some((user, password)) => Some(runtime::credential(&SCHEMES[#index], user, Some(password))?),
-                    None => None,
-                }
+                self.#name
+                    .as_ref()
+                    .map(|(user, password)| runtime::credential(&SCHEMES[#index], user, Some(password)))
+                    .transpose()?
             }
         } else {
+            quote!(self.#name.as_ref().map(|secret| runtime::credential(&SCHEMES[#index], secret, None)).transpose()?)
+        }
+    });
+    let configured = if api.schemes.is_empty() {
+        quote!(let configured: [&str; 0] = [];)
+    } else {
+        let pushes = api.schemes.iter().map(|scheme| {
+            let name = &scheme.rust_name;
+            let label = &scheme.name;
             quote! {
-                match &self.#name {
-                    Some(secret) => Some(runtime::credential(&SCHEMES[#index], secret, None)?),
-                    None => None,
+                if self.#name.is_some() {
+                    configured.push(#label);
                 }
             }
-        }
-    });
-    let configured = api.schemes.iter().map(|scheme| {
-        let name = ident(&scheme.rust_name);
-        let label = &scheme.name;
+        });
         quote! {
-            if self.#name.is_some() {
-                configured.push(#label);
-            }
+            let mut configured = Vec::new();
+            #(#pushes)*
         }
-    });
+    };
+    let build_core = if api.schemes.is_empty() {
+        quote!(let core = self.settings.build(&SCHEMES, Vec::new())?;)
+    } else {
+        quote! {
+            let credentials = [#(#credentials),*];
+            let core = self.settings.build(&SCHEMES, Vec::from(credentials))?;
+        }
+    };
     let default_base = match &api.default_base_url {
         Some(_) => quote!(Some(Client::DEFAULT_BASE_URL)),
         None => quote!(None),
@@ -339,9 +307,7 @@ fn builder(api: &Api) -> TokenStream {
 
         impl std::fmt::Debug for ClientBuilder {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                #[allow(unused_mut)]
-                let mut configured: Vec<&str> = Vec::new();
-                #(#configured)*
+                #configured
                 f.debug_struct("ClientBuilder")
                     .field("settings", &self.settings)
                     .field("credentials", &configured)
@@ -436,465 +402,9 @@ fn builder(api: &Api) -> TokenStream {
             /// A credential with characters HTTP cannot carry (such as CR or LF), a missing
             /// or invalid base URL, or a TLS initialisation failure.
             pub fn build(self) -> Result<Client, runtime::BuildError> {
-                let credentials = vec![#(#credentials),*];
-                let core = self.settings.build(&SCHEMES, credentials)?;
+                #build_core
                 Ok(Client { core: Arc::new(core), options: runtime::RequestOptions::default() })
             }
-        }
-    }
-}
-
-/// The success type `T` of `Response<T>` for an operation.
-fn success_type(api: &Api, op: &Operation) -> TokenStream {
-    match &op.responses.success_type {
-        Outcomes::Single(kind) => body_kind_type(api, kind),
-        Outcomes::Enum(id) => rust_type(api, &Type::Named(*id), Scope::Crate),
-    }
-}
-
-/// The error body type `E` of `Error<E>` for an operation.
-fn error_type(api: &Api, op: &Operation) -> TokenStream {
-    match &op.responses.error_type {
-        Outcomes::Single(kind) => body_kind_type(api, kind),
-        Outcomes::Enum(id) => rust_type(api, &Type::Named(*id), Scope::Crate),
-    }
-}
-
-fn body_kind_type(api: &Api, kind: &BodyKind) -> TokenStream {
-    match kind {
-        BodyKind::Empty => quote!(()),
-        BodyKind::Json(ty) => rust_type(api, ty, Scope::Crate),
-        BodyKind::Text => quote!(String),
-        BodyKind::Binary => quote!(Vec<u8>),
-    }
-}
-
-fn status_pattern(status: StatusMatch) -> TokenStream {
-    match status {
-        StatusMatch::Code(code) => {
-            let code = Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        StatusMatch::Range(digit) => {
-            let low = Literal::u16_unsuffixed(u16::from(digit) * 100);
-            let high = Literal::u16_unsuffixed(u16::from(digit) * 100 + 99);
-            quote!(#low..=#high)
-        }
-        StatusMatch::Default => quote!(_),
-    }
-}
-
-fn success_arm(api: &Api, op: &Operation, case: &ResponseCase) -> TokenStream {
-    let pattern = status_pattern(case.status);
-    let value = match (&op.responses.success_type, &case.variant) {
-        (Outcomes::Enum(id), Some(variant)) => {
-            let wrap = {
-                let ty = rust_type(api, &Type::Named(*id), Scope::Crate);
-                let variant = ident(variant);
-                quote!(#ty::#variant)
-            };
-            match &case.body {
-                BodyKind::Json(_) => quote!(raw.json_into(#wrap)),
-                BodyKind::Text => quote!(raw.text_into(#wrap)),
-                BodyKind::Binary => quote!(raw.bytes_into(#wrap)),
-                BodyKind::Empty => quote!(raw.empty_into(#wrap)),
-            }
-        }
-        _ => match &case.body {
-            BodyKind::Json(_) => quote!(raw.json()),
-            BodyKind::Text => quote!(raw.text()),
-            BodyKind::Binary => quote!(raw.bytes()),
-            BodyKind::Empty => quote!(raw.empty()),
-        },
-    };
-    quote!(#pattern => #value,)
-}
-
-fn error_arm(api: &Api, op: &Operation, case: &ResponseCase) -> TokenStream {
-    let pattern = status_pattern(case.status);
-    let value = match (&op.responses.error_type, &case.variant) {
-        (Outcomes::Enum(id), Some(variant)) => {
-            let ty = rust_type(api, &Type::Named(*id), Scope::Crate);
-            let variant = ident(variant);
-            match &case.body {
-                BodyKind::Json(_) => quote!(raw.json_error(#ty::#variant)),
-                BodyKind::Text => quote!(raw.text_error(#ty::#variant)),
-                BodyKind::Binary => quote!(raw.bytes_error(#ty::#variant)),
-                BodyKind::Empty => quote!(raw.empty_error(#ty::#variant)),
-            }
-        }
-        _ => match &case.body {
-            BodyKind::Json(_) => quote!(raw.json_error(std::convert::identity)),
-            BodyKind::Text => quote!(raw.text_error(std::convert::identity)),
-            BodyKind::Binary => quote!(raw.bytes_error(std::convert::identity)),
-            BodyKind::Empty => quote!(raw.empty_error(())),
-        },
-    };
-    quote!(#pattern => Err(#value),)
-}
-
-fn status_text(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => format!("`{code}`"),
-        StatusMatch::Range(digit) => format!("`{digit}XX`"),
-        StatusMatch::Default => "any other status (`default`)".to_owned(),
-    }
-}
-
-fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
-    let fallback = format!("`{} {}`", op.method, op.path);
-    let mut lines = docs::lines(&crate::model::Docs { example: None, ..op.docs.clone() }, &fallback);
-    lines.push(String::new());
-    lines.push(format!("`{} {}`", op.method, op.path));
-    if op.docs.deprecated {
-        lines.push(String::new());
-        lines.push("The spec marks this operation deprecated.".to_owned());
-    }
-    let mut args = Vec::new();
-    for param in &op.path_params {
-        args.push(param_line(&param.name, param.docs.description.as_deref(), param.docs.example.as_ref()));
-    }
-    if op.params_type.is_some() {
-        args.push(format!("- `params`: the query, header and cookie parameters ({} of them).", op.params.len()));
-    }
-    if let Some(body) = &op.body {
-        let what = match &body.encoding {
-            BodyEncoding::Json(media) => format!("sent as `{media}`"),
-            BodyEncoding::Form(_) => "sent as `application/x-www-form-urlencoded`".to_owned(),
-            BodyEncoding::Multipart => "sent as `multipart/form-data`".to_owned(),
-            BodyEncoding::MultipartFile => "sent as `multipart/form-data`, as the part `file`".to_owned(),
-            BodyEncoding::Binary(media) | BodyEncoding::Text(media) => format!("sent as `{media}`"),
-        };
-        let description =
-            body.docs.description.as_deref().map(|d| format!(" {}", d.trim().replace('\n', " "))).unwrap_or_default();
-        args.push(format!("- `body`: the request body, {what}.{description}"));
-    }
-    if !args.is_empty() {
-        lines.push(String::new());
-        lines.push("# Arguments".to_owned());
-        lines.push(String::new());
-        lines.extend(args);
-    }
-    lines.push(String::new());
-    lines.push("# Responses".to_owned());
-    lines.push(String::new());
-    let cases = op
-        .responses
-        .success
-        .iter()
-        .map(|c| (c, "success."))
-        .chain(op.responses.errors.iter().map(|c| (c, "[`Error::Api`](crate::Error::Api).")));
-    for (case, what) in cases {
-        let description = case.docs.description.as_deref().map(|d| d.trim().replace('\n', " ")).unwrap_or_default();
-        lines.push(format!("- {}: {what} {description}", status_text(case.status)).trim_end().to_owned());
-        for (name, description) in &case.headers {
-            let description =
-                description.as_deref().map(|d| format!(": {}", d.trim().replace('\n', " "))).unwrap_or_default();
-            lines.push(format!("  - header `{name}`{description}"));
-        }
-    }
-    if op.responses.success.is_empty() {
-        lines.push("- any `2XX`: success, without a body.".to_owned());
-    }
-    lines.push(String::new());
-    lines.push("# Errors".to_owned());
-    lines.push(String::new());
-    lines.push("[`Error::InvalidRequest`](crate::Error::InvalidRequest) before sending, when an argument breaks a constraint of the spec; [`Error::Api`](crate::Error::Api) for a documented error status; [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus), [`Error::Decode`](crate::Error::Decode), [`Error::Timeout`](crate::Error::Timeout) and the other variants for everything else.".to_owned());
-    lines.push(String::new());
-    lines.push("# Example".to_owned());
-    lines.push(String::new());
-    lines.extend(examples::call(api, op));
-    lines.extend(examples::response_decodings(api, op));
-    lines
-}
-
-fn param_line(name: &str, description: Option<&str>, example: Option<&serde_json::Value>) -> String {
-    let mut line = format!("- `{}`", name.trim_start_matches("r#"));
-    if let Some(description) = description {
-        line.push_str(": ");
-        line.push_str(&description.trim().replace('\n', " "));
-    }
-    if let Some(example) = example {
-        let text = match example {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        line.push_str(&format!(" (example: `{}`)", text.replace('`', "'")));
-    }
-    line
-}
-
-fn operation(api: &Api, op: &Operation, security_sets: &BTreeMap<Vec<Vec<usize>>, usize>) -> TokenStream {
-    let name = ident(&op.name);
-    let doc = docs::attrs(&method_docs(api, op));
-    let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
-
-    let mut args = Vec::new();
-    let mut statements = Vec::new();
-
-    // Path.
-    let capacity = Literal::usize_unsuffixed(op.path.len() + 16);
-    statements.push(quote!(let mut path = String::with_capacity(#capacity);));
-    for part in &op.path_parts {
-        match part {
-            PathPart::Literal(text) => {
-                let mut chars = text.chars();
-                statements.push(match (chars.next(), chars.next()) {
-                    (Some(c), None) => quote!(path.push(#c);),
-                    _ => quote!(path.push_str(#text);),
-                });
-            }
-            PathPart::Param(index, whole) => {
-                let param = &op.path_params[*index];
-                let arg = ident(&param.name);
-                let wire = &param.wire_name;
-                let value = if matches!(param.ty, Type::String | Type::Secret | Type::Bytes | Type::Vec(_))
-                    || !is_by_value(&param.ty)
-                {
-                    quote!(#arg)
-                } else {
-                    quote!(&#arg)
-                };
-                statements.push(quote!(runtime::push_path_param(&mut path, #wire, #value, #whole)?;));
-            }
-        }
-    }
-    for param in &op.path_params {
-        let arg = ident(&param.name);
-        let ty = arg_type(api, &param.ty);
-        args.push(quote!(#arg: #ty));
-        let body = checks(api, &param.ty, &param.constraints, false, Scope::Crate);
-        if !body.is_empty() {
-            let wire = &param.wire_name;
-            let value = if is_by_value(&param.ty) { quote!(&#arg) } else { quote!(#arg) };
-            statements.push(quote! {
-                {
-                    let root = runtime::FieldPath::Root("path");
-                    let at = root.field(#wire);
-                    let value = #value;
-                    #body
-                }
-            });
-        }
-    }
-
-    let method_ident = format_ident!("{}", op.method);
-    let request = quote!(runtime::Request::new(runtime::Method::#method_ident, path));
-
-    // Query, header and cookie parameters.
-    let mut mutated = false;
-    if let Some(id) = op.params_type {
-        let params_ty = rust_type(api, &Type::Named(id), Scope::Crate);
-        args.push(quote!(params: &#params_ty));
-        if api.types[id].validated {
-            statements.push(quote!(params.validate_at(&runtime::FieldPath::Root("params"))?;));
-        }
-        let mut query = Vec::new();
-        let mut headers = Vec::new();
-        let mut cookies = Vec::new();
-        for param in &op.params {
-            let field = ident(&param.name);
-            let wire = &param.wire_name;
-            match param.location {
-                ParamLocation::Query => {
-                    let style = style_tokens(param.style);
-                    let explode = param.explode;
-                    query.push(quote!(query.push("query", #wire, &params.#field, #style, #explode)?;));
-                }
-                ParamLocation::Header => {
-                    let push = quote!(request = request.header(#wire, runtime::header_value(#wire, value)?)?;);
-                    headers.push(if param.required {
-                        quote! { { let value = &params.#field; #push } }
-                    } else {
-                        quote! { if let Some(value) = &params.#field { #push } }
-                    });
-                }
-                ParamLocation::Cookie => {
-                    let push = quote!(runtime::cookie_pair(&mut cookies, #wire, value)?;);
-                    cookies.push(if param.required {
-                        quote! { { let value = &params.#field; #push } }
-                    } else {
-                        quote! { if let Some(value) = &params.#field { #push } }
-                    });
-                }
-                ParamLocation::Path => {}
-            }
-        }
-        statements.push(quote!(let mut request = #request;));
-        mutated = true;
-        if !query.is_empty() {
-            statements.push(quote! {
-                let mut query = runtime::Query::new();
-                #(#query)*
-                request = request.query(query);
-            });
-        }
-        statements.extend(headers);
-        if !cookies.is_empty() {
-            statements.push(quote! {
-                let mut cookies = String::new();
-                #(#cookies)*
-                request = request.cookies(cookies);
-            });
-        }
-    } else {
-        statements.push(quote!(let mut request = #request;));
-    }
-    let declaration_index = statements.len() - 1;
-
-    // Body.
-    if let Some(body) = &op.body {
-        let body_ty = &body.ty;
-        let body_ref = if is_by_value(body_ty) { quote!(&body) } else { quote!(body) };
-        let (arg_ty, encode) = match &body.encoding {
-            BodyEncoding::Json(media) => {
-                let media = if media == "application/json" { None } else { Some(media.clone()) };
-                let encode = match media {
-                    None => quote!(runtime::json_body(#body_ref)?),
-                    Some(media) => quote!(runtime::json_body(#body_ref)?.with_content_type(#media)),
-                };
-                (arg_type(api, body_ty), encode)
-            }
-            BodyEncoding::Form(styles) => {
-                let styles = styles.iter().map(|(name, style, explode)| {
-                    let style = style_tokens(*style);
-                    quote!((#name, #style, #explode))
-                });
-                (arg_type(api, body_ty), quote!(runtime::form_body(#body_ref, &[#(#styles),*])?))
-            }
-            BodyEncoding::Multipart => (arg_type(api, body_ty), multipart(api, body_ty)),
-            BodyEncoding::MultipartFile => {
-                (quote!(Vec<u8>), quote!(runtime::multipart_body(vec![runtime::Part::File("file", "file", &body)])))
-            }
-            BodyEncoding::Binary(media) => (quote!(Vec<u8>), quote!(runtime::Body::raw(body, #media))),
-            BodyEncoding::Text(media) => (quote!(String), quote!(runtime::Body::raw(body, #media))),
-        };
-        let validate = if contains_validated(api, body_ty)
-            || matches!(body_ty, Type::Named(id) if matches!(api.types[*id].kind, TypeKind::Alias(_)))
-        {
-            let body_checks = checks(api, body_ty, &Default::default(), false, Scope::Crate);
-            if body_checks.is_empty() {
-                TokenStream::new()
-            } else {
-                let value = if is_by_value(body_ty) { quote!(&body) } else { quote!(body) };
-                quote! {
-                    {
-                        let at = runtime::FieldPath::Root("body");
-                        let value = #value;
-                        #body_checks
-                    }
-                }
-            }
-        } else {
-            TokenStream::new()
-        };
-        mutated = true;
-        if body.required {
-            args.push(quote!(body: #arg_ty));
-            statements.push(validate);
-            statements.push(quote!(request = request.body(#encode);));
-        } else {
-            let arg_ty = quote!(Option<#arg_ty>);
-            args.push(quote!(body: #arg_ty));
-            statements.push(quote! {
-                if let Some(body) = body {
-                    #validate
-                    request = request.body(#encode);
-                }
-            });
-        }
-    }
-
-    if let Some(index) = security_sets.get(&op.security) {
-        let name = format_ident!("SECURITY_{}", index);
-        statements.push(quote!(request = request.security(#name);));
-        mutated = true;
-    }
-    if !mutated {
-        statements[declaration_index] = quote!(let request = #request;);
-    }
-
-    // Responses.
-    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
-    for case in &op.responses.success {
-        arms.push((case.status, success_arm(api, op, case)));
-    }
-    for case in &op.responses.errors {
-        arms.push((case.status, error_arm(api, op, case)));
-    }
-    if op.responses.success.is_empty() {
-        arms.push((StatusMatch::Range(2), quote!(200..=299 => raw.empty(),)));
-    }
-    arms.sort_by_key(|(status, _)| match status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
-    });
-    let has_default = arms.iter().any(|(status, _)| *status == StatusMatch::Default);
-    let arms = arms.into_iter().map(|(_, arm)| arm);
-    let fallback = (!has_default).then(|| quote!(_ => Err(raw.unexpected()),));
-
-    let ok = success_type(api, op);
-    let err = error_type(api, op);
-    quote! {
-        #doc
-        #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<runtime::Response<#ok>, runtime::Error<#err>> {
-            #(#statements)*
-            let raw = self.core.execute(&self.options, request).await.map_err(runtime::Error::widen)?;
-            match raw.status() {
-                #(#arms)*
-                #fallback
-            }
-        }
-    }
-}
-
-/// Whether [`arg_type`] passes `ty` by value.
-fn is_by_value(ty: &Type) -> bool {
-    matches!(
-        ty,
-        Type::Bool
-            | Type::I32
-            | Type::I64
-            | Type::U32
-            | Type::U64
-            | Type::F32
-            | Type::F64
-            | Type::Uuid
-            | Type::DateTime
-            | Type::Date
-    )
-}
-
-/// Builds the parts of a `multipart/form-data` body from a struct's fields.
-fn multipart(api: &Api, ty: &Type) -> TokenStream {
-    let Type::Named(id) = ty else {
-        return quote!(runtime::multipart_body(Vec::new()));
-    };
-    let TypeKind::Struct(s) = &api.types[api.resolve(*id)].kind else {
-        return quote!(runtime::multipart_body(Vec::new()));
-    };
-    let parts = s.fields.iter().map(|field| {
-        let member = ident(&field.name);
-        let wire = &field.wire_name;
-        let label = format!("body.{wire}");
-        let push = if field.ty == Type::Bytes {
-            quote!(parts.push(runtime::Part::File(#wire, #wire, value));)
-        } else {
-            quote!(parts.push(runtime::Part::Text(#wire, runtime::part_text(#label, value)?));)
-        };
-        match (field.required, field.nullable) {
-            (true, false) => quote! { { let value = &body.#member; #push } },
-            (false, true) => quote! { if let Some(crate::runtime::Nullable::Value(value)) = &body.#member { #push } },
-            _ => quote! { if let Some(value) = &body.#member { #push } },
-        }
-    });
-    quote! {
-        {
-            let mut parts = Vec::new();
-            #(#parts)*
-            runtime::multipart_body(parts)
         }
     }
 }

@@ -6,45 +6,24 @@
 use serde_json::Value;
 
 use super::docs::raw_string;
-use crate::model::{Api, BodyEncoding, BodyKind, Operation, Outcomes, Param, SchemeKind, Type, TypeKind};
-use crate::naming::lib_name;
+use super::signature::{arg_type_text, type_text};
+use crate::model::{
+    Api, BodyEncoding, BodyKind, Operation, OutcomeType, Param, Presence, SchemeId, SchemeKind, Storage, Type, TypeKind,
+};
+use crate::naming::{Ident, lib_name};
 
 /// How deep a constructed example may nest before giving up.
 const MAX_DEPTH: usize = 6;
 
-/// The Rust type of `ty` as text, with paths from outside the crate.
-pub fn type_text(api: &Api, ty: &Type) -> String {
-    let lib = lib_name(&api.crate_name);
-    match ty {
-        Type::Named(id) => format!("{lib}::types::{}", api.types[*id].name.trim_start_matches("r#")),
-        Type::Bool => "bool".into(),
-        Type::I32 => "i32".into(),
-        Type::I64 => "i64".into(),
-        Type::U32 => "u32".into(),
-        Type::U64 => "u64".into(),
-        Type::F32 => "f32".into(),
-        Type::F64 => "f64".into(),
-        Type::String => "String".into(),
-        Type::Secret => format!("{lib}::Secret"),
-        Type::DateTime => "chrono::DateTime<chrono::Utc>".into(),
-        Type::Date => "chrono::NaiveDate".into(),
-        Type::Uuid => "uuid::Uuid".into(),
-        Type::Bytes => "Vec<u8>".into(),
-        Type::Json => "serde_json::Value".into(),
-        Type::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
-        Type::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(api, inner)),
-        Type::Option(inner) => format!("Option<{}>", type_text(api, inner)),
-    }
-}
-
-fn placeholder(name: &str) -> String {
-    format!("YOUR_{}", name.trim_start_matches("r#").to_ascii_uppercase())
+/// A placeholder for the credential set by `name`: `YOUR_API_KEY`.
+fn placeholder(name: &Ident) -> String {
+    format!("YOUR_{}", name.as_str().to_ascii_uppercase())
 }
 
 /// Statements that create a client able to call `op`.
 fn client_lines(api: &Api, op: Option<&Operation>) -> Vec<String> {
     let lib = lib_name(&api.crate_name);
-    let wanted: Vec<usize> = match op.and_then(|op| op.security.first()) {
+    let wanted: Vec<SchemeId> = match op.and_then(|op| op.security.first()) {
         Some(first) => first.clone(),
         None => api.required_schemes.clone(),
     };
@@ -54,8 +33,8 @@ fn client_lines(api: &Api, op: Option<&Operation>) -> Vec<String> {
         if api.default_base_url.is_none() {
             args.push("\"https://api.example.com\"".to_owned());
         }
-        for &index in &api.required_schemes {
-            let scheme = &api.schemes[index];
+        for &id in &api.required_schemes {
+            let scheme = api.scheme(id);
             if scheme.kind == SchemeKind::Basic {
                 args.push("\"USERNAME\"".to_owned());
                 args.push("\"PASSWORD\"".to_owned());
@@ -69,9 +48,9 @@ fn client_lines(api: &Api, op: Option<&Operation>) -> Vec<String> {
     if api.default_base_url.is_none() {
         lines.push("    .base_url(\"https://api.example.com\")".to_owned());
     }
-    for &index in &wanted {
-        let scheme = &api.schemes[index];
-        let name = scheme.rust_name.trim_start_matches("r#");
+    for &id in &wanted {
+        let scheme = api.scheme(id);
+        let name = &scheme.rust_name;
         if scheme.kind == SchemeKind::Basic {
             lines.push(format!("    .{name}(\"USERNAME\", \"PASSWORD\")"));
         } else {
@@ -107,9 +86,9 @@ pub fn call(api: &Api, op: &Operation) -> Vec<String> {
         match param_expr(api, param) {
             Some(expr) => call_args.push(expr),
             None => {
-                let name = param.name.trim_start_matches("r#");
-                fn_args.push(format!("{name}: {}", super::client::arg_type_text(api, &param.ty)));
-                call_args.push(name.to_owned());
+                let name = &param.name;
+                fn_args.push(format!("{name}: {}", arg_type_text(api, &param.ty)));
+                call_args.push(name.to_string());
             }
         }
     }
@@ -120,12 +99,13 @@ pub fn call(api: &Api, op: &Operation) -> Vec<String> {
             let mut complete = true;
             for (field, param) in s.fields.iter().zip(&op.params) {
                 let value = param.docs.example.as_ref();
-                match (field.required, value.and_then(|v| expr(api, &field.ty, v, 1))) {
+                let required = field.presence == Presence::Required;
+                match (required, value.and_then(|v| expr(api, &field.ty, v, 1))) {
                     (true, Some(e)) => fields.push(format!("    {}: {e},", field.name)),
                     (false, Some(e)) => fields.push(format!("    {}: Some({e}),", field.name)),
                     (true, None) => complete = false,
                     (false, None) => {
-                        if !s.all_optional {
+                        if !s.all_optional() {
                             fields.push(format!("    {}: None,", field.name));
                         }
                     }
@@ -137,7 +117,7 @@ pub fn call(api: &Api, op: &Operation) -> Vec<String> {
                     text.push_str(f);
                     text.push('\n');
                 }
-                if s.all_optional {
+                if s.all_optional() {
                     text.push_str("    ..Default::default()\n");
                 }
                 text.push('}');
@@ -163,7 +143,7 @@ pub fn call(api: &Api, op: &Operation) -> Vec<String> {
         let example = body.docs.example.as_ref().and_then(|v| expr(api, &body.ty, v, 0));
         let by_value =
             matches!(body.encoding, BodyEncoding::Binary(_) | BodyEncoding::Text(_) | BodyEncoding::MultipartFile);
-        let arg_type = super::client::arg_type_text(api, &body.ty);
+        let arg_type = arg_type_text(api, &body.ty);
         match (example, by_value) {
             (Some(e), true) => call_args.push(e),
             (Some(e), false) => {
@@ -177,13 +157,9 @@ pub fn call(api: &Api, op: &Operation) -> Vec<String> {
             }
         }
     }
-    body_lines.push(format!(
-        "let response = client.{}({}).await?;",
-        op.name.trim_start_matches("r#"),
-        call_args.join(", ")
-    ));
+    body_lines.push(format!("let response = client.{}({}).await?;", op.name, call_args.join(", ")));
     body_lines.push(match &op.responses.success_type {
-        Outcomes::Single(BodyKind::Empty) => "println!(\"{}\", response.status());".to_owned(),
+        OutcomeType::Single(BodyKind::Empty) => "println!(\"{}\", response.status());".to_owned(),
         _ => "println!(\"{:?}\", response.body());".to_owned(),
     });
     let mut lines = vec![
@@ -227,9 +203,8 @@ pub fn response_decodings(api: &Api, op: &Operation) -> Vec<String> {
         let (BodyKind::Json(ty), Some(example)) = (&case.body, &case.docs.example) else { continue };
         let Ok(json) = serde_json::to_string_pretty(example) else { continue };
         let status = match case.status {
-            crate::model::StatusMatch::Code(code) => format!("`{code}`"),
-            crate::model::StatusMatch::Range(digit) => format!("`{digit}XX`"),
             crate::model::StatusMatch::Default => "default".to_owned(),
+            status => format!("`{}`", status.key()),
         };
         lines.push(String::new());
         lines.push(format!("The spec's example of the {status} response decodes into its type:"));
@@ -305,51 +280,49 @@ pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String>
             match &def.kind {
                 TypeKind::Alias(target) => expr(api, target, v, depth),
                 TypeKind::Enum(e) => {
-                    let variant = e.variants.iter().find(|variant| match (&variant.value, v) {
-                        (crate::model::EnumValue::Str(s), Value::String(t)) => s == t,
-                        (crate::model::EnumValue::Int(n), Value::Number(m)) => m.as_i64() == Some(*n),
-                        _ => false,
-                    })?;
+                    let variant = e.variants.iter().find(|variant| variant.value.matches(v))?;
                     Some(format!("{path}::{}", variant.name))
                 }
                 TypeKind::Union(u) => u.variants.iter().find_map(|variant| {
                     let inner = expr(api, &variant.ty, v, depth)?;
-                    let inner = if variant.boxed { format!("Box::new({inner})") } else { inner };
+                    let inner = if variant.storage == Storage::Boxed { format!("Box::new({inner})") } else { inner };
                     Some(format!("{path}::{}({inner})", variant.name))
                 }),
                 TypeKind::Struct(s) => {
                     let Value::Object(map) = v else { return None };
-                    if s.fields.iter().any(|f| f.flatten)
-                        || map.keys().any(|k| !s.fields.iter().any(|f| &f.wire_name == k))
+                    if s.fields.iter().any(|f| f.is_flattened())
+                        || map.keys().any(|k| !s.fields.iter().any(|f| f.key() == Some(k.as_str())))
                     {
                         return None;
                     }
                     let mut text = format!("{path} {{\n");
                     for field in &s.fields {
-                        let value = map.get(&field.wire_name);
+                        let value = field.key().and_then(|key| map.get(key));
                         let inner = match value {
-                            Some(Value::Null) if field.nullable => None,
+                            Some(Value::Null) if field.presence.is_nullable() => None,
                             Some(value) => {
                                 let e = expr(api, &field.ty, value, depth + 1)?;
-                                Some(if field.boxed { format!("Box::new({e})") } else { e })
+                                Some(if field.storage == Storage::Boxed { format!("Box::new({e})") } else { e })
                             }
                             None => None,
                         };
-                        let rendered = match (field.required, field.nullable, inner, value) {
-                            (true, false, Some(e), _) => e,
-                            (true, false, None, _) => return None,
-                            (true, true, Some(e), _) | (false, false, Some(e), _) => format!("Some({e})"),
-                            (true, true, None, _) => "None".to_owned(),
-                            (false, false, None, _) if s.all_optional => continue,
-                            (false, false, None, _) => "None".to_owned(),
-                            (false, true, Some(e), _) => format!("Some({lib}::Nullable::Value({e}))"),
-                            (false, true, None, Some(Value::Null)) => format!("Some({lib}::Nullable::Null)"),
-                            (false, true, None, _) if s.all_optional => continue,
-                            (false, true, None, _) => "None".to_owned(),
+                        let rendered = match (field.presence, inner, value) {
+                            (Presence::Required, Some(e), _) => e,
+                            (Presence::Required, None, _) => return None,
+                            (Presence::RequiredNullable | Presence::Optional, Some(e), _) => format!("Some({e})"),
+                            (Presence::RequiredNullable, None, _) => "None".to_owned(),
+                            (Presence::Optional, None, _) if s.all_optional() => continue,
+                            (Presence::Optional, None, _) => "None".to_owned(),
+                            (Presence::OptionalNullable, Some(e), _) => format!("Some({lib}::Nullable::Value({e}))"),
+                            (Presence::OptionalNullable, None, Some(Value::Null)) => {
+                                format!("Some({lib}::Nullable::Null)")
+                            }
+                            (Presence::OptionalNullable, None, _) if s.all_optional() => continue,
+                            (Presence::OptionalNullable, None, _) => "None".to_owned(),
                         };
                         text.push_str(&format!("{indent}    {}: {rendered},\n", field.name));
                     }
-                    if s.all_optional && s.fields.iter().any(|f| !map.contains_key(&f.wire_name)) {
+                    if s.all_optional() && s.fields.iter().any(|f| f.key().is_some_and(|key| !map.contains_key(key))) {
                         text.push_str(&format!("{indent}    ..Default::default()\n"));
                     }
                     text.push_str(&format!("{indent}}}"));

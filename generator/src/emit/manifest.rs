@@ -1,7 +1,6 @@
 //! `Cargo.toml` of the generated crate: only registry dependencies, and only
 //! those its types need.
 
-use super::uses;
 use crate::model::{Api, Type};
 
 /// Escapes a string for a TOML basic string.
@@ -45,7 +44,7 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push('\n');
     out.push_str("[dependencies]\n");
     out.push_str("bytes = \"1\"\n");
-    if uses(api, &|ty| matches!(ty, Type::DateTime | Type::Date)) {
+    if api.uses(&|ty| matches!(ty, Type::DateTime | Type::Date)) {
         out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
     }
     out.push_str("httpdate = \"1\"\n");
@@ -55,7 +54,7 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("serde_json = \"1\"\n");
     out.push_str("thiserror = \"2\"\n");
     out.push_str("tokio = { version = \"1\", features = [\"time\"] }\n");
-    if uses(api, &|ty| matches!(ty, Type::Uuid)) {
+    if api.uses(&|ty| matches!(ty, Type::Uuid)) {
         out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
     out

@@ -1,15 +1,25 @@
 //! Stage 3, emit: the model to Rust tokens (with `quote`) and the crate's
-//! other files as text. No I/O and no `openapiv3` types here.
+//! other files as text. No I/O and no `openapiv3` types here, and no
+//! decisions: what to check, which status gives what, every name, come from
+//! the model.
+//!
+//! One file per part of the generated crate: `crate_root.rs` (`lib.rs`),
+//! `types.rs` (`types.rs`), `client.rs` (the client and its builder) and
+//! `operation.rs` (one method per operation), with `checks.rs` (validation
+//! statements), `signature.rs` (argument types), `examples.rs` and `docs.rs`
+//! (documentation) and `manifest.rs` (`Cargo.toml`).
 
+mod checks;
 mod client;
+mod crate_root;
 mod docs;
 mod examples;
 mod manifest;
+mod operation;
+mod signature;
 mod types;
 
-use std::collections::BTreeMap;
-
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Api, Type};
@@ -30,12 +40,12 @@ pub enum Emitted {
 
 /// What every piece of one crate's emission shares, computed once.
 pub struct Context {
-    security_sets: BTreeMap<Vec<Vec<usize>>, usize>,
+    security_sets: client::SecuritySets,
 }
 
 /// The shared context for `api`.
 pub fn context(api: &Api) -> Context {
-    Context { security_sets: client::security_sets(api) }
+    Context { security_sets: client::SecuritySets::of(api) }
 }
 
 /// The Rust files emitted as tokens, with how many pieces each has.
@@ -49,7 +59,7 @@ pub fn piece(api: &Api, context: &Context, path: &str, index: usize) -> TokenStr
     match path {
         "src/types.rs" => types::piece(api, index),
         "src/client.rs" => client::piece(api, &context.security_sets, index),
-        _ => lib_rs(api),
+        _ => crate_root::lib_rs(api),
     }
 }
 
@@ -85,14 +95,6 @@ pub fn file_path(file: &Emitted) -> &str {
     }
 }
 
-/// An identifier from a model name (`r#type` becomes a raw identifier).
-pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
-    }
-}
-
 /// Where a type is written from: inside `types.rs`, or elsewhere in the crate.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
@@ -100,11 +102,11 @@ pub(crate) enum Scope {
     Crate,
 }
 
-/// The Rust type for a model type.
+/// The Rust type for a model type. Every file that writes one says `use crate::runtime;`.
 pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
     match ty {
         Type::Named(id) => {
-            let name = ident(&api.types[*id].name);
+            let name = &api.types[*id].name;
             match scope {
                 Scope::Types => quote!(#name),
                 Scope::Crate => quote!(crate::types::#name),
@@ -118,7 +120,7 @@ pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
         Type::String => quote!(String),
-        Type::Secret => quote!(crate::runtime::Secret),
+        Type::Secret => quote!(runtime::Secret),
         Type::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         Type::Date => quote!(chrono::NaiveDate),
         Type::Uuid => quote!(uuid::Uuid),
@@ -136,81 +138,5 @@ pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
             let inner = rust_type(api, inner, scope);
             quote!(Option<#inner>)
         }
-    }
-}
-
-/// Whether any type of the API uses a type reference matching `pred`.
-pub(crate) fn uses(api: &Api, pred: &dyn Fn(&Type) -> bool) -> bool {
-    fn walk(ty: &Type, pred: &dyn Fn(&Type) -> bool) -> bool {
-        pred(ty)
-            || match ty {
-                Type::Vec(inner) | Type::Map(inner) | Type::Option(inner) => walk(inner, pred),
-                _ => false,
-            }
-    }
-    use crate::model::TypeKind;
-    let in_types = api.types.iter().any(|t| match &t.kind {
-        TypeKind::Struct(s) | TypeKind::Params(s) => s.fields.iter().any(|f| walk(&f.ty, pred)),
-        TypeKind::Union(u) => u.variants.iter().any(|v| walk(&v.ty, pred)),
-        TypeKind::Alias(ty) => walk(ty, pred),
-        TypeKind::Outcome(o) => o.variants.iter().any(|v| v.body.as_ref().is_some_and(|ty| walk(ty, pred))),
-        TypeKind::Enum(_) => false,
-    });
-    in_types
-        || api.operations.iter().any(|op| {
-            op.path_params.iter().any(|p| walk(&p.ty, pred))
-                || op.body.as_ref().is_some_and(|b| walk(&b.ty, pred))
-                || op.responses.success.iter().chain(&op.responses.errors).any(|c| match &c.body {
-                    crate::model::BodyKind::Json(ty) => walk(ty, pred),
-                    _ => false,
-                })
-        })
-}
-
-/// The crate root: documentation, lints, modules and re-exports.
-fn lib_rs(api: &Api) -> TokenStream {
-    let mut lines = vec![format!("# {}", api.title.trim()), String::new()];
-    if let Some(description) = &api.description {
-        lines.extend(docs::prose(description));
-        lines.push(String::new());
-    }
-    lines.push(format!(
-        "A client for version `{}` of this API, generated from its OpenAPI document. Operations are methods of [`Client`]; the types they send and receive are in [`types`].",
-        api.api_version
-    ));
-    lines.push(String::new());
-    lines.push("## Example".to_owned());
-    lines.push(String::new());
-    lines.extend(examples::quick_start(api));
-    lines.push(String::new());
-    lines.push("## Behaviour".to_owned());
-    lines.push(String::new());
-    lines.extend(
-        [
-            "- Every attempt has a timeout covering the whole request, from connecting until the body is read (30 s), and a connect timeout (10 s); set them with [`ClientBuilder`], or the former per call with [`RequestOptions`]. With retries, a call can take up to (retries + 1) × the timeout plus the backoff delays.",
-            "- Failed requests are retried twice by default, with exponential backoff and jitter, honouring `Retry-After` up to 60 s. Idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) are retried on connection failures, 408, 429 and 5xx. POST and PATCH are retried only when the request provably never reached the server (the connection could not be made), on 429 and 503, or when [`RequestOptions::retry_non_idempotent`] allows it. Errors report the number of attempts.",
-            "- Response bodies are read up to a bound (16 MiB by default); a larger body is [`Error::BodyTooLarge`].",
-            "- Requests are checked against the spec's constraints before anything is sent ([`Error::InvalidRequest`]); path parameters are percent-encoded so they can never change the path or add a query.",
-            "- Credentials are held as [`Secret`]s: no `Debug` or `Display` output, and no error message, contains them. Redirects are followed only within the same origin.",
-            "- TLS is rustls with the Mozilla root certificates; certificate checking cannot be turned off.",
-            "- Types implement `serde::Serialize` when requests send them and `serde::Deserialize` when responses carry them (or no operation uses them). The `full-serde` feature adds the other direction to every type.",
-        ]
-        .map(str::to_owned),
-    );
-    let docs = docs::inner_attrs(&lines);
-    quote! {
-        #docs
-        #![forbid(unsafe_code)]
-        #![warn(missing_docs)]
-
-        mod client;
-        mod runtime;
-        pub mod types;
-
-        pub use client::{Client, ClientBuilder};
-        pub use runtime::{
-            ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
-            MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
-        };
     }
 }

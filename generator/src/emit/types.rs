@@ -4,10 +4,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs;
-use super::{Scope, ident, rust_type};
-use crate::lower::contains_validated;
-use crate::model::{Api, Constraints, Enum, EnumValue, Field, Outcome, Struct, Type, TypeDef, TypeKind, Union};
+use super::checks::{self, At, Value};
+use super::{Scope, docs, rust_type};
+use crate::model::{
+    Api, Constraints, Enum, EnumRepr, EnumValue, Field, FieldWire, Outcome, Presence, Storage, Struct, Type, TypeDef,
+    TypeKind, Union, Whitespace,
+};
+use crate::naming::Ident;
 
 /// The number of pieces of the `types` module: its head and one per type.
 pub fn pieces(api: &Api) -> usize {
@@ -16,42 +19,71 @@ pub fn pieces(api: &Api) -> usize {
 
 /// One piece of the `types` module.
 pub fn piece(api: &Api, index: usize) -> TokenStream {
-    match index.checked_sub(1).and_then(|i| api.types.get(i)) {
+    match index.checked_sub(1).and_then(|i| api.types.iter().nth(i)) {
         Some(def) => type_def(api, def),
         None => {
             let module_docs = docs::inner_attrs(&[
                 "Request and response types of the API, one per schema of the spec, with".to_owned(),
                 "the exact JSON names of the wire.".to_owned(),
             ]);
+            let runtime = uses_runtime(api).then(|| {
+                quote!(
+                    use crate::runtime;
+                )
+            });
             quote! {
                 #module_docs
                 // The spec's deprecations are for callers; the types themselves refer to each other.
                 #![allow(deprecated)]
+
+                #runtime
             }
         }
     }
 }
 
+/// Whether the `types` module refers to the runtime: for enums (their impls
+/// come from runtime macros), validation, secrets, three-state fields and
+/// trimmed strings.
+fn uses_runtime(api: &Api) -> bool {
+    let secret = |ty: &Type| *ty == Type::Secret;
+    api.types.iter().any(|def| match &def.kind {
+        TypeKind::Enum(_) => true,
+        TypeKind::Struct(s) => {
+            def.is_validated()
+                || def.uses(&secret)
+                || s.fields.iter().any(|f| f.presence == Presence::OptionalNullable || sends_trimmed(f))
+        }
+        TypeKind::Params(_) | TypeKind::Union(_) => def.is_validated() || def.uses(&secret),
+        TypeKind::Alias(_) | TypeKind::Outcome(_) => def.uses(&secret),
+    })
+}
+
+/// Whether a field's string is serialized trimmed.
+fn sends_trimmed(field: &Field) -> bool {
+    field.whitespace == Whitespace::Trimmed && matches!(field.ty, Type::String | Type::Secret)
+}
+
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
-    let name = ident(&def.name);
+    let name = &def.name;
     let fallback = format!("The `{}` schema of the spec.", def.name);
     let mut doc_lines = docs::lines(&def.docs, &fallback);
     let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
         TypeKind::Struct(s) => {
             let item = struct_item(api, def, s, Some(serde_derives(def)));
-            let validate = if def.validated { validate_struct(api, &name, s) } else { TokenStream::new() };
+            let validate = if def.is_validated() { validate_struct(api, name, s) } else { TokenStream::new() };
             let doc = docs::attrs(&doc_lines);
             quote! { #doc #deprecated #item #validate }
         }
         TypeKind::Params(s) => {
             let item = struct_item(api, def, s, None);
-            let validate = if def.validated { validate_struct(api, &name, s) } else { TokenStream::new() };
+            let validate = if def.is_validated() { validate_struct(api, name, s) } else { TokenStream::new() };
             let doc = docs::attrs(&doc_lines);
             quote! { #doc #item #validate }
         }
         TypeKind::Enum(e) => {
-            if def.in_response {
+            if def.in_response() {
                 doc_lines.push(String::new());
                 doc_lines.push(
                     "Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client."
@@ -59,13 +91,13 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 );
             }
             let doc = docs::attrs(&doc_lines);
-            let item = enum_item(&name, e, def.in_response);
+            let item = enum_item(name, e, def.in_response());
             quote! { #doc #deprecated #item }
         }
         TypeKind::Union(u) => {
             let doc = docs::attrs(&doc_lines);
             let item = union_item(api, def, u);
-            let validate = if def.validated { validate_union(api, def, u) } else { TokenStream::new() };
+            let validate = if def.is_validated() { validate_union(api, def, u) } else { TokenStream::new() };
             quote! { #doc #deprecated #item #validate }
         }
         TypeKind::Alias(ty) => {
@@ -75,7 +107,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Outcome(o) => {
             let doc = docs::attrs(&doc_lines);
-            let item = outcome_item(api, &name, o);
+            let item = outcome_item(api, name, o);
             quote! { #doc #item }
         }
     }
@@ -85,11 +117,11 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 /// requiredness, nullability and recursion call for.
 fn field_type(api: &Api, field: &Field) -> TokenStream {
     let inner = rust_type(api, &field.ty, Scope::Types);
-    let inner = if field.boxed { quote!(Box<#inner>) } else { inner };
-    match (field.required, field.nullable) {
-        (true, false) => inner,
-        (true, true) | (false, false) => quote!(Option<#inner>),
-        (false, true) => quote!(Option<crate::runtime::Nullable<#inner>>),
+    let inner = if field.storage == Storage::Boxed { quote!(Box<#inner>) } else { inner };
+    match field.presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
+        Presence::OptionalNullable => quote!(Option<runtime::Nullable<#inner>>),
     }
 }
 
@@ -110,8 +142,8 @@ struct SerdeDerives {
 /// which the API never needs, comes with the crate's `full-serde` feature:
 /// serde's derives are most of the compile time of a large crate.
 fn serde_derives(def: &TypeDef) -> SerdeDerives {
-    let serialize = def.in_request;
-    let deserialize = def.in_response || !def.in_request;
+    let serialize = def.in_request();
+    let deserialize = def.in_response() || !def.in_request();
     let mut always = TokenStream::new();
     let mut optional = Vec::new();
     if serialize {
@@ -133,12 +165,16 @@ fn serde_derives(def: &TypeDef) -> SerdeDerives {
 }
 
 fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>) -> TokenStream {
-    let name = ident(&def.name);
+    let name = &def.name;
     let with_serde = serde.is_some();
     let fields = s.fields.iter().map(|field| {
-        let field_name = ident(&field.name);
+        let field_name = &field.name;
         let ty = field_type(api, field);
-        let mut doc_lines = docs::lines(&field.docs, &format!("The `{}` field.", field.wire_name));
+        let fallback = match field.key() {
+            Some(key) => format!("The `{key}` field."),
+            None => format!("The `{}` field.", field.name.as_str()),
+        };
+        let mut doc_lines = docs::lines(&field.docs, &fallback);
         if let Some(default) = &field.default {
             doc_lines.push(String::new());
             doc_lines.push(format!("The server's default: `{default}`."));
@@ -147,7 +183,7 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>
             doc_lines.push(String::new());
             doc_lines.push(format!("Must match the pattern `{}`.", pattern.replace('`', "'")));
         }
-        if field.trimmed {
+        if field.whitespace == Whitespace::Trimmed {
             doc_lines.push(String::new());
             doc_lines.push("The server trims surrounding whitespace; the client sends the value trimmed.".to_owned());
         }
@@ -161,7 +197,7 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>
             pub #field_name: #ty,
         }
     });
-    let default = s.all_optional.then(|| quote!(Default,));
+    let default = s.all_optional().then(|| quote!(Default,));
     let (always, optional) = match serde {
         Some(SerdeDerives { always, optional, .. }) => (always, optional),
         None => (TokenStream::new(), TokenStream::new()),
@@ -176,33 +212,32 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>
 }
 
 fn serde_field_attrs(field: &Field) -> TokenStream {
-    if field.flatten {
+    let FieldWire::Key(key) = &field.wire else {
         return quote!(#[serde(flatten)]);
-    }
+    };
     let mut parts: Vec<TokenStream> = Vec::new();
-    let plain = field.name.strip_prefix("r#").unwrap_or(&field.name);
-    if plain != field.wire_name {
-        let wire = &field.wire_name;
-        parts.push(quote!(rename = #wire));
+    if field.name.as_str() != key {
+        parts.push(quote!(rename = #key));
     }
-    match (field.required, field.nullable) {
-        (false, false) => parts.push(quote!(default, skip_serializing_if = "Option::is_none")),
-        (false, true) => parts.push(quote!(
+    match field.presence {
+        Presence::Optional => parts.push(quote!(default, skip_serializing_if = "Option::is_none")),
+        Presence::OptionalNullable => parts.push(quote!(
             default,
             skip_serializing_if = "Option::is_none",
-            deserialize_with = "crate::runtime::deserialize_present"
+            deserialize_with = "runtime::deserialize_present"
         )),
-        _ => {}
+        Presence::Required | Presence::RequiredNullable => {}
     }
-    if field.trimmed && matches!(field.ty, Type::String | Type::Secret) {
-        parts.push(quote!(serialize_with = "crate::runtime::serialize_trimmed"));
+    if sends_trimmed(field) {
+        parts.push(quote!(serialize_with = "runtime::serialize_trimmed"));
     }
     if parts.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#parts),*)]) }
 }
 
-fn enum_item(name: &proc_macro2::Ident, e: &Enum, open: bool) -> TokenStream {
+fn enum_item(name: &Ident, e: &Enum, open: bool) -> TokenStream {
+    let integer = e.repr == EnumRepr::Integer;
     let variants = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = &v.name;
         let doc = match &v.value {
             EnumValue::Str(s) if s.is_empty() => " The empty string.".to_owned(),
             EnumValue::Str(s) => format!(" `{}`", s.replace('`', "'")),
@@ -211,7 +246,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum, open: bool) -> TokenStream {
         quote!(#[doc = #doc] #variant,)
     });
     let unknown = if open {
-        let ty = if e.integer { quote!(i64) } else { quote!(String) };
+        let ty = if integer { quote!(i64) } else { quote!(String) };
         quote! {
             /// A value the spec does not list.
             Unknown(#ty),
@@ -219,9 +254,9 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum, open: bool) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let copy = (!open || e.integer).then(|| quote!(Copy,));
+    let copy = (!open || integer).then(|| quote!(Copy,));
     let pairs = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = &v.name;
         match &v.value {
             EnumValue::Str(s) => quote!(#variant = #s),
             EnumValue::Int(n) => {
@@ -231,8 +266,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum, open: bool) -> TokenStream {
         }
     });
     let open = open.then(|| quote!(open));
-    let implement =
-        if e.integer { quote!(crate::runtime::integer_enum!) } else { quote!(crate::runtime::string_enum!) };
+    let implement = if integer { quote!(runtime::integer_enum!) } else { quote!(runtime::string_enum!) };
     quote! {
         #[derive(Debug, Clone, #copy PartialEq, Eq, Hash)]
         pub enum #name {
@@ -245,14 +279,13 @@ fn enum_item(name: &proc_macro2::Ident, e: &Enum, open: bool) -> TokenStream {
 }
 
 fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
-    let name = ident(&def.name);
-    let open = def.in_response && u.discriminator.is_some();
+    let name = &def.name;
+    let open = def.in_response() && u.discriminator.is_some();
     let SerdeDerives { always, optional, deserialize } = serde_derives(def);
-    let name = &name;
     let variants = u.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = &v.name;
         let ty = rust_type(api, &v.ty, Scope::Types);
-        let ty = if v.boxed { quote!(Box<#ty>) } else { ty };
+        let ty = if v.storage == Storage::Boxed { quote!(Box<#ty>) } else { ty };
         let doc = if v.tags.is_empty() {
             format!(" A `{}`.", v.name)
         } else {
@@ -277,9 +310,13 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         },
         Some(property) => {
             let arms = u.variants.iter().map(|v| {
-                let variant = ident(&v.name);
+                let variant = &v.name;
                 let tags = &v.tags;
-                let wrap = if v.boxed { quote!(|v| Self::#variant(Box::new(v))) } else { quote!(Self::#variant) };
+                let wrap = if v.storage == Storage::Boxed {
+                    quote!(|v| Self::#variant(Box::new(v)))
+                } else {
+                    quote!(Self::#variant)
+                };
                 quote! {
                     Some(#(#tags)|*) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),
                 }
@@ -295,7 +332,7 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
                 }
             };
             // `Deserialize` is written by hand (dispatching on the tag); `Serialize` is derived.
-            let serialize = if def.in_request {
+            let serialize = if def.in_request() {
                 quote! {
                     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
                     #[serde(untagged)]
@@ -331,9 +368,9 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     }
 }
 
-fn outcome_item(api: &Api, name: &proc_macro2::Ident, o: &Outcome) -> TokenStream {
+fn outcome_item(api: &Api, name: &Ident, o: &Outcome) -> TokenStream {
     let variants = o.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = &v.name;
         let doc = docs::attrs(&docs::lines(
             &crate::model::Docs { example: None, ..v.docs.clone() },
             &format!("The `{}` response.", v.name),
@@ -354,49 +391,58 @@ fn outcome_item(api: &Api, name: &proc_macro2::Ident, o: &Outcome) -> TokenStrea
     }
 }
 
-fn validate_struct(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+fn validate_struct(api: &Api, name: &Ident, s: &Struct) -> TokenStream {
     let checks = s.fields.iter().map(|field| {
-        let member = ident(&field.name);
-        let wire = if field.flatten { None } else { Some(field.wire_name.as_str()) };
-        let body = checks(api, &field.ty, &field.constraints, field.trimmed, Scope::Types);
-        if body.is_empty() {
+        let checks = api.checks(&field.ty, &field.constraints, field.whitespace);
+        if checks.is_empty() {
             return TokenStream::new();
         }
-        let at = match wire {
-            Some(wire) => quote!(let at = at.field(#wire);),
-            None => quote!(let at = *at;),
+        let member = &field.name;
+        let at = match field.key() {
+            Some(key) => At::Path(quote!(at.field(#key))),
+            None => At::Ref(quote!(at)),
         };
-        match (field.required, field.nullable) {
-            (true, false) => quote! { { let value = &self.#member; #at #body } },
-            (true, true) | (false, false) => quote! { if let Some(value) = &self.#member { #at #body } },
-            (false, true) => {
-                quote! { if let Some(crate::runtime::Nullable::Value(value)) = &self.#member { #at #body } }
+        let bound = Value::Ref(quote!(value));
+        match field.presence {
+            Presence::Required => {
+                checks::statements(api, &checks, &Value::Place(quote!(self.#member)), &at, Scope::Types)
+            }
+            Presence::RequiredNullable | Presence::Optional => {
+                let body = checks::statements(api, &checks, &bound, &at, Scope::Types);
+                quote! {
+                    if let Some(value) = &self.#member {
+                        #body
+                    }
+                }
+            }
+            Presence::OptionalNullable => {
+                let body = checks::statements(api, &checks, &bound, &at, Scope::Types);
+                quote! {
+                    if let Some(runtime::Nullable::Value(value)) = &self.#member {
+                        #body
+                    }
+                }
             }
         }
     });
-    quote! {
-        impl #name {
-            /// Checks the constraints of the spec that the client enforces before sending.
-            pub(crate) fn validate_at(&self, at: &crate::runtime::FieldPath<'_>) -> Result<(), crate::runtime::InvalidRequest> {
-                #(#checks)*
-                Ok(())
-            }
-        }
-    }
+    validate_impl(name, quote!(#(#checks)*))
 }
 
 fn validate_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
-    let name = ident(&def.name);
     let mut arms: Vec<(TokenStream, TokenStream)> = u
         .variants
         .iter()
-        .filter(|v| contains_validated(api, &v.ty))
-        .map(|v| {
-            let variant = ident(&v.name);
-            (quote!(Self::#variant(value)), checks(api, &v.ty, &Constraints::default(), false, Scope::Types))
+        .filter_map(|v| {
+            let checks = api.checks(&v.ty, &Constraints::default(), Whitespace::Kept);
+            if checks.is_empty() {
+                return None;
+            }
+            let variant = &v.name;
+            let body = checks::statements(api, &checks, &Value::Ref(quote!(value)), &At::Ref(quote!(at)), Scope::Types);
+            Some((quote!(Self::#variant(value)), body))
         })
         .collect();
-    let open = def.in_response && u.discriminator.is_some();
+    let open = def.in_response() && u.discriminator.is_some();
     if open {
         arms.push((
             quote!(Self::Unknown(_)),
@@ -417,107 +463,18 @@ fn validate_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     };
+    validate_impl(&def.name, check)
+}
+
+/// The `validate_at` method of a type, running `checks`.
+fn validate_impl(name: &Ident, checks: TokenStream) -> TokenStream {
     quote! {
         impl #name {
             /// Checks the constraints of the spec that the client enforces before sending.
-            pub(crate) fn validate_at(&self, at: &crate::runtime::FieldPath<'_>) -> Result<(), crate::runtime::InvalidRequest> {
-                #check
+            pub(crate) fn validate_at(&self, at: &runtime::FieldPath<'_>) -> Result<(), runtime::InvalidRequest> {
+                #checks
                 Ok(())
             }
         }
     }
-}
-
-/// Statements that check `value` (a reference) at `at` (a `FieldPath` in scope).
-pub(crate) fn checks(api: &Api, ty: &Type, constraints: &Constraints, trimmed: bool, scope: Scope) -> TokenStream {
-    let mut out = TokenStream::new();
-    let opt_usize = |v: Option<usize>| match v {
-        Some(n) => {
-            let n = Literal::usize_unsuffixed(n);
-            quote!(Some(#n))
-        }
-        None => quote!(None),
-    };
-    let opt_bound = |v: Option<(f64, bool)>| match v {
-        Some((n, exclusive)) => {
-            let n = Literal::f64_suffixed(n);
-            quote!(Some((#n, #exclusive)))
-        }
-        None => quote!(None),
-    };
-    match ty {
-        Type::String | Type::Secret => {
-            let text = if matches!(ty, Type::Secret) { quote!(value.expose()) } else { quote!(value) };
-            if constraints.min_length.is_some() || constraints.max_length.is_some() {
-                let (min, max) = (opt_usize(constraints.min_length), opt_usize(constraints.max_length));
-                out.extend(quote!(crate::runtime::check_length(&at, #text, #min, #max, #trimmed)?;));
-            }
-            if constraints.uri {
-                out.extend(quote!(crate::runtime::check_uri(&at, #text)?;));
-            }
-        }
-        Type::I32 | Type::I64 | Type::U32 | Type::U64 | Type::F32 | Type::F64
-            if constraints.minimum.is_some() || constraints.maximum.is_some() =>
-        {
-            let (min, max) = (opt_bound(constraints.minimum), opt_bound(constraints.maximum));
-            let number = match ty {
-                Type::F64 => quote!(*value),
-                Type::I64 | Type::U64 => quote!(*value as f64),
-                _ => quote!(f64::from(*value)),
-            };
-            out.extend(quote!(crate::runtime::check_range(&at, #number, #min, #max)?;));
-        }
-        Type::Vec(inner) => {
-            if constraints.min_items.is_some() || constraints.max_items.is_some() {
-                let (min, max) = (opt_usize(constraints.min_items), opt_usize(constraints.max_items));
-                out.extend(quote!(crate::runtime::check_items(&at, value.len(), #min, #max)?;));
-            }
-            let item_constraints = constraints.items.as_deref().cloned().unwrap_or_default();
-            let inner_checks = checks(api, inner, &item_constraints, false, scope);
-            if !inner_checks.is_empty() {
-                out.extend(quote! {
-                    for (index, value) in value.iter().enumerate() {
-                        let at = at.index(index);
-                        #inner_checks
-                    }
-                });
-            }
-        }
-        Type::Map(inner) => {
-            let inner_checks = checks(api, inner, &Constraints::default(), false, scope);
-            if !inner_checks.is_empty() {
-                out.extend(quote! {
-                    for (key, value) in value {
-                        let at = at.key(key);
-                        #inner_checks
-                    }
-                });
-            }
-        }
-        Type::Option(inner) => {
-            let inner_checks = checks(api, inner, constraints, trimmed, scope);
-            if !inner_checks.is_empty() {
-                out.extend(quote!(if let Some(value) = value { #inner_checks }));
-            }
-        }
-        Type::Named(id) => {
-            let def = &api.types[*id];
-            if def.validated {
-                match &def.kind {
-                    TypeKind::Enum(_) => {
-                        let name = rust_type(api, ty, scope);
-                        out.extend(quote!(crate::runtime::check_known(&at, !matches!(value, #name::Unknown(_)))?;));
-                    }
-                    TypeKind::Alias(target) => out.extend(checks(api, target, constraints, trimmed, scope)),
-                    _ => out.extend(quote!(value.validate_at(&at)?;)),
-                }
-            } else if let TypeKind::Alias(target) = &def.kind {
-                if constraints.is_checked() {
-                    out.extend(checks(api, target, constraints, trimmed, scope));
-                }
-            }
-        }
-        _ => {}
-    }
-    out
 }

@@ -61,14 +61,6 @@ pub struct Resolver<'a> {
     path_items: HashMap<Pointer, &'a ReferenceOr<PathItem>>,
 }
 
-/// A component section and name when a pointer is exactly `#/components/<section>/<name>`.
-fn component<'p>(tokens: &'p [String], section: &str) -> Option<&'p str> {
-    match tokens {
-        [c, s, name] if c == "components" && s == section => Some(name.as_str()),
-        _ => None,
-    }
-}
-
 impl<'a> Resolver<'a> {
     /// A resolver for `doc`, parsing into `arenas`.
     pub fn new(doc: &'a Document, arenas: &'a Arenas) -> Self {
@@ -115,14 +107,13 @@ impl<'a> Resolver<'a> {
         if let Some(node) = self.schemas.get(pointer) {
             return Ok(node);
         }
-        let tokens = pointer.tokens();
         let doc: &'a Document = self.doc;
-        let node: &'a ReferenceOr<Schema> = match component(&tokens, "schemas") {
+        let node: &'a ReferenceOr<Schema> = match pointer.component("schemas") {
             Some(name) => doc
                 .api
                 .components
                 .as_ref()
-                .and_then(|c| c.schemas.get(name))
+                .and_then(|c| c.schemas.get(&name))
                 .ok_or_else(|| format!("`$ref` `{pointer}` points to nothing"))?,
             None => {
                 let parsed: ReferenceOr<Schema> = self.raw(pointer, "schema")?;
@@ -146,10 +137,10 @@ impl<'a> Resolver<'a> {
                     node = match T::cache(self).get(&pointer) {
                         Some(found) => found,
                         None => {
-                            let tokens = pointer.tokens();
                             let doc: &'a Document = self.doc;
-                            let listed = component(&tokens, T::SECTION)
-                                .map(|name| doc.api.components.as_ref().and_then(|c| T::components(c).get(name)));
+                            let listed = pointer
+                                .component(T::SECTION)
+                                .map(|name| doc.api.components.as_ref().and_then(|c| T::components(c).get(&name)));
                             let found: &'a ReferenceOr<T> = match listed {
                                 Some(Some(found)) => found,
                                 Some(None) => return Err(format!("`$ref` `{pointer}` points to nothing")),
@@ -206,3 +197,130 @@ referable!(Parameter, "parameters", "parameter", parameters, c => &c.parameters)
 referable!(Response, "responses", "response", responses, c => &c.responses);
 referable!(RequestBody, "requestBodies", "request body", bodies, c => &c.request_bodies);
 referable!(PathItem, "pathItems", "path item", path_items, _c => &NO_PATH_ITEMS);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document whose schemas, parameters and paths the tests refer to.
+    const SPEC: &str = r##"{
+        "openapi": "3.0.3",
+        "info": { "title": "Refs", "version": "1" },
+        "paths": {
+            "/pets/{id}": {
+                "get": {
+                    "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }],
+                    "responses": {
+                        "200": {
+                            "description": "A pet.",
+                            "content": { "application/json": { "schema": { "type": "object", "title": "Inline pet" } } }
+                        }
+                    }
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Pet": { "type": "object", "title": "Pet" },
+                "Alias": { "$ref": "#/components/schemas/Pet" },
+                "Two Words": { "type": "string", "title": "Spaced" },
+                "a/b~c": { "type": "integer", "title": "Escaped" },
+                "Loop1": { "$ref": "#/components/schemas/Loop2" },
+                "Loop2": { "$ref": "#/components/schemas/Loop1" },
+                "Nested": { "type": "object", "properties": { "inner": { "type": "boolean", "title": "Inner" } } }
+            },
+            "parameters": {
+                "Id": { "$ref": "#/paths/~1pets~1{id}/get/parameters/0" }
+            }
+        }
+    }"##;
+
+    fn with_resolver(check: impl for<'a> FnOnce(&'a Document, &mut Resolver<'a>)) {
+        let doc = crate::load::load(SPEC).unwrap_or_else(|d| panic!("{d:?}"));
+        let arenas = Arenas::default();
+        let mut resolver = Resolver::new(&doc, &arenas);
+        check(&doc, &mut resolver);
+    }
+
+    /// The pointer and title of the schema `reference` resolves to.
+    fn resolved(resolver: &mut Resolver<'_>, reference: &str) -> Result<(String, Option<String>), String> {
+        resolver.schema(reference).map(|(pointer, schema)| (pointer.to_string(), schema.schema_data.title.clone()))
+    }
+
+    #[test]
+    fn component_references_follow_chains_to_where_the_schema_is_written() {
+        with_resolver(|_, resolver| {
+            let pet = Ok(("#/components/schemas/Pet".to_owned(), Some("Pet".to_owned())));
+            assert_eq!(resolved(resolver, "#/components/schemas/Pet"), pet);
+            assert_eq!(resolved(resolver, "#/components/schemas/Alias"), pet);
+        });
+    }
+
+    #[test]
+    fn references_into_paths_and_properties_are_read_from_the_document() {
+        with_resolver(|_, resolver| {
+            let inline = "#/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema";
+            assert_eq!(resolved(resolver, inline), Ok((inline.to_owned(), Some("Inline pet".to_owned()))));
+            let inner = "#/components/schemas/Nested/properties/inner";
+            assert_eq!(resolved(resolver, inner), Ok((inner.to_owned(), Some("Inner".to_owned()))));
+            // Once parsed, the same target comes from the cache.
+            assert_eq!(resolved(resolver, inner), Ok((inner.to_owned(), Some("Inner".to_owned()))));
+        });
+    }
+
+    #[test]
+    fn percent_encoded_and_escaped_pointers_are_decoded() {
+        with_resolver(|_, resolver| {
+            assert_eq!(
+                resolved(resolver, "#/components/schemas/Two%20Words"),
+                Ok(("#/components/schemas/Two Words".to_owned(), Some("Spaced".to_owned())))
+            );
+            assert_eq!(
+                resolved(resolver, "#/components/schemas/a~1b~0c"),
+                Ok(("#/components/schemas/a~1b~0c".to_owned(), Some("Escaped".to_owned())))
+            );
+            assert_eq!(
+                resolved(resolver, "#/components/schemas/a%7E1b%7E0c"),
+                Ok(("#/components/schemas/a~1b~0c".to_owned(), Some("Escaped".to_owned())))
+            );
+        });
+    }
+
+    #[test]
+    fn a_parameter_reference_into_a_path_is_followed() {
+        with_resolver(|doc, resolver| {
+            let components = doc.api.components.as_ref().unwrap_or_else(|| panic!("no components"));
+            let node = components.parameters.get("Id").unwrap_or_else(|| panic!("no parameter"));
+            let (at, parameter) = resolver.follow(node).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(at.map(|p| p.to_string()).as_deref(), Some("#/paths/~1pets~1{id}/get/parameters/0"));
+            assert_eq!(parameter.parameter_data_ref().name, "id");
+        });
+    }
+
+    #[test]
+    fn unresolvable_references_say_why() {
+        with_resolver(|_, resolver| {
+            let error = |resolver: &mut Resolver<'_>, reference: &str| {
+                resolved(resolver, reference).err().unwrap_or_else(|| panic!("{reference} resolved"))
+            };
+            assert_eq!(
+                error(resolver, "#/components/schemas/Loop1"),
+                "`$ref` `#/components/schemas/Loop1` is part of a reference cycle, or of a chain of more than 64 references"
+            );
+            assert_eq!(
+                error(resolver, "#/components/schemas/Missing"),
+                "`$ref` `#/components/schemas/Missing` points to nothing"
+            );
+            assert_eq!(error(resolver, "#/nowhere/at/all"), "`$ref` `#/nowhere/at/all` points to nothing");
+            assert_eq!(
+                error(resolver, "other.yaml#/components/schemas/Pet"),
+                "`$ref` `other.yaml#/components/schemas/Pet` points into another document; only references within the spec are supported"
+            );
+            assert_eq!(error(resolver, "#components"), "`$ref` `#components` is not a JSON pointer");
+            assert_eq!(
+                error(resolver, "#/components/schemas/%FF"),
+                "`$ref` `#/components/schemas/%FF` is not valid UTF-8 after percent-decoding"
+            );
+        });
+    }
+}

@@ -1,0 +1,515 @@
+//! The method of one operation: its documentation and signature, the path,
+//! the checks made before sending, the request (query, headers, cookies,
+//! body, security) and the mapping of each response status to its result.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::checks::{self, At, Value};
+use super::client::SecuritySets;
+use super::signature::{arg_type, passes_by_value};
+use super::{Scope, docs, examples, rust_type};
+use crate::model::{
+    Api, BodyEncoding, BodyKind, Constraints, Docs, FormField, Operation, OutcomeType, Param, ParamLocation, PathPart,
+    Presence, RequestBody, Segment, Side, StatusMatch, StatusOutcome, Style, Type, TypeKind, Whitespace,
+};
+
+/// The `async fn` of `op`.
+pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) -> TokenStream {
+    let name = &op.name;
+    let doc = docs::attrs(&method_docs(api, op));
+    let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
+
+    let mut args = Vec::new();
+    let mut steps = RequestSteps::default();
+    let path = path(api, op, &mut args, &mut steps);
+    params(api, op, &mut args, &mut steps);
+    if let Some(body) = &op.body {
+        request_body(api, body, &mut args, &mut steps);
+    }
+    if let Some(constant) = security_sets.constant(&op.security) {
+        steps.call(quote!(.security(#constant)), false);
+    }
+    let method = format_ident!("{}", op.method);
+    let statements = steps.finish(quote!(runtime::Request::new(runtime::Method::#method, #path)));
+
+    let ok = outcome_type(api, &op.responses.success_type);
+    let err = outcome_type(api, &op.responses.error_type);
+    let (arms, fallback) = status_arms(api, op);
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> Result<runtime::Response<#ok>, runtime::Error<#err>> {
+            #(#statements)*
+            let raw = self.core.execute(&self.options, request).await.map_err(runtime::Error::widen)?;
+            match raw.status() {
+                #(#arms)*
+                #fallback
+            }
+        }
+    }
+}
+
+/// The statements that prepare and build the request, in the order the spec's
+/// checks and encodings run. Builder calls chain onto `runtime::Request::new`
+/// until a statement has to change the request (an optional header or body).
+#[derive(Default)]
+struct RequestSteps {
+    statements: Vec<TokenStream>,
+    /// Calls not yet applied to the request.
+    pending: Vec<TokenStream>,
+    /// Whether one of the pending calls can fail (so it must run before what follows).
+    pending_fallible: bool,
+    /// Where the request is declared, and the expression it starts from.
+    declared: Option<(usize, TokenStream)>,
+    /// Whether a statement assigns `request` after its declaration.
+    reassigned: bool,
+}
+
+impl RequestSteps {
+    /// A statement that does not touch the request (a check, building the query).
+    fn prepare(&mut self, statement: TokenStream) {
+        if self.pending_fallible {
+            self.flush();
+        }
+        self.statements.push(statement);
+    }
+
+    /// A builder call (`.query(query)`); `fallible` when it ends with `?`.
+    fn call(&mut self, call: TokenStream, fallible: bool) {
+        self.pending.push(call);
+        self.pending_fallible |= fallible;
+    }
+
+    /// A statement that changes `request`.
+    fn change(&mut self, statement: TokenStream) {
+        self.flush();
+        self.statements.push(statement);
+        self.reassigned = true;
+    }
+
+    /// Applies the pending calls: declares the request, or assigns it anew.
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.pending_fallible = false;
+        if self.declared.is_none() {
+            self.declared = Some((self.statements.len(), quote!(#(#pending)*)));
+            self.statements.push(TokenStream::new());
+        } else if !pending.is_empty() {
+            self.statements.push(quote!(request = request #(#pending)*;));
+            self.reassigned = true;
+        }
+    }
+
+    /// The statements, with the request declared from `start`.
+    fn finish(mut self, start: TokenStream) -> Vec<TokenStream> {
+        self.flush();
+        if let Some((index, calls)) = self.declared.take() {
+            let binding = if self.reassigned { quote!(let mut request) } else { quote!(let request) };
+            self.statements[index] = quote!(#binding = #start #calls;);
+        }
+        self.statements
+    }
+}
+
+/// The path argument of `Request::new`, with the statements that build it and
+/// check the path parameters.
+fn path(api: &Api, op: &Operation, args: &mut Vec<TokenStream>, steps: &mut RequestSteps) -> TokenStream {
+    for param in &op.path_params {
+        let arg = &param.name;
+        let ty = arg_type(api, &param.ty);
+        args.push(quote!(#arg: #ty));
+    }
+    let text = |text: &str| {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => quote!(path.push(#c);),
+            _ => quote!(path.push_str(#text);),
+        }
+    };
+    match op.path_parts.as_slice() {
+        [] => steps.prepare(quote!(let path = String::new();)),
+        [PathPart::Literal(literal)] => steps.prepare(quote!(let path = String::from(#literal);)),
+        [PathPart::Literal(first), rest @ ..] => {
+            steps.prepare(quote!(let mut path = String::from(#first);));
+            path_pieces(op, rest, &text, steps);
+        }
+        parts => {
+            steps.prepare(quote!(let mut path = String::new();));
+            path_pieces(op, parts, &text, steps);
+        }
+    }
+    for param in &op.path_params {
+        // A secret path parameter is passed as `&str`, like a string.
+        let ty = if param.ty == Type::Secret { Type::String } else { param.ty.clone() };
+        let checks = api.checks(&ty, &param.constraints, Whitespace::Kept);
+        if !checks.is_empty() {
+            let wire = &param.wire_name;
+            let at = At::Path(quote!(runtime::FieldPath::Root("path").field(#wire)));
+            steps.prepare(checks::statements(api, &checks, &argument(param), &at, Scope::Crate));
+        }
+    }
+    quote!(path)
+}
+
+/// The statements that append the parts of the path after the first.
+fn path_pieces(op: &Operation, parts: &[PathPart], text: &dyn Fn(&str) -> TokenStream, steps: &mut RequestSteps) {
+    for part in parts {
+        match part {
+            PathPart::Literal(literal) => steps.prepare(text(literal)),
+            PathPart::Param { index, segment } => {
+                let param = &op.path_params[*index];
+                let arg = &param.name;
+                let wire = &param.wire_name;
+                let value = if passes_by_value(&param.ty) { quote!(&#arg) } else { quote!(#arg) };
+                let whole = *segment == Segment::Whole;
+                steps.prepare(quote!(runtime::push_path_param(&mut path, #wire, #value, #whole)?;));
+            }
+        }
+    }
+}
+
+/// A path parameter's argument as a value to check.
+fn argument(param: &Param) -> Value {
+    let arg = &param.name;
+    if passes_by_value(&param.ty) { Value::Place(quote!(#arg)) } else { Value::Ref(quote!(#arg)) }
+}
+
+/// The `params` argument: its checks, and its query, headers and cookies.
+fn params(api: &Api, op: &Operation, args: &mut Vec<TokenStream>, steps: &mut RequestSteps) {
+    let Some(id) = op.params_type else { return };
+    let params_ty = rust_type(api, &Type::Named(id), Scope::Crate);
+    args.push(quote!(params: &#params_ty));
+    if api.types[id].is_validated() {
+        steps.prepare(quote!(params.validate_at(&runtime::FieldPath::Root("params"))?;));
+    }
+    let in_location = |location: ParamLocation| op.params.iter().filter(move |p| p.location == location);
+
+    let query: Vec<TokenStream> = in_location(ParamLocation::Query)
+        .map(|param| {
+            let field = &param.name;
+            let wire = &param.wire_name;
+            let style = style_tokens(param.style);
+            let explode = param.explode;
+            quote!(query.push("query", #wire, &params.#field, #style, #explode)?;)
+        })
+        .collect();
+    if !query.is_empty() {
+        steps.prepare(quote! {
+            let mut query = runtime::Query::new();
+            #(#query)*
+        });
+        steps.call(quote!(.query(query)), false);
+    }
+
+    for param in in_location(ParamLocation::Header) {
+        let field = &param.name;
+        let wire = &param.wire_name;
+        if param.required {
+            steps.call(quote!(.header(#wire, runtime::header_value(#wire, &params.#field)?)?), true);
+        } else {
+            steps.change(quote! {
+                if let Some(value) = &params.#field {
+                    request = request.header(#wire, runtime::header_value(#wire, value)?)?;
+                }
+            });
+        }
+    }
+
+    let cookies: Vec<TokenStream> = in_location(ParamLocation::Cookie)
+        .map(|param| {
+            let field = &param.name;
+            let wire = &param.wire_name;
+            if param.required {
+                quote!(runtime::cookie_pair(&mut cookies, #wire, &params.#field)?;)
+            } else {
+                quote! {
+                    if let Some(value) = &params.#field {
+                        runtime::cookie_pair(&mut cookies, #wire, value)?;
+                    }
+                }
+            }
+        })
+        .collect();
+    if !cookies.is_empty() {
+        steps.prepare(quote! {
+            let mut cookies = String::new();
+            #(#cookies)*
+        });
+        steps.call(quote!(.cookies(cookies)), false);
+    }
+}
+
+fn style_tokens(style: Style) -> TokenStream {
+    match style {
+        Style::Form | Style::Simple => quote!(runtime::Style::Form),
+        Style::SpaceDelimited => quote!(runtime::Style::SpaceDelimited),
+        Style::PipeDelimited => quote!(runtime::Style::PipeDelimited),
+        Style::DeepObject => quote!(runtime::Style::DeepObject),
+    }
+}
+
+/// The `body` argument: its checks and its encoding.
+fn request_body(api: &Api, body: &RequestBody, args: &mut Vec<TokenStream>, steps: &mut RequestSteps) {
+    let ty = &body.ty;
+    let by_value = passes_by_value(ty);
+    let reference = if by_value { quote!(&body) } else { quote!(body) };
+    let mut prepare = Vec::new();
+    let (arg_ty, encode, fallible) = match &body.encoding {
+        BodyEncoding::Json(media) => {
+            let encode = if media == "application/json" {
+                quote!(runtime::json_body(#reference)?)
+            } else {
+                quote!(runtime::json_body(#reference)?.with_content_type(#media))
+            };
+            (arg_type(api, ty), encode, true)
+        }
+        BodyEncoding::Form(fields) => {
+            let fields = fields.iter().map(|FormField { name, style, explode }| {
+                let style = style_tokens(*style);
+                quote!((#name, #style, #explode))
+            });
+            (arg_type(api, ty), quote!(runtime::form_body(#reference, &[#(#fields),*])?), true)
+        }
+        BodyEncoding::Multipart => {
+            let (parts, encode) = multipart(api, ty);
+            prepare.extend(parts);
+            (arg_type(api, ty), encode, false)
+        }
+        BodyEncoding::MultipartFile => (
+            quote!(Vec<u8>),
+            quote!(runtime::multipart_body(Vec::from([runtime::Part::File("file", "file", &body)]))),
+            false,
+        ),
+        BodyEncoding::Binary(media) | BodyEncoding::Text(media) => {
+            let arg_ty = if matches!(body.encoding, BodyEncoding::Text(_)) { quote!(String) } else { quote!(Vec<u8>) };
+            (arg_ty, quote!(runtime::Body::raw(body, #media)), false)
+        }
+    };
+    let checks = api.checks(ty, &Constraints::default(), Whitespace::Kept);
+    let value = if by_value { Value::Place(quote!(body)) } else { Value::Ref(quote!(body)) };
+    let at = At::Path(quote!(runtime::FieldPath::Root("body")));
+    let validate = checks::statements(api, &checks, &value, &at, Scope::Crate);
+    if body.required {
+        args.push(quote!(body: #arg_ty));
+        if !checks.is_empty() {
+            steps.prepare(validate);
+        }
+        for statement in prepare {
+            steps.prepare(statement);
+        }
+        steps.call(quote!(.body(#encode)), fallible);
+    } else {
+        args.push(quote!(body: Option<#arg_ty>));
+        steps.change(quote! {
+            if let Some(body) = body {
+                #validate
+                #(#prepare)*
+                request = request.body(#encode);
+            }
+        });
+    }
+}
+
+/// The statements that collect the parts of a `multipart/form-data` body from
+/// a struct's fields, and the body built from them.
+fn multipart(api: &Api, ty: &Type) -> (Vec<TokenStream>, TokenStream) {
+    let fields = match ty {
+        Type::Named(id) => match &api.types[api.resolve(*id)].kind {
+            TypeKind::Struct(s) if !s.fields.is_empty() => &s.fields,
+            _ => return (Vec::new(), quote!(runtime::multipart_body(Vec::new()))),
+        },
+        _ => return (Vec::new(), quote!(runtime::multipart_body(Vec::new()))),
+    };
+    let mut statements = vec![quote!(let mut parts = Vec::new();)];
+    for field in fields {
+        let member = &field.name;
+        let wire = field.key().unwrap_or_default();
+        let label = format!("body.{wire}");
+        let push = |value: TokenStream| {
+            if field.ty == Type::Bytes {
+                quote!(parts.push(runtime::Part::File(#wire, #wire, #value));)
+            } else {
+                quote!(parts.push(runtime::Part::Text(#wire, runtime::part_text(#label, #value)?));)
+            }
+        };
+        statements.push(match field.presence {
+            Presence::Required => push(quote!(&body.#member)),
+            Presence::OptionalNullable => {
+                let push = push(quote!(value));
+                quote! {
+                    if let Some(runtime::Nullable::Value(value)) = &body.#member {
+                        #push
+                    }
+                }
+            }
+            Presence::Optional | Presence::RequiredNullable => {
+                let push = push(quote!(value));
+                quote! {
+                    if let Some(value) = &body.#member {
+                        #push
+                    }
+                }
+            }
+        });
+    }
+    (statements, quote!(runtime::multipart_body(parts)))
+}
+
+/// The Rust type of one side of an operation's result.
+fn outcome_type(api: &Api, outcome: &OutcomeType) -> TokenStream {
+    match outcome {
+        OutcomeType::Single(BodyKind::Empty) => quote!(()),
+        OutcomeType::Single(BodyKind::Json(ty)) => rust_type(api, ty, Scope::Crate),
+        OutcomeType::Single(BodyKind::Text) => quote!(String),
+        OutcomeType::Single(BodyKind::Binary) => quote!(Vec<u8>),
+        OutcomeType::Enum(id) => rust_type(api, &Type::Named(*id), Scope::Crate),
+    }
+}
+
+/// The arms of the `match` on the response status, most specific first, and
+/// the arm for statuses the spec does not document (none when it has `default`).
+fn status_arms(api: &Api, op: &Operation) -> (Vec<TokenStream>, Option<TokenStream>) {
+    let mut outcomes = op.responses.outcomes();
+    outcomes.sort_by_key(|outcome| outcome.status.specificity());
+    let has_default = outcomes.iter().any(|outcome| outcome.status == StatusMatch::Default);
+    let arms = outcomes.iter().map(|outcome| status_arm(api, outcome)).collect();
+    (arms, (!has_default).then(|| quote!(_ => Err(raw.unexpected()),)))
+}
+
+fn status_arm(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream {
+    let pattern = match outcome.status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(digit) => {
+            let low = Literal::u16_unsuffixed(u16::from(digit) * 100);
+            let high = Literal::u16_unsuffixed(u16::from(digit) * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    };
+    let wrap = outcome.variant.map(|(id, variant)| {
+        let ty = rust_type(api, &Type::Named(id), Scope::Crate);
+        quote!(#ty::#variant)
+    });
+    let read = match (outcome.side, wrap) {
+        (Side::Success, Some(wrap)) => match outcome.body {
+            BodyKind::Json(_) => quote!(raw.json_into(#wrap)),
+            BodyKind::Text => quote!(raw.text_into(#wrap)),
+            BodyKind::Binary => quote!(raw.bytes_into(#wrap)),
+            BodyKind::Empty => quote!(raw.empty_into(#wrap)),
+        },
+        (Side::Success, None) => match outcome.body {
+            BodyKind::Json(_) => quote!(raw.json()),
+            BodyKind::Text => quote!(raw.text()),
+            BodyKind::Binary => quote!(raw.bytes()),
+            BodyKind::Empty => quote!(raw.empty()),
+        },
+        (Side::Error, Some(wrap)) => match outcome.body {
+            BodyKind::Json(_) => quote!(Err(raw.json_error(#wrap))),
+            BodyKind::Text => quote!(Err(raw.text_error(#wrap))),
+            BodyKind::Binary => quote!(Err(raw.bytes_error(#wrap))),
+            BodyKind::Empty => quote!(Err(raw.empty_error(#wrap))),
+        },
+        (Side::Error, None) => match outcome.body {
+            BodyKind::Json(_) => quote!(Err(raw.json_error(std::convert::identity))),
+            BodyKind::Text => quote!(Err(raw.text_error(std::convert::identity))),
+            BodyKind::Binary => quote!(Err(raw.bytes_error(std::convert::identity))),
+            BodyKind::Empty => quote!(Err(raw.empty_error(()))),
+        },
+    };
+    quote!(#pattern => #read,)
+}
+
+/// The method's documentation: the spec's prose, the request line, the
+/// arguments, what each status gives, the errors and an example.
+fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
+    let fallback = format!("`{} {}`", op.method, op.path);
+    let mut lines = docs::lines(&Docs { example: None, ..op.docs.clone() }, &fallback);
+    lines.push(String::new());
+    lines.push(format!("`{} {}`", op.method, op.path));
+    if op.docs.deprecated {
+        lines.push(String::new());
+        lines.push("The spec marks this operation deprecated.".to_owned());
+    }
+    let arguments = argument_lines(op);
+    if !arguments.is_empty() {
+        lines.extend([String::new(), "# Arguments".to_owned(), String::new()]);
+        lines.extend(arguments);
+    }
+    lines.extend([String::new(), "# Responses".to_owned(), String::new()]);
+    for outcome in op.responses.outcomes() {
+        let Some(case) = outcome.case else {
+            lines.push("- any `2XX`: success, without a body.".to_owned());
+            continue;
+        };
+        let what = match outcome.side {
+            Side::Success => "success.",
+            Side::Error => "[`Error::Api`](crate::Error::Api).",
+        };
+        let description = case.docs.description.as_deref().map(one_line).unwrap_or_default();
+        lines.push(format!("- {}: {what} {description}", status_text(case.status)).trim_end().to_owned());
+        for header in &case.headers {
+            let description = header.description.as_deref().map(|d| format!(": {}", one_line(d))).unwrap_or_default();
+            lines.push(format!("  - header `{}`{description}", header.name));
+        }
+    }
+    lines.extend([String::new(), "# Errors".to_owned(), String::new()]);
+    lines.push("See [the errors every method returns](crate::Client#errors).".to_owned());
+    lines.extend([String::new(), "# Example".to_owned(), String::new()]);
+    lines.extend(examples::call(api, op));
+    lines.extend(examples::response_decodings(api, op));
+    lines
+}
+
+/// The `# Arguments` list: path parameters, `params` and `body`.
+fn argument_lines(op: &Operation) -> Vec<String> {
+    let mut lines: Vec<String> = op.path_params.iter().map(param_line).collect();
+    if op.params_type.is_some() {
+        lines.push(format!("- `params`: the query, header and cookie parameters ({} of them).", op.params.len()));
+    }
+    if let Some(body) = &op.body {
+        let what = match &body.encoding {
+            BodyEncoding::Json(media) | BodyEncoding::Binary(media) | BodyEncoding::Text(media) => {
+                format!("sent as `{media}`")
+            }
+            BodyEncoding::Form(_) => "sent as `application/x-www-form-urlencoded`".to_owned(),
+            BodyEncoding::Multipart => "sent as `multipart/form-data`".to_owned(),
+            BodyEncoding::MultipartFile => "sent as `multipart/form-data`, as the part `file`".to_owned(),
+        };
+        let description = body.docs.description.as_deref().map(|d| format!(" {}", one_line(d))).unwrap_or_default();
+        lines.push(format!("- `body`: the request body, {what}.{description}"));
+    }
+    lines
+}
+
+fn param_line(param: &Param) -> String {
+    let mut line = format!("- `{}`", param.name.as_str());
+    if let Some(description) = &param.docs.description {
+        line.push_str(": ");
+        line.push_str(&one_line(description));
+    }
+    if let Some(example) = &param.docs.example {
+        let text = match example {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        line.push_str(&format!(" (example: `{}`)", text.replace('`', "'")));
+    }
+    line
+}
+
+/// Prose on one line of a list.
+fn one_line(text: &str) -> String {
+    text.trim().replace('\n', " ")
+}
+
+fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => format!("`{code}`"),
+        StatusMatch::Range(digit) => format!("`{digit}XX`"),
+        StatusMatch::Default => "any other status (`default`)".to_owned(),
+    }
+}

@@ -1,0 +1,81 @@
+//! How operation methods take their arguments: the Rust type of each argument,
+//! as tokens for the method and as text for the documentation examples that
+//! call it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Scope, rust_type};
+use crate::model::{Api, Type};
+use crate::naming::lib_name;
+
+/// Whether an argument of type `ty` is passed by value (small `Copy` types);
+/// every other type is passed by reference.
+pub(super) fn passes_by_value(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Bool
+            | Type::I32
+            | Type::I64
+            | Type::U32
+            | Type::U64
+            | Type::F32
+            | Type::F64
+            | Type::Uuid
+            | Type::DateTime
+            | Type::Date
+    )
+}
+
+/// The type of a method argument that passes `ty`.
+pub(super) fn arg_type(api: &Api, ty: &Type) -> TokenStream {
+    match ty {
+        _ if passes_by_value(ty) => rust_type(api, ty, Scope::Crate),
+        Type::String | Type::Secret => quote!(&str),
+        Type::Bytes => quote!(&[u8]),
+        Type::Vec(inner) => {
+            let inner = rust_type(api, inner, Scope::Crate);
+            quote!(&[#inner])
+        }
+        _ => {
+            let ty = rust_type(api, ty, Scope::Crate);
+            quote!(&#ty)
+        }
+    }
+}
+
+/// [`arg_type`] as text, with paths from outside the crate.
+pub(super) fn arg_type_text(api: &Api, ty: &Type) -> String {
+    match ty {
+        _ if passes_by_value(ty) => type_text(api, ty),
+        Type::String | Type::Secret => "&str".to_owned(),
+        Type::Bytes => "&[u8]".to_owned(),
+        Type::Vec(inner) => format!("&[{}]", type_text(api, inner)),
+        _ => format!("&{}", type_text(api, ty)),
+    }
+}
+
+/// The Rust type of `ty` as text, with paths from outside the crate.
+pub(super) fn type_text(api: &Api, ty: &Type) -> String {
+    let lib = lib_name(&api.crate_name);
+    match ty {
+        Type::Named(id) => format!("{lib}::types::{}", api.types[*id].name),
+        Type::Bool => "bool".into(),
+        Type::I32 => "i32".into(),
+        Type::I64 => "i64".into(),
+        Type::U32 => "u32".into(),
+        Type::U64 => "u64".into(),
+        Type::F32 => "f32".into(),
+        Type::F64 => "f64".into(),
+        Type::String => "String".into(),
+        Type::Secret => format!("{lib}::Secret"),
+        Type::DateTime => "chrono::DateTime<chrono::Utc>".into(),
+        Type::Date => "chrono::NaiveDate".into(),
+        Type::Uuid => "uuid::Uuid".into(),
+        Type::Bytes => "Vec<u8>".into(),
+        Type::Json => "serde_json::Value".into(),
+        Type::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
+        Type::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(api, inner)),
+        Type::Option(inner) => format!("Option<{}>", type_text(api, inner)),
+    }
+}

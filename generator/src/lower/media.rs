@@ -1,0 +1,216 @@
+//! Media types: which encoding a content entry uses, which entry of several
+//! is chosen, and request bodies.
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, QueryStyle, ReferenceOr, Schema, SchemaKind, StringFormat, Type as OaType};
+use serde_json::Value;
+
+use super::schema::Use;
+use super::{Lowerer, Skip};
+use crate::diag::Pointer;
+use crate::model::{BodyEncoding, Docs, FormField, RequestBody, Style, Type, TypeId, TypeKind};
+
+/// How a media type is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MediaKind {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Binary,
+}
+
+/// The encoding of a content entry, from its media type (and, for wildcards, its schema).
+fn media_kind(media_type: &str, media: &MediaType) -> MediaKind {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let (top, sub) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
+    if sub == "json" || sub.ends_with("+json") || sub.starts_with("json") || sub.contains("json-") {
+        MediaKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
+    } else if top == "multipart" {
+        MediaKind::Multipart
+    } else if top == "text" || sub == "xml" || sub.ends_with("+xml") {
+        MediaKind::Text
+    } else if essence == "*/*" || essence == "application/*" {
+        match &media.schema {
+            Some(ReferenceOr::Item(schema)) if is_binary_schema(schema) => MediaKind::Binary,
+            Some(ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(OaType::String(_)), .. })) => MediaKind::Text,
+            Some(_) => MediaKind::Json,
+            None => MediaKind::Binary,
+        }
+    } else {
+        MediaKind::Binary
+    }
+}
+
+/// The content entry to use: JSON first, then form, multipart, text and binary.
+pub(super) fn choose_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType, MediaKind)> {
+    let order = [MediaKind::Json, MediaKind::Form, MediaKind::Multipart, MediaKind::Text, MediaKind::Binary];
+    let kinds: Vec<(&str, &MediaType, MediaKind)> =
+        content.iter().map(|(name, media)| (name.as_str(), media, media_kind(name, media))).collect();
+    order.iter().find_map(|wanted| kinds.iter().find(|(_, _, kind)| kind == wanted).copied())
+}
+
+/// The example of a content entry: its `example`, else its first `examples` value.
+pub(super) fn example_of(media: &MediaType) -> Option<Value> {
+    media.example.clone().or_else(|| media.examples.values().find_map(|e| e.as_item().and_then(|e| e.value.clone())))
+}
+
+/// Whether a schema is a string of `format: binary`.
+fn is_binary_schema(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(OaType::String(s)) => {
+            matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
+        }
+        SchemaKind::Any(any) => any.format.as_deref() == Some("binary"),
+        _ => false,
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The request body of an operation; `Err` skips the operation.
+    pub(super) fn request_body(
+        &mut self,
+        node: &'a ReferenceOr<openapiv3::RequestBody>,
+        at: &Pointer,
+    ) -> Result<Option<RequestBody>, Skip> {
+        let (target, body) = match self.resolver.follow(node) {
+            Ok(found) => found,
+            Err(message) => {
+                self.error(at, message);
+                return Ok(None);
+            }
+        };
+        let body_at = target.unwrap_or_else(|| at.clone());
+        let Some((media_type, media, kind)) = choose_media(&body.content) else {
+            if body.content.is_empty() {
+                return Ok(None);
+            }
+            return Err(Skip::Unsupported(body_at.push("content"), "no supported media type".to_owned()));
+        };
+        let schema_at = body_at.push("content").push(media_type).push("schema");
+        let lowered = match &media.schema {
+            Some(schema) => self.schema_use(schema.into(), &schema_at, 0),
+            None => Use::of(Type::Json),
+        };
+        let docs = Docs {
+            summary: None,
+            description: body.description.clone(),
+            example: example_of(media),
+            deprecated: false,
+        };
+        let (ty, encoding) = match kind {
+            MediaKind::Json => (lowered.ty, BodyEncoding::Json(media_type.to_owned())),
+            MediaKind::Form => (lowered.ty, BodyEncoding::Form(form_fields(media))),
+            MediaKind::Multipart => {
+                let Type::Named(id) = lowered.ty else {
+                    let binary = match &media.schema {
+                        Some(ReferenceOr::Item(schema)) => is_binary_schema(schema),
+                        Some(ReferenceOr::Reference { reference }) => {
+                            self.resolver.schema(reference).is_ok_and(|(_, schema)| is_binary_schema(schema))
+                        }
+                        None => false,
+                    };
+                    if binary {
+                        let encoding = BodyEncoding::MultipartFile;
+                        return Ok(Some(RequestBody { ty: Type::Bytes, encoding, required: body.required, docs }));
+                    }
+                    return Err(Skip::Unsupported(
+                        schema_at,
+                        "a multipart body must be an object schema or a binary string".to_owned(),
+                    ));
+                };
+                self.mark_file_fields(id, media.schema.as_ref());
+                (Type::Named(id), BodyEncoding::Multipart)
+            }
+            MediaKind::Text => (Type::String, BodyEncoding::Text(media_type.to_owned())),
+            MediaKind::Binary => (Type::Bytes, BodyEncoding::Binary(media_type.to_owned())),
+        };
+        Ok(Some(RequestBody { ty, encoding, required: body.required, docs }))
+    }
+
+    /// In a multipart body, `format: binary` string properties are file parts.
+    fn mark_file_fields(&mut self, id: TypeId, schema: Option<&'a ReferenceOr<Schema>>) {
+        let schema = match schema {
+            Some(ReferenceOr::Item(schema)) => schema,
+            Some(ReferenceOr::Reference { reference }) => match self.resolver.schema(reference) {
+                Ok((_, schema)) => schema,
+                Err(_) => return,
+            },
+            None => return,
+        };
+        let properties = match &schema.schema_kind {
+            SchemaKind::Type(OaType::Object(o)) => &o.properties,
+            SchemaKind::Any(any) => &any.properties,
+            _ => return,
+        };
+        let binary: Vec<&String> = properties
+            .iter()
+            .filter(|(_, node)| matches!(node, ReferenceOr::Item(schema) if is_binary_schema(schema)))
+            .map(|(name, _)| name)
+            .collect();
+        if let TypeKind::Struct(s) = &mut self.types[id].kind {
+            for field in &mut s.fields {
+                if field.key().is_some_and(|key| binary.iter().any(|name| *name == key)) {
+                    field.ty = Type::Bytes;
+                }
+            }
+        }
+    }
+}
+
+/// The styles of a form body's properties that the spec's `encoding` names.
+fn form_fields(media: &MediaType) -> Vec<FormField> {
+    media
+        .encoding
+        .iter()
+        .map(|(name, encoding)| {
+            let style = match encoding.style {
+                Some(QueryStyle::DeepObject) => Style::DeepObject,
+                Some(QueryStyle::SpaceDelimited) => Style::SpaceDelimited,
+                Some(QueryStyle::PipeDelimited) => Style::PipeDelimited,
+                _ => Style::Form,
+            };
+            let explode =
+                encoding.explode || matches!(style, Style::Form | Style::DeepObject) && encoding.style.is_none();
+            FormField { name: name.clone(), style, explode }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn media(schema: Option<&str>) -> MediaType {
+        let schema = schema.map(|text| serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}")));
+        MediaType { schema, ..MediaType::default() }
+    }
+
+    #[test]
+    fn media_types_are_classified_by_their_essence() {
+        let none = media(None);
+        assert_eq!(media_kind("application/json; charset=utf-8", &none), MediaKind::Json);
+        assert_eq!(media_kind("application/merge-patch+json", &none), MediaKind::Json);
+        assert_eq!(media_kind("application/x-www-form-urlencoded", &none), MediaKind::Form);
+        assert_eq!(media_kind("multipart/form-data", &none), MediaKind::Multipart);
+        assert_eq!(media_kind("text/plain", &none), MediaKind::Text);
+        assert_eq!(media_kind("application/xml", &none), MediaKind::Text);
+        assert_eq!(media_kind("application/octet-stream", &none), MediaKind::Binary);
+        assert_eq!(media_kind("*/*", &none), MediaKind::Binary);
+        assert_eq!(media_kind("*/*", &media(Some(r#"{"type": "string", "format": "binary"}"#))), MediaKind::Binary);
+        assert_eq!(media_kind("*/*", &media(Some(r#"{"type": "string"}"#))), MediaKind::Text);
+        assert_eq!(media_kind("*/*", &media(Some(r#"{"type": "object"}"#))), MediaKind::Json);
+    }
+
+    #[test]
+    fn json_is_preferred_over_other_media_types() {
+        let content: IndexMap<String, MediaType> =
+            ["text/plain", "application/json", "application/octet-stream"].map(|m| (m.to_owned(), media(None))).into();
+        assert_eq!(
+            choose_media(&content).map(|(name, _, kind)| (name, kind)),
+            Some(("application/json", MediaKind::Json))
+        );
+    }
+}

@@ -1,0 +1,115 @@
+//! Names of inline types, derived from where the schema is written: the
+//! component or operation it belongs to, then the properties leading to it
+//! (`#/paths/~1pets/get/responses/200/content/application~1json/schema/properties/owner`
+//! names `ListPetsResponseOwner`).
+
+use openapiv3::ReferenceOr;
+
+use super::Lowerer;
+use crate::diag::Pointer;
+use crate::naming::{camel, status_word};
+
+/// The key under which an operation's type-name stem is recorded.
+pub(super) fn operation_key(path: &str, method: &str) -> String {
+    format!("{path} {method}")
+}
+
+impl Lowerer<'_> {
+    /// The name a type written at `at` gets (before collisions are numbered);
+    /// `title` names a union alternative that has no other name.
+    pub(super) fn name_for(&self, at: &Pointer, title: Option<&str>) -> String {
+        let tokens = at.tokens();
+        let mut parts: Vec<String> = Vec::new();
+        let mut rest: &[String] = &tokens;
+        match tokens.as_slice() {
+            [c, section, name, tail @ ..] if c == "components" => {
+                parts.push(name.clone());
+                rest = tail;
+                if section == "responses" || section == "requestBodies" {
+                    // content/<media>/schema
+                    rest = rest.get(3..).unwrap_or_default();
+                } else if section == "parameters" || section == "headers" {
+                    rest = rest.get(1..).unwrap_or_default();
+                }
+            }
+            [p, path, method, tail @ ..] if p == "paths" => match self.op_stems.get(&operation_key(path, method)) {
+                Some(stem) => {
+                    parts.push(stem.clone());
+                    rest = tail;
+                    match tail {
+                        [rb, _content, _media, _schema, more @ ..] if rb == "requestBody" => {
+                            parts.push("Body".to_owned());
+                            rest = more;
+                        }
+                        [r, code, h, header, _schema, more @ ..] if r == "responses" && h == "headers" => {
+                            parts.push(status_word(code));
+                            parts.push(header.clone());
+                            rest = more;
+                        }
+                        [r, code, _content, _media, _schema, more @ ..] if r == "responses" => {
+                            if !code.starts_with('2') {
+                                parts.push(status_word(code));
+                            }
+                            parts.push("Response".to_owned());
+                            rest = more;
+                        }
+                        [params, index, more @ ..] if params == "parameters" => {
+                            if let Some(name) = self.param_name_at(at, index) {
+                                parts.push(name);
+                            }
+                            rest = more.get(1..).unwrap_or_default();
+                        }
+                        _ => {}
+                    }
+                }
+                None => {
+                    parts.push(path.clone());
+                    rest = tail;
+                }
+            },
+            _ => {}
+        }
+        let mut iter = rest.iter().peekable();
+        while let Some(token) = iter.next() {
+            match token.as_str() {
+                "properties" => {
+                    if let Some(name) = iter.next() {
+                        parts.push(name.clone());
+                    }
+                }
+                "items" => parts.push("Item".to_owned()),
+                "additionalProperties" => parts.push("Value".to_owned()),
+                "allOf" | "oneOf" | "anyOf" => {
+                    if let Some(index) = iter.next() {
+                        if iter.peek().is_some() {
+                            parts.push(format!("Part{index}"));
+                        } else {
+                            match title {
+                                Some(title) => parts.push(title.to_owned()),
+                                None => parts.push(format!("Variant{index}")),
+                            }
+                        }
+                    }
+                }
+                "not" => parts.push("Not".to_owned()),
+                "schema" | "content" => {}
+                other => parts.push(other.to_owned()),
+            }
+        }
+        let joined: Vec<String> = parts.iter().map(|p| camel(p, "")).collect();
+        camel(&joined.join(" "), "Type")
+    }
+
+    /// The name of the parameter written at `<operation>/parameters/<index>`.
+    fn param_name_at(&self, at: &Pointer, index: &str) -> Option<String> {
+        let tokens = at.tokens();
+        let (path, method) = (tokens.get(1)?, tokens.get(2)?);
+        let item = self.doc.api.paths.paths.get(path)?.as_item()?;
+        let op = item.iter().find(|(m, _)| m == method)?.1;
+        let index: usize = index.parse().ok()?;
+        match op.parameters.get(index)? {
+            ReferenceOr::Item(p) => Some(p.parameter_data_ref().name.clone()),
+            ReferenceOr::Reference { reference } => reference.rsplit('/').next().map(str::to_owned),
+        }
+    }
+}

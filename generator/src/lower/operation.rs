@@ -1,0 +1,344 @@
+//! Operations: their names, parameters (path, query, header, cookie) and the
+//! struct that holds an operation's query, header and cookie parameters.
+
+use indexmap::IndexMap;
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle};
+
+use super::path::{RawPart, parse_path};
+use super::schema::Use;
+use super::security::is_token;
+use super::{Lowerer, Skip, names};
+use crate::diag::Pointer;
+use crate::load::Document;
+use crate::model::{
+    Docs, Field, FieldWire, Operation, Param, ParamLocation, PathPart, Presence, Storage, Struct, Style, Type, TypeId,
+    TypeKind, Whitespace,
+};
+use crate::naming::{self, Ident, Namespace, snake};
+
+/// Method names the generated `Client` already uses.
+const CLIENT_METHODS: &[&str] = &["new", "builder", "with_options", "base_url", "clone", "fmt"];
+
+/// Names the generated method body uses for its locals; arguments avoid them.
+const METHOD_LOCALS: &[&str] = &[
+    "body", "params", "self", "path", "request", "query", "cookies", "raw", "at", "root", "value", "parts", "runtime",
+];
+
+/// The HTTP methods of a path item, in the order operations are generated.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// An operation found in the document, with the name chosen for it.
+pub(super) struct OperationSite<'a> {
+    /// The path template.
+    path: &'a str,
+    /// The HTTP method, lower case.
+    method: &'static str,
+    /// Pointer of the path item.
+    item_at: Pointer,
+    /// The path item (resolved when it is a `$ref`).
+    item: &'a PathItem,
+    /// The operation.
+    op: &'a openapiv3::Operation,
+    /// The Rust method name.
+    name: Ident,
+}
+
+/// The parameters of an operation by name and location: the path item's,
+/// overridden by the operation's own.
+type ResolvedParams<'a> = IndexMap<(String, ParamLocation), (Pointer, &'a Parameter)>;
+
+fn location_of(param: &Parameter) -> ParamLocation {
+    match param {
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+fn operation_of<'p>(item: &'p PathItem, method: &str) -> Option<&'p openapiv3::Operation> {
+    match method {
+        "get" => item.get.as_ref(),
+        "put" => item.put.as_ref(),
+        "post" => item.post.as_ref(),
+        "delete" => item.delete.as_ref(),
+        "options" => item.options.as_ref(),
+        "head" => item.head.as_ref(),
+        "patch" => item.patch.as_ref(),
+        _ => item.trace.as_ref(),
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Every operation of the document with its method name, claimed in
+    /// document order, and the stem of its type names recorded.
+    pub(super) fn name_operations(&mut self) -> Vec<OperationSite<'a>> {
+        let doc: &'a Document = self.doc;
+        let mut names = Namespace::with_reserved(CLIENT_METHODS);
+        let mut out = Vec::new();
+        for (path, node) in doc.api.paths.paths.iter() {
+            let item_at = Pointer::root().push("paths").push(path);
+            let item = match self.resolver.follow(node) {
+                Ok((_, item)) => item,
+                Err(message) => {
+                    self.error(&item_at, message);
+                    continue;
+                }
+            };
+            for &method in METHODS {
+                let Some(op) = operation_of(item, method) else { continue };
+                let base = match &op.operation_id {
+                    Some(id) if !id.trim().is_empty() => snake(id, "op"),
+                    _ => snake(&format!("{method} {}", path.replace(['{', '}'], " ")), "op"),
+                };
+                let name = names.claim(base);
+                self.op_stems.insert(names::operation_key(path, method), naming::operation_stem(&name));
+                out.push(OperationSite { path, method, item_at: item_at.clone(), item, op, name });
+            }
+        }
+        out
+    }
+
+    pub(super) fn operation(&mut self, site: OperationSite<'a>) -> Result<Operation, Skip> {
+        let OperationSite { path, method, item_at, item, op, name } = site;
+        let at = item_at.push(method);
+        let stem = self
+            .op_stems
+            .get(&names::operation_key(path, method))
+            .cloned()
+            .unwrap_or_else(|| naming::operation_stem(&name));
+        let resolved = self.resolve_params(item, op, &item_at, &at);
+
+        let parts = match parse_path(path) {
+            Ok(parts) => parts,
+            Err(message) => {
+                self.error(&item_at, message);
+                return Err(Skip::Reported);
+            }
+        };
+        let (path_parts, path_params) = self.path_params(path, &parts, &resolved, &at);
+        let params = self.query_header_cookie_params(&resolved);
+        let params_type = (!params.is_empty()).then(|| self.params_type(&params, &name, &stem, &at));
+
+        let body = match &op.request_body {
+            None => None,
+            Some(node) => self.request_body(node, &at.push("requestBody"))?,
+        };
+        let responses = self.responses(op, &at, &stem);
+        let security = self.operation_security(op, &at);
+
+        Ok(Operation {
+            name,
+            operation_id: op.operation_id.clone(),
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            path_parts,
+            path_params,
+            params,
+            params_type,
+            body,
+            responses,
+            security,
+            docs: Docs {
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                example: None,
+                deprecated: op.deprecated,
+            },
+            tags: op.tags.clone(),
+            pointer: at,
+        })
+    }
+
+    /// The parameters that apply to an operation: the path item's, overridden
+    /// by the operation's own with the same name and location.
+    fn resolve_params(
+        &mut self,
+        item: &'a PathItem,
+        op: &'a openapiv3::Operation,
+        item_at: &Pointer,
+        at: &Pointer,
+    ) -> ResolvedParams<'a> {
+        let mut resolved = ResolvedParams::new();
+        let levels = [(&item.parameters, item_at.push("parameters")), (&op.parameters, at.push("parameters"))];
+        for (list, list_at) in levels {
+            for (i, node) in list.iter().enumerate() {
+                let param_at = list_at.push(i.to_string());
+                match self.resolver.follow(node) {
+                    Ok((target, param)) => {
+                        let key = (param.parameter_data_ref().name.clone(), location_of(param));
+                        resolved.insert(key, (target.unwrap_or(param_at), param));
+                    }
+                    Err(message) => self.error(&param_at, message),
+                }
+            }
+        }
+        resolved
+    }
+
+    /// The path template's parts and parameters, in template order. Every
+    /// parameter of the template must be declared; declared path parameters
+    /// the template does not have are ignored with a warning.
+    fn path_params(
+        &mut self,
+        path: &str,
+        parts: &[RawPart],
+        resolved: &ResolvedParams<'a>,
+        at: &Pointer,
+    ) -> (Vec<PathPart>, Vec<Param>) {
+        let mut arg_names = Namespace::with_reserved(METHOD_LOCALS);
+        let mut path_params = Vec::new();
+        let mut path_parts = Vec::new();
+        for part in parts {
+            match part {
+                RawPart::Literal(text) => path_parts.push(PathPart::Literal(text.clone())),
+                RawPart::Param(param_name, segment) => {
+                    let Some((param_at, param)) = resolved.get(&(param_name.clone(), ParamLocation::Path)) else {
+                        self.error(
+                            &at.push("parameters"),
+                            format!("path parameter `{{{param_name}}}` in `{path}` is not declared; add it to `parameters` with `in: path`"),
+                        );
+                        continue;
+                    };
+                    if let Parameter::Path { style, .. } = param {
+                        if !matches!(style, PathStyle::Simple) {
+                            self.warn(param_at, "path parameter styles other than `simple` are sent as `simple`");
+                        }
+                    }
+                    let index = path_params.len();
+                    let rust_name = arg_names.claim(snake(param_name, "param"));
+                    let placement = Placement { location: ParamLocation::Path, style: Style::Simple, explode: false };
+                    path_params.push(self.param(param, param_at, rust_name, placement));
+                    path_parts.push(PathPart::Param { index, segment: *segment });
+                }
+            }
+        }
+        for ((param_name, location), (param_at, _)) in resolved {
+            if *location == ParamLocation::Path
+                && !parts.iter().any(|p| matches!(p, RawPart::Param(n, _) if n == param_name))
+            {
+                self.warn(
+                    param_at,
+                    format!("path parameter `{param_name}` does not appear in the path `{path}`; it is ignored"),
+                );
+            }
+        }
+        (path_parts, path_params)
+    }
+
+    /// The query, header and cookie parameters, in declaration order.
+    fn query_header_cookie_params(&mut self, resolved: &ResolvedParams<'a>) -> Vec<Param> {
+        let mut field_names = Namespace::new();
+        let mut params = Vec::new();
+        for ((param_name, _), (param_at, param)) in resolved {
+            let placement = match param {
+                Parameter::Path { .. } => continue,
+                Parameter::Query { style, parameter_data, .. } => {
+                    let style = match style {
+                        QueryStyle::Form => Style::Form,
+                        QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                        QueryStyle::PipeDelimited => Style::PipeDelimited,
+                        QueryStyle::DeepObject => Style::DeepObject,
+                    };
+                    let explode = parameter_data.explode.unwrap_or(matches!(style, Style::Form | Style::DeepObject));
+                    Placement { location: ParamLocation::Query, style, explode }
+                }
+                Parameter::Header { .. } => {
+                    if ["accept", "content-type", "authorization"].contains(&param_name.to_ascii_lowercase().as_str()) {
+                        // OpenAPI: such header parameters SHALL be ignored.
+                        continue;
+                    }
+                    if !is_token(param_name) {
+                        self.error(param_at, format!("`{param_name}` is not a valid HTTP header name"));
+                        continue;
+                    }
+                    Placement { location: ParamLocation::Header, style: Style::Simple, explode: false }
+                }
+                Parameter::Cookie { parameter_data, .. } => Placement {
+                    location: ParamLocation::Cookie,
+                    style: Style::Form,
+                    explode: parameter_data.explode.unwrap_or(true),
+                },
+            };
+            let rust_name = field_names.claim(snake(param_name, "param"));
+            params.push(self.param(param, param_at, rust_name, placement));
+        }
+        params
+    }
+
+    /// The struct that holds an operation's query, header and cookie parameters.
+    fn params_type(&mut self, params: &[Param], method: &Ident, stem: &str, at: &Pointer) -> TypeId {
+        let fields = params
+            .iter()
+            .map(|p| Field {
+                name: p.name.clone(),
+                wire: FieldWire::Key(p.wire_name.clone()),
+                ty: p.ty.clone(),
+                presence: Presence::new(p.required, false),
+                storage: Storage::Inline,
+                whitespace: Whitespace::Kept,
+                constraints: p.constraints.clone(),
+                docs: p.docs.clone(),
+                default: None,
+            })
+            .collect();
+        let docs = Docs {
+            summary: Some(format!(
+                "Query, header and cookie parameters of [`Client::{method}`](crate::Client::{method})."
+            )),
+            ..Docs::default()
+        };
+        let id = self.new_type(&at.push("parameters"), naming::params_type(stem), docs, None);
+        self.types[id].kind = TypeKind::Params(Struct { fields });
+        id
+    }
+
+    fn param(&mut self, param: &'a Parameter, at: &Pointer, rust_name: Ident, placement: Placement) -> Param {
+        let Placement { location, style, explode } = placement;
+        let data = param.parameter_data_ref();
+        let lowered = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.schema_use(schema.into(), &at.push("schema"), 0),
+            ParameterSchemaOrContent::Content(content) => {
+                self.warn(at, "a parameter with `content` is passed as a string the caller serializes");
+                let mut lowered = Use::of(Type::String);
+                if let Some((_, media)) = content.first() {
+                    lowered.docs.example = media.example.clone();
+                }
+                lowered
+            }
+        };
+        let mut docs = Docs {
+            summary: None,
+            description: data.description.clone().or(lowered.docs.description),
+            example: data.example.clone().or(lowered.docs.example),
+            deprecated: data.deprecated.unwrap_or(false),
+        };
+        if docs.example.is_none() {
+            docs.example = data.examples.values().find_map(|e| e.as_item().and_then(|e| e.value.clone()));
+        }
+        let nullable = lowered.nullable && !matches!(lowered.ty, Type::Option(_));
+        Param {
+            wire_name: if location == ParamLocation::Header {
+                data.name.to_ascii_lowercase()
+            } else {
+                data.name.clone()
+            },
+            name: rust_name,
+            location,
+            ty: lowered.ty.nullable_if(nullable),
+            required: data.required || location == ParamLocation::Path,
+            style,
+            explode,
+            constraints: lowered.constraints,
+            docs,
+        }
+    }
+}
+
+/// Where a parameter goes and how it is serialized there.
+#[derive(Clone, Copy)]
+struct Placement {
+    location: ParamLocation,
+    style: Style,
+    explode: bool,
+}

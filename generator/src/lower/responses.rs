@@ -1,0 +1,149 @@
+//! Responses: each documented status with its body and headers, and the one
+//! Rust type each side (success, error) of an operation answers with.
+
+use openapiv3::{Header, ReferenceOr, StatusCode};
+
+use super::media::{MediaKind, choose_media, example_of};
+use super::{Lowerer, resolve};
+use crate::diag::Pointer;
+use crate::model::{
+    BodyKind, Docs, Outcome, OutcomeType, OutcomeVariant, ResponseCase, ResponseHeader, Responses, StatusMatch, Type,
+    TypeKind,
+};
+use crate::naming::{self, Namespace};
+
+/// Which side of an operation's result a set of responses is.
+#[derive(Clone, Copy)]
+enum Side {
+    Success,
+    Error,
+}
+
+impl<'a> Lowerer<'a> {
+    /// The documented responses of an operation; `stem` names its outcome enums.
+    pub(super) fn responses(&mut self, op: &'a openapiv3::Operation, at: &Pointer, stem: &str) -> Responses {
+        let responses_at = at.push("responses");
+        let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, node)| match code {
+                StatusCode::Code(n) => (StatusMatch::Code(*n), node),
+                StatusCode::Range(n) => (StatusMatch::Range(u8::try_from(*n).unwrap_or(9)), node),
+            })
+            .collect();
+        if let Some(node) = &op.responses.default {
+            entries.push((StatusMatch::Default, node));
+        }
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        for (status, node) in entries {
+            let response_at = responses_at.push(status.key());
+            let (target, response) = match self.resolver.follow(node) {
+                Ok(found) => found,
+                Err(message) => {
+                    self.error(&response_at, message);
+                    continue;
+                }
+            };
+            let case = self.response(status, response, &target.unwrap_or(response_at));
+            if status.is_success() {
+                success.push(case);
+            } else {
+                errors.push(case);
+            }
+        }
+        let success_type = self.outcome_type(&mut success, at, &naming::response_type(stem), Side::Success);
+        let error_type = self.outcome_type(&mut errors, at, &naming::error_type(stem), Side::Error);
+        Responses { success, errors, success_type, error_type }
+    }
+
+    /// One response, written at `at`.
+    fn response(&mut self, status: StatusMatch, response: &'a openapiv3::Response, at: &Pointer) -> ResponseCase {
+        let (body, example) = match choose_media(&response.content) {
+            None => (BodyKind::Empty, None),
+            Some((media_type, media, kind)) => {
+                let body = match (kind, &media.schema) {
+                    (MediaKind::Json, Some(schema)) => {
+                        let schema_at = at.push("content").push(media_type).push("schema");
+                        let lowered = self.schema_use(schema.into(), &schema_at, 0);
+                        BodyKind::Json(lowered.ty.nullable_if(lowered.nullable))
+                    }
+                    (MediaKind::Json, None) => BodyKind::Json(Type::Json),
+                    (MediaKind::Text, _) => BodyKind::Text,
+                    _ => BodyKind::Binary,
+                };
+                (body, example_of(media))
+            }
+        };
+        let headers = response
+            .headers
+            .iter()
+            .map(|(name, header)| ResponseHeader { name: name.clone(), description: self.header_description(header) })
+            .collect();
+        ResponseCase {
+            status,
+            body,
+            headers,
+            variant: None,
+            docs: Docs {
+                summary: None,
+                description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+                example,
+                deprecated: false,
+            },
+        }
+    }
+
+    /// The description of a response header, following a reference to `#/components/headers`.
+    fn header_description(&self, header: &ReferenceOr<Header>) -> Option<String> {
+        match header {
+            ReferenceOr::Item(h) => h.description.clone(),
+            ReferenceOr::Reference { reference } => {
+                let name = resolve::parse_ref(reference).ok()?.component("headers")?;
+                let components = self.doc.api.components.as_ref()?;
+                components.headers.get(&name)?.as_item()?.description.clone()
+            }
+        }
+    }
+
+    /// One Rust type for several responses: their common body kind, or an
+    /// enum with one variant per response (recorded in each case).
+    fn outcome_type(&mut self, cases: &mut [ResponseCase], at: &Pointer, name: &str, side: Side) -> OutcomeType {
+        let mut kinds: Vec<&BodyKind> = Vec::new();
+        for case in cases.iter() {
+            if !kinds.contains(&&case.body) {
+                kinds.push(&case.body);
+            }
+        }
+        match kinds.as_slice() {
+            [] => return OutcomeType::Single(BodyKind::Empty),
+            [kind] => return OutcomeType::Single((*kind).clone()),
+            _ => {}
+        }
+        let mut names = Namespace::new();
+        let mut variants = Vec::new();
+        for case in cases.iter_mut() {
+            let variant = names.claim(naming::status_variant(&case.status.key()));
+            case.variant = Some(variant.clone());
+            let body = match &case.body {
+                BodyKind::Empty => None,
+                BodyKind::Json(ty) => Some(ty.clone()),
+                BodyKind::Text => Some(Type::String),
+                BodyKind::Binary => Some(Type::Bytes),
+            };
+            variants.push(OutcomeVariant { name: variant, body, docs: case.docs.clone() });
+        }
+        let what = match side {
+            Side::Success => "response",
+            Side::Error => "error",
+        };
+        let docs = Docs {
+            summary: Some(format!("The documented {what} bodies of one operation, one variant per status.")),
+            ..Docs::default()
+        };
+        let id = self.new_type(&at.push("responses").push(format!("x-{what}")), name.to_owned(), docs, None);
+        self.types[id].kind = TypeKind::Outcome(Outcome { variants });
+        OutcomeType::Enum(id)
+    }
+}

@@ -1,0 +1,322 @@
+//! Operations: their paths, parameters, request bodies and responses.
+
+use super::{Constraints, Docs, SchemeId, Type, TypeId};
+use crate::diag::Pointer;
+use crate::naming::Ident;
+
+/// An operation: one HTTP method on one path.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Rust method name (snake_case).
+    pub name: Ident,
+    /// `operationId`, when the spec gives one.
+    pub operation_id: Option<String>,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template as in the spec.
+    pub path: String,
+    /// The path template split into literals and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// Path parameters, in template order.
+    pub path_params: Vec<Param>,
+    /// Query, header and cookie parameters.
+    pub params: Vec<Param>,
+    /// The struct holding `params`, when there are any.
+    pub params_type: Option<TypeId>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Documented responses.
+    pub responses: Responses,
+    /// Security alternatives: each is a set of schemes that must all be
+    /// configured. Empty: no credentials. An empty alternative: optional.
+    pub security: Vec<Vec<SchemeId>>,
+    /// Summary, description and deprecation.
+    pub docs: Docs,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// JSON pointer of the operation.
+    pub pointer: Pointer,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// A parameter.
+    Param {
+        /// Index into [`Operation::path_params`].
+        index: usize,
+        /// Whether it fills a whole path segment.
+        segment: Segment,
+    },
+}
+
+/// How much of its path segment a path parameter fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    /// The whole segment (`/webhooks/{id}`): an empty value, `.` and `..`
+    /// would address another resource, so they are refused.
+    Whole,
+    /// Part of a segment it shares with text or other parameters
+    /// (`/files/{name}.{ext}`): only an empty value is refused.
+    Shared,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// The serialization style of a query parameter or form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `form` (the default for query parameters).
+    Form,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+    /// `simple` (path and header parameters).
+    Simple,
+}
+
+/// A parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name on the wire (lower-case for headers).
+    pub wire_name: String,
+    /// Rust name.
+    pub name: Ident,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: Type,
+    /// Whether it is required.
+    pub required: bool,
+    /// Serialization style.
+    pub style: Style,
+    /// `explode`: whether arrays and objects become one pair per item.
+    pub explode: bool,
+    /// Constraints checked before sending.
+    pub constraints: Constraints,
+    /// Documentation (with the example).
+    pub docs: Docs,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// Its type.
+    pub ty: Type,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Whether it is required.
+    pub required: bool,
+    /// Description and example.
+    pub docs: Docs,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyEncoding {
+    /// JSON with the given media type.
+    Json(String),
+    /// `application/x-www-form-urlencoded`, with the styles of the properties the spec's `encoding` names.
+    Form(Vec<FormField>),
+    /// `multipart/form-data`: the body is a struct; fields of type `Bytes` are files.
+    Multipart,
+    /// `multipart/form-data` whose schema is a single binary string: one file part named `file`.
+    MultipartFile,
+    /// Raw bytes with the given media type.
+    Binary(String),
+    /// Text with the given media type.
+    Text(String),
+}
+
+/// How one property of a form body is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    /// The property.
+    pub name: String,
+    /// Its style.
+    pub style: Style,
+    /// `explode`.
+    pub explode: bool,
+}
+
+/// The documented responses of an operation.
+#[derive(Debug, Clone)]
+pub struct Responses {
+    /// Responses that are successes.
+    pub success: Vec<ResponseCase>,
+    /// Responses that are errors.
+    pub errors: Vec<ResponseCase>,
+    /// The `Ok` type: a single body, or an [`Outcome`] enum.
+    pub success_type: OutcomeType,
+    /// The error body type `E` of `Error<E>`.
+    pub error_type: OutcomeType,
+}
+
+/// The body of the `2XX` an operation without documented successes accepts.
+static NO_BODY: BodyKind = BodyKind::Empty;
+
+impl Responses {
+    /// What each status gives the caller, in spec order: the successes, the
+    /// errors, and, when the spec documents no success, any `2XX` without a
+    /// body. Statuses it does not list are unexpected, unless it lists `default`.
+    pub fn outcomes(&self) -> Vec<StatusOutcome<'_>> {
+        let mut out: Vec<StatusOutcome<'_>> = outcomes_of(&self.success, Side::Success, &self.success_type)
+            .chain(outcomes_of(&self.errors, Side::Error, &self.error_type))
+            .collect();
+        if self.success.is_empty() {
+            out.push(StatusOutcome {
+                status: StatusMatch::Range(2),
+                side: Side::Success,
+                body: &NO_BODY,
+                variant: None,
+                case: None,
+            });
+        }
+        out
+    }
+}
+
+/// The outcomes of documented responses on one side, whose Rust type is `ty`.
+fn outcomes_of<'a>(
+    cases: &'a [ResponseCase],
+    side: Side,
+    ty: &'a OutcomeType,
+) -> impl Iterator<Item = StatusOutcome<'a>> {
+    cases.iter().map(move |case| StatusOutcome {
+        status: case.status,
+        side,
+        body: &case.body,
+        variant: match (ty, &case.variant) {
+            (OutcomeType::Enum(id), Some(variant)) => Some((*id, variant)),
+            _ => None,
+        },
+        case: Some(case),
+    })
+}
+
+/// What one status (or range of statuses) of an operation gives the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct StatusOutcome<'a> {
+    /// The statuses.
+    pub status: StatusMatch,
+    /// `Ok` or `Error::Api`.
+    pub side: Side,
+    /// The body read.
+    pub body: &'a BodyKind,
+    /// The outcome enum and its variant that wrap the body, when the side has several kinds of body.
+    pub variant: Option<(TypeId, &'a Ident)>,
+    /// The documented response; `None` for the implied `2XX` of an operation that documents no success.
+    pub case: Option<&'a ResponseCase>,
+}
+
+/// Which side of the `Result` a status lands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `Ok(Response<T>)`.
+    Success,
+    /// `Err(Error::Api(..))`, with the typed error body.
+    Error,
+}
+
+/// How several responses map to one Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutcomeType {
+    /// All responses share one body kind.
+    Single(BodyKind),
+    /// An [`Outcome`] enum; each case is wrapped into its variant.
+    Enum(TypeId),
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A range such as `4XX`: the first digit.
+    Range(u8),
+    /// `default`: any status not otherwise documented.
+    Default,
+}
+
+impl StatusMatch {
+    /// The key of the response in the spec: `200`, `4XX`, `default`.
+    pub fn key(self) -> String {
+        match self {
+            StatusMatch::Code(code) => code.to_string(),
+            StatusMatch::Range(digit) => format!("{digit}XX"),
+            StatusMatch::Default => "default".to_owned(),
+        }
+    }
+
+    /// Whether a response with this key is a success (a `2xx` code or `2XX`).
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(digit) => digit == 2,
+            StatusMatch::Default => false,
+        }
+    }
+
+    /// How specific it is (0 for a code, 1 for a range, 2 for `default`): a
+    /// status takes the most specific response that covers it.
+    pub fn specificity(self) -> u8 {
+        match self {
+            StatusMatch::Code(_) => 0,
+            StatusMatch::Range(_) => 1,
+            StatusMatch::Default => 2,
+        }
+    }
+}
+
+/// One documented response.
+#[derive(Debug, Clone)]
+pub struct ResponseCase {
+    /// Statuses it covers.
+    pub status: StatusMatch,
+    /// Its body.
+    pub body: BodyKind,
+    /// The variant of the outcome enum, when there is one.
+    pub variant: Option<Ident>,
+    /// Description and example.
+    pub docs: Docs,
+    /// Documented response headers (callers read them from the response's headers).
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A documented response header.
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    /// Its name.
+    pub name: String,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// The body of a response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// No body.
+    Empty,
+    /// JSON of this type.
+    Json(Type),
+    /// Text.
+    Text,
+    /// Bytes.
+    Binary,
+}

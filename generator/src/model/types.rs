@@ -1,0 +1,543 @@
+//! Named types and type references: structs, enums, unions, aliases, the
+//! fields and constraints in them, and the checks made before sending.
+
+use std::ops::{Index, IndexMut};
+
+use serde_json::Value;
+
+use crate::diag::Pointer;
+use crate::naming::Ident;
+
+/// Identifies a named type: an index into [`Types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(usize);
+
+impl TypeId {
+    /// Its position in [`Types`], for tables that hold one entry per type.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// The named types of an API, indexed by [`TypeId`].
+#[derive(Debug, Clone, Default)]
+pub struct Types(Vec<TypeDef>);
+
+impl Types {
+    /// No types.
+    pub fn new() -> Self {
+        Types(Vec::new())
+    }
+
+    /// Adds a type and returns its id.
+    pub fn push(&mut self, def: TypeDef) -> TypeId {
+        self.0.push(def);
+        TypeId(self.0.len() - 1)
+    }
+
+    /// The type with this id, if there is one.
+    pub fn get(&self, id: TypeId) -> Option<&TypeDef> {
+        self.0.get(id.0)
+    }
+
+    /// How many types there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every id, in order.
+    pub fn ids(&self) -> impl Iterator<Item = TypeId> + use<> {
+        (0..self.0.len()).map(TypeId)
+    }
+
+    /// Every type, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, TypeDef> {
+        self.0.iter()
+    }
+
+    /// Every type, mutably, in order.
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, TypeDef> {
+        self.0.iter_mut()
+    }
+}
+
+impl Index<TypeId> for Types {
+    type Output = TypeDef;
+
+    fn index(&self, id: TypeId) -> &TypeDef {
+        &self.0[id.0]
+    }
+}
+
+impl IndexMut<TypeId> for Types {
+    fn index_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self.0[id.0]
+    }
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name (UpperCamelCase).
+    pub name: Ident,
+    /// Documentation from the spec.
+    pub docs: Docs,
+    /// JSON pointer of the schema it comes from.
+    pub pointer: Pointer,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Which direction of the API carries it.
+    pub usage: Usage,
+    /// Whether the client checks it before sending.
+    pub validation: Validation,
+}
+
+impl TypeDef {
+    /// Whether requests can contain it (so it is serialized, and may be validated).
+    pub fn in_request(&self) -> bool {
+        matches!(self.usage, Usage::Request | Usage::Both)
+    }
+
+    /// Whether responses can contain it (so it is deserialized, and its enums
+    /// accept values the spec does not list).
+    pub fn in_response(&self) -> bool {
+        matches!(self.usage, Usage::Response | Usage::Both)
+    }
+
+    /// Whether it has a check made before sending.
+    pub fn is_validated(&self) -> bool {
+        self.validation == Validation::Checked
+    }
+
+    /// Whether a type reference of this type matches `pred`, looking inside
+    /// arrays, maps and options (but not into other named types).
+    pub fn uses(&self, pred: &dyn Fn(&Type) -> bool) -> bool {
+        match &self.kind {
+            TypeKind::Struct(s) | TypeKind::Params(s) => s.fields.iter().any(|f| f.ty.uses(pred)),
+            TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.uses(pred)),
+            TypeKind::Alias(ty) => ty.uses(pred),
+            TypeKind::Outcome(o) => o.variants.iter().any(|v| v.body.as_ref().is_some_and(|ty| ty.uses(pred))),
+            TypeKind::Enum(_) => false,
+        }
+    }
+}
+
+/// Which direction of the API carries a type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Usage {
+    /// Only requests send it.
+    Request,
+    /// Only responses carry it. Types no operation uses count as responses:
+    /// callers read them (webhook payloads, for instance).
+    #[default]
+    Response,
+    /// Requests and responses.
+    Both,
+}
+
+impl Usage {
+    /// The usage of a type that requests and responses reach as given; one
+    /// neither reaches counts as a response.
+    pub fn reached(request: bool, response: bool) -> Self {
+        match (request, response) {
+            (true, true) => Usage::Both,
+            (true, false) => Usage::Request,
+            (false, _) => Usage::Response,
+        }
+    }
+}
+
+/// Whether the client checks a type before sending a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Validation {
+    /// Nothing to check.
+    #[default]
+    Unchecked,
+    /// The type, or a type inside it, has a check ([`Api::checks`] is not
+    /// empty for one of its parts); it gets a `validate_at` method.
+    Checked,
+}
+
+/// Documentation text gathered from the spec.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    /// Short summary or title.
+    pub summary: Option<String>,
+    /// Long description (CommonMark).
+    pub description: Option<String>,
+    /// An example value.
+    pub example: Option<Value>,
+    /// Whether the spec marks it deprecated (`deprecated: true`).
+    pub deprecated: bool,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// An enum of string or integer values.
+    Enum(Enum),
+    /// A `oneOf`/`anyOf` union.
+    Union(Union),
+    /// Another name for a type.
+    Alias(Type),
+    /// Query, header and cookie parameters of an operation.
+    Params(Struct),
+    /// The several success or error bodies of one operation.
+    Outcome(Outcome),
+}
+
+/// A struct.
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+}
+
+impl Struct {
+    /// Whether every field has a default (`None`), so `Default` is derived.
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|f| f.presence != Presence::Required)
+    }
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust name (snake_case).
+    pub name: Ident,
+    /// Where its value sits in the JSON object.
+    pub wire: FieldWire,
+    /// Its type, without the `Option` that its presence adds.
+    pub ty: Type,
+    /// Whether it must be there, and whether it may be `null`.
+    pub presence: Presence,
+    /// Whether the value is stored inline or boxed.
+    pub storage: Storage,
+    /// Whether the server trims the value (`x-trimmed`).
+    pub whitespace: Whitespace,
+    /// Constraints checked before sending.
+    pub constraints: Constraints,
+    /// Documentation.
+    pub docs: Docs,
+    /// Default value the spec declares.
+    pub default: Option<Value>,
+}
+
+impl Field {
+    /// The JSON key of the field; `None` for a flattened part.
+    pub fn key(&self) -> Option<&str> {
+        match &self.wire {
+            FieldWire::Key(key) => Some(key),
+            FieldWire::Flattened => None,
+        }
+    }
+
+    /// Whether the field is a flattened part of an `allOf`.
+    pub fn is_flattened(&self) -> bool {
+        self.wire == FieldWire::Flattened
+    }
+}
+
+/// Where a field's value sits in the JSON object.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FieldWire {
+    /// Under this key.
+    Key(String),
+    /// Spread into the object itself: a part of an `allOf` that is not a plain
+    /// object (`#[serde(flatten)]`).
+    Flattened,
+}
+
+/// Whether a field must be present, and whether it may be `null`. This decides
+/// its Rust type: `T`, `Option<T>` or `Option<Nullable<T>>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Always present, never `null`: `T`.
+    Required,
+    /// Always present, possibly `null`: `Option<T>`.
+    RequiredNullable,
+    /// May be absent, never `null`: `Option<T>`, left out when `None`.
+    Optional,
+    /// May be absent or `null`: `Option<Nullable<T>>`, keeping the three states apart.
+    OptionalNullable,
+}
+
+impl Presence {
+    /// The presence of a field that is `required` and `nullable` as given.
+    pub fn new(required: bool, nullable: bool) -> Self {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    /// Whether the value may be `null`.
+    pub fn is_nullable(self) -> bool {
+        matches!(self, Presence::RequiredNullable | Presence::OptionalNullable)
+    }
+}
+
+/// How a value is stored in the type that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Storage {
+    /// Inline.
+    Inline,
+    /// In a `Box`: it is part of a reference cycle.
+    Boxed,
+}
+
+/// What the server does with the whitespace around a string (`x-trimmed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Whitespace {
+    /// It keeps it.
+    Kept,
+    /// It trims it: the client sends the value trimmed and measures lengths trimmed.
+    Trimmed,
+}
+
+/// A numeric bound (`minimum` or `maximum`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    /// The bound.
+    pub value: f64,
+    /// Whether the bound itself is excluded (`exclusiveMinimum`/`exclusiveMaximum`).
+    pub exclusive: bool,
+}
+
+/// Constraints on a value that the client checks before sending a request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `format: uri`: an absolute URI.
+    pub uri: bool,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+    /// `minimum`.
+    pub minimum: Option<Bound>,
+    /// `maximum`.
+    pub maximum: Option<Bound>,
+    /// `pattern` (documented, not checked).
+    pub pattern: Option<String>,
+    /// Constraints of array items.
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    /// Whether any constraint is one the client can check at run time (on a
+    /// value of the right type; [`Api::checks`] says what is checked on a given type).
+    pub fn is_checked(&self) -> bool {
+        self.min_length.is_some()
+            || self.max_length.is_some()
+            || self.uri
+            || self.min_items.is_some()
+            || self.max_items.is_some()
+            || self.minimum.is_some()
+            || self.maximum.is_some()
+            || self.items.as_ref().is_some_and(|c| c.is_checked())
+    }
+}
+
+/// One check the client makes on a value before sending a request (see [`Api::checks`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// Its length in characters is within bounds (`minLength`, `maxLength`).
+    Length {
+        /// The smallest length allowed.
+        min: Option<usize>,
+        /// The largest length allowed.
+        max: Option<usize>,
+        /// Whether the value is a `Secret` (read through `expose`).
+        secret: bool,
+        /// Whether the length is measured without surrounding whitespace.
+        whitespace: Whitespace,
+    },
+    /// It is an absolute URI (`format: uri`).
+    Uri {
+        /// Whether the value is a `Secret`.
+        secret: bool,
+    },
+    /// The number is within bounds (`minimum`, `maximum`).
+    Range {
+        /// The number's type (one of the integer and float types).
+        number: Type,
+        /// The lower bound.
+        min: Option<Bound>,
+        /// The upper bound.
+        max: Option<Bound>,
+    },
+    /// The array's length is within bounds (`minItems`, `maxItems`).
+    Items {
+        /// The fewest items allowed.
+        min: Option<usize>,
+        /// The most items allowed.
+        max: Option<usize>,
+    },
+    /// These checks hold for every item of the array.
+    EachItem(Vec<Check>),
+    /// These checks hold for every value of the map.
+    EachValue(Vec<Check>),
+    /// These checks hold for the value inside the `Option`, when there is one.
+    IfSome(Vec<Check>),
+    /// The value of this (open) enum is one the spec lists, not `Unknown`.
+    Known(TypeId),
+    /// The named type's own validation (`validate_at`) passes.
+    Nested,
+}
+
+/// An enum of listed values.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// Variants in spec order.
+    pub variants: Vec<EnumVariant>,
+    /// What the values are.
+    pub repr: EnumRepr,
+}
+
+/// What the values of an enum are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EnumRepr {
+    /// Strings.
+    String,
+    /// Integers.
+    Integer,
+}
+
+/// One listed enum value.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: Ident,
+    /// The value on the wire.
+    pub value: EnumValue,
+}
+
+/// A listed enum value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EnumValue {
+    /// A string.
+    Str(String),
+    /// An integer.
+    Int(i64),
+}
+
+impl EnumValue {
+    /// Whether the JSON value `value` is this value.
+    pub fn matches(&self, value: &Value) -> bool {
+        match (self, value) {
+            (EnumValue::Str(s), Value::String(t)) => s == t,
+            (EnumValue::Int(n), Value::Number(m)) => m.as_i64() == Some(*n),
+            _ => false,
+        }
+    }
+}
+
+/// A `oneOf` or `anyOf` union.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// Variants in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// The discriminator property, when the spec names one.
+    pub discriminator: Option<String>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: Ident,
+    /// The type it holds.
+    pub ty: Type,
+    /// Discriminator values that select it.
+    pub tags: Vec<String>,
+    /// Whether the value is stored inline or boxed.
+    pub storage: Storage,
+}
+
+/// The several bodies one operation may answer with, as an enum.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// One variant per documented status.
+    pub variants: Vec<OutcomeVariant>,
+}
+
+/// One documented status of an [`Outcome`].
+#[derive(Debug, Clone)]
+pub struct OutcomeVariant {
+    /// Rust variant name.
+    pub name: Ident,
+    /// The body it holds, if any.
+    pub body: Option<Type>,
+    /// Documentation (the response's description).
+    pub docs: Docs,
+}
+
+/// A type reference.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    /// A named type.
+    Named(TypeId),
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `String`.
+    String,
+    /// A secret string (redacted in `Debug`).
+    Secret,
+    /// An RFC 3339 date-time.
+    DateTime,
+    /// An RFC 3339 full-date.
+    Date,
+    /// A UUID.
+    Uuid,
+    /// Raw bytes (binary bodies and multipart files).
+    Bytes,
+    /// Any JSON value.
+    Json,
+    /// An array.
+    Vec(Box<Type>),
+    /// A map with string keys.
+    Map(Box<Type>),
+    /// A value that may be JSON `null` (inside arrays and maps).
+    Option(Box<Type>),
+}
+
+impl Type {
+    /// This type, as an `Option` when `nullable`.
+    pub fn nullable_if(self, nullable: bool) -> Type {
+        if nullable { Type::Option(Box::new(self)) } else { self }
+    }
+
+    /// Whether this type, or a type inside its arrays, maps and options, matches `pred`.
+    pub fn uses(&self, pred: &dyn Fn(&Type) -> bool) -> bool {
+        pred(self)
+            || match self {
+                Type::Vec(inner) | Type::Map(inner) | Type::Option(inner) => inner.uses(pred),
+                _ => false,
+            }
+    }
+}
