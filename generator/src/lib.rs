@@ -47,21 +47,11 @@ pub struct Generated {
 /// Runs the whole pipeline on spec text. Errors are every diagnostic found.
 pub fn generate(text: &str, options: &Options) -> Result<Generated, Vec<Diagnostic>> {
     let doc = load::load(text)?;
-    // Lowering names places in the document as loaded; report them as written.
-    let as_written = |mut diagnostic: Diagnostic| {
-        if let Location::Pointer(pointer) = &diagnostic.location {
-            diagnostic.location = Location::Pointer(doc.original(&diag::Pointer::parse(pointer)).to_string());
-        }
-        diagnostic
-    };
-    let lowered = lower::lower(&doc, &lower::Options { crate_name: options.crate_name.clone() })
-        .map_err(|diagnostics| diagnostics.into_iter().map(as_written).collect::<Vec<_>>())?;
+    let lowered = lower::lower(&doc, &lower::Options { crate_name: options.crate_name.clone() })?;
     let files = format::render(&lowered.api, &options.spec_name, &options.command).map_err(|d| vec![d])?;
-    let mut warnings = doc.warnings.clone();
-    warnings.extend(lowered.warnings.into_iter().map(as_written));
     Ok(Generated {
         files,
-        warnings,
+        warnings: lowered.warnings,
         operations: lowered.api.operations.len(),
         types: lowered.api.types.len(),
         skipped_operations: lowered.skipped_operations,

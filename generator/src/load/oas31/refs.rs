@@ -10,7 +10,6 @@
 use std::collections::HashMap;
 
 use fluent_uri::{Uri, UriRef};
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::Value;
 
 use crate::diag::Pointer;
@@ -19,10 +18,6 @@ use crate::load::source_map::SourceMap;
 /// The base URI of a document that names none: a name no reference outside
 /// the document can use (`.invalid` is reserved for that).
 const DOCUMENT_BASE: &str = "https://openapi-document.invalid/";
-
-/// Characters escaped in a JSON pointer written as a URI fragment.
-const FRAGMENT: &AsciiSet =
-    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'`').add(b'{').add(b'}');
 
 /// Keys whose values are maps of names (properties, paths, media types,
 /// component names, ...): their own keys are never keywords.
@@ -141,7 +136,7 @@ fn rewrite(value: &mut Value, base: &str, names: bool, context: &Context<'_>) {
             if !names {
                 if let Some(Value::String(reference)) = object.get_mut("$ref") {
                     if let Some(pointer) = target(reference, &base, context) {
-                        *reference = format!("#{}", utf8_percent_encode(pointer.as_str(), FRAGMENT));
+                        *reference = pointer.to_reference();
                     }
                 }
             }
