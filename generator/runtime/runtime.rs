@@ -1302,6 +1302,14 @@ impl Request {
 
 fn is_idempotent(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE)
+        || method.as_str() == "QUERY"
+}
+
+/// A method `Method` has no constant for (`QUERY`, and the other methods of
+/// OpenAPI 3.2's `additionalOperations`); the generator passes only valid tokens.
+pub(crate) fn extension_method(name: &'static str) -> Result<Method, InvalidRequest> {
+    Method::from_bytes(name.as_bytes())
+        .map_err(|_| InvalidRequest::new("method", format!("`{name}` is not a valid HTTP method")))
 }
 
 fn random_u64() -> u64 {
@@ -1736,7 +1744,7 @@ impl Raw {
 /// (`invalid type: string "..."`, ``unknown variant `...` ``), so that an error,
 /// which may be logged, never repeats what a server sent (a token, a secret).
 /// Field names, types and positions are kept.
-fn redact_values(message: &str) -> String {
+pub(crate) fn redact_values(message: &str) -> String {
     const REDACTED: &str = "[REDACTED]";
     let mut text = message.to_owned();
     for prefix in ["unknown variant `", "unknown field `"] {

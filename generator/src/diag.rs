@@ -101,6 +101,23 @@ impl Pointer {
         Pointer(out)
     }
 
+    /// The pointer as a `$ref` within the document: `#` and the pointer, with
+    /// the characters a URI fragment cannot hold percent-encoded.
+    pub fn to_reference(&self) -> String {
+        /// Characters escaped in a JSON pointer written as a URI fragment.
+        const FRAGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+            .add(b' ')
+            .add(b'"')
+            .add(b'#')
+            .add(b'%')
+            .add(b'<')
+            .add(b'>')
+            .add(b'`')
+            .add(b'{')
+            .add(b'}');
+        format!("#{}", percent_encoding::utf8_percent_encode(&self.0, FRAGMENT))
+    }
+
     /// The pointer without the leading `#` (as `serde_json::Value::pointer` wants it).
     pub fn as_str(&self) -> &str {
         &self.0
@@ -137,6 +154,7 @@ mod tests {
         assert_eq!(p.to_string(), "#/paths/~1v1~1webhooks~1{id}/patch/a~0b");
         assert_eq!(p.tokens(), vec!["paths", "/v1/webhooks/{id}", "patch", "a~b"]);
         assert_eq!(Pointer::parse("#/a/b").push("c").to_string(), "#/a/b/c");
+        assert_eq!(Pointer::root().push("/a/{id}").push("50%").to_reference(), "#/~1a~1%7Bid%7D/50%25");
     }
 
     #[test]

@@ -26,8 +26,12 @@ pub struct Api {
     pub title: String,
     /// `info.version`, verbatim.
     pub api_version: String,
+    /// `info.summary` (OpenAPI 3.1).
+    pub summary: Option<String>,
     /// `info.description`.
     pub description: Option<String>,
+    /// The licence as an SPDX expression (`info.license.identifier`, OpenAPI 3.1).
+    pub license: Option<String>,
     /// Servers, with variables replaced by their defaults.
     pub servers: Vec<Server>,
     /// The first absolute `http(s)` server URL, used when no base URL is given.
@@ -41,6 +45,23 @@ pub struct Api {
     pub types: Types,
     /// Operations, in document order.
     pub operations: Vec<Operation>,
+    /// The webhooks the API sends (OpenAPI 3.1 `webhooks`), in document order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook: a request the API sends to its users, described in the spec.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// Its name in the spec's `webhooks`.
+    pub name: String,
+    /// Rust name of its variant in the generated `Webhook` enum.
+    pub variant: Ident,
+    /// The request's body (its JSON payload), if it has one.
+    pub payload: Option<Type>,
+    /// Summary and description of the webhook's operation, and the body's example.
+    pub docs: Docs,
+    /// JSON pointer of the webhook's operation.
+    pub pointer: crate::diag::Pointer,
 }
 
 /// How many alias hops the model follows before it stops (aliases form no
@@ -155,6 +176,7 @@ impl Api {
                         _ => false,
                     })
             })
+            || self.webhooks.iter().any(|webhook| webhook.payload.as_ref().is_some_and(|ty| ty.uses(pred)))
     }
 }
 

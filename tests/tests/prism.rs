@@ -25,22 +25,36 @@ use tests::seed::assert_is_the_200_example;
 /// Generous: Prism shares a 2-core CI machine with compilers and other tests.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The Prism shared by every test of this binary, started on first use.
-fn prism() -> &'static Prism {
-    static PRISM: OnceLock<Result<Prism, String>> = OnceLock::new();
-    match PRISM.get_or_init(Prism::start) {
+/// Which spec Prism serves: the SendKit spec, or its OpenAPI 3.1 twin. The
+/// client is the same (the twin generates it byte for byte, see
+/// `codegen::the_openapi_3_1_twin_of_the_spec_generates_the_same_client`), so every
+/// test here runs against both, and the client must conform to each.
+#[derive(Clone, Copy)]
+enum Spec {
+    V3_0,
+    V3_1,
+}
+
+/// The Prism serving `spec`, shared by every test of this binary, started on first use.
+fn prism(spec: Spec) -> &'static Prism {
+    static PRISMS: [OnceLock<Result<Prism, String>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let (slot, path) = match spec {
+        Spec::V3_0 => (&PRISMS[0], "spec/openapi.yaml"),
+        Spec::V3_1 => (&PRISMS[1], "tests/fixtures/sendkit-3.1.yaml"),
+    };
+    match slot.get_or_init(|| Prism::start_with(&tests::workspace_root().join(path))) {
         Ok(prism) => prism,
         Err(message) => panic!("cannot run the Prism conformance tests:\n{message}"),
     }
 }
 
 /// A client for the shared Prism. No retries, so every outcome is one attempt.
-fn client() -> Client {
-    builder().build().expect("the client builds")
+fn client(spec: Spec) -> Client {
+    builder(spec).build().expect("the client builds")
 }
 
-fn builder() -> sendkit::ClientBuilder {
-    with_credentials(prism().base_url()).timeout(TIMEOUT).max_retries(0)
+fn builder(spec: Spec) -> sendkit::ClientBuilder {
+    with_credentials(prism(spec).base_url()).timeout(TIMEOUT).max_retries(0)
 }
 
 /// The request body as JSON for failure messages, with the signing secret hidden.
@@ -64,7 +78,7 @@ fn describe(error: &Error<ErrorResponse>) -> String {
 
 /// Sends one request through the client and asserts that Prism accepted it
 /// without a violation; returns the decoded body.
-async fn accepted(client: &Client, id: &str, body: &UpdateWebhookRequest) -> WebhookResponse {
+async fn accepted(spec: Spec, client: &Client, id: &str, body: &UpdateWebhookRequest) -> WebhookResponse {
     match client.update_webhook(id, body).await {
         Ok(response) => {
             assert_eq!(response.status(), StatusCode::OK, "id {id:?}, body {}", shown(body));
@@ -79,16 +93,16 @@ async fn accepted(client: &Client, id: &str, body: &UpdateWebhookRequest) -> Web
             "Prism did not accept id {id:?} with body {}: {}\nPrism's log (end):\n{}",
             shown(body),
             describe(&error),
-            prism().output_tail(20)
+            prism(spec).output_tail(20)
         ),
     }
 }
 
 /// A request sent without the client, to show what Prism does with input the
 /// client cannot or will not send.
-async fn raw_patch(path: &str, headers: &[(&str, &str)], body: &str) -> (StatusCode, Value) {
+async fn raw_patch(spec: Spec, path: &str, headers: &[(&str, &str)], body: &str) -> (StatusCode, Value) {
     let http = reqwest::Client::builder().timeout(TIMEOUT).build().expect("reqwest client builds");
-    let mut request = http.patch(format!("{}{path}", prism().base_url())).body(body.to_owned());
+    let mut request = http.patch(format!("{}{path}", prism(spec).base_url())).body(body.to_owned());
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
@@ -118,8 +132,7 @@ fn violation_locations(problem: &Value) -> Vec<Value> {
 // ---------------------------------------------------------------------------
 // Every shape of request the client can make
 
-#[tokio::test]
-async fn all_fields_conform() {
+async fn all_fields_conform(spec: Spec) {
     let body = UpdateWebhookRequest {
         name: Some("CRM Sync".to_owned()),
         url: Some("https://new-endpoint.example.com/webhooks".to_owned()),
@@ -127,12 +140,11 @@ async fn all_fields_conform() {
         secret: Some(Secret::new(SIGNING_SECRET)),
         status: Some(UpdateWebhookRequestStatus::Inactive),
     };
-    let response = accepted(&client(), "664a1b2c3d4e5f6a7b8c9d0e", &body).await;
+    let response = accepted(spec, &client(spec), "664a1b2c3d4e5f6a7b8c9d0e", &body).await;
     assert_is_the_200_example(&response);
 }
 
-#[tokio::test]
-async fn each_field_alone_conforms() {
+async fn each_field_alone_conforms(spec: Spec) {
     let bodies = [
         UpdateWebhookRequest { name: Some("CRM Sync".to_owned()), ..Default::default() },
         UpdateWebhookRequest {
@@ -144,29 +156,26 @@ async fn each_field_alone_conforms() {
         UpdateWebhookRequest { status: Some(UpdateWebhookRequestStatus::Active), ..Default::default() },
         UpdateWebhookRequest { status: Some(UpdateWebhookRequestStatus::Inactive), ..Default::default() },
     ];
-    let client = client();
+    let client = client(spec);
     for body in &bodies {
         assert_eq!(serde_json::to_value(body).unwrap().as_object().map(|o| o.len()), Some(1), "{}", shown(body));
-        assert_is_the_200_example(&accepted(&client, "wh_1", body).await);
+        assert_is_the_200_example(&accepted(spec, &client, "wh_1", body).await);
     }
 }
 
-#[tokio::test]
-async fn empty_events_array_conforms() {
+async fn empty_events_array_conforms(spec: Spec) {
     let body = UpdateWebhookRequest { events: Some(Vec::new()), ..Default::default() };
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({"events": []}));
-    assert_is_the_200_example(&accepted(&client(), "wh_1", &body).await);
+    assert_is_the_200_example(&accepted(spec, &client(spec), "wh_1", &body).await);
 }
 
-#[tokio::test]
-async fn empty_body_conforms() {
+async fn empty_body_conforms(spec: Spec) {
     let body = UpdateWebhookRequest::default();
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({}));
-    assert_is_the_200_example(&accepted(&client(), "wh_1", &body).await);
+    assert_is_the_200_example(&accepted(spec, &client(spec), "wh_1", &body).await);
 }
 
-#[tokio::test]
-async fn odd_field_values_conform() {
+async fn odd_field_values_conform(spec: Spec) {
     let bodies = [
         // Sent trimmed: "CRM Sync".
         UpdateWebhookRequest { name: Some("  CRM Sync \t".to_owned()), ..Default::default() },
@@ -186,14 +195,13 @@ async fn odd_field_values_conform() {
         UpdateWebhookRequest { secret: Some(Secret::new("")), ..Default::default() },
         UpdateWebhookRequest { secret: Some(Secret::new("sëcret with spaces \" and \\")), ..Default::default() },
     ];
-    let client = client();
+    let client = client(spec);
     for body in &bodies {
-        assert_is_the_200_example(&accepted(&client, "wh_1", body).await);
+        assert_is_the_200_example(&accepted(spec, &client, "wh_1", body).await);
     }
 }
 
-#[tokio::test]
-async fn odd_ids_conform() {
+async fn odd_ids_conform(spec: Spec) {
     // Each id must arrive as one path segment: an unencoded `/` would not match the
     // route (Prism: 404), an unencoded `?` or `#` would leave the id empty (422).
     let long = "i".repeat(2000);
@@ -219,26 +227,24 @@ async fn odd_ids_conform() {
         "tab\there",
         long.as_str(),
     ];
-    let client = client();
+    let client = client(spec);
     let body = UpdateWebhookRequest { status: Some(UpdateWebhookRequestStatus::Active), ..Default::default() };
     for id in ids {
-        assert_is_the_200_example(&accepted(&client, id, &body).await);
+        assert_is_the_200_example(&accepted(spec, &client, id, &body).await);
     }
 }
 
-#[tokio::test]
-async fn a_base_url_with_a_trailing_slash_conforms() {
-    let client = builder().base_url(format!("{}/", prism().base_url())).build().expect("the client builds");
-    assert_is_the_200_example(&accepted(&client, "wh_1", &UpdateWebhookRequest::default()).await);
+async fn a_base_url_with_a_trailing_slash_conforms(spec: Spec) {
+    let client = builder(spec).base_url(format!("{}/", prism(spec).base_url())).build().expect("the client builds");
+    assert_is_the_200_example(&accepted(spec, &client, "wh_1", &UpdateWebhookRequest::default()).await);
 }
 
 // ---------------------------------------------------------------------------
 // Documented error statuses
 
-#[tokio::test]
-async fn the_documented_404_decodes_as_a_typed_api_error() {
+async fn the_documented_404_decodes_as_a_typed_api_error(spec: Spec) {
     let options = RequestOptions::new().header(HeaderName::from_static("prefer"), HeaderValue::from_static("code=404"));
-    let client = client().with_options(options);
+    let client = client(spec).with_options(options);
     let error = match client.update_webhook("wh_missing", &UpdateWebhookRequest::default()).await {
         Ok(response) => panic!("expected the 404 example, got {:?}", response.status()),
         Err(error) => error,
@@ -251,12 +257,11 @@ async fn the_documented_404_decodes_as_a_typed_api_error() {
     assert!(api.headers().get("sl-violations").is_none(), "{:?}", api.headers().get("sl-violations"));
 }
 
-#[tokio::test]
-async fn a_404_that_is_not_an_error_response_is_a_decode_error_keeping_the_status() {
+async fn a_404_that_is_not_an_error_response_is_a_decode_error_keeping_the_status(spec: Spec) {
     // Asked for a status the spec does not define, Prism answers 404 with its own
     // problem report, which is not the spec's `ErrorResponse`.
     let options = RequestOptions::new().header(HeaderName::from_static("prefer"), HeaderValue::from_static("code=500"));
-    let client = client().with_options(options);
+    let client = client(spec).with_options(options);
     let error = match client.update_webhook("wh_1", &UpdateWebhookRequest::default()).await {
         Ok(response) => panic!("expected Prism's 404 problem report, got {:?}", response.status()),
         Err(error) => error,
@@ -271,25 +276,24 @@ async fn a_404_that_is_not_an_error_response_is_a_decode_error_keeping_the_statu
 // ---------------------------------------------------------------------------
 // Credentials: Prism's 401
 
-#[tokio::test]
-async fn prism_answers_401_without_both_credentials_and_the_client_never_sends_such_a_request() {
+async fn prism_answers_401_without_both_credentials_and_the_client_never_sends_such_a_request(spec: Spec) {
     for (headers, what) in [
         (vec![JSON], "no credentials"),
         (vec![JSON, WITH_API_KEY], "only the API key"),
         (vec![JSON, with_bearer()], "only the bearer token"),
         (vec![JSON, WITH_API_KEY, ("authorization", "Basic dXNlcjpwdw==")], "a Basic instead of a Bearer token"),
     ] {
-        let (status, problem) = raw_patch("/v1/webhooks/wh_1", &headers, "{}").await;
+        let (status, problem) = raw_patch(spec, "/v1/webhooks/wh_1", &headers, "{}").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}: {problem}");
         assert_eq!(problem["type"], "https://stoplight.io/prism/errors#UNAUTHORIZED", "{what}");
     }
-    let (status, _) = raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], "{}").await;
+    let (status, _) = raw_patch(spec, "/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], "{}").await;
     assert_eq!(status, StatusCode::OK, "with both credentials");
 
-    let only_key = Client::builder().base_url(prism().base_url()).api_key(API_KEY).max_retries(0).build().unwrap();
+    let only_key = Client::builder().base_url(prism(spec).base_url()).api_key(API_KEY).max_retries(0).build().unwrap();
     let only_token =
-        Client::builder().base_url(prism().base_url()).bearer_token(BEARER_TOKEN).max_retries(0).build().unwrap();
-    let neither = Client::builder().base_url(prism().base_url()).max_retries(0).build().unwrap();
+        Client::builder().base_url(prism(spec).base_url()).bearer_token(BEARER_TOKEN).max_retries(0).build().unwrap();
+    let neither = Client::builder().base_url(prism(spec).base_url()).max_retries(0).build().unwrap();
     for (client, what) in [(only_key, "only the API key"), (only_token, "only the bearer token"), (neither, "none")] {
         match client.update_webhook("wh_1", &UpdateWebhookRequest::default()).await {
             Err(Error::MissingCredentials(missing)) => assert_eq!(missing.required(), "ApiKey + BearerToken", "{what}"),
@@ -299,11 +303,10 @@ async fn prism_answers_401_without_both_credentials_and_the_client_never_sends_s
     }
 }
 
-#[tokio::test]
-async fn credentials_prism_rejects_come_back_as_unexpected_status_401() {
+async fn credentials_prism_rejects_come_back_as_unexpected_status_401(spec: Spec) {
     // The client refuses empty credentials when it is built...
     for (api_key, token) in [("", ""), ("", BEARER_TOKEN), (API_KEY, "")] {
-        let built = Client::builder().base_url(prism().base_url()).api_key(api_key).bearer_token(token).build();
+        let built = Client::builder().base_url(prism(spec).base_url()).api_key(api_key).bearer_token(token).build();
         assert!(matches!(built, Err(sendkit::BuildError::InvalidCredential { .. })), "{api_key:?} / {token:?}");
     }
     // ...but a credential of spaces is a valid header value that it sends; HTTP
@@ -314,7 +317,7 @@ async fn credentials_prism_rejects_come_back_as_unexpected_status_401() {
         [(" ", " ", "both blank"), (" ", BEARER_TOKEN, "blank API key"), (API_KEY, " ", "blank token")]
     {
         let client = Client::builder()
-            .base_url(prism().base_url())
+            .base_url(prism(spec).base_url())
             .api_key(api_key)
             .bearer_token(token)
             .timeout(TIMEOUT)
@@ -346,24 +349,23 @@ async fn credentials_prism_rejects_come_back_as_unexpected_status_401() {
 
 /// Asserts that Prism rejects `body` (sent raw, with valid credentials) with a 422
 /// that names `location`.
-async fn assert_prism_rejects(body: &str, location: Value) {
-    let (status, problem) = raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], body).await;
+async fn assert_prism_rejects(spec: Spec, body: &str, location: Value) {
+    let (status, problem) = raw_patch(spec, "/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], body).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "Prism accepted {body}: {problem}");
     assert_eq!(problem["type"], "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", "{body}");
     assert!(violation_locations(&problem).contains(&location), "{body}: expected a violation at {location}: {problem}");
 }
 
-#[tokio::test]
-async fn constraint_violations_are_rejected_by_prism_and_refused_by_the_client_before_sending() {
+async fn constraint_violations_are_rejected_by_prism_and_refused_by_the_client_before_sending(spec: Spec) {
     for (body, field) in [
         (r#"{"name":""}"#, "name"),
         (r#"{"url":"/relative/path"}"#, "url"),
         (r#"{"url":"not a uri"}"#, "url"),
         (r#"{"url":""}"#, "url"),
     ] {
-        assert_prism_rejects(body, json!(["body", field])).await;
+        assert_prism_rejects(spec, body, json!(["body", field])).await;
         let request: UpdateWebhookRequest = serde_json::from_str(body).expect("the type can hold it");
-        match client().update_webhook("wh_1", &request).await {
+        match client(spec).update_webhook("wh_1", &request).await {
             Err(Error::InvalidRequest(invalid)) => assert_eq!(invalid.field(), format!("body.{field}"), "{body}"),
             Err(other) => panic!("{body}: expected Error::InvalidRequest, got {}", describe(&other)),
             Ok(response) => panic!("{body}: the client sent it and got {:?}", response.status()),
@@ -371,23 +373,21 @@ async fn constraint_violations_are_rejected_by_prism_and_refused_by_the_client_b
     }
 }
 
-#[tokio::test]
-async fn a_blank_name_is_refused_by_the_client_because_the_server_trims_it() {
+async fn a_blank_name_is_refused_by_the_client_because_the_server_trims_it(spec: Spec) {
     // Prism counts the spaces toward `minLength: 1`; the spec's `x-trimmed` says the
     // server trims, leaving an empty name, so the client refuses it.
     let (status, problem) =
-        raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], r#"{"name":"   "}"#).await;
+        raw_patch(spec, "/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], r#"{"name":"   "}"#).await;
     assert_eq!(status, StatusCode::OK, "{problem}");
     let body = UpdateWebhookRequest { name: Some("   ".to_owned()), ..Default::default() };
-    match client().update_webhook("wh_1", &body).await {
+    match client(spec).update_webhook("wh_1", &body).await {
         Err(Error::InvalidRequest(invalid)) => assert_eq!(invalid.field(), "body.name"),
         Err(other) => panic!("expected Error::InvalidRequest, got {}", describe(&other)),
         Ok(response) => panic!("the client sent a blank name and got {:?}", response.status()),
     }
 }
 
-#[tokio::test]
-async fn type_violations_are_rejected_by_prism_and_cannot_be_built_with_the_client_types() {
+async fn type_violations_are_rejected_by_prism_and_cannot_be_built_with_the_client_types(spec: Spec) {
     for (body, location) in [
         (r#"{"status":"paused"}"#, json!(["body", "status"])),
         (r#"{"status":"ACTIVE"}"#, json!(["body", "status"])),
@@ -396,7 +396,7 @@ async fn type_violations_are_rejected_by_prism_and_cannot_be_built_with_the_clie
         (r#"{"name":5}"#, json!(["body", "name"])),
         (r#"{"secret":true}"#, json!(["body", "secret"])),
     ] {
-        assert_prism_rejects(body, location).await;
+        assert_prism_rejects(spec, body, location).await;
         assert!(
             serde_json::from_str::<UpdateWebhookRequest>(body).is_err(),
             "UpdateWebhookRequest can hold {body}, which Prism rejects"
@@ -404,31 +404,29 @@ async fn type_violations_are_rejected_by_prism_and_cannot_be_built_with_the_clie
     }
 }
 
-#[tokio::test]
-async fn null_fields_are_rejected_by_prism_and_never_sent_by_the_client() {
+async fn null_fields_are_rejected_by_prism_and_never_sent_by_the_client(spec: Spec) {
     for field in ["name", "url", "events", "secret", "status"] {
         let body = json!({ field: null }).to_string();
-        assert_prism_rejects(&body, json!(["body", field])).await;
+        assert_prism_rejects(spec, &body, json!(["body", field])).await;
         // The client's types read `null` as "not given" and leave the field out.
         let request: UpdateWebhookRequest = serde_json::from_str(&body).expect("null reads as absent");
         assert_eq!(serde_json::to_value(&request).unwrap(), json!({}), "{body}");
-        assert_is_the_200_example(&accepted(&client(), "wh_1", &request).await);
+        assert_is_the_200_example(&accepted(spec, &client(spec), "wh_1", &request).await);
     }
 }
 
-#[tokio::test]
-async fn requests_without_an_id_or_a_body_are_rejected_by_prism_and_the_client_cannot_make_them() {
-    let (status, problem) = raw_patch("/v1/webhooks/", &[JSON, WITH_API_KEY, with_bearer()], "{}").await;
+async fn requests_without_an_id_or_a_body_are_rejected_by_prism_and_the_client_cannot_make_them(spec: Spec) {
+    let (status, problem) = raw_patch(spec, "/v1/webhooks/", &[JSON, WITH_API_KEY, with_bearer()], "{}").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert!(violation_locations(&problem).contains(&json!(["path"])), "{problem}");
-    let (status, problem) = raw_patch("/v1/webhooks/wh_1", &[WITH_API_KEY, with_bearer()], "").await;
+    let (status, problem) = raw_patch(spec, "/v1/webhooks/wh_1", &[WITH_API_KEY, with_bearer()], "").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    let (status, problem) = raw_patch("/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], "[]").await;
+    let (status, problem) = raw_patch(spec, "/v1/webhooks/wh_1", &[JSON, WITH_API_KEY, with_bearer()], "[]").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
 
     // The client refuses the ids that would address another resource; it always sends a body.
     for id in ["", ".", ".."] {
-        match client().update_webhook(id, &UpdateWebhookRequest::default()).await {
+        match client(spec).update_webhook(id, &UpdateWebhookRequest::default()).await {
             Err(Error::InvalidRequest(invalid)) => assert_eq!(invalid.field(), "path.id", "{id:?}"),
             Err(other) => panic!("id {id:?}: expected Error::InvalidRequest, got {}", describe(&other)),
             Ok(response) => panic!("id {id:?} was sent and got {:?}", response.status()),
@@ -436,8 +434,7 @@ async fn requests_without_an_id_or_a_body_are_rejected_by_prism_and_the_client_c
     }
 }
 
-#[tokio::test]
-async fn urls_prism_rejects_are_refused_by_the_client_before_sending() {
+async fn urls_prism_rejects_are_refused_by_the_client_before_sending(spec: Spec) {
     // Strings that are not RFC 3986 URIs, which Prism (ajv's `uri` format) rejects
     // with 422. The client's own `format: uri` check refuses each of them first.
     let urls = [
@@ -454,9 +451,9 @@ async fn urls_prism_rejects_are_refused_by_the_client_before_sending() {
         "not a uri",
         "/relative/path",
     ];
-    let client = client();
+    let client = client(spec);
     for url in urls {
-        assert_prism_rejects(&json!({ "url": url }).to_string(), json!(["body", "url"])).await;
+        assert_prism_rejects(spec, &json!({ "url": url }).to_string(), json!(["body", "url"])).await;
         let body = UpdateWebhookRequest { url: Some(url.to_owned()), ..Default::default() };
         match client.update_webhook("wh_1", &body).await {
             Err(Error::InvalidRequest(invalid)) => assert_eq!(invalid.field(), "body.url", "{url:?}"),
@@ -465,6 +462,48 @@ async fn urls_prism_rejects_are_refused_by_the_client_before_sending() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Every test above, against each spec
+
+/// One `#[tokio::test]` per test and spec, named `spec_3_0::<test>` and `spec_3_1::<test>`.
+macro_rules! against_each_spec {
+    ($($test:ident),* $(,)?) => {
+        mod spec_3_0 {
+            $(#[tokio::test]
+            async fn $test() {
+                super::$test(super::Spec::V3_0).await
+            })*
+        }
+
+        mod spec_3_1 {
+            $(#[tokio::test]
+            async fn $test() {
+                super::$test(super::Spec::V3_1).await
+            })*
+        }
+    };
+}
+
+against_each_spec!(
+    all_fields_conform,
+    each_field_alone_conforms,
+    empty_events_array_conforms,
+    empty_body_conforms,
+    odd_field_values_conform,
+    odd_ids_conform,
+    a_base_url_with_a_trailing_slash_conforms,
+    the_documented_404_decodes_as_a_typed_api_error,
+    a_404_that_is_not_an_error_response_is_a_decode_error_keeping_the_status,
+    prism_answers_401_without_both_credentials_and_the_client_never_sends_such_a_request,
+    credentials_prism_rejects_come_back_as_unexpected_status_401,
+    constraint_violations_are_rejected_by_prism_and_refused_by_the_client_before_sending,
+    a_blank_name_is_refused_by_the_client_because_the_server_trims_it,
+    type_violations_are_rejected_by_prism_and_cannot_be_built_with_the_client_types,
+    null_fields_are_rejected_by_prism_and_never_sent_by_the_client,
+    requests_without_an_id_or_a_body_are_rejected_by_prism_and_the_client_cannot_make_them,
+    urls_prism_rejects_are_refused_by_the_client_before_sending,
+);
 
 // ---------------------------------------------------------------------------
 // The Prism harness itself

@@ -98,6 +98,18 @@ fn head(api: &Api, security_sets: &SecuritySets) -> TokenStream {
     };
     let (new_args, new_calls, new_doc) = new_signature(api);
 
+    // A spec with no operation (only webhooks, say) has no call to apply options to.
+    let has_operations = !api.operations.is_empty();
+    let options_field = has_operations.then(|| quote!(options: runtime::RequestOptions,));
+    let with_options = has_operations.then(|| {
+        quote! {
+            /// A client that applies `options` to every call made through it. The
+            /// original client is not changed; both share one connection pool.
+            pub fn with_options(&self, options: runtime::RequestOptions) -> Self {
+                Client { core: Arc::clone(&self.core), options }
+            }
+        }
+    });
     quote! {
         //! The API client: configuration and one method per operation.
         #![allow(deprecated)]
@@ -115,7 +127,7 @@ fn head(api: &Api, security_sets: &SecuritySets) -> TokenStream {
         #[derive(Clone)]
         pub struct Client {
             core: Arc<runtime::Core>,
-            options: runtime::RequestOptions,
+            #options_field
         }
 
         impl std::fmt::Debug for Client {
@@ -138,11 +150,7 @@ fn head(api: &Api, security_sets: &SecuritySets) -> TokenStream {
                 ClientBuilder::new()
             }
 
-            /// A client that applies `options` to every call made through it. The
-            /// original client is not changed; both share one connection pool.
-            pub fn with_options(&self, options: runtime::RequestOptions) -> Self {
-                Client { core: Arc::clone(&self.core), options }
-            }
+            #with_options
 
             /// The base URL requests go to.
             pub fn base_url(&self) -> &str {
@@ -284,6 +292,7 @@ fn builder(api: &Api) -> TokenStream {
             #(#pushes)*
         }
     };
+    let options_init = (!api.operations.is_empty()).then(|| quote!(options: runtime::RequestOptions::default(),));
     let build_core = if api.schemes.is_empty() {
         quote!(let core = self.settings.build(&SCHEMES, Vec::new())?;)
     } else {
@@ -403,7 +412,7 @@ fn builder(api: &Api) -> TokenStream {
             /// or invalid base URL, or a TLS initialisation failure.
             pub fn build(self) -> Result<Client, runtime::BuildError> {
                 #build_core
-                Ok(Client { core: Arc::new(core), options: runtime::RequestOptions::default() })
+                Ok(Client { core: Arc::new(core), #options_init })
             }
         }
     }

@@ -10,6 +10,10 @@ use crate::model::Api;
 /// The crate root: documentation, lints, modules and re-exports.
 pub(super) fn lib_rs(api: &Api) -> TokenStream {
     let mut lines = vec![format!("# {}", api.title.trim()), String::new()];
+    if let Some(summary) = &api.summary {
+        lines.extend(docs::prose(summary));
+        lines.push(String::new());
+    }
     if let Some(description) = &api.description {
         lines.extend(docs::prose(description));
         lines.push(String::new());
@@ -37,6 +41,17 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
         ]
         .map(str::to_owned),
     );
+    if !api.webhooks.is_empty() {
+        lines.push(String::new());
+        lines.push("## Webhooks".to_owned());
+        lines.push(String::new());
+        lines.push("The requests the API sends to its users are in [`webhooks`]: [`webhooks::Webhook::decode`] reads an incoming request's body by the webhook's name.".to_owned());
+    }
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote!(
+            pub mod webhooks;
+        )
+    });
     let docs = docs::inner_attrs(&lines);
     quote! {
         #docs
@@ -46,6 +61,7 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
         mod client;
         mod runtime;
         pub mod types;
+        #webhooks
 
         pub use client::{Client, ClientBuilder};
         pub use runtime::{

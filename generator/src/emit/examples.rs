@@ -328,6 +328,22 @@ pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String>
                     text.push_str(&format!("{indent}}}"));
                     Some(text)
                 }
+                TypeKind::Tuple(t) => {
+                    let Value::Array(values) = v else { return None };
+                    if values.len() != t.items.len() {
+                        return None;
+                    }
+                    let items = t
+                        .items
+                        .iter()
+                        .zip(values)
+                        .map(|(item, value)| {
+                            let e = expr(api, &item.ty, value, depth + 1)?;
+                            Some(if item.storage == Storage::Boxed { format!("Box::new({e})") } else { e })
+                        })
+                        .collect::<Option<Vec<String>>>()?;
+                    Some(format!("{path}({})", items.join(", ")))
+                }
                 TypeKind::Params(_) | TypeKind::Outcome(_) => None,
             }
         }

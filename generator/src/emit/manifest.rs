@@ -35,6 +35,9 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("edition = \"2024\"\n");
     out.push_str("rust-version = \"1.85\"\n");
     out.push_str(&format!("description = {}\n", toml_string(&description)));
+    if let Some(license) = &api.license {
+        out.push_str(&format!("license = {}\n", toml_string(license)));
+    }
     out.push_str("publish = false\n");
     out.push('\n');
     out.push_str("[features]\n");

@@ -18,6 +18,7 @@ mod manifest;
 mod operation;
 mod signature;
 mod types;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -50,7 +51,12 @@ pub fn context(api: &Api) -> Context {
 
 /// The Rust files emitted as tokens, with how many pieces each has.
 pub fn rust_files(api: &Api) -> Vec<(&'static str, usize)> {
-    vec![("src/lib.rs", 1), ("src/types.rs", types::pieces(api)), ("src/client.rs", client::pieces(api))]
+    let mut files =
+        vec![("src/lib.rs", 1), ("src/types.rs", types::pieces(api)), ("src/client.rs", client::pieces(api))];
+    if !api.webhooks.is_empty() {
+        files.push(("src/webhooks.rs", 1));
+    }
+    files
 }
 
 /// One piece of one Rust file. Pieces are independent, so they can be emitted
@@ -59,6 +65,7 @@ pub fn piece(api: &Api, context: &Context, path: &str, index: usize) -> TokenStr
     match path {
         "src/types.rs" => types::piece(api, index),
         "src/client.rs" => client::piece(api, &context.security_sets, index),
+        "src/webhooks.rs" => webhooks::module(api),
         _ => crate_root::lib_rs(api),
     }
 }

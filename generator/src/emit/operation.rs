@@ -10,8 +10,8 @@ use super::client::SecuritySets;
 use super::signature::{arg_type, passes_by_value};
 use super::{Scope, docs, examples, rust_type};
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Constraints, Docs, FormField, Operation, OutcomeType, Param, ParamLocation, PathPart,
-    Presence, RequestBody, Segment, Side, StatusMatch, StatusOutcome, Style, Type, TypeKind, Whitespace,
+    Api, BodyEncoding, BodyKind, Constraints, Docs, FormField, Method, Operation, OutcomeType, Param, ParamLocation,
+    PathPart, Presence, RequestBody, Segment, Side, StatusMatch, StatusOutcome, Style, Type, TypeKind, Whitespace,
 };
 
 /// The `async fn` of `op`.
@@ -30,8 +30,14 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
     if let Some(constant) = security_sets.constant(&op.security) {
         steps.call(quote!(.security(#constant)), false);
     }
-    let method = format_ident!("{}", op.method);
-    let statements = steps.finish(quote!(runtime::Request::new(runtime::Method::#method, #path)));
+    let method = match &op.method {
+        Method::Other(name) => quote!(runtime::extension_method(#name)?),
+        known => {
+            let constant = format_ident!("{}", known.as_str());
+            quote!(runtime::Method::#constant)
+        }
+    };
+    let statements = steps.finish(quote!(runtime::Request::new(#method, #path)));
 
     let ok = outcome_type(api, &op.responses.success_type);
     let err = outcome_type(api, &op.responses.error_type);

@@ -7,8 +7,8 @@ use quote::quote;
 use super::checks::{self, At, Value};
 use super::{Scope, docs, rust_type};
 use crate::model::{
-    Api, Constraints, Enum, EnumRepr, EnumValue, Field, FieldWire, Outcome, Presence, Storage, Struct, Type, TypeDef,
-    TypeKind, Union, Whitespace,
+    Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, FieldWire, Outcome, Presence, Storage, Struct, Tuple,
+    Type, TypeDef, TypeKind, Union, Whitespace,
 };
 use crate::naming::Ident;
 
@@ -54,7 +54,7 @@ fn uses_runtime(api: &Api) -> bool {
                 || def.uses(&secret)
                 || s.fields.iter().any(|f| f.presence == Presence::OptionalNullable || sends_trimmed(f))
         }
-        TypeKind::Params(_) | TypeKind::Union(_) => def.is_validated() || def.uses(&secret),
+        TypeKind::Params(_) | TypeKind::Union(_) | TypeKind::Tuple(_) => def.is_validated() || def.uses(&secret),
         TypeKind::Alias(_) | TypeKind::Outcome(_) => def.uses(&secret),
     })
 }
@@ -110,7 +110,42 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             let item = outcome_item(api, name, o);
             quote! { #doc #item }
         }
+        TypeKind::Tuple(t) => {
+            let doc = docs::attrs(&doc_lines);
+            let item = tuple_item(api, def, t);
+            let validate = if def.is_validated() { validate_tuple(api, name, t) } else { TokenStream::new() };
+            quote! { #doc #deprecated #item #validate }
+        }
     }
+}
+
+/// A tuple struct: serde reads and writes it as a JSON array of exactly its positions.
+fn tuple_item(api: &Api, def: &TypeDef, t: &Tuple) -> TokenStream {
+    let name = &def.name;
+    let SerdeDerives { always, optional, .. } = serde_derives(def);
+    let items = t.items.iter().map(|item| {
+        let ty = rust_type(api, &item.ty, Scope::Types);
+        if item.storage == Storage::Boxed { quote!(pub Box<#ty>) } else { quote!(pub #ty) }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #always)]
+        #optional
+        pub struct #name(#(#items),*);
+    }
+}
+
+/// The `validate_at` method of a tuple: the checks of each position.
+fn validate_tuple(api: &Api, name: &Ident, t: &Tuple) -> TokenStream {
+    let checks = t.items.iter().enumerate().map(|(index, item)| {
+        let checks = api.checks(&item.ty, &Constraints::default(), Whitespace::Kept);
+        if checks.is_empty() {
+            return TokenStream::new();
+        }
+        let member = syn::Index::from(index);
+        let at = At::Path(quote!(at.index(#index)));
+        checks::statements(api, &checks, &Value::Place(quote!(self.#member)), &at, Scope::Types)
+    });
+    validate_impl(name, quote!(#(#checks)*))
 }
 
 /// The Rust type of a field, with the `Option`/`Nullable`/`Box` wrappers its
@@ -407,14 +442,25 @@ fn validate_struct(api: &Api, name: &Ident, s: &Struct) -> TokenStream {
             Presence::Required => {
                 checks::statements(api, &checks, &Value::Place(quote!(self.#member)), &at, Scope::Types)
             }
-            Presence::RequiredNullable | Presence::Optional => {
-                let body = checks::statements(api, &checks, &bound, &at, Scope::Types);
-                quote! {
-                    if let Some(value) = &self.#member {
-                        #body
+            Presence::RequiredNullable | Presence::Optional => match checks.as_slice() {
+                // An optional value that may be null (a nullable parameter): one pattern for both.
+                [Check::IfSome(inner)] => {
+                    let body = checks::statements(api, inner, &bound, &at, Scope::Types);
+                    quote! {
+                        if let Some(Some(value)) = &self.#member {
+                            #body
+                        }
                     }
                 }
-            }
+                _ => {
+                    let body = checks::statements(api, &checks, &bound, &at, Scope::Types);
+                    quote! {
+                        if let Some(value) = &self.#member {
+                            #body
+                        }
+                    }
+                }
+            },
             Presence::OptionalNullable => {
                 let body = checks::statements(api, &checks, &bound, &at, Scope::Types);
                 quote! {

@@ -52,6 +52,11 @@ fn edges(kind: &TypeKind) -> Vec<Edge> {
                 }
             }
         }
+        TypeKind::Tuple(t) => {
+            for item in &t.items {
+                references(&item.ty, true, &mut out);
+            }
+        }
         TypeKind::Enum(_) => {}
     }
     out
@@ -104,6 +109,10 @@ fn mark_usage(api: &mut Api) {
                 response_roots.push(Edge { to: *id, direct: true });
             }
         }
+    }
+    // Webhook payloads come from the API, as responses do.
+    for payload in api.webhooks.iter().filter_map(|webhook| webhook.payload.as_ref()) {
+        references(payload, true, &mut response_roots);
     }
     let in_request = reach(api, request_roots.into_iter().map(|edge| edge.to).collect());
     let mut in_response = reach(api, response_roots.into_iter().map(|edge| edge.to).collect());
@@ -217,6 +226,11 @@ fn mark_boxes(api: &mut Api) {
                     variant.storage = storage(&variant.ty);
                 }
             }
+            TypeKind::Tuple(t) => {
+                for item in &mut t.items {
+                    item.storage = storage(&item.ty);
+                }
+            }
             _ => {}
         }
     }
@@ -245,6 +259,9 @@ fn mark_validated(api: &mut Api) {
                         || u.variants.iter().any(|v| !api.checks(&v.ty, &no_constraints, Whitespace::Kept).is_empty())
                 }
                 TypeKind::Alias(ty) => !api.checks(ty, &no_constraints, Whitespace::Kept).is_empty(),
+                TypeKind::Tuple(t) => {
+                    t.items.iter().any(|item| !api.checks(&item.ty, &no_constraints, Whitespace::Kept).is_empty())
+                }
                 TypeKind::Outcome(_) => false,
             };
             if needs {

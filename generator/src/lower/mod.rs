@@ -22,6 +22,7 @@ mod resolve;
 mod responses;
 mod schema;
 mod security;
+mod webhooks;
 
 use std::collections::{HashMap, VecDeque};
 
@@ -31,7 +32,7 @@ use serde_json::Value;
 use resolve::{Arenas, Resolver};
 use schema::Node;
 
-use crate::diag::{Diagnostic, Pointer, Severity};
+use crate::diag::{Diagnostic, Location, Pointer, Severity};
 use crate::load::Document;
 use crate::model::{Api, Docs, Server, TypeId, TypeKind, Types};
 use crate::naming::{self, Namespace, camel};
@@ -59,12 +60,23 @@ pub fn lower(doc: &Document, options: &Options) -> Result<Lowered, Vec<Diagnosti
     let arenas = Arenas::default();
     let mut lowerer = Lowerer::new(doc, &arenas);
     let api = lowerer.run(options);
-    let mut diags = std::mem::take(&mut lowerer.diags);
+    // The load stage's warnings first; every place named as the document is written.
+    let mut diags = doc.warnings.clone();
+    diags.extend(std::mem::take(&mut lowerer.diags).into_iter().map(|diagnostic| as_written(doc, diagnostic)));
     diags.sort_by_key(|d| d.severity);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);
     }
     Ok(Lowered { api, warnings: diags, skipped_operations: lowerer.skipped })
+}
+
+/// A diagnostic about the document as loaded, located in the document as
+/// written (they differ where the 3.1 normalisation moved a schema).
+fn as_written(doc: &Document, mut diagnostic: Diagnostic) -> Diagnostic {
+    if let Location::Pointer(pointer) = &diagnostic.location {
+        diagnostic.location = Location::Pointer(doc.original(&Pointer::parse(pointer)).to_string());
+    }
+    diagnostic
 }
 
 /// State of one lowering.
@@ -78,8 +90,8 @@ pub(crate) struct Lowerer<'a> {
     /// Named types created but not built yet, with the schema to build them from.
     queue: VecDeque<(TypeId, Pointer, &'a Schema)>,
     type_names: Namespace,
-    /// UpperCamelCase stem of each operation's type names, keyed by `names::operation_key(path, method)`.
-    op_stems: HashMap<String, String>,
+    /// UpperCamelCase stem of each operation's (and webhook's) type names, keyed by its pointer.
+    op_stems: HashMap<Pointer, String>,
     /// Schemas being expanded inline through references (to catch cycles).
     expanding: Vec<Pointer>,
     skipped: usize,
@@ -156,18 +168,23 @@ impl<'a> Lowerer<'a> {
             self.drain();
         }
 
+        let webhooks = self.webhooks();
+
         let mut model = Api {
             crate_name,
             crate_version,
             title: info.title.clone(),
             api_version: info.version.clone(),
+            summary: self.doc.summary.clone(),
             description: info.description.clone(),
+            license: self.doc.license_identifier.clone(),
             servers,
             default_base_url,
             schemes,
             required_schemes,
             types: std::mem::take(&mut self.types),
             operations,
+            webhooks,
         };
         graph::finish(&mut model);
         for (pointer, message) in examples::check_examples(&model) {

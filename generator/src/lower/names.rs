@@ -9,11 +9,6 @@ use super::Lowerer;
 use crate::diag::Pointer;
 use crate::naming::{camel, status_word};
 
-/// The key under which an operation's type-name stem is recorded.
-pub(super) fn operation_key(path: &str, method: &str) -> String {
-    format!("{path} {method}")
-}
-
 impl Lowerer<'_> {
     /// The name a type written at `at` gets (before collisions are numbered);
     /// `title` names a union alternative that has no other name.
@@ -32,47 +27,55 @@ impl Lowerer<'_> {
                     rest = rest.get(1..).unwrap_or_default();
                 }
             }
-            [p, path, method, tail @ ..] if p == "paths" => match self.op_stems.get(&operation_key(path, method)) {
-                Some(stem) => {
-                    parts.push(stem.clone());
-                    rest = tail;
-                    match tail {
-                        [rb, _content, _media, _schema, more @ ..] if rb == "requestBody" => {
-                            parts.push("Body".to_owned());
-                            rest = more;
-                        }
-                        [r, code, h, header, _schema, more @ ..] if r == "responses" && h == "headers" => {
-                            parts.push(status_word(code));
-                            parts.push(header.clone());
-                            rest = more;
-                        }
-                        [r, code, _content, _media, _schema, more @ ..] if r == "responses" => {
-                            if !code.starts_with('2') {
+            [p, path, method, tail @ ..] if p == "paths" || p == "webhooks" => {
+                let (operation, tail) = match (method.as_str(), tail) {
+                    ("additionalOperations", [extra, tail @ ..]) => {
+                        (Pointer::root().push(p).push(path).push(method).push(extra), tail)
+                    }
+                    _ => (Pointer::root().push(p).push(path).push(method), tail),
+                };
+                match self.op_stems.get(&operation) {
+                    Some(stem) => {
+                        parts.push(stem.clone());
+                        rest = tail;
+                        match tail {
+                            [rb, _content, _media, _schema, more @ ..] if rb == "requestBody" => {
+                                parts.push(if p == "webhooks" { "Payload" } else { "Body" }.to_owned());
+                                rest = more;
+                            }
+                            [r, code, h, header, _schema, more @ ..] if r == "responses" && h == "headers" => {
                                 parts.push(status_word(code));
+                                parts.push(header.clone());
+                                rest = more;
                             }
-                            parts.push("Response".to_owned());
-                            rest = more;
-                        }
-                        [params, index, more @ ..] if params == "parameters" => {
-                            if let Some(name) = self.param_name_at(at, index) {
-                                parts.push(name);
+                            [r, code, _content, _media, _schema, more @ ..] if r == "responses" => {
+                                if !code.starts_with('2') {
+                                    parts.push(status_word(code));
+                                }
+                                parts.push("Response".to_owned());
+                                rest = more;
                             }
-                            rest = more.get(1..).unwrap_or_default();
+                            [params, index, more @ ..] if params == "parameters" => {
+                                if let Some(name) = self.param_name_at(at, index) {
+                                    parts.push(name);
+                                }
+                                rest = more.get(1..).unwrap_or_default();
+                            }
+                            _ => {}
                         }
-                        _ => {}
+                    }
+                    None => {
+                        parts.push(path.clone());
+                        rest = tail;
                     }
                 }
-                None => {
-                    parts.push(path.clone());
-                    rest = tail;
-                }
-            },
+            }
             _ => {}
         }
         let mut iter = rest.iter().peekable();
         while let Some(token) = iter.next() {
             match token.as_str() {
-                "properties" => {
+                "properties" | "$defs" | "definitions" => {
                     if let Some(name) = iter.next() {
                         parts.push(name.clone());
                     }

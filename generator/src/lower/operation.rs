@@ -7,12 +7,12 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryS
 use super::path::{RawPart, parse_path};
 use super::schema::Use;
 use super::security::is_token;
-use super::{Lowerer, Skip, names};
+use super::{Lowerer, Skip};
 use crate::diag::Pointer;
 use crate::load::Document;
 use crate::model::{
-    Docs, Field, FieldWire, Operation, Param, ParamLocation, PathPart, Presence, Storage, Struct, Style, Type, TypeId,
-    TypeKind, Whitespace,
+    Docs, Field, FieldWire, Method, Operation, Param, ParamLocation, PathPart, Presence, Storage, Struct, Style, Type,
+    TypeId, TypeKind, Whitespace,
 };
 use crate::naming::{self, Ident, Namespace, snake};
 
@@ -25,16 +25,27 @@ const METHOD_LOCALS: &[&str] = &[
 ];
 
 /// The HTTP methods of a path item, in the order operations are generated.
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[(&str, Method)] = &[
+    ("get", Method::Get),
+    ("put", Method::Put),
+    ("post", Method::Post),
+    ("delete", Method::Delete),
+    ("options", Method::Options),
+    ("head", Method::Head),
+    ("patch", Method::Patch),
+    ("trace", Method::Trace),
+];
 
 /// An operation found in the document, with the name chosen for it.
 pub(super) struct OperationSite<'a> {
     /// The path template.
     path: &'a str,
-    /// The HTTP method, lower case.
-    method: &'static str,
+    /// The HTTP method.
+    method: Method,
     /// Pointer of the path item.
     item_at: Pointer,
+    /// Pointer of the operation.
+    at: Pointer,
     /// The path item (resolved when it is a `$ref`).
     item: &'a PathItem,
     /// The operation.
@@ -85,29 +96,39 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            for &method in METHODS {
-                let Some(op) = operation_of(item, method) else { continue };
+            let mut found: Vec<(Method, Pointer, &'a openapiv3::Operation)> = METHODS
+                .iter()
+                .filter_map(|(key, method)| operation_of(item, key).map(|op| (method.clone(), item_at.push(key), op)))
+                .collect();
+            // OpenAPI 3.2: `query` and `additionalOperations`, after the others.
+            for (extra, op) in doc.extra_operations.iter().filter(|(extra, _)| extra.path == *path) {
+                found.push((Method::Other(extra.method.clone()), extra.at.clone(), op));
+            }
+            for (method, at, op) in found {
                 let base = match &op.operation_id {
                     Some(id) if !id.trim().is_empty() => snake(id, "op"),
-                    _ => snake(&format!("{method} {}", path.replace(['{', '}'], " ")), "op"),
+                    _ => snake(
+                        &format!("{} {}", method.as_str().to_ascii_lowercase(), path.replace(['{', '}'], " ")),
+                        "op",
+                    ),
                 };
                 let name = names.claim(base);
-                self.op_stems.insert(names::operation_key(path, method), naming::operation_stem(&name));
-                out.push(OperationSite { path, method, item_at: item_at.clone(), item, op, name });
+                self.op_stems.insert(at.clone(), naming::operation_stem(&name));
+                out.push(OperationSite { path, method, item_at: item_at.clone(), at, item, op, name });
             }
         }
         out
     }
 
     pub(super) fn operation(&mut self, site: OperationSite<'a>) -> Result<Operation, Skip> {
-        let OperationSite { path, method, item_at, item, op, name } = site;
-        let at = item_at.push(method);
-        let stem = self
-            .op_stems
-            .get(&names::operation_key(path, method))
-            .cloned()
-            .unwrap_or_else(|| naming::operation_stem(&name));
+        let OperationSite { path, method, item_at, at, item, op, name } = site;
+        let stem = self.op_stems.get(&at).cloned().unwrap_or_else(|| naming::operation_stem(&name));
         let resolved = self.resolve_params(item, op, &item_at, &at);
+        for (param_at, _) in resolved.values() {
+            if let Some(reason) = self.doc.unsupported_parameters.get(param_at) {
+                return Err(Skip::Unsupported(param_at.clone(), reason.clone()));
+            }
+        }
 
         let parts = match parse_path(path) {
             Ok(parts) => parts,
@@ -130,7 +151,7 @@ impl<'a> Lowerer<'a> {
         Ok(Operation {
             name,
             operation_id: op.operation_id.clone(),
-            method: method.to_ascii_uppercase(),
+            method,
             path: path.to_owned(),
             path_parts,
             path_params,

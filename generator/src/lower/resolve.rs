@@ -32,20 +32,43 @@ static NO_PATH_ITEMS: std::sync::LazyLock<indexmap::IndexMap<String, ReferenceOr
     std::sync::LazyLock::new(indexmap::IndexMap::new);
 
 /// Why a reference cannot be resolved.
-pub type ResolveError = String;
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    /// The reference cannot be followed: it points to nothing, into another
+    /// document, is no JSON pointer, or is part of a cycle.
+    Unresolved(String),
+    /// It points to something that is not a valid object of the kind it stands for.
+    Invalid(String),
+}
+
+impl std::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResolveError::Unresolved(message) | ResolveError::Invalid(message) => f.write_str(message),
+        }
+    }
+}
+
+impl From<ResolveError> for String {
+    fn from(error: ResolveError) -> String {
+        error.to_string()
+    }
+}
 
 /// Turns a `$ref` string into a pointer into this document.
 pub fn parse_ref(reference: &str) -> Result<Pointer, ResolveError> {
     let Some(fragment) = reference.strip_prefix('#') else {
-        return Err(format!(
+        return Err(ResolveError::Unresolved(format!(
             "`$ref` `{reference}` points into another document; only references within the spec are supported"
-        ));
+        )));
     };
-    let decoded = percent_encoding::percent_decode_str(fragment)
-        .decode_utf8()
-        .map_err(|_| format!("`$ref` `{reference}` is not valid UTF-8 after percent-decoding"))?;
+    let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8().map_err(|_| {
+        ResolveError::Unresolved(format!("`$ref` `{reference}` is not valid UTF-8 after percent-decoding"))
+    })?;
     if !decoded.is_empty() && !decoded.starts_with('/') {
-        return Err(format!("`$ref` `{reference}` is not a JSON pointer"));
+        return Err(ResolveError::Unresolved(format!(
+            "`$ref` `{reference}` is neither a JSON pointer nor the `$anchor` of a schema of this document"
+        )));
     }
     Ok(Pointer::parse(&decoded))
 }
@@ -76,15 +99,21 @@ impl<'a> Resolver<'a> {
     }
 
     fn raw<T: DeserializeOwned>(&self, pointer: &Pointer, what: &str) -> Result<T, ResolveError> {
-        let raw = self.doc.raw().ok_or_else(|| "the document cannot be re-read to resolve a reference".to_owned())?;
-        let value = raw.pointer(pointer.as_str()).ok_or_else(|| format!("`$ref` `{pointer}` points to nothing"))?;
+        let raw = self.doc.raw().ok_or_else(|| {
+            ResolveError::Unresolved("the document cannot be re-read to resolve a reference".to_owned())
+        })?;
+        let value = raw
+            .pointer(pointer.as_str())
+            .ok_or_else(|| ResolveError::Unresolved(format!("`$ref` `{pointer}` points to nothing")))?;
         // The target may be anywhere, even in data the loader did not check (see
         // `crate::load::invalid_deep_schema`).
         if let Some((at, message)) = crate::load::invalid_deep_schema(value, pointer, what == "schema") {
-            return Err(format!("`$ref` `{pointer}` does not point to a valid {what}: at `{at}`: {message}"));
+            return Err(ResolveError::Invalid(format!(
+                "`$ref` `{pointer}` does not point to a valid {what}: at `{at}`: {message}"
+            )));
         }
         serde_json::from_value(value.clone())
-            .map_err(|e| format!("`$ref` `{pointer}` does not point to a valid {what}: {e}"))
+            .map_err(|e| ResolveError::Invalid(format!("`$ref` `{pointer}` does not point to a valid {what}: {e}")))
     }
 
     /// Follows a chain of references to a schema. Returns the pointer where the
@@ -98,9 +127,9 @@ impl<'a> Resolver<'a> {
                 ReferenceOr::Reference { reference } => pointer = parse_ref(reference)?,
             }
         }
-        Err(format!(
+        Err(ResolveError::Unresolved(format!(
             "`$ref` `{reference}` is part of a reference cycle, or of a chain of more than {MAX_HOPS} references"
-        ))
+        )))
     }
 
     fn schema_node(&mut self, pointer: &Pointer) -> Result<&'a ReferenceOr<Schema>, ResolveError> {
@@ -114,7 +143,7 @@ impl<'a> Resolver<'a> {
                 .components
                 .as_ref()
                 .and_then(|c| c.schemas.get(&name))
-                .ok_or_else(|| format!("`$ref` `{pointer}` points to nothing"))?,
+                .ok_or_else(|| ResolveError::Unresolved(format!("`$ref` `{pointer}` points to nothing")))?,
             None => {
                 let parsed: ReferenceOr<Schema> = self.raw(pointer, "schema")?;
                 self.arenas.schemas.alloc(parsed)
@@ -143,7 +172,11 @@ impl<'a> Resolver<'a> {
                                 .map(|name| doc.api.components.as_ref().and_then(|c| T::components(c).get(&name)));
                             let found: &'a ReferenceOr<T> = match listed {
                                 Some(Some(found)) => found,
-                                Some(None) => return Err(format!("`$ref` `{pointer}` points to nothing")),
+                                Some(None) => {
+                                    return Err(ResolveError::Unresolved(format!(
+                                        "`$ref` `{pointer}` points to nothing"
+                                    )));
+                                }
                                 None => T::arena(self.arenas).alloc(self.raw(&pointer, T::WHAT)?),
                             };
                             T::cache(self).insert(pointer.clone(), found);
@@ -154,10 +187,10 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        Err(format!(
+        Err(ResolveError::Unresolved(format!(
             "a {} `$ref` is part of a reference cycle, or of a chain of more than {MAX_HOPS} references",
             T::WHAT
-        ))
+        )))
     }
 }
 
@@ -244,7 +277,10 @@ mod tests {
 
     /// The pointer and title of the schema `reference` resolves to.
     fn resolved(resolver: &mut Resolver<'_>, reference: &str) -> Result<(String, Option<String>), String> {
-        resolver.schema(reference).map(|(pointer, schema)| (pointer.to_string(), schema.schema_data.title.clone()))
+        resolver
+            .schema(reference)
+            .map(|(pointer, schema)| (pointer.to_string(), schema.schema_data.title.clone()))
+            .map_err(String::from)
     }
 
     #[test]
@@ -316,7 +352,10 @@ mod tests {
                 error(resolver, "other.yaml#/components/schemas/Pet"),
                 "`$ref` `other.yaml#/components/schemas/Pet` points into another document; only references within the spec are supported"
             );
-            assert_eq!(error(resolver, "#components"), "`$ref` `#components` is not a JSON pointer");
+            assert_eq!(
+                error(resolver, "#components"),
+                "`$ref` `#components` is neither a JSON pointer nor the `$anchor` of a schema of this document"
+            );
             assert_eq!(
                 error(resolver, "#/components/schemas/%FF"),
                 "`$ref` `#/components/schemas/%FF` is not valid UTF-8 after percent-decoding"

@@ -37,6 +37,19 @@ impl<'a> Lowerer<'a> {
         }
         let mut success = Vec::new();
         let mut errors = Vec::new();
+        if entries.is_empty() {
+            // OpenAPI 3.1 lets an operation document no response at all.
+            success.push(ResponseCase {
+                status: StatusMatch::Range(2),
+                body: BodyKind::Empty,
+                variant: None,
+                docs: Docs {
+                    description: Some("The spec documents no response: any 2xx status is a success.".to_owned()),
+                    ..Docs::default()
+                },
+                headers: Vec::new(),
+            });
+        }
         for (status, node) in entries {
             let response_at = responses_at.push(status.key());
             let (target, response) = match self.resolver.follow(node) {

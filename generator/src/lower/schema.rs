@@ -16,11 +16,12 @@ use super::Lowerer;
 use super::classify::{
     AllOfPart, Class, Inline, Keyword, Properties, all_of_part, classify, docs_of, enum_allows_null, extension_is_true,
 };
-use super::resolve::parse_ref;
+use super::resolve::{ResolveError, parse_ref};
 use crate::diag::Pointer;
+use crate::load::Tuple as LoadedTuple;
 use crate::model::{
-    Constraints, Docs, Enum, EnumRepr, EnumValue, EnumVariant, Field, FieldWire, Presence, Storage, Struct, Type,
-    TypeDef, TypeId, TypeKind, Union, UnionVariant, Usage, Validation, Whitespace,
+    Constraints, Docs, Enum, EnumRepr, EnumValue, EnumVariant, Field, FieldWire, Presence, Storage, Struct, Tuple,
+    TupleItem, Type, TypeDef, TypeId, TypeKind, Union, UnionVariant, Usage, Validation, Whitespace,
 };
 use crate::naming::{Ident, Namespace, camel_ident, snake, type_ident};
 
@@ -119,8 +120,13 @@ impl<'a> Lowerer<'a> {
                     self.expanding.pop();
                     lowered
                 }
-                Err(message) => {
-                    self.error(at, message);
+                Err(ResolveError::Invalid(message)) => {
+                    // One broken schema does not sink the whole API: its uses accept any value.
+                    self.warn(at, format!("{message}; the value is typed as any JSON value"));
+                    Use::of(Type::Json)
+                }
+                Err(error) => {
+                    self.error(at, error);
                     Use::of(Type::Json)
                 }
             },
@@ -142,6 +148,12 @@ impl<'a> Lowerer<'a> {
         };
         if depth > MAX_DEPTH {
             self.warn(at, "schemas are nested too deeply; this one is typed as any JSON value");
+            return lowered;
+        }
+        if let Some(tuple) = self.doc.tuples.get(at) {
+            let mut lowered = lowered;
+            lowered.ty =
+                if is_faithful(tuple) { Type::Named(self.named(at, schema)) } else { Type::Vec(Box::new(Type::Json)) };
             return lowered;
         }
         match classify(schema) {
@@ -284,6 +296,9 @@ impl<'a> Lowerer<'a> {
 
     /// The shape of the named type for the schema written at `at`.
     fn build(&mut self, at: &Pointer, schema: &'a Schema) -> TypeKind {
+        if let Some(tuple) = self.doc.tuples.get(at).copied() {
+            return self.tuple(at, tuple);
+        }
         let discriminator = schema.schema_data.discriminator.as_ref();
         match classify(schema) {
             Class::Enum { values, repr } => TypeKind::Enum(self.enumeration(values, repr)),
@@ -303,6 +318,31 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Alias(ty.nullable_if(schema.schema_data.nullable))
             }
         }
+    }
+
+    /// `prefixItems`: a tuple struct when every position is present and no
+    /// other item can follow; else an array of any JSON values, with a warning.
+    fn tuple(&mut self, at: &Pointer, tuple: LoadedTuple) -> TypeKind {
+        if !is_faithful(&tuple) {
+            self.warn(
+                &at.push("prefixItems"),
+                "`prefixItems` whose positions may be missing, or followed by more items, has no Rust tuple type; the array is typed as a list of any JSON values",
+            );
+            return TypeKind::Alias(Type::Vec(Box::new(Type::Json)));
+        }
+        let mut items = Vec::with_capacity(tuple.len);
+        for index in 0..tuple.len {
+            let item_at = at.push("prefixItems").push(index.to_string());
+            let lowered = match self.resolver.schema(&item_at.to_reference()) {
+                Ok((target, schema)) => self.schema_at(&target, schema, 1),
+                Err(message) => {
+                    self.error(&item_at, message);
+                    Use::of(Type::Json)
+                }
+            };
+            items.push(TupleItem { ty: lowered.ty.nullable_if(lowered.nullable), storage: Storage::Inline });
+        }
+        TypeKind::Tuple(Tuple { items })
     }
 
     fn enumeration(&mut self, values: Vec<EnumValue>, repr: EnumRepr) -> Enum {
@@ -327,6 +367,9 @@ impl<'a> Lowerer<'a> {
         let mut names = Namespace::new();
         let mut fields = Vec::with_capacity(properties.len());
         for (wire, node) in properties {
+            if is_never(node.into()) {
+                continue;
+            }
             let field_at = at.push("properties").push(wire);
             fields.push(self.field(&mut names, wire, node.into(), &field_at, required.contains(wire)));
         }
@@ -407,6 +450,9 @@ impl<'a> Lowerer<'a> {
         let mut names = Namespace::new();
         let mut fields = Vec::with_capacity(properties.len() + flattened.len());
         for (wire, (node, prop_at)) in properties {
+            if is_never(node) {
+                continue;
+            }
             fields.push(self.field(&mut names, wire, node, &prop_at, required.contains(&wire)));
         }
         for (node, part_at) in flattened {
@@ -452,13 +498,19 @@ impl<'a> Lowerer<'a> {
         let mut names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(alternatives.len());
         let mut targets: Vec<Option<Pointer>> = Vec::with_capacity(alternatives.len());
+        let mut schemas: Vec<Option<&'a Schema>> = Vec::with_capacity(alternatives.len());
         for (i, node) in alternatives.iter().enumerate() {
             let variant_at = at.push(keyword.as_str()).push(i.to_string());
             let node: Node<'a> = node.into();
-            targets.push(match node {
-                Node::Ref(reference) => self.resolver.schema(reference).ok().map(|(p, _)| p),
-                Node::Inline(_) => None,
-            });
+            let (target, variant_schema) = match node {
+                Node::Ref(reference) => match self.resolver.schema(reference) {
+                    Ok((pointer, schema)) => (Some(pointer), Some(schema)),
+                    Err(_) => (None, None),
+                },
+                Node::Inline(schema) => (None, Some(schema)),
+            };
+            targets.push(target);
+            schemas.push(variant_schema);
             let lowered = self.schema_use(node, &variant_at, 0);
             let name: Ident = match (&lowered.ty, node) {
                 (Type::Named(id), _) => self.types[*id].name.clone(),
@@ -492,10 +544,13 @@ impl<'a> Lowerer<'a> {
                     Err(message) => self.warn(&at.push("discriminator").push("mapping").push(value), message),
                 }
             }
-            for (variant, target) in variants.iter_mut().zip(&targets) {
+            // Without a mapping, a variant's tag is the one value its discriminator
+            // property can have (a `const` or a one-value `enum`), else its schema's name.
+            for ((variant, target), schema) in variants.iter_mut().zip(&targets).zip(&schemas) {
                 if variant.tags.is_empty() {
-                    if let Some(name) = target.as_ref().and_then(|t| t.component("schemas")) {
-                        variant.tags.push(name);
+                    let constant = schema.and_then(|schema| self.single_value(schema, &discriminator.property_name, 0));
+                    if let Some(tag) = constant.or_else(|| target.as_ref().and_then(|t| t.component("schemas"))) {
+                        variant.tags.push(tag);
                     }
                 }
             }
@@ -509,6 +564,63 @@ impl<'a> Lowerer<'a> {
             }
         }
         TypeKind::Union(Union { variants, discriminator: property })
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The one string value the property `name` of an object schema can have
+    /// (its `const`, or an `enum` of one value), looking through `allOf` parts.
+    fn single_value(&mut self, schema: &'a Schema, name: &str, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        let (properties, parts) = match classify(schema) {
+            Class::Object { properties, .. } => (Some(properties), None),
+            Class::AllOf { parts, properties, .. } => (properties, Some(parts)),
+            Class::Single { keyword: Keyword::AllOf, parts, .. } => (None, Some(parts)),
+            _ => return None,
+        };
+        if let Some(node) = properties.and_then(|p| p.get(name)) {
+            let property = match Node::from(node) {
+                Node::Inline(schema) => schema,
+                Node::Ref(reference) => self.resolver.schema(reference).ok()?.1,
+            };
+            return match classify(property) {
+                Class::Enum { values, .. } => match values.as_slice() {
+                    [EnumValue::Str(value)] => Some(value.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+        }
+        parts?.iter().find_map(|part| {
+            let part = match Node::from(part) {
+                Node::Inline(schema) => schema,
+                Node::Ref(reference) => self.resolver.schema(reference).ok()?.1,
+            };
+            self.single_value(part, name, depth + 1)
+        })
+    }
+}
+
+/// Whether a tuple has a faithful Rust type: every position is present and no
+/// item follows them.
+fn is_faithful(tuple: &LoadedTuple) -> bool {
+    tuple.closed && tuple.min_items >= tuple.len
+}
+
+/// Whether a property's schema admits no value (`false`, read as `{not: {}}`):
+/// such a property is never present, so it has no field.
+fn is_never(node: Node<'_>) -> bool {
+    let Node::Inline(schema) = node else { return false };
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Not { not } => match &**not {
+            ReferenceOr::Item(inner) => {
+                matches!(&inner.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+            }
+            ReferenceOr::Reference { .. } => false,
+        },
+        _ => false,
     }
 }
 

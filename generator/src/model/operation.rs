@@ -11,8 +11,8 @@ pub struct Operation {
     pub name: Ident,
     /// `operationId`, when the spec gives one.
     pub operation_id: Option<String>,
-    /// HTTP method, upper case.
-    pub method: String,
+    /// HTTP method.
+    pub method: Method,
     /// Path template as in the spec.
     pub path: String,
     /// The path template split into literals and parameters.
@@ -36,6 +36,53 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// JSON pointer of the operation.
     pub pointer: Pointer,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+    /// Another method, upper case: OpenAPI 3.2's `query` (`QUERY`) and the
+    /// methods of `additionalOperations`. Always a valid RFC 9110 token.
+    Other(String),
+}
+
+impl Method {
+    /// The method's name on the wire (upper case).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+            Method::Other(name) => name,
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A piece of a path template.

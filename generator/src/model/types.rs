@@ -122,6 +122,7 @@ impl TypeDef {
             TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.uses(pred)),
             TypeKind::Alias(ty) => ty.uses(pred),
             TypeKind::Outcome(o) => o.variants.iter().any(|v| v.body.as_ref().is_some_and(|ty| ty.uses(pred))),
+            TypeKind::Tuple(t) => t.items.iter().any(|item| item.ty.uses(pred)),
             TypeKind::Enum(_) => false,
         }
     }
@@ -191,6 +192,25 @@ pub enum TypeKind {
     Params(Struct),
     /// The several success or error bodies of one operation.
     Outcome(Outcome),
+    /// A fixed-length array whose positions have types of their own
+    /// (`prefixItems`): a tuple struct.
+    Tuple(Tuple),
+}
+
+/// A tuple: an array with exactly one value per position.
+#[derive(Debug, Clone)]
+pub struct Tuple {
+    /// The positions, in order.
+    pub items: Vec<TupleItem>,
+}
+
+/// One position of a [`Tuple`].
+#[derive(Debug, Clone)]
+pub struct TupleItem {
+    /// Its type (an `Option` when it may be `null`).
+    pub ty: Type,
+    /// Whether the value is stored inline or boxed.
+    pub storage: Storage,
 }
 
 /// A struct.

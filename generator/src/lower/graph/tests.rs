@@ -67,7 +67,7 @@ fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
     Operation {
         name: snake("op", "op"),
         operation_id: None,
-        method: "POST".to_owned(),
+        method: crate::model::Method::Post,
         path: "/things".to_owned(),
         path_parts: Vec::new(),
         path_params: Vec::new(),
@@ -98,13 +98,16 @@ fn api(types: Types, operations: Vec<Operation>) -> Api {
         crate_version: "0.1.0".to_owned(),
         title: "Test".to_owned(),
         api_version: "1".to_owned(),
+        summary: None,
         description: None,
+        license: None,
         servers: Vec::new(),
         default_base_url: None,
         schemes: Vec::new(),
         required_schemes: Vec::new(),
         types,
         operations,
+        webhooks: Vec::new(),
     }
 }
 

@@ -1,0 +1,72 @@
+//! Webhooks (OpenAPI 3.1's top-level `webhooks`): the requests an API sends to
+//! its users. Each becomes a variant of the generated `Webhook` enum, which
+//! holds the request's JSON body, so a receiver decodes a request by the
+//! webhook's name.
+
+use super::{Lowerer, Skip};
+use crate::diag::Pointer;
+use crate::load::Document;
+use crate::model::{BodyEncoding, Docs, RequestBody, Webhook};
+use crate::naming::{Namespace, camel_ident};
+
+impl<'a> Lowerer<'a> {
+    /// The document's webhooks, in document order.
+    pub(super) fn webhooks(&mut self) -> Vec<Webhook> {
+        let doc: &'a Document = self.doc;
+        let mut names = Namespace::new();
+        let mut out = Vec::new();
+        for (name, node) in &doc.webhooks {
+            let item_at = Pointer::root().push("webhooks").push(name);
+            let item = match self.resolver.follow(node) {
+                Ok((_, item)) => item,
+                Err(message) => {
+                    self.error(&item_at, message);
+                    continue;
+                }
+            };
+            let operations: Vec<(&str, &'a openapiv3::Operation)> = item.iter().collect();
+            let chosen = operations.iter().find(|(method, _)| *method == "post").or(operations.first());
+            let Some(&(method, op)) = chosen else {
+                self.warn(&item_at, "a webhook without an operation is not generated");
+                continue;
+            };
+            if operations.len() > 1 {
+                self.warn(
+                    &item_at,
+                    format!("a webhook with several operations: only its `{method}` request is decoded"),
+                );
+            }
+            let at = item_at.push(method);
+            let variant = names.claim(camel_ident(name, "Webhook"));
+            self.op_stems.insert(at.clone(), variant.as_str().to_owned());
+            let mut docs = Docs {
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                example: None,
+                deprecated: op.deprecated,
+            };
+            let payload = match &op.request_body {
+                None => None,
+                Some(node) => match self.request_body(node, &at.push("requestBody")) {
+                    Ok(None) => None,
+                    Ok(Some(RequestBody { ty, encoding: BodyEncoding::Json(_), docs: body_docs, .. })) => {
+                        docs.example = body_docs.example;
+                        Some(ty)
+                    }
+                    Ok(Some(_)) => {
+                        self.warn(&at.push("requestBody"), "a webhook whose body is not JSON is not generated");
+                        continue;
+                    }
+                    Err(Skip::Reported) => continue,
+                    Err(Skip::Unsupported(at, message)) => {
+                        self.warn(&at, format!("webhook skipped: {message}"));
+                        continue;
+                    }
+                },
+            };
+            self.drain();
+            out.push(Webhook { name: name.clone(), variant, payload, docs, pointer: at });
+        }
+        out
+    }
+}

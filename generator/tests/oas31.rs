@@ -1,0 +1,96 @@
+//! OpenAPI 3.1 and 3.2 documents through the whole pipeline: what a construct
+//! without a faithful type becomes, and where diagnostics point.
+
+use generator::{Diagnostic, Options, generate};
+
+fn options() -> Options {
+    Options { crate_name: None, spec_name: "spec.yaml".into(), command: "cargo test --test oas31".into() }
+}
+
+/// The diagnostics of a run (warnings of a generated crate, or the errors), as `spec#/pointer: message`.
+fn diagnostics(spec: &str) -> (bool, Vec<String>) {
+    let render = |diags: &[Diagnostic]| diags.iter().map(|d| d.display_for("spec.yaml")).collect();
+    match generate(spec, &options()) {
+        Ok(generated) => (true, render(&generated.warnings)),
+        Err(diags) => (false, render(&diags)),
+    }
+}
+
+/// The text of one generated file.
+fn file(spec: &str, path: &str) -> String {
+    let generated = generate(spec, &options()).unwrap_or_else(|d| panic!("{d:?}"));
+    generated.files.into_iter().find(|f| f.path == path).map(|f| f.contents).unwrap_or_default()
+}
+
+const HEAD: &str = "openapi: 3.1.0\ninfo: {title: T, version: 1.0.0}\n";
+
+#[test]
+fn an_error_below_a_moved_schema_names_the_place_as_written() {
+    // The type list makes the schema an `anyOf` in the 3.0 form; the error inside
+    // its object branch is still reported where the document has it.
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: [object, string]\n      properties:\n        b: {{type: string, minLength: -1}}\n"
+    );
+    let (generated, diags) = diagnostics(&spec);
+    assert!(!generated);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(
+        diags[0],
+        "spec.yaml#/components/schemas/A/properties/b: not valid OpenAPI 3.1: invalid value: integer `-1`, expected usize"
+    );
+}
+
+#[test]
+fn a_reference_to_a_schema_that_is_not_valid_is_any_value_with_a_warning() {
+    let spec = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Item:\n      type: object\n      properties:\n        kind: {{$ref: '#/components/schemas/Item/definitions/kind'}}\n      definitions:\n        kind:\n          type: {{enum: [a, b]}}\n"
+    );
+    let (generated, diags) = diagnostics(&spec);
+    assert!(generated, "{diags:?}");
+    assert_eq!(
+        diags,
+        [
+            "spec.yaml#/components/schemas/Item/properties/kind: warning: `$ref` `#/components/schemas/Item/definitions/kind` does not point to a valid schema: invalid type: map, expected a string; the value is typed as any JSON value"
+        ]
+    );
+    assert!(file(&spec, "src/types.rs").contains("pub kind: Option<serde_json::Value>,"));
+}
+
+#[test]
+fn an_operation_with_a_querystring_parameter_is_skipped_and_the_rest_generated() {
+    let spec = "openapi: 3.2.0\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      operationId: whole\n      parameters:\n        - {name: q, in: querystring, content: {application/x-www-form-urlencoded: {schema: {type: object}}}}\n      responses: {'204': {description: No content.}}\n    post:\n      operationId: other\n      responses: {'204': {description: No content.}}\n";
+    let (generated, diags) = diagnostics(spec);
+    assert!(generated);
+    assert_eq!(
+        diags,
+        [
+            "spec.yaml#/paths/~1a/get/parameters/0: warning: operation skipped: a `querystring` parameter (the whole query string as one value) is not supported"
+        ]
+    );
+    let client = file(spec, "src/client.rs");
+    assert!(client.contains("pub async fn other(") && !client.contains("pub async fn whole("));
+}
+
+#[test]
+fn an_operation_without_responses_succeeds_on_any_2xx() {
+    let spec = format!("{HEAD}paths:\n  /ping:\n    post:\n      operationId: ping\n");
+    let client = file(&spec, "src/client.rs");
+    assert!(client.contains("-> Result<runtime::Response<()>, runtime::Error<()>>"), "{client}");
+    assert!(client.contains("200..=299 =>"), "{client}");
+}
+
+#[test]
+fn query_and_other_methods_of_3_2_are_operations() {
+    let spec = "openapi: 3.2.0\ninfo: {title: T, version: 1.0.0}\npaths:\n  /docs:\n    query:\n      operationId: search\n      responses: {'200': {description: Found.}}\n    additionalOperations:\n      PURGE:\n        operationId: purge\n        responses: {'204': {}}\n";
+    let client = file(spec, "src/client.rs");
+    assert!(client.contains("runtime::Request::new(runtime::extension_method(\"QUERY\")?, path)"), "{client}");
+    assert!(client.contains("runtime::Request::new(runtime::extension_method(\"PURGE\")?, path)"), "{client}");
+    assert!(client.contains("`QUERY /docs`"), "{client}");
+}
+
+#[test]
+fn the_licence_identifier_and_summary_reach_the_crate() {
+    let spec = "openapi: 3.1.0\ninfo: {title: T, summary: A short summary., version: 1.0.0, license: {name: Apache 2.0, identifier: Apache-2.0}}\npaths: {}\n";
+    assert!(file(spec, "Cargo.toml").contains("\nlicense = \"Apache-2.0\"\n"));
+    assert!(file(spec, "src/lib.rs").contains("//! A short summary."));
+}
