@@ -19,17 +19,20 @@ fn generate(relative: &str) -> Result<Generated, Vec<generator::Diagnostic>> {
     )
 }
 
-/// Every generated file but the runtime (the same verbatim text in every crate),
-/// preceded by the warnings.
+/// The warnings, then every generated file but the runtime's (copies of
+/// `generator/runtime/`), of which only the names are listed: which of them
+/// the API gets.
 fn render(generated: &Generated, spec: &str) -> String {
     let mut out = String::new();
     for warning in &generated.warnings {
         out.push_str(&warning.display_for(spec));
         out.push('\n');
     }
-    for file in generated.files.iter().filter(|f| f.path != "src/runtime.rs") {
+    let runtime: Vec<&str> = generated.files.iter().filter_map(|f| f.path.strip_prefix("src/runtime/")).collect();
+    for file in generated.files.iter().filter(|f| !f.path.starts_with("src/runtime/")) {
         out.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
     }
+    out.push_str(&format!("==> src/runtime/ <==\n{}\n", runtime.join("\n")));
     out
 }
 
