@@ -65,8 +65,8 @@ impl Clients {
     fn new(base_url: String) -> Self {
         Clients {
             generated: with_credentials(&base_url).user_agent(USER_AGENT).build().expect("generated client builds"),
-            // The workspace's reqwest (the generated crate's version and features,
-            // rustls), with its default connection pool.
+            // The workspace's reqwest (the generated crate's version, with reqwest's
+            // own rustls setup), with its default connection pool.
             handwritten: reqwest::Client::builder().user_agent(USER_AGENT).build().expect("reqwest client builds"),
             body: full_body(),
             base_url,

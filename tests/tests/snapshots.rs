@@ -132,10 +132,18 @@ fn each_valid_fixture_pins_its_types_and_operations() {
         }
 
         let warnings: String = lowered.warnings.iter().map(|w| format!("{}\n", w.display_for(&spec))).collect();
+        // The webhooks module, without its header, when the spec has webhooks.
+        let webhooks = files.iter().find(|f| f.path == "src/webhooks.rs").map(|f| f.contents.lines().skip(3));
+        let webhooks = webhooks.map(|lines| lines.collect::<Vec<_>>().join("\n") + "\n").unwrap_or_default();
+        // Which runtime modules the crate gets (their text is `generator/runtime/`'s).
+        let runtime: String =
+            files.iter().filter_map(|f| f.path.strip_prefix("src/runtime/")).map(|name| format!("{name}\n")).collect();
         let sections = [
             ("warnings", warnings),
             ("src/types.rs: the types", type_items),
             ("src/client.rs: the operations", client.text(operations.clone())),
+            ("src/webhooks.rs", webhooks),
+            ("src/runtime/: the modules", runtime),
         ];
         assert_fixture_snapshot("types_and_operations", path, &sections_text(&sections));
 

@@ -36,7 +36,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
             "- Response bodies are read up to a bound (16 MiB by default); a larger body is [`Error::BodyTooLarge`].",
             "- Requests are checked against the spec's constraints before anything is sent ([`Error::InvalidRequest`]); path parameters are percent-encoded so they can never change the path or add a query.",
             "- Credentials are held as [`Secret`]s: no `Debug` or `Display` output, and no error message, contains them. Redirects are followed only within the same origin.",
-            "- TLS is rustls with the Mozilla root certificates; certificate checking cannot be turned off.",
+            "- TLS is rustls on its `ring` crypto provider, TLS 1.2 or 1.3, with the Mozilla root certificates (the `webpki-roots` crate); certificate checking cannot be turned off. A `reqwest::Client` given to [`ClientBuilder::http_client`] keeps its own TLS settings.",
+            "- The crate turns on reqwest's `rustls-no-provider` feature rather than `rustls`, which would build the aws-lc C library. Another reqwest client in the same program that leaves TLS to reqwest then needs reqwest's `rustls` feature, or a rustls crypto provider installed first (`rustls::crypto::ring::default_provider().install_default()`).",
             "- Types implement `serde::Serialize` when requests send them and `serde::Deserialize` when responses carry them (or no operation uses them). The `full-serde` feature adds the other direction to every type.",
         ]
         .map(str::to_owned),

@@ -52,7 +52,12 @@ pub fn cargo_toml(api: &Api) -> String {
     }
     out.push_str("httpdate = \"1\"\n");
     out.push_str("percent-encoding = \"2\"\n");
-    out.push_str("reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\"] }\n");
+    // reqwest's `rustls` feature would build aws-lc, a C library; the runtime gives
+    // reqwest a rustls configuration on the `ring` provider with webpki's roots instead.
+    out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls-no-provider\"] }\n");
+    out.push_str(
+        "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }\n",
+    );
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     out.push_str("serde_json = \"1\"\n");
     out.push_str("thiserror = \"2\"\n");
@@ -60,5 +65,6 @@ pub fn cargo_toml(api: &Api) -> String {
     if api.uses(&|ty| matches!(ty, Type::Uuid)) {
         out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
+    out.push_str("webpki-roots = \"1\"\n");
     out
 }

@@ -16,6 +16,7 @@ mod docs;
 mod examples;
 mod manifest;
 mod operation;
+mod runtime;
 mod signature;
 mod types;
 mod webhooks;
@@ -25,15 +26,12 @@ use quote::quote;
 
 use crate::model::{Api, Type};
 
-/// The runtime module every generated crate carries, verbatim.
-pub const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
-
 /// One file of the generated crate, before formatting.
 pub enum Emitted {
     /// Rust source as independent pieces of tokens (the first holds the file's
     /// inner attributes), formatted by the next stage.
     Rust(String, Vec<TokenStream>),
-    /// Rust source that is already formatted (the runtime).
+    /// Rust source that is already formatted (the runtime's files).
     RustText(String, String),
     /// Any other text file (`Cargo.toml`, `rustfmt.toml`).
     Text(String, String),
@@ -72,15 +70,16 @@ pub fn piece(api: &Api, context: &Context, path: &str, index: usize) -> TokenStr
 
 /// The files that are text, not tokens.
 pub fn text_files(api: &Api) -> Vec<Emitted> {
-    vec![
+    let mut files = vec![
         Emitted::Text("Cargo.toml".to_owned(), manifest::cargo_toml(api)),
         Emitted::Text(
             "rustfmt.toml".to_owned(),
             "# The generator formats these files (with prettyplease); rustfmt leaves them as they are.\ndisable_all_formatting = true\n"
                 .to_owned(),
         ),
-        Emitted::RustText("src/runtime.rs".to_owned(), RUNTIME.to_owned()),
-    ]
+    ];
+    files.extend(runtime::files(api));
+    files
 }
 
 /// Emits every file of the crate for `api`, on this thread.

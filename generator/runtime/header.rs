@@ -1,0 +1,27 @@
+//! Header parameters.
+
+use serde::Serialize;
+
+use super::{HeaderName, HeaderValue, InvalidRequest, Request, simple_text, to_json_value};
+
+/// Turns a header parameter into a header value, refusing CR, LF and other
+/// bytes HTTP does not allow. The error names the header, never the value.
+pub(crate) fn header_value<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<HeaderValue, InvalidRequest> {
+    // The field's name is only built for an error.
+    let field = || format!("header.{name}");
+    let value = to_json_value(value, field)?;
+    let text = simple_text(&value).unwrap_or_default();
+    HeaderValue::from_str(&text).map_err(|_| {
+        InvalidRequest::new(field(), "contains characters not allowed in an HTTP header (such as CR or LF)")
+    })
+}
+
+impl Request {
+    /// Adds a header parameter.
+    pub(crate) fn header(mut self, name: &'static str, value: HeaderValue) -> Result<Self, InvalidRequest> {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| InvalidRequest::new(format!("header.{name}"), "is not a valid header name"))?;
+        self.headers.append(header, value);
+        Ok(self)
+    }
+}

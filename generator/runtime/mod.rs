@@ -1,0 +1,134 @@
+//! Runtime support shared by every operation of this client: configuration,
+//! credentials, request encoding, retries, timeouts, bounded response reading
+//! and the error type.
+//!
+//! The generator writes only the modules the API uses: a client without
+//! multipart bodies has no `multipart` module, one without validated fields no
+//! `check_*` modules, and so on.
+
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+pub use reqwest::{Method, StatusCode};
+
+// Client settings and their defaults, the client core, per-call options.
+mod settings;
+pub use settings::*;
+
+// Sending a request: the attempt loop with timeouts and retries.
+mod execute;
+
+// Backoff with jitter, `Retry-After`, which statuses and methods are retried.
+mod retry;
+use retry::*;
+
+// Security schemes, configured credentials and how requests carry them.
+mod security;
+pub(crate) use security::*;
+
+// Turning the secrets given to the builder into credentials.
+mod credentials;
+pub(crate) use credentials::*;
+
+// A request under construction: method, path, query, headers, body.
+mod request;
+pub(crate) use request::*;
+
+// Methods without a constant of their own (`QUERY`, ...).
+mod method;
+pub(crate) use method::*;
+
+// Parameter values as text, shared by the parameters and form bodies.
+mod encode;
+use encode::*;
+
+// Path parameters.
+mod path;
+pub(crate) use path::*;
+
+// Parameter styles, shared by query parameters and form bodies.
+mod style;
+pub(crate) use style::*;
+
+// Query parameters.
+mod query;
+
+// Header parameters.
+mod header;
+pub(crate) use header::*;
+
+// Cookie parameters.
+mod cookie;
+pub(crate) use cookie::*;
+
+// Request bodies.
+mod body;
+
+// JSON request bodies.
+mod json_body;
+pub(crate) use json_body::*;
+
+// `application/x-www-form-urlencoded` request bodies.
+mod form;
+pub(crate) use form::*;
+
+// `multipart/form-data` request bodies.
+mod multipart;
+pub(crate) use multipart::*;
+
+// Reading a response within its size bound; decoding JSON and empty bodies.
+mod response;
+pub use response::*;
+
+// Decoding text and binary response bodies.
+mod response_text;
+
+// The error type and its parts.
+mod error;
+pub use error::*;
+
+// Secret strings: credentials and fields the spec marks secret.
+mod secret;
+pub use secret::*;
+
+// Values the spec marks `nullable`.
+mod nullable;
+pub use nullable::*;
+
+// Optional nullable fields, where `null` and absent differ.
+mod nullable_field;
+pub(crate) use nullable_field::*;
+
+// Fields the server trims (`x-trimmed`).
+mod trim;
+pub(crate) use trim::*;
+
+// Enums of string values.
+mod string_enum;
+pub(crate) use string_enum::*;
+
+// Enums of integer values.
+mod integer_enum;
+pub(crate) use integer_enum::*;
+
+// The location of a value inside a request, for validation errors.
+mod validate;
+pub(crate) use validate::*;
+
+// `minLength` and `maxLength`.
+mod check_length;
+pub(crate) use check_length::*;
+
+// `format: uri`: an absolute URI as RFC 3986 defines it.
+mod check_uri;
+pub(crate) use check_uri::*;
+
+// `minItems` and `maxItems`.
+mod check_items;
+pub(crate) use check_items::*;
+
+// `minimum` and `maximum`.
+mod check_range;
+pub(crate) use check_range::*;
+
+// Enum values a request may send.
+mod check_known;
+pub(crate) use check_known::*;
