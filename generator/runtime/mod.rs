@@ -74,6 +74,10 @@ pub(crate) use form::*;
 mod multipart;
 pub(crate) use multipart::*;
 
+// Error messages without the values of a body.
+mod redact;
+pub(crate) use redact::*;
+
 // Reading a response within its size bound; decoding JSON and empty bodies.
 mod response;
 pub use response::*;

@@ -81,6 +81,12 @@ impl Api {
         current
     }
 
+    /// Whether the generated crate has a client: an API with no operation (only
+    /// webhooks, say) gets its types, and no client to call nothing with.
+    pub fn has_client(&self) -> bool {
+        !self.operations.is_empty()
+    }
+
     /// The API's name for prose: its title, with " API" added unless it ends so.
     pub fn display_name(&self) -> String {
         let title = self.title.trim();

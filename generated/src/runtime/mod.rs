@@ -50,6 +50,10 @@ mod body;
 mod json_body;
 pub(crate) use json_body::*;
 
+// Error messages without the values of a body.
+mod redact;
+pub(crate) use redact::*;
+
 // Reading a response within its size bound; decoding JSON and empty bodies.
 mod response;
 pub use response::*;

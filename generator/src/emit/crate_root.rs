@@ -18,6 +18,9 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
         lines.extend(docs::prose(description));
         lines.push(String::new());
     }
+    if !api.has_client() {
+        return types_only(api, lines);
+    }
     lines.push(format!(
         "A client for version `{}` of this API, generated from its OpenAPI document. Operations are methods of [`Client`]; the types they send and receive are in [`types`].",
         api.api_version
@@ -69,5 +72,34 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
             ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
             MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
         };
+    }
+}
+
+/// The crate root of an API without operations: its types (and webhooks).
+fn types_only(api: &Api, mut lines: Vec<String>) -> TokenStream {
+    lines.push(format!(
+        "The types of version `{}` of this API, generated from its OpenAPI document, which lists no operation to call: they are in [`types`].",
+        api.api_version
+    ));
+    if !api.webhooks.is_empty() {
+        lines.push(String::new());
+        lines.push("The requests the API sends to its users are in [`webhooks`]: [`webhooks::Webhook::decode`] reads an incoming request's body by the webhook's name.".to_owned());
+    }
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote!(
+            pub mod webhooks;
+        )
+    });
+    let docs = docs::inner_attrs(&lines);
+    quote! {
+        #docs
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        mod runtime;
+        pub mod types;
+        #webhooks
+
+        pub use runtime::{Nullable, Secret};
     }
 }

@@ -49,8 +49,10 @@ pub fn context(api: &Api) -> Context {
 
 /// The Rust files emitted as tokens, with how many pieces each has.
 pub fn rust_files(api: &Api) -> Vec<(&'static str, usize)> {
-    let mut files =
-        vec![("src/lib.rs", 1), ("src/types.rs", types::pieces(api)), ("src/client.rs", client::pieces(api))];
+    let mut files = vec![("src/lib.rs", 1), ("src/types.rs", types::pieces(api))];
+    if api.has_client() {
+        files.push(("src/client.rs", client::pieces(api)));
+    }
     if !api.webhooks.is_empty() {
         files.push(("src/webhooks.rs", 1));
     }

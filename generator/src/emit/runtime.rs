@@ -5,8 +5,8 @@
 
 use super::Emitted;
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, ParamLocation, PathPart, Presence as FieldPresence,
-    Type, TypeKind, Whitespace,
+    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, ParamLocation, PathPart,
+    Presence as FieldPresence, Type, TypeKind, Whitespace,
 };
 
 /// The template of `runtime/mod.rs`: one block (lines between blank lines) per
@@ -47,12 +47,12 @@ macro_rules! module {
 
 /// Every module of the runtime, in the order of `mod.rs`, with when the crate needs it.
 const MODULES: &[Module] = &[
-    module!("settings", |_| Presence::Always),
-    module!("execute", |_| Presence::Always),
-    module!("retry", |_| Presence::Always),
-    module!("security", |_| Presence::Always),
-    module!("credentials", |u| u.schemes.into()),
-    module!("request", |_| Presence::Always),
+    module!("settings", |u| u.client.into()),
+    module!("execute", |u| u.client.into()),
+    module!("retry", |u| u.client.into()),
+    module!("security", |u| u.client.into()),
+    module!("credentials", |u| (u.schemes && u.client).into()),
+    module!("request", |u| u.client.into()),
     module!("method", |u| u.extension_methods.into()),
     module!("encode", |u| (u.path || u.query || u.header || u.cookie || u.form).into()),
     module!("path", |u| u.path.into()),
@@ -64,9 +64,10 @@ const MODULES: &[Module] = &[
     module!("json_body", |u| u.json_body.into()),
     module!("form", |u| u.form.into()),
     module!("multipart", |u| u.multipart.into()),
-    module!("response", |_| Presence::Always),
+    module!("redact", |u| (u.client || u.webhook_payloads).into()),
+    module!("response", |u| u.client.into()),
     module!("response_text", |u| u.text_responses.into()),
-    module!("error", |_| Presence::Always),
+    module!("error", |u| u.client.into()),
     module!("secret", |_| Presence::Always),
     module!("nullable", |_| Presence::Always),
     module!("nullable_field", |u| u.nullable_field),
@@ -84,6 +85,10 @@ const MODULES: &[Module] = &[
 /// What the generated code of an API uses from the runtime.
 #[derive(Debug, Default)]
 struct Uses {
+    /// Whether the crate has a client: an API without operations (only
+    /// webhooks, say) gets types and no client.
+    client: bool,
+    webhook_payloads: bool,
     schemes: bool,
     extension_methods: bool,
     path: bool,
@@ -111,7 +116,12 @@ struct Uses {
 /// (mirroring `operation.rs`, `types.rs` and `checks.rs`): the checks come from
 /// [`Api::checks`], as the emitters' do.
 fn uses(api: &Api) -> Uses {
-    let mut uses = Uses { schemes: !api.schemes.is_empty(), ..Uses::default() };
+    let mut uses = Uses {
+        client: api.has_client(),
+        webhook_payloads: api.webhooks.iter().any(|webhook| webhook.payload.is_some()),
+        schemes: !api.schemes.is_empty(),
+        ..Uses::default()
+    };
     let mut checks: Vec<Check> = Vec::new();
     for op in &api.operations {
         uses.path |= op.path_parts.iter().any(|part| matches!(part, PathPart::Param { .. }));
@@ -212,7 +222,7 @@ pub fn files(api: &Api) -> Vec<Emitted> {
     let uses = uses(api);
     let presence =
         |name: &str| MODULES.iter().find(|m| m.name == name).map_or(Presence::Absent, |m| (m.presence)(&uses));
-    let mut files = vec![Emitted::RustText("src/runtime/mod.rs".to_owned(), mod_rs(&presence))];
+    let mut files = vec![Emitted::RustText("src/runtime/mod.rs".to_owned(), mod_rs(&presence, uses.client))];
     for module in MODULES {
         if presence(module.name) != Presence::Absent {
             files.push(Emitted::RustText(format!("src/runtime/{}.rs", module.name), module.text.to_owned()));
@@ -222,8 +232,9 @@ pub fn files(api: &Api) -> Vec<Emitted> {
 }
 
 /// `mod.rs`: the template's blocks of the modules present, those only
-/// `full-serde` needs behind `#[cfg]`.
-fn mod_rs(presence: &dyn Fn(&str) -> Presence) -> String {
+/// `full-serde` needs behind `#[cfg]`; without a client, none of reqwest's
+/// types is re-exported.
+fn mod_rs(presence: &dyn Fn(&str) -> Presence, client: bool) -> String {
     let mut out = String::with_capacity(MOD_RS.len());
     for block in MOD_RS.split("\n\n") {
         let module = block.lines().find_map(|line| line.strip_prefix("mod ")?.strip_suffix(';'));
@@ -235,6 +246,9 @@ fn mod_rs(presence: &dyn Fn(&str) -> Presence) -> String {
             out.push('\n');
         }
         for line in block.lines() {
+            if !client && line.starts_with("pub use reqwest") {
+                continue;
+            }
             let declaration =
                 ["mod ", "use ", "pub use ", "pub(crate) use "].iter().any(|start| line.starts_with(start));
             if present == Presence::FullSerde && declaration {
@@ -274,11 +288,14 @@ mod tests {
 
     #[test]
     fn modules_only_full_serde_needs_are_behind_the_feature() {
-        let text = mod_rs(&|name| match name {
-            "trim" => Presence::FullSerde,
-            "multipart" => Presence::Absent,
-            _ => Presence::Always,
-        });
+        let text = mod_rs(
+            &|name| match name {
+                "trim" => Presence::FullSerde,
+                "multipart" => Presence::Absent,
+                _ => Presence::Always,
+            },
+            true,
+        );
         assert!(text.contains(
             "#[cfg(feature = \"full-serde\")]\nmod trim;\n#[cfg(feature = \"full-serde\")]\npub(crate) use trim::*;\n"
         ));
