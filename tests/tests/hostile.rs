@@ -12,6 +12,9 @@
 //! cases run in parallel, `cargo test -p tests NAME` runs one, and a failure
 //! names its case. The tests after the table need two calls, two servers or no
 //! server at all.
+//!
+//! The file is long because the table is: one entry of a dozen lines per case,
+//! read one at a time; splitting it would only scatter the cases.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

@@ -48,14 +48,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     if !api.webhooks.is_empty() {
         lines.push(String::new());
         lines.push("## Webhooks".to_owned());
-        lines.push(String::new());
-        lines.push("The requests the API sends to its users are in [`webhooks`]: [`webhooks::Webhook::decode`] reads an incoming request's body by the webhook's name.".to_owned());
     }
-    let webhooks = (!api.webhooks.is_empty()).then(|| {
-        quote!(
-            pub mod webhooks;
-        )
-    });
+    let webhooks = webhooks_module(api, &mut lines);
     let docs = docs::inner_attrs(&lines);
     quote! {
         #docs
@@ -81,15 +75,7 @@ fn types_only(api: &Api, mut lines: Vec<String>) -> TokenStream {
         "The types of version `{}` of this API, generated from its OpenAPI document, which lists no operation to call: they are in [`types`].",
         api.api_version
     ));
-    if !api.webhooks.is_empty() {
-        lines.push(String::new());
-        lines.push("The requests the API sends to its users are in [`webhooks`]: [`webhooks::Webhook::decode`] reads an incoming request's body by the webhook's name.".to_owned());
-    }
-    let webhooks = (!api.webhooks.is_empty()).then(|| {
-        quote!(
-            pub mod webhooks;
-        )
-    });
+    let webhooks = webhooks_module(api, &mut lines);
     let docs = docs::inner_attrs(&lines);
     quote! {
         #docs
@@ -102,4 +88,17 @@ fn types_only(api: &Api, mut lines: Vec<String>) -> TokenStream {
 
         pub use runtime::{Nullable, Secret};
     }
+}
+
+/// The `webhooks` module's declaration, with a paragraph about it added to the
+/// crate docs, when the spec has webhooks.
+fn webhooks_module(api: &Api, lines: &mut Vec<String>) -> Option<TokenStream> {
+    if api.webhooks.is_empty() {
+        return None;
+    }
+    lines.push(String::new());
+    lines.push("The requests the API sends to its users are in [`webhooks`]: [`webhooks::Webhook::decode`] reads an incoming request's body by the webhook's name.".to_owned());
+    Some(quote!(
+        pub mod webhooks;
+    ))
 }

@@ -19,6 +19,35 @@ mod scan;
 pub mod source_map;
 
 pub use oas31::{ExtraOperation, Tuple, Version};
+
+/// Keys whose values are maps of names (paths, media types, status codes,
+/// component names, properties, ...): their own keys are never keywords, so
+/// a walk over a document as JSON does not read them as such.
+pub(crate) const NAMED_MAPS: &[&str] = &[
+    "paths",
+    "webhooks",
+    "schemas",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "examples",
+    "encoding",
+    "content",
+    "variables",
+    "mapping",
+    "scopes",
+    "pathItems",
+    "additionalOperations",
+    "properties",
+    "$defs",
+    "definitions",
+    "patternProperties",
+    "dependentSchemas",
+];
 pub use source_map::SourceMap;
 
 /// The syntax of a spec.

@@ -84,25 +84,6 @@ pub(super) fn schemas_bottom_up(raw: &mut Value) -> Found {
     schema_roots(raw, &root, false)
 }
 
-/// Keys whose values are maps of names (paths, media types, status codes,
-/// component names, ...), whose own keys are never keywords.
-const NAMED: &[&str] = &[
-    "paths",
-    "parameters",
-    "responses",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "callbacks",
-    "examples",
-    "encoding",
-    "content",
-    "variables",
-    "mapping",
-    "scopes",
-];
-
 /// Finds the schemas (under `schema` keys) outside `#/components/schemas`,
 /// skipping values that are data, not OpenAPI objects. When `names`, the
 /// keys of `value` are names, not keywords.
@@ -119,7 +100,7 @@ pub(super) fn schema_roots(value: &mut Value, at: &Pointer, names: bool) -> Foun
                         // Checked already.
                         "schemas" if at.as_str() == "/components" => None,
                         "schema" => schema_tree(inner, &at.push(key)),
-                        _ => schema_roots(inner, &at.push(key), NAMED.contains(&key.as_str())),
+                        _ => schema_roots(inner, &at.push(key), super::NAMED_MAPS.contains(&key.as_str())),
                     }
                 };
                 if found.is_some() {

@@ -22,6 +22,7 @@ mod resolve;
 mod responses;
 mod schema;
 mod security;
+mod union;
 mod webhooks;
 
 use std::collections::{HashMap, VecDeque};

@@ -19,33 +19,6 @@ use crate::load::source_map::SourceMap;
 /// the document can use (`.invalid` is reserved for that).
 const DOCUMENT_BASE: &str = "https://openapi-document.invalid/";
 
-/// Keys whose values are maps of names (properties, paths, media types,
-/// component names, ...): their own keys are never keywords.
-const NAMED: &[&str] = &[
-    "properties",
-    "$defs",
-    "definitions",
-    "patternProperties",
-    "dependentSchemas",
-    "paths",
-    "webhooks",
-    "schemas",
-    "parameters",
-    "responses",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "callbacks",
-    "encoding",
-    "content",
-    "variables",
-    "mapping",
-    "scopes",
-    "pathItems",
-    "additionalOperations",
-];
-
 /// Keys whose values are data, not OpenAPI objects or schemas.
 fn is_data(key: &str) -> bool {
     matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
@@ -116,7 +89,7 @@ fn collect(value: &Value, at: &Pointer, base: &str, names: bool, out: &mut Ident
                 if !names && is_data(key) {
                     continue;
                 }
-                let inner_names = !names && NAMED.contains(&key.as_str());
+                let inner_names = !names && crate::load::NAMED_MAPS.contains(&key.as_str());
                 collect(inner, &at.push(key), &base, inner_names, out);
             }
         }
@@ -144,7 +117,7 @@ fn rewrite(value: &mut Value, base: &str, names: bool, context: &Context<'_>) {
                 if !names && (is_data(key) || key == "$ref") {
                     continue;
                 }
-                let inner_names = !names && NAMED.contains(&key.as_str());
+                let inner_names = !names && crate::load::NAMED_MAPS.contains(&key.as_str());
                 rewrite(inner, &base, inner_names, context);
             }
         }
