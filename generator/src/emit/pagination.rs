@@ -12,7 +12,9 @@ use quote::{ToTokens, quote};
 use super::client::SecuritySets;
 use super::operation::{decode, outcome_type, request};
 use super::{Scope, docs, examples, rust_type};
-use crate::model::{Api, LastPage, NextPage, Operation, Pagination, ParamPath, Step, Type, ValuePath, Wrapper};
+use crate::model::{
+    Api, FieldStep, LastPage, NextPage, Operation, Pagination, ParamPath, Step, Type, ValuePath, Wrapper,
+};
 
 /// The stream method of `op`, when it is a paginated list.
 pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) -> Option<TokenStream> {
@@ -48,9 +50,12 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
         NextPage::Offset { param, step, start } => {
             let next_params = next_params(api, op, param, &[]);
             let start = Literal::i64_unsuffixed(*start);
-            let given = match read(quote!(params), &param.field.wrappers, &param.field.field) {
-                Read::Place(place) => quote!(#place),
-                Read::Option(option) => quote!(#option.copied().unwrap_or(#start)),
+            let field = &param.field.field;
+            let given = match (param.field.wrappers.as_slice(), read(quote!(params), &param.field.wrappers, field)) {
+                // An `Option` of an integer is `Copy`.
+                ([Wrapper::Option], _) => quote!(params.#field.unwrap_or(#start)),
+                (_, Read::Place(place)) => quote!(#place),
+                (_, Read::Option(option)) => quote!(#option.copied().unwrap_or(#start)),
             };
             let advance = match step {
                 Step::One => quote! {
@@ -217,6 +222,31 @@ fn read_path(root: TokenStream, path: &ValuePath) -> Read {
     read_steps(root, &path.root, &steps)
 }
 
+/// Reads `path`, whose leaf is `Copy` (a boolean or an integer), from `root`
+/// by value: the leaf, or an `Option` of it.
+fn read_copied(root: TokenStream, path: &ValuePath) -> Read {
+    if let Some((last, before)) = path.steps.split_last() {
+        let shortened = ValuePath {
+            steps: before
+                .iter()
+                .cloned()
+                .chain([FieldStep { field: last.field.clone(), wrappers: Vec::new() }])
+                .collect(),
+            root: path.root.clone(),
+            leaf: path.leaf.clone(),
+        };
+        // `a.b` of type `Option<Leaf>` is itself `Copy`.
+        if let (Read::Place(place), [Wrapper::Option]) = (read_path(root.clone(), &shortened), last.wrappers.as_slice())
+        {
+            return Read::Option(place);
+        }
+    }
+    match read_path(root, path) {
+        Read::Place(place) => Read::Place(place),
+        Read::Option(option) => Read::Option(quote!(#option.copied())),
+    }
+}
+
 /// Reads `path` from `root` by reference: an `Option<&Leaf>`.
 fn read_ref(root: TokenStream, path: &ValuePath) -> TokenStream {
     match read_path(root, path) {
@@ -273,17 +303,17 @@ fn last_page(pagination: &Pagination) -> (TokenStream, TokenStream) {
     for last in &pagination.last_page {
         match last {
             LastPage::NoMore(flag) => {
-                let more = match read_path(quote!(root), flag) {
+                let more = match read_copied(quote!(root), flag) {
                     Read::Place(place) => quote!(#place),
-                    Read::Option(option) => quote!(#option.copied().unwrap_or(true)),
+                    Read::Option(option) => quote!(#option.unwrap_or(true)),
                 };
                 before.extend(quote!(.filter(|_| #more)));
             }
             LastPage::PageCount(count) => {
-                let within = match read_path(quote!(root), count) {
+                let within = match read_copied(quote!(root), count) {
                     Read::Place(place) => quote!(i128::from(*next) <= i128::from(#place)),
                     Read::Option(option) => {
-                        quote!(#option.is_none_or(|count| i128::from(*next) <= i128::from(*count)))
+                        quote!(#option.is_none_or(|count| i128::from(*next) <= i128::from(count)))
                     }
                 };
                 before.extend(quote!(.filter(|next| #within)));
@@ -311,32 +341,26 @@ fn method_docs(api: &Api, op: &Operation, pagination: &Pagination) -> Vec<String
         ),
         String::new(),
     ];
+    let source = pagination.source.describe();
     let how = match &pagination.next {
         NextPage::Cursor { param, cleared, .. } if !cleared.is_empty() => format!(
-            "Each next page is asked for with the previous page's `{}` (and `limit`), as {} requires.",
-            param.wire_name,
-            pagination.source.describe()
+            "Each next page is asked for with the page token the page before gives, in `{}`, in place of the scan parameters (the optional query parameters but `limit`), as {source} requires. A `{}` given in `params` is where the walk starts.",
+            param.wire_name, param.wire_name
         ),
         NextPage::Cursor { param, .. } => format!(
-            "Each next page is asked for with the cursor the previous page gives, in `{}` ({}).",
-            param.wire_name,
-            pagination.source.describe()
+            "Each next page is asked for with the cursor the page before gives, in `{}` ({source}). A `{}` given in `params` is where the walk starts.",
+            param.wire_name, param.wire_name
         ),
-        NextPage::Offset { param, step: Step::One, .. } => {
-            format!(
-                "Each next page is asked for with `{}` one higher ({}).",
-                param.wire_name,
-                pagination.source.describe()
-            )
-        }
+        NextPage::Offset { param, step: Step::One, .. } => format!(
+            "Each next page is asked for with the page number `{}` one higher ({source}), starting from the one given in `params`.",
+            param.wire_name
+        ),
         NextPage::Offset { param, step: Step::Items, .. } => format!(
-            "Each next page is asked for with `{}` moved on by the number of items read ({}).",
-            param.wire_name,
-            pagination.source.describe()
+            "Each next page is asked for with the offset `{}` moved on by the number of items read ({source}), starting from the one given in `params`.",
+            param.wire_name
         ),
         NextPage::BodyUrl(_) | NextPage::LinkHeader => format!(
-            "Each next page is the URL the previous page names ({}), followed only at the client's origin and under its base URL.",
-            pagination.source.describe()
+            "Each next page is the URL the page before names ({source}), followed only at the client's origin and under its base URL; its query is sent re-encoded, with the same meaning."
         ),
     };
     lines.push(how);
