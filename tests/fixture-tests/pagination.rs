@@ -2,13 +2,13 @@
 //! server: three pages of each form, the exact requests for each page, and the
 //! walk's ends (a loop, a next page at another host, an error on page 2).
 
+use corpus_pagination::types::{
+    FernCursorParams, FernOffsetParams, GroupListParams, GroupListSortBy, ListThingsParams, SpeakeasyCursorParams,
+    SpeakeasyOffsetParams, SpeakeasyPagesParams, SpeakeasyUrlParams,
+};
+use corpus_pagination::{Client, Error};
 use futures_core::Stream;
 use futures_util::StreamExt;
-use pagination::types::{
-    FernCursorParams, FernOffsetParams, GroupListParams, GroupListSortBy, ListThingsParams,
-    SpeakeasyCursorParams, SpeakeasyOffsetParams, SpeakeasyPagesParams, SpeakeasyUrlParams,
-};
-use pagination::{Client, Error};
 use tests::server::{Action, Reply, TestServer};
 
 /// A client for the server, under the base path `/api`, that never retries.
