@@ -136,3 +136,19 @@ pub(crate) use check_range::*;
 // Enum values a request may send.
 mod check_known;
 pub(crate) use check_known::*;
+
+// Walking a paginated list, page after page.
+mod paginate;
+pub(crate) use paginate::*;
+
+// Page numbers and offsets of paginated lists.
+mod page_offset;
+pub(crate) use page_offset::*;
+
+// Following the URL of a list's next page.
+mod page_url;
+pub(crate) use page_url::*;
+
+// The `Link` response header.
+mod link_header;
+pub(crate) use link_header::*;

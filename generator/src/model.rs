@@ -8,9 +8,11 @@
 //! answered by its methods, so both stages read the same answer.
 
 mod operation;
+mod pagination;
 mod types;
 
 pub use operation::*;
+pub use pagination::*;
 pub use types::*;
 
 use crate::naming::Ident;

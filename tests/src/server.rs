@@ -198,6 +198,22 @@ impl TestServer {
         TestServer { addr, state, task }
     }
 
+    /// Starts a server whose script is made from its own base URL (so that
+    /// replies can name the server, as a `Link` header to the next page does).
+    ///
+    /// # Panics
+    ///
+    /// As [`TestServer::start`].
+    pub async fn start_with(script: impl FnOnce(&str) -> Vec<Action>) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let addr = listener.local_addr().expect("local address");
+        let script = script(&format!("http://{addr}"));
+        assert!(!script.is_empty(), "a test server needs at least one action");
+        let state = Arc::new(Mutex::new(State::default()));
+        let task = tokio::spawn(accept_loop(listener, Arc::clone(&state), Arc::new(script)));
+        TestServer { addr, state, task }
+    }
+
     /// A server that answers every request with `reply`.
     pub async fn replying(reply: Reply) -> Self {
         TestServer::start(vec![Action::Reply(reply)]).await

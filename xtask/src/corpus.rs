@@ -31,7 +31,9 @@ pub struct Run {
     /// Build with every feature of the generated crates (`full-serde`).
     pub all_features: bool,
     /// A directory of behaviour tests: `<stem>.rs` becomes the generated crate's
-    /// `tests/behaviour.rs`, run with `cargo test` after the check.
+    /// `tests/behaviour.rs`, run with `cargo test` after the check. The tests
+    /// may use the crate the directory is in (the `tests` crate, for its test
+    /// server) and tokio's `#[tokio::test]`.
     pub behaviour_tests: Option<PathBuf>,
 }
 
@@ -208,6 +210,11 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
                         let target = out.join("tests/behaviour.rs");
                         fs::create_dir_all(out.join("tests")).map_err(|e| format!("{}: {e}", out.display()))?;
                         fs::copy(&test, &target).map_err(|e| format!("{}: {e}", test.display()))?;
+                        let manifest = out.join("Cargo.toml");
+                        let mut text =
+                            fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+                        text.push_str(&behaviour_dev_dependencies(tests));
+                        fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))?;
                     }
                 }
             }
@@ -227,6 +234,18 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
         run_behaviour_tests(run, &crates_dir, &mut rows)?;
     }
     Ok(rows)
+}
+
+/// The dev-dependencies of a crate's behaviour tests: the crate that holds
+/// them (the parent of their directory, `tests/`, whose scriptable HTTP server
+/// they may drive the generated client against) and tokio's test runtime.
+fn behaviour_dev_dependencies(tests: &std::path::Path) -> String {
+    let support = tests.parent().unwrap_or(tests);
+    let support = fs::canonicalize(support).unwrap_or_else(|_| support.to_path_buf());
+    let path = support.display().to_string().replace('\\', "/").replace('"', "\\\"");
+    format!(
+        "\n[dev-dependencies]\ntests = {{ path = \"{path}\" }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+    )
 }
 
 /// Runs `tests/behaviour.rs` of each generated crate that compiled and has one.

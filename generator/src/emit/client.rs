@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{docs, operation};
+use super::{docs, operation, pagination};
 use crate::model::{Api, SchemeId, SchemeKind};
 
 /// What every method's `# Errors` section stands for, said once on `Client`.
@@ -55,9 +55,11 @@ pub fn piece(api: &Api, security_sets: &SecuritySets, index: usize) -> TokenStre
         head(api, security_sets)
     } else if let Some(op) = api.operations.get(index - 1) {
         let method = operation::method(api, op, security_sets);
+        let stream = pagination::method(api, op, security_sets);
         quote! {
             impl Client {
                 #method
+                #stream
             }
         }
     } else {

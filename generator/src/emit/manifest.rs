@@ -50,6 +50,11 @@ pub fn cargo_toml(api: &Api) -> String {
     if api.uses(&|ty| matches!(ty, Type::DateTime | Type::Date)) {
         out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
     }
+    if api.operations.iter().any(|op| op.pagination.is_some()) {
+        // The stream methods of paginated lists.
+        out.push_str("futures-core = \"0.3\"\n");
+        out.push_str("futures-util = { version = \"0.3\", default-features = false }\n");
+    }
     out.push_str("httpdate = \"1\"\n");
     out.push_str("percent-encoding = \"2\"\n");
     // reqwest's `rustls` feature would build aws-lc, a C library; the runtime gives

@@ -16,6 +16,7 @@ mod docs;
 mod examples;
 mod manifest;
 mod operation;
+mod pagination;
 mod runtime;
 mod signature;
 mod types;

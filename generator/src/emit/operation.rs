@@ -19,7 +19,24 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
     let name = &op.name;
     let doc = docs::attrs(&method_docs(api, op));
     let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
+    let (args, statements) = request(api, op, security_sets);
+    let ok = outcome_type(api, &op.responses.success_type);
+    let err = outcome_type(api, &op.responses.error_type);
+    let decode = decode(api, op);
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> Result<runtime::Response<#ok>, runtime::Error<#err>> {
+            #(#statements)*
+            let raw = self.core.execute(&self.options, request).await.map_err(runtime::Error::widen)?;
+            #decode
+        }
+    }
+}
 
+/// The arguments of the method of `op`, and the statements that check them
+/// and build the request (`request`).
+pub(super) fn request(api: &Api, op: &Operation, security_sets: &SecuritySets) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut args = Vec::new();
     let mut steps = RequestSteps::default();
     let path = path(api, op, &mut args, &mut steps);
@@ -37,21 +54,16 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
             quote!(runtime::Method::#constant)
         }
     };
-    let statements = steps.finish(quote!(runtime::Request::new(#method, #path)));
+    (args, steps.finish(quote!(runtime::Request::new(#method, #path))))
+}
 
-    let ok = outcome_type(api, &op.responses.success_type);
-    let err = outcome_type(api, &op.responses.error_type);
+/// The `match` that turns the response `raw` into the result of `op`.
+pub(super) fn decode(api: &Api, op: &Operation) -> TokenStream {
     let (arms, fallback) = status_arms(api, op);
     quote! {
-        #doc
-        #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<runtime::Response<#ok>, runtime::Error<#err>> {
-            #(#statements)*
-            let raw = self.core.execute(&self.options, request).await.map_err(runtime::Error::widen)?;
-            match raw.status() {
-                #(#arms)*
-                #fallback
-            }
+        match raw.status() {
+            #(#arms)*
+            #fallback
         }
     }
 }
@@ -363,7 +375,7 @@ fn multipart(api: &Api, ty: &Type) -> (Vec<TokenStream>, TokenStream) {
 }
 
 /// The Rust type of one side of an operation's result.
-fn outcome_type(api: &Api, outcome: &OutcomeType) -> TokenStream {
+pub(super) fn outcome_type(api: &Api, outcome: &OutcomeType) -> TokenStream {
     match outcome {
         OutcomeType::Single(BodyKind::Empty) => quote!(()),
         OutcomeType::Single(BodyKind::Json(ty)) => rust_type(api, ty, Scope::Crate),

@@ -5,7 +5,7 @@
 
 use super::Emitted;
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, ParamLocation, PathPart,
+    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, NextPage, ParamLocation, PathPart,
     Presence as FieldPresence, Type, TypeKind, Whitespace,
 };
 
@@ -80,6 +80,10 @@ const MODULES: &[Module] = &[
     module!("check_items", |u| u.check_items.into()),
     module!("check_range", |u| u.check_range.into()),
     module!("check_known", |u| u.check_known.into()),
+    module!("paginate", |u| u.paginate.into()),
+    module!("page_offset", |u| u.page_offset.into()),
+    module!("page_url", |u| u.page_url.into()),
+    module!("link_header", |u| u.link_header.into()),
 ];
 
 /// What the generated code of an API uses from the runtime.
@@ -110,6 +114,10 @@ struct Uses {
     check_items: bool,
     check_range: bool,
     check_known: bool,
+    paginate: bool,
+    page_offset: bool,
+    page_url: bool,
+    link_header: bool,
 }
 
 /// Reads off the model what the emitted client, types and webhooks call
@@ -148,6 +156,18 @@ fn uses(api: &Api) -> Uses {
                 BodyEncoding::Binary(_) | BodyEncoding::Text(_) => {}
             }
             checks.extend(api.checks(&body.ty, &Constraints::default(), Whitespace::Kept));
+        }
+        if let Some(pagination) = &op.pagination {
+            uses.paginate = true;
+            match pagination.next {
+                NextPage::Cursor { .. } => {}
+                NextPage::Offset { .. } => uses.page_offset = true,
+                NextPage::BodyUrl(_) => uses.page_url = true,
+                NextPage::LinkHeader => {
+                    uses.page_url = true;
+                    uses.link_header = true;
+                }
+            }
         }
         let cases = op.responses.success.iter().chain(&op.responses.errors);
         uses.text_responses |= cases.into_iter().any(|case| matches!(case.body, BodyKind::Text | BodyKind::Binary));

@@ -17,6 +17,7 @@ mod graph;
 mod media;
 mod names;
 mod operation;
+mod pagination;
 mod path;
 mod resolve;
 mod responses;
@@ -27,6 +28,7 @@ mod webhooks;
 
 use std::collections::{HashMap, VecDeque};
 
+use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema};
 use serde_json::Value;
 
@@ -99,6 +101,11 @@ pub(crate) struct Lowerer<'a> {
     /// Names of the security schemes lowered, in the order of `Api::schemes`
     /// (which leaves out the schemes that cannot be used).
     scheme_names: Vec<String>,
+    /// The `Client` method names claimed so far: the operations', then the
+    /// methods derived from them (`<operation>_stream`).
+    method_names: Namespace,
+    /// The extensions of the operations that have a pagination extension, by pointer.
+    op_extensions: HashMap<Pointer, &'a IndexMap<String, Value>>,
 }
 
 /// Why an operation is not generated.
@@ -123,6 +130,8 @@ impl<'a> Lowerer<'a> {
             expanding: Vec::new(),
             skipped: 0,
             scheme_names: Vec::new(),
+            method_names: Namespace::new(),
+            op_extensions: HashMap::new(),
         }
     }
 
@@ -188,6 +197,7 @@ impl<'a> Lowerer<'a> {
             webhooks,
         };
         graph::finish(&mut model);
+        self.paginate(&mut model);
         for (pointer, message) in examples::check_examples(&model) {
             self.warn(&pointer, message);
         }

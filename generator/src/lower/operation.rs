@@ -114,9 +114,13 @@ impl<'a> Lowerer<'a> {
                 };
                 let name = names.claim(base);
                 self.op_stems.insert(at.clone(), naming::operation_stem(&name));
+                if super::pagination::EXTENSIONS.iter().any(|key| op.extensions.contains_key(*key)) {
+                    self.op_extensions.insert(at.clone(), &op.extensions);
+                }
                 out.push(OperationSite { path, method, item_at: item_at.clone(), at, item, op, name });
             }
         }
+        self.method_names = names;
         out
     }
 
@@ -168,6 +172,7 @@ impl<'a> Lowerer<'a> {
             },
             tags: op.tags.clone(),
             pointer: at,
+            pagination: None,
         })
     }
 

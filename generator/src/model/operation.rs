@@ -1,6 +1,6 @@
 //! Operations: their paths, parameters, request bodies and responses.
 
-use super::{Constraints, Docs, SchemeId, Type, TypeId};
+use super::{Constraints, Docs, Pagination, SchemeId, Type, TypeId};
 use crate::diag::Pointer;
 use crate::naming::Ident;
 
@@ -36,6 +36,8 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// JSON pointer of the operation.
     pub pointer: Pointer,
+    /// How its list is walked page after page, when it is a paginated list.
+    pub pagination: Option<Pagination>,
 }
 
 /// An HTTP method.

@@ -89,6 +89,7 @@ fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
         docs: Docs::default(),
         tags: Vec::new(),
         pointer: Pointer::parse("#/paths/~1things/post"),
+        pagination: None,
     }
 }
 
