@@ -30,15 +30,15 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 /// An operation found in the document, with the name chosen for it.
 pub(super) struct OperationSite<'a> {
     /// The path template.
-    path: &'a str,
+    pub(super) path: &'a str,
     /// The HTTP method, lower case.
-    method: &'static str,
+    pub(super) method: &'static str,
     /// Pointer of the path item.
     item_at: Pointer,
     /// The path item (resolved when it is a `$ref`).
     item: &'a PathItem,
     /// The operation.
-    op: &'a openapiv3::Operation,
+    pub(super) op: &'a openapiv3::Operation,
     /// The Rust method name.
     name: Ident,
 }

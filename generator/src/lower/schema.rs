@@ -106,6 +106,11 @@ impl Use {
 impl<'a> Lowerer<'a> {
     /// Lowers one use of a schema.
     pub(super) fn schema_use(&mut self, node: Node<'a>, at: &Pointer, depth: usize) -> Use {
+        if let Node::Ref(reference) = node {
+            if let Some(ty) = self.external_ref(reference) {
+                return Use::of(ty);
+            }
+        }
         match node {
             Node::Inline(schema) => self.schema_at(at, schema, depth),
             Node::Ref(reference) => match self.resolver.schema(reference) {
@@ -140,6 +145,9 @@ impl<'a> Lowerer<'a> {
             write_only: data.write_only,
             default: data.default.clone(),
         };
+        if let Some(ty) = self.external_at(at) {
+            return Use { ty, ..lowered };
+        }
         if depth > MAX_DEPTH {
             self.warn(at, "schemas are nested too deeply; this one is typed as any JSON value");
             return lowered;
@@ -462,6 +470,7 @@ impl<'a> Lowerer<'a> {
             let lowered = self.schema_use(node, &variant_at, 0);
             let name: Ident = match (&lowered.ty, node) {
                 (Type::Named(id), _) => self.types[*id].name.clone(),
+                (Type::External(path), _) => camel_ident(super::external::type_name(path), "Variant"),
                 (_, Node::Inline(schema)) if schema.schema_data.title.is_some() => {
                     camel_ident(schema.schema_data.title.as_deref().unwrap_or_default(), "Variant")
                 }
@@ -528,5 +537,6 @@ fn kind_word(ty: &Type) -> &'static str {
         Type::Vec(_) => "Array",
         Type::Map(_) => "Map",
         Type::Option(_) => "Nullable",
+        Type::External(_) => "External",
     }
 }

@@ -105,6 +105,7 @@ fn api(types: Types, operations: Vec<Operation>) -> Api {
         required_schemes: Vec::new(),
         types,
         operations,
+        dependencies: Vec::new(),
     }
 }
 
