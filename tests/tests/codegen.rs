@@ -44,11 +44,13 @@ fn check_files(job: &Job) -> Result<(), String> {
 }
 
 #[test]
-fn generated_crate_is_up_to_date_with_the_spec() {
-    let job = codegen::workspace_job();
-    let generated = write::generate(&job).unwrap_or_else(|e| panic!("{e}"));
-    let stale: Vec<String> = write::check_crate(&job.out, &generated.files).iter().map(ToString::to_string).collect();
-    assert!(stale.is_empty(), "{}\n\nrun `cargo xtask codegen` to update generated/", stale.join("\n\n"));
+fn generated_crates_are_up_to_date_with_their_specs() {
+    for job in [codegen::workspace_job(), codegen::example_job()] {
+        let generated = write::generate(&job).unwrap_or_else(|e| panic!("{e}"));
+        let stale: Vec<String> =
+            write::check_crate(&job.out, &generated.files).iter().map(ToString::to_string).collect();
+        assert!(stale.is_empty(), "{}\n\nrun `cargo xtask codegen` to update them", stale.join("\n\n"));
+    }
 }
 
 #[test]

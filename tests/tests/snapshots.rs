@@ -8,7 +8,7 @@
 //! `emit::piece`, `format::format`) and checked to be the very text of the
 //! generated files. What every crate shares (the crate docs of `src/lib.rs`, the
 //! client's head and builder, `Cargo.toml`, the runtime) is not repeated in each
-//! snapshot: the drift check (`codegen::generated_crate_is_up_to_date_with_the_spec`)
+//! snapshot: the drift check (`codegen::generated_crates_are_up_to_date_with_their_specs`)
 //! pins the SendKit crate byte for byte, and `codegen` compiles and lints every
 //! fixture's crate. Only where they hold what the fixture is about, the client's
 //! head and builder (the security schemes and their credential setters) are pinned

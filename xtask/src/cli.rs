@@ -23,7 +23,8 @@ usage: cargo xtask TASK [OPTIONS]
 
 tasks:
   codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
-      Regenerate generated/ from spec/openapi.yaml (or DIR from PATH).
+      Regenerate generated/ from spec/openapi.yaml and tests/example-workspace/petstore/
+      (or generated/ with these options, or DIR from PATH).
       --check writes nothing and fails when the files on disk differ.
   corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]
       Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
@@ -41,8 +42,11 @@ pub static CODEGEN_USAGE: Help = Help {
     text: "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
 
-Generates a client crate from an OpenAPI document: by default generated/ from
-spec/openapi.yaml. Writes only the files whose text changed (each through a
+Generates a client crate from an OpenAPI document. Without options, regenerates
+every generated crate the repository commits: generated/ from spec/openapi.yaml,
+and tests/example-workspace/petstore/ from that workspace's api/openapi.yaml
+(each with the settings of the openapi-rust-generator.toml beside its spec);
+--crate-name, --only and --config without --spec apply to generated/. Writes only the files whose text changed (each through a
 temporary file and a rename) and removes generated files that are no longer
 produced. An invalid spec gets diagnostics and nothing is written. This is
 `openapi-rust-generator generate` (`cargo install --path generator`) with this
@@ -119,7 +123,7 @@ pub enum Task {
     /// `codegen`: generate, or with `check` compare.
     Codegen {
         /// What to generate, and where.
-        job: Job,
+        jobs: Vec<Job>,
         /// Compare with the files on disk instead of writing.
         check: bool,
     },
@@ -189,6 +193,9 @@ fn parse_codegen(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
             other => return Err(other.unexpected()),
         }
     }
+    if spec.is_none() && out.is_none() && crate_name.is_none() && only.is_empty() && config.is_none() {
+        return Ok(Task::Codegen { jobs: vec![codegen::workspace_job(), codegen::example_job()], check });
+    }
     let mut job = codegen::workspace_job();
     // The header's command must regenerate the same crate.
     let mut words: Vec<String> = ["cargo", "xtask", "codegen"].map(str::to_owned).to_vec();
@@ -216,7 +223,7 @@ fn parse_codegen(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
         job.config = Some(PathBuf::from(config));
     }
     job.command = generator::write::command_line(&words);
-    Ok(Task::Codegen { job, check })
+    Ok(Task::Codegen { jobs: vec![job], check })
 }
 
 fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
@@ -284,7 +291,7 @@ where
             print!("{}", text.text);
             Ok(ExitCode::SUCCESS)
         }
-        Task::Codegen { job, check } => codegen::run(&job, check).map(|()| ExitCode::SUCCESS),
+        Task::Codegen { jobs, check } => codegen::run(&jobs, check).map(|()| ExitCode::SUCCESS),
         Task::Corpus(run) => corpus::run(&run).map(|()| ExitCode::SUCCESS),
         Task::Test(args) => test_task::run(&args),
     };
@@ -313,8 +320,11 @@ mod tests {
 
     #[test]
     fn codegen_defaults_to_the_workspace_spec_and_crate() {
-        let Task::Codegen { job, check } = parse_ok(&["codegen"]) else { panic!() };
+        let Task::Codegen { jobs, check } = parse_ok(&["codegen"]) else { panic!() };
         assert!(!check);
+        let [job, example] = &jobs[..] else { panic!("{jobs:?}") };
+        assert!(example.spec.ends_with("tests/example-workspace/api/openapi.yaml"));
+        assert!(example.out.ends_with("tests/example-workspace/petstore"));
         assert!(job.spec.ends_with("spec/openapi.yaml"));
         assert!(job.out.ends_with("generated"));
         assert_eq!(job.command, "cargo xtask codegen");
@@ -325,7 +335,7 @@ mod tests {
 
     #[test]
     fn codegen_takes_every_option_in_either_spelling() {
-        let Task::Codegen { job, check } = parse_ok(&[
+        let Task::Codegen { jobs, check } = parse_ok(&[
             "codegen",
             "--spec=api.json",
             "--check",
@@ -340,6 +350,7 @@ mod tests {
         ]) else {
             panic!()
         };
+        let [job] = &jobs[..] else { panic!("{jobs:?}") };
         assert!(check);
         assert_eq!(job.spec, PathBuf::from("api.json"));
         assert_eq!(job.spec_display, "api.json");

@@ -59,16 +59,17 @@ impl<'a> Lowerer<'a> {
     /// What to say about a `types` key that names no schema.
     fn unknown_schema(&self, schema: &str) -> String {
         let components: Vec<String> = self.doc.api.components.iter().flat_map(|c| c.schemas.keys()).cloned().collect();
-        let (what, candidates): (String, Vec<String>) = if schema.starts_with('#') {
-            let base = Pointer::root().push("components").push("schemas");
-            (
-                format!("`{schema}` points to no schema"),
-                components.iter().map(|name| base.push(name).to_string()).collect(),
-            )
-        } else {
-            (format!("the spec has no component schema `{schema}`"), components)
+        let base = Pointer::root().push("components").push("schemas");
+        let (what, suggestions): (String, Vec<String>) = match schema.strip_prefix('#') {
+            Some(pointer) => {
+                // Near matches for a pointer to a component: by the component's name.
+                let name = Pointer::parse(pointer).component("schemas");
+                let near = name.map(|name| near(&name, &components)).unwrap_or_default();
+                (format!("`{schema}` points to no schema"), near.iter().map(|n| base.push(n).to_string()).collect())
+            }
+            None => (format!("the spec has no component schema `{schema}`"), near(schema, &components)),
         };
-        match near(schema, &candidates).as_slice() {
+        match suggestions.as_slice() {
             [] => format!(
                 "{what}; a key is a name in `components/schemas` or a JSON pointer such as `#/components/schemas/Pet`"
             ),

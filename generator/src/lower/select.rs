@@ -54,8 +54,8 @@ impl<'s> Selector<'s> {
     }
 }
 
-/// Up to five of `candidates` near `text` (by edit distance, ignoring case),
-/// nearest first.
+/// Up to five of `candidates` near `text` (by edit distance, ignoring case,
+/// or containing it), nearest first.
 pub(super) fn near(text: &str, candidates: &[String]) -> Vec<String> {
     let wanted = text.to_lowercase();
     let limit = (wanted.chars().count() / 3).max(2);
@@ -64,7 +64,7 @@ pub(super) fn near(text: &str, candidates: &[String]) -> Vec<String> {
         .filter_map(|candidate| {
             let lower = candidate.to_lowercase();
             let distance = strsim::damerau_levenshtein(&wanted, &lower);
-            let contains = wanted.len() >= 3 && (lower.contains(&wanted) || wanted.contains(&lower));
+            let contains = wanted.len() >= 3 && lower.contains(&wanted);
             (distance <= limit || contains).then_some((distance, candidate))
         })
         .collect();
