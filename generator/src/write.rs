@@ -246,9 +246,7 @@ pub fn single_file(files: &[File]) -> Option<String> {
     let mut in_attribute = false;
     while let Some(line) = body_lines.peek() {
         let trimmed = line.trim();
-        if in_attribute {
-            in_attribute = !trimmed.ends_with(']');
-        } else if trimmed.starts_with("#![") {
+        if in_attribute || trimmed.starts_with("#![") {
             in_attribute = !trimmed.ends_with(']');
         } else if !(trimmed.starts_with("//!") || trimmed.is_empty()) {
             break;

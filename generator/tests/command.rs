@@ -355,3 +355,12 @@ fn only_a_tag_of_github_gives_a_much_smaller_crate_that_compiles() {
     );
     assert!(!dir.join("none").exists());
 }
+
+#[test]
+fn the_readme_shows_the_example_workspace_code_as_it_is() {
+    let readme = read(&root().join("README.md"));
+    for file in ["xtask/src/main.rs", "petstore-inline/build.rs"] {
+        let code = read(&root().join("tests/example-workspace").join(file));
+        assert!(readme.contains(&format!("```rust,ignore\n{code}```\n")), "README.md does not show {file} as it is");
+    }
+}
