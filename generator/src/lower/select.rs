@@ -264,3 +264,85 @@ fn retain_types(api: &mut Api, keep: &[bool]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::{Options, lower};
+
+    #[test]
+    fn selectors_are_told_apart() {
+        assert_eq!(Selector::parse("tag:pets"), Selector::Tag("pets"));
+        assert_eq!(Selector::parse(" tag: pets "), Selector::Tag("pets"));
+        assert_eq!(Selector::parse("get /pets/{id}"), Selector::Route("GET".to_owned(), "/pets/{id}"));
+        assert_eq!(Selector::parse("DELETE  /pets"), Selector::Route("DELETE".to_owned(), "/pets"));
+        assert_eq!(Selector::parse("listPets"), Selector::OperationId("listPets"));
+        // Not a method and a path: an operationId (which may contain spaces).
+        assert_eq!(Selector::parse("list pets"), Selector::OperationId("list pets"));
+    }
+
+    #[test]
+    fn near_matches_are_close_or_contain_the_text_nearest_first() {
+        let names: Vec<String> = ["repos", "reactions", "orgs", "users", "Repository"].map(str::to_owned).to_vec();
+        assert_eq!(near("repo", &names), ["repos", "Repository"]);
+        assert_eq!(near("REPOS", &names), ["repos", "Repository"]);
+        assert_eq!(near("usrs", &names), ["users"]);
+        assert!(near("billing", &names).is_empty());
+    }
+
+    /// Every type reference of the model points at one of its types.
+    fn assert_references_are_valid(api: &mut Api, what: &str) {
+        let count = api.types.len();
+        let mut ids = Vec::new();
+        for op in &mut api.operations {
+            for ty in operation_types(op) {
+                named(ty, &mut ids);
+            }
+            ids.extend(operation_ids(op).into_iter().map(|id| *id));
+        }
+        for def in api.types.iter_mut() {
+            for ty in kind_types(&mut def.kind) {
+                named(ty, &mut ids);
+            }
+        }
+        assert!(ids.iter().all(|id| id.index() < count), "{what}: a reference past the {count} types");
+    }
+
+    /// Each operation of each fixture alone: it is the only operation, every
+    /// reference is renumbered into the kept types, every kept type is one of
+    /// the whole API's (with the same name), and all are reached.
+    #[test]
+    fn one_operation_of_each_fixture_keeps_exactly_the_types_it_reaches() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid");
+        let mut specs: Vec<_> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        specs.sort();
+        assert!(specs.len() >= 12, "{} fixtures in {}", specs.len(), dir.display());
+        let mut checked = 0;
+        for spec in specs {
+            let text = std::fs::read_to_string(&spec).unwrap_or_default();
+            let doc = crate::load::load(&text).unwrap_or_else(|d| panic!("{}: {d:?}", spec.display()));
+            let whole = lower(&doc, &Options::default()).unwrap_or_else(|d| panic!("{}: {d:?}", spec.display()));
+            let names: HashSet<String> = whole.api.types.iter().map(|t| t.name.to_string()).collect();
+            for op in &whole.api.operations {
+                let selector = format!("{} {}", op.method, op.path);
+                let what = format!("{}: {selector}", spec.display());
+                let options = Options { only: vec![selector.clone()], ..Options::default() };
+                let mut selected = lower(&doc, &options).unwrap_or_else(|d| panic!("{what}: {d:?}")).api;
+                assert_eq!(selected.operations.len(), 1, "{what}");
+                assert_eq!(selected.operations[0].name, op.name, "{what}: the method keeps its name");
+                assert_references_are_valid(&mut selected, &what);
+                for def in selected.types.iter() {
+                    assert!(
+                        names.contains(&def.name.to_string()),
+                        "{what}: {} is not a type of the whole API",
+                        def.name
+                    );
+                }
+                assert!(reached(&mut selected).iter().all(|r| *r), "{what}: an unreached type is kept");
+                assert!(selected.types.len() <= whole.api.types.len(), "{what}");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 30, "{checked} operations");
+    }
+}
