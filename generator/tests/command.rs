@@ -266,13 +266,14 @@ fn a_config_file_selects_operations_replaces_schemas_and_the_crate_compiles() {
 fn config_mistakes_name_the_key_and_the_near_matches() {
     let dir = petstore_with_config(
         "config-mistakes",
-        "only = [\"tag:pet\", \"getPett\", \"get /pets/{id}\"]\n\n[types]\nPetIdd = \"uuid::Uuid\"\nPet = \"not a path\"\n\"#/components/schemas/Pett\" = \"x::Y\"\n",
+        "base-url = \"staging.example.com\"\nonly = [\"tag:pet\", \"getPett\", \"get /pets/{id}\"]\n\n[types]\nPetIdd = \"uuid::Uuid\"\nPet = \"not a path\"\n\"#/components/schemas/Pett\" = \"x::Y\"\n",
     );
     let output = run(&dir, &["generate", "api/openapi.yaml", "--out", "client"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stderr(&output),
-        "api/openapi-rust-generator.toml: only: `tag:pet` selects nothing: no operation has the tag `pet`; did you mean `tag:pets`?\n\
+        "api/openapi-rust-generator.toml: base-url: `staging.example.com` is not an absolute `http://` or `https://` URL\n\
+         api/openapi-rust-generator.toml: only: `tag:pet` selects nothing: no operation has the tag `pet`; did you mean `tag:pets`?\n\
          api/openapi-rust-generator.toml: only: `getPett` selects nothing: no operation has the operationId `getPett`; did you mean `getPet`?\n\
          api/openapi-rust-generator.toml: only: `get /pets/{id}` selects nothing: the spec has no operation `GET /pets/{id}`; \
          did you mean `GET /pets/{petId}`?\n\
@@ -287,8 +288,8 @@ fn config_mistakes_name_the_key_and_the_near_matches() {
     let output = run(&dir, &["generate", "api/openapi.yaml", "--out", "client", "--only", "tag:user"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).starts_with(
-            "--only: `tag:user` selects nothing: no operation has the tag `user`; did you mean `tag:users`?\n"
+        stderr(&output).contains(
+            "\n--only: `tag:user` selects nothing: no operation has the tag `user`; did you mean `tag:users`?\n"
         ),
         "{}",
         stderr(&output)
