@@ -3,7 +3,7 @@
 //! As a library (from a project's `xtask` or `build.rs`), the whole API is
 //! small: [`generate`] turns spec text and [`Options`] (built with
 //! [`Options::new`], and [`Options::with_config`] for a [`Config`] file) into a
-//! [`Generated`] crate, or every [`Diagnostic`] found; [`write`] puts it on
+//! [`Generated`] crate, or every [`Diagnostic`] found; [`write`](mod@write) puts it on
 //! disk (or checks that the disk is up to date). The `openapi-rust-generator`
 //! command (`src/main.rs`) is that API behind a command line.
 //!
@@ -29,7 +29,7 @@
 //! the location of any error), [`lower`] (OpenAPI to the plain [`model`]: `$ref`
 //! resolution, validation, naming through [`naming`]), [`emit`] (model to
 //! tokens), [`format`] (tokens to text; [`format::render`] runs emit and format
-//! on every core). None of them does I/O: [`write`] is the only module that
+//! on every core). None of them does I/O: [`write`](mod@write) is the only module that
 //! touches the filesystem.
 
 pub mod config;
