@@ -47,6 +47,7 @@ fn check_located(diags: &[Diagnostic]) {
                 assert!(pointer.starts_with('#'), "a diagnostic pointer without `#`: {diag:?}")
             }
             Location::LineColumn(..) => panic!("a diagnostic after loading has a line and column: {diag:?}"),
+            Location::Setting(..) => panic!("a diagnostic names a setting, yet none was given: {diag:?}"),
         }
     }
 }

@@ -76,6 +76,6 @@ fn stage_format(bencher: Bencher, name: &str) {
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn whole_pipeline(bencher: Bencher, name: &str) {
     let Some(text) = spec(name) else { return };
-    let options = generator::Options { crate_name: None, spec_name: "spec".to_owned(), command: "cmd".to_owned() };
+    let options = generator::Options::new("spec", "cmd");
     bencher.bench(|| generator::generate(black_box(text), &options));
 }

@@ -9,6 +9,9 @@ pub enum Location {
     Pointer(String),
     /// A line and column (1-based), for syntax errors.
     LineColumn(usize, usize),
+    /// A setting of the generator rather than the spec: a key of the config
+    /// file (`types.PetId`, `only`), named as the config file names it.
+    Setting(String),
 }
 
 /// How bad a diagnostic is.
@@ -50,9 +53,22 @@ impl Diagnostic {
         }
     }
 
+    /// An error about a setting (see [`Location::Setting`]).
+    pub fn setting(key: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, location: Location::Setting(key.into()), message: message.into() }
+    }
+
     /// Formats the diagnostic for the spec file `file`: `file#/pointer: message`
     /// or `file:line:column: message`, with `warning: ` before warnings' messages.
+    /// A setting's diagnostic is `key: message`; [`Diagnostic::display_with`]
+    /// names where the settings come from too.
     pub fn display_for(&self, file: &str) -> String {
+        self.display_with(file, None)
+    }
+
+    /// Like [`Diagnostic::display_for`], with a setting's key shown as a key of
+    /// the config file `settings` (`openapi-rust-generator.toml: types.PetId: message`).
+    pub fn display_with(&self, file: &str, settings: Option<&str>) -> String {
         let prefix = match self.severity {
             Severity::Error => "",
             Severity::Warning => "warning: ",
@@ -60,6 +76,10 @@ impl Diagnostic {
         match &self.location {
             Location::Pointer(pointer) => format!("{file}{pointer}: {prefix}{}", self.message),
             Location::LineColumn(line, column) => format!("{file}:{line}:{column}: {prefix}{}", self.message),
+            Location::Setting(key) => match settings {
+                Some(settings) => format!("{settings}: {key}: {prefix}{}", self.message),
+                None => format!("{key}: {prefix}{}", self.message),
+            },
         }
     }
 }

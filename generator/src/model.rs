@@ -49,6 +49,10 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The webhooks the API sends (OpenAPI 3.1 `webhooks`), in document order.
     pub webhooks: Vec<Webhook>,
+    /// Dependencies the generated manifest declares besides its own (for the
+    /// [`Type::External`] types), by name; one of the manifest's own names
+    /// replaces its requirement.
+    pub dependencies: Vec<Dependency>,
 }
 
 /// A webhook: a request the API sends to its users, described in the spec.
@@ -64,6 +68,15 @@ pub struct Webhook {
     pub docs: Docs,
     /// JSON pointer of the webhook's operation.
     pub pointer: crate::diag::Pointer,
+}
+
+/// A dependency of the generated crate, as a `Cargo.toml` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependency {
+    /// The name (the key in `[dependencies]`).
+    pub name: String,
+    /// The requirement as a TOML value: `"1"`, `{ version = "1", features = ["serde"] }`.
+    pub requirement: String,
 }
 
 /// How many alias hops the model follows before it stops (aliases form no
@@ -167,7 +180,7 @@ impl Api {
                 Some(def) if def.is_validated() && !matches!(def.kind, TypeKind::Alias(_)) => out.push(Check::Nested),
                 _ => {}
             },
-            Type::Bool | Type::DateTime | Type::Date | Type::Uuid | Type::Bytes | Type::Json => {}
+            Type::Bool | Type::DateTime | Type::Date | Type::Uuid | Type::Bytes | Type::Json | Type::External(_) => {}
         }
         out
     }

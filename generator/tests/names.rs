@@ -79,11 +79,7 @@ components:
 
 /// The generated Rust files, by path.
 fn generate() -> Vec<(String, String)> {
-    let options = generator::Options {
-        crate_name: None,
-        spec_name: "spec.yaml".to_owned(),
-        command: "cargo test --test names".to_owned(),
-    };
+    let options = generator::Options::new("spec.yaml", "cargo test --test names");
     let generated = generator::generate(SPEC, &options).unwrap_or_else(|d| panic!("{d:?}"));
     generated
         .files

@@ -4,7 +4,7 @@
 use generator::{Diagnostic, Options, generate};
 
 fn options() -> Options {
-    Options { crate_name: None, spec_name: "spec.yaml".into(), command: "cargo test --test oas31".into() }
+    Options::new("spec.yaml", "cargo test --test oas31")
 }
 
 /// The diagnostics of a run (warnings of a generated crate, or the errors), as `spec#/pointer: message`.

@@ -56,8 +56,7 @@ impl Outcome {
 /// a `STACK`-sized stack, and checks what every run must give (see `check`).
 fn run(text: String) -> Outcome {
     on_small_stack(move || {
-        let options =
-            Options { crate_name: None, spec_name: "spec.json".into(), command: "cargo test --test robustness".into() };
+        let options = Options::new("spec.json", "cargo test --test robustness");
         match generator::generate(&text, &options) {
             Ok(generated) => Outcome::Generated { files: generated.files.len(), warnings: generated.warnings },
             Err(diags) => Outcome::Failed(diags),
@@ -110,6 +109,7 @@ fn on_small_stack(stages: impl FnOnce() -> Outcome + Send + 'static) -> Outcome 
         match &diag.location {
             Location::Pointer(pointer) => assert!(pointer.starts_with('#'), "not a JSON pointer: {diag:?}"),
             Location::LineColumn(line, column) => assert!(*line >= 1 && *column >= 1, "no position: {diag:?}"),
+            Location::Setting(key) => panic!("no setting was given, yet a diagnostic names `{key}`: {diag:?}"),
         }
     }
     // Generous: a debug build on a busy 2-core machine. A hang or a quadratic

@@ -1,12 +1,14 @@
-//! The xtask's codegen contract: `generated/` is up to date (the drift check
-//! as a test), `--check` names every stale file, writes are minimal and a bad
-//! spec writes nothing; and every fixture spec's crate compiles clippy-clean.
+//! The codegen contract of `generator::write` (which `cargo xtask codegen` and
+//! `openapi-rust-generator generate` share): `generated/` is up to date (the
+//! drift check as a test), `--check` names every stale file, writes are minimal
+//! and a bad spec writes nothing; and every fixture spec's crate compiles clippy-clean.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use generator::write::{self, Job};
 use tests::workspace_root as root;
-use xtask::codegen::{self, Request};
+use xtask::codegen;
 use xtask::corpus::{self, Outcome, Run};
 
 /// A fresh directory under the workspace's `target/`, removed first if present.
@@ -17,22 +19,38 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn request_for(spec: &Path, out: &Path) -> Request {
-    Request {
+fn request_for(spec: &Path, out: &Path) -> Job {
+    Job {
         spec: spec.to_path_buf(),
         spec_display: "spec.yaml".to_owned(),
         out: out.to_path_buf(),
+        config: None,
         command: format!("cargo xtask codegen --spec spec.yaml --out {}", out.display()),
         crate_name: None,
+        only: Vec::new(),
     }
 }
 
+/// Generates and writes; returns how many files were written.
+fn write_files(job: &Job) -> Result<usize, String> {
+    let generated = write::generate(job)?;
+    let written = write::write_crate(&job.out, &generated.files).map_err(|e| e.to_string())?;
+    Ok(written.written.len())
+}
+
+/// `--check`.
+fn check_files(job: &Job) -> Result<(), String> {
+    write::run(job, true)
+}
+
 #[test]
-fn generated_crate_is_up_to_date_with_the_spec() {
-    let request = Request::default_for_workspace();
-    let generated = codegen::generate(&request).unwrap_or_else(|e| panic!("{e}"));
-    let stale = codegen::stale(&request, &generated.files);
-    assert!(stale.is_empty(), "{}\n\nrun `cargo xtask codegen` to update generated/", stale.join("\n\n"));
+fn generated_crates_are_up_to_date_with_their_specs() {
+    for job in [codegen::workspace_job(), codegen::example_job()] {
+        let generated = write::generate(&job).unwrap_or_else(|e| panic!("{e}"));
+        let stale: Vec<String> =
+            write::check_crate(&job.out, &generated.files).iter().map(ToString::to_string).collect();
+        assert!(stale.is_empty(), "{}\n\nrun `cargo xtask codegen` to update them", stale.join("\n\n"));
+    }
 }
 
 /// The SendKit spec written in OpenAPI 3.1's forms generates the same client,
@@ -41,10 +59,10 @@ fn generated_crate_is_up_to_date_with_the_spec() {
 /// tests run against Prism serving each spec).
 #[test]
 fn the_openapi_3_1_twin_of_the_spec_generates_the_same_client() {
-    let twin = codegen::generate(&request_for(&root().join("tests/fixtures/sendkit-3.1.yaml"), &scratch("twin")))
+    let twin = write::generate(&request_for(&root().join("tests/fixtures/sendkit-3.1.yaml"), &scratch("twin")))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(twin.warnings.is_empty(), "{:?}", twin.warnings);
-    let original = codegen::generate(&Request::default_for_workspace()).unwrap_or_else(|e| panic!("{e}"));
+    let original = write::generate(&codegen::workspace_job()).unwrap_or_else(|e| panic!("{e}"));
     // Every file's first two lines are the header that names the spec.
     let body = |text: &str| text.lines().skip(2).collect::<Vec<_>>().join("\n");
     assert_eq!(
@@ -60,11 +78,13 @@ fn the_openapi_3_1_twin_of_the_spec_generates_the_same_client() {
 #[test]
 fn check_names_each_stale_file_with_a_diff_and_the_fixing_command() {
     let dir = scratch("check");
-    let spec = root().join("spec/openapi.yaml");
+    // A copy, without the config file beside the original.
+    let spec = scratch("check-spec").join("spec.yaml");
+    fs::copy(root().join("spec/openapi.yaml"), &spec).unwrap_or_else(|e| panic!("{e}"));
     let request = request_for(&spec, &dir);
-    let files = codegen::generate(&request).unwrap_or_else(|e| panic!("{e}")).files.len();
-    assert_eq!(codegen::write_files(&request).unwrap_or_else(|e| panic!("{e}")), files);
-    codegen::check_files(&request).unwrap_or_else(|e| panic!("fresh output must pass the check: {e}"));
+    let files = write::generate(&request).unwrap_or_else(|e| panic!("{e}")).files.len();
+    assert_eq!(write_files(&request).unwrap_or_else(|e| panic!("{e}")), files);
+    check_files(&request).unwrap_or_else(|e| panic!("fresh output must pass the check: {e}"));
 
     // Edit one file, delete another, and leave a generated file the generator no longer produces.
     let types = dir.join("src/types.rs");
@@ -80,7 +100,7 @@ fn check_names_each_stale_file_with_a_diff_and_the_fixing_command() {
     // A hand-written file without the header is never reported or removed.
     fs::write(dir.join("src/handwritten.rs"), "pub fn mine() {}\n").unwrap_or_else(|e| panic!("{e}"));
 
-    let message = codegen::check_files(&request).expect_err("stale output must fail the check");
+    let message = check_files(&request).expect_err("stale output must fail the check");
     assert!(message.contains("src/types.rs is stale:"), "{message}");
     assert!(message.contains("-pub struct Webhook { // edited"), "the diff shows the edit: {message}");
     assert!(message.contains("+pub struct Webhook {"), "{message}");
@@ -90,12 +110,12 @@ fn check_names_each_stale_file_with_a_diff_and_the_fixing_command() {
     assert!(message.ends_with(&format!("run `{}` to update it", request.command)), "{message}");
 
     // Regenerating writes exactly the two changed files and removes the leftover.
-    assert_eq!(codegen::write_files(&request).unwrap_or_else(|e| panic!("{e}")), 2);
+    assert_eq!(write_files(&request).unwrap_or_else(|e| panic!("{e}")), 2);
     assert!(!leftover.exists());
     assert!(dir.join("src/handwritten.rs").exists());
-    codegen::check_files(&request).unwrap_or_else(|e| panic!("{e}"));
+    check_files(&request).unwrap_or_else(|e| panic!("{e}"));
     // Nothing changed, nothing written.
-    assert_eq!(codegen::write_files(&request).unwrap_or_else(|e| panic!("{e}")), 0);
+    assert_eq!(write_files(&request).unwrap_or_else(|e| panic!("{e}")), 0);
 }
 
 #[test]
@@ -104,7 +124,7 @@ fn a_bad_spec_reports_diagnostics_with_locations_and_writes_nothing() {
     let out = dir.join("crate");
     let spec = root().join("tests/fixtures/invalid/missing-path-param.yaml");
     let request = request_for(&spec, &out);
-    let message = codegen::write_files(&request).expect_err("an invalid spec must fail");
+    let message = write_files(&request).expect_err("an invalid spec must fail");
     assert_eq!(
         message,
         "spec.yaml#/paths/~1v1~1webhooks~1{id}/patch/parameters: path parameter `{id}` in `/v1/webhooks/{id}` is not declared; \

@@ -8,7 +8,7 @@
 //! `emit::piece`, `format::format`) and checked to be the very text of the
 //! generated files. What every crate shares (the crate docs of `src/lib.rs`, the
 //! client's head and builder, `Cargo.toml`, the runtime) is not repeated in each
-//! snapshot: the drift check (`codegen::generated_crate_is_up_to_date_with_the_spec`)
+//! snapshot: the drift check (`codegen::generated_crates_are_up_to_date_with_their_specs`)
 //! pins the SendKit crate byte for byte, and `codegen` compiles and lints every
 //! fixture's crate. Only where they hold what the fixture is about, the client's
 //! head and builder (the security schemes and their credential setters) are pinned
@@ -36,7 +36,7 @@ fn spec_name(path: &Path) -> String {
 
 fn generate(spec: &str) -> Result<Generated, Vec<generator::Diagnostic>> {
     let text = fs::read_to_string(workspace_root().join(spec)).unwrap_or_else(|e| panic!("{spec}: {e}"));
-    generator::generate(&text, &Options { crate_name: None, spec_name: spec.to_owned(), command: COMMAND.to_owned() })
+    generator::generate(&text, &Options::new(spec, COMMAND))
 }
 
 /// Asserts `text` as the snapshot `NAME@STEM` of the fixture at `path`.
@@ -110,8 +110,7 @@ fn each_valid_fixture_pins_its_types_and_operations() {
         let spec = spec_name(path);
         let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{spec}: {e}"));
         let doc = load::load(&text).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
-        let lowered =
-            lower::lower(&doc, &lower::Options { crate_name: None }).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
+        let lowered = lower::lower(&doc, &lower::Options::default()).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
         let api = &lowered.api;
         let files = format::render(api, &spec, COMMAND).unwrap_or_else(|d| panic!("{spec}: {d}"));
 

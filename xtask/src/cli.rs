@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use lexopt::prelude::*;
 
-use crate::codegen::{self, Request};
+use generator::write::Job;
+
+use crate::codegen;
 use crate::corpus::{self, Run};
 use crate::{test_task, workspace_root};
 
@@ -20,8 +22,9 @@ pub static USAGE: Help = Help {
 usage: cargo xtask TASK [OPTIONS]
 
 tasks:
-  codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]
-      Regenerate generated/ from spec/openapi.yaml (or DIR from PATH).
+  codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
+      Regenerate generated/ from spec/openapi.yaml and tests/example-workspace/petstore/
+      (or generated/ with these options, or DIR from PATH).
       --check writes nothing and fails when the files on disk differ.
   corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]
       Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
@@ -37,12 +40,17 @@ tasks:
 pub static CODEGEN_USAGE: Help = Help {
     command: "cargo xtask codegen",
     text: "\
-usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]
+usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
 
-Generates a client crate from an OpenAPI document: by default generated/ from
-spec/openapi.yaml. Writes only the files whose text changed (each through a
+Generates a client crate from an OpenAPI document. Without options, regenerates
+every generated crate the repository commits: generated/ from spec/openapi.yaml,
+and tests/example-workspace/petstore/ from that workspace's api/openapi.yaml
+(each with the settings of the openapi-rust-generator.toml beside its spec);
+--crate-name, --only and --config without --spec apply to generated/. Writes only the files whose text changed (each through a
 temporary file and a rename) and removes generated files that are no longer
-produced. An invalid spec gets diagnostics and nothing is written.
+produced. An invalid spec gets diagnostics and nothing is written. This is
+`openapi-rust-generator generate` (`cargo install --path generator`) with this
+repository's defaults; `openapi-rust-generator --help` describes the config file.
 
 options:
   --check             Write nothing; fail, naming each stale file with a diff,
@@ -51,6 +59,11 @@ options:
   --out DIR           The crate directory to write (given with --spec).
   --crate-name NAME   The Cargo package name (by default info.x-rust-crate-name,
                       else derived from info.title).
+  --only SELECTOR     Generate only the operations a selector matches: tag:NAME,
+                      an operationId, or 'METHOD /path' (repeatable), and only
+                      the types they use.
+  --config FILE       The config file (by default openapi-rust-generator.toml
+                      beside the spec, when there is one).
   -h, --help          Print this help.
 ",
 };
@@ -110,7 +123,7 @@ pub enum Task {
     /// `codegen`: generate, or with `check` compare.
     Codegen {
         /// What to generate, and where.
-        request: Request,
+        jobs: Vec<Job>,
         /// Compare with the files on disk instead of writing.
         check: bool,
     },
@@ -166,34 +179,51 @@ fn parse_codegen(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
     let mut spec: Option<String> = None;
     let mut out: Option<String> = None;
     let mut crate_name: Option<String> = None;
+    let mut only: Vec<String> = Vec::new();
+    let mut config: Option<String> = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("check") => check = true,
             Long("spec") => spec = Some(parser.value()?.string()?),
             Long("out") => out = Some(parser.value()?.string()?),
             Long("crate-name") => crate_name = Some(parser.value()?.string()?),
+            Long("only") => only.push(parser.value()?.string()?),
+            Long("config") => config = Some(parser.value()?.string()?),
             Short('h') | Long("help") => return Ok(Task::Help(&CODEGEN_USAGE)),
             other => return Err(other.unexpected()),
         }
     }
-    let mut request = Request::default_for_workspace();
+    if spec.is_none() && out.is_none() && crate_name.is_none() && only.is_empty() && config.is_none() {
+        return Ok(Task::Codegen { jobs: vec![codegen::workspace_job(), codegen::example_job()], check });
+    }
+    let mut job = codegen::workspace_job();
+    // The header's command must regenerate the same crate.
+    let mut words: Vec<String> = ["cargo", "xtask", "codegen"].map(str::to_owned).to_vec();
     match (spec, out) {
         (None, None) => {}
         (Some(spec), Some(out)) => {
-            request.command = format!("cargo xtask codegen --spec {spec} --out {out}");
-            request.spec = PathBuf::from(&spec);
-            request.spec_display = spec;
-            request.out = PathBuf::from(out);
+            words.extend(["--spec".to_owned(), spec.clone(), "--out".to_owned(), out.clone()]);
+            job.spec = PathBuf::from(&spec);
+            job.spec_display = spec;
+            job.out = PathBuf::from(out);
         }
         (Some(_), None) => return Err("--spec needs --out (the crate directory to write)".into()),
         (None, Some(_)) => return Err("--out needs --spec (the OpenAPI document to read)".into()),
     }
     if let Some(name) = crate_name {
-        // The header's command must regenerate the same crate.
-        request.command.push_str(&format!(" --crate-name {name}"));
-        request.crate_name = Some(name);
+        words.extend(["--crate-name".to_owned(), name.clone()]);
+        job.crate_name = Some(name);
     }
-    Ok(Task::Codegen { request, check })
+    for selector in &only {
+        words.extend(["--only".to_owned(), selector.clone()]);
+    }
+    job.only = only;
+    if let Some(config) = config {
+        words.extend(["--config".to_owned(), config.clone()]);
+        job.config = Some(PathBuf::from(config));
+    }
+    job.command = generator::write::command_line(&words);
+    Ok(Task::Codegen { jobs: vec![job], check })
 }
 
 fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
@@ -261,7 +291,7 @@ where
             print!("{}", text.text);
             Ok(ExitCode::SUCCESS)
         }
-        Task::Codegen { request, check } => codegen::run(&request, check).map(|()| ExitCode::SUCCESS),
+        Task::Codegen { jobs, check } => codegen::run(&jobs, check).map(|()| ExitCode::SUCCESS),
         Task::Corpus(run) => corpus::run(&run).map(|()| ExitCode::SUCCESS),
         Task::Test(args) => test_task::run(&args),
     };
@@ -290,27 +320,49 @@ mod tests {
 
     #[test]
     fn codegen_defaults_to_the_workspace_spec_and_crate() {
-        let Task::Codegen { request, check } = parse_ok(&["codegen"]) else { panic!() };
+        let Task::Codegen { jobs, check } = parse_ok(&["codegen"]) else { panic!() };
         assert!(!check);
-        assert!(request.spec.ends_with("spec/openapi.yaml"));
-        assert!(request.out.ends_with("generated"));
-        assert_eq!(request.command, "cargo xtask codegen");
-        assert_eq!(request.crate_name, None);
+        let [job, example] = &jobs[..] else { panic!("{jobs:?}") };
+        assert!(example.spec.ends_with("tests/example-workspace/api/openapi.yaml"));
+        assert!(example.out.ends_with("tests/example-workspace/petstore"));
+        assert!(job.spec.ends_with("spec/openapi.yaml"));
+        assert!(job.out.ends_with("generated"));
+        assert_eq!(job.command, "cargo xtask codegen");
+        assert_eq!(job.crate_name, None);
+        assert_eq!(job.config, None);
+        assert!(job.only.is_empty());
     }
 
     #[test]
     fn codegen_takes_every_option_in_either_spelling() {
-        let Task::Codegen { request, check } =
-            parse_ok(&["codegen", "--spec=api.json", "--check", "--out", "out dir", "--crate-name", "my-api"])
-        else {
+        let Task::Codegen { jobs, check } = parse_ok(&[
+            "codegen",
+            "--spec=api.json",
+            "--check",
+            "--out",
+            "out dir",
+            "--crate-name",
+            "my-api",
+            "--only",
+            "tag:pets",
+            "--config=api.toml",
+            "--only=GET /pets/{id}",
+        ]) else {
             panic!()
         };
+        let [job] = &jobs[..] else { panic!("{jobs:?}") };
         assert!(check);
-        assert_eq!(request.spec, PathBuf::from("api.json"));
-        assert_eq!(request.spec_display, "api.json");
-        assert_eq!(request.out, PathBuf::from("out dir"));
-        assert_eq!(request.crate_name.as_deref(), Some("my-api"));
-        assert_eq!(request.command, "cargo xtask codegen --spec api.json --out out dir --crate-name my-api");
+        assert_eq!(job.spec, PathBuf::from("api.json"));
+        assert_eq!(job.spec_display, "api.json");
+        assert_eq!(job.out, PathBuf::from("out dir"));
+        assert_eq!(job.crate_name.as_deref(), Some("my-api"));
+        assert_eq!(job.only, ["tag:pets", "GET /pets/{id}"]);
+        assert_eq!(job.config, Some(PathBuf::from("api.toml")));
+        assert_eq!(
+            job.command,
+            "cargo xtask codegen --spec api.json --out 'out dir' --crate-name my-api --only tag:pets \
+             --only 'GET /pets/{id}' --config api.toml"
+        );
     }
 
     #[test]
@@ -321,7 +373,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "error: invalid option '--chek'\n\n\
-             usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME]\n\n\
+             usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]\n\n\
              For more, run `cargo xtask codegen --help`."
         );
         assert_eq!(parse_err(&["codegen", "--spec"]).message, "missing argument for option '--spec'");

@@ -148,8 +148,7 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
         let openapi = declared_version(&text);
         let options = Options {
             crate_name: Some(package.clone()),
-            spec_name: file.clone(),
-            command: format!("cargo xtask corpus {}", run.dir.display()),
+            ..Options::new(file.clone(), format!("cargo xtask corpus {}", run.dir.display()))
         };
         let started = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| generator::generate(&text, &options)));

@@ -46,30 +46,47 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("full-serde = []\n");
     out.push('\n');
     out.push_str("[dependencies]\n");
-    out.push_str("bytes = \"1\"\n");
+    for (name, requirement) in dependencies(api) {
+        out.push_str(&format!("{name} = {requirement}\n"));
+    }
+    out
+}
+
+/// The dependencies, sorted by name: the crates the generated code uses, and
+/// those of the API's [`Api::dependencies`] (whose requirement replaces the
+/// generator's for a crate both name).
+fn dependencies(api: &Api) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut add = |name: &str, requirement: &str| out.push((name.to_owned(), requirement.to_owned()));
+    add("bytes", "\"1\"");
     if api.uses(&|ty| matches!(ty, Type::DateTime | Type::Date)) {
-        out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+        add("chrono", "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }");
     }
     if api.operations.iter().any(|op| op.pagination.is_some()) {
         // The stream methods of paginated lists.
-        out.push_str("futures-core = \"0.3\"\n");
-        out.push_str("futures-util = { version = \"0.3\", default-features = false }\n");
+        add("futures-core", "\"0.3\"");
+        add("futures-util", "{ version = \"0.3\", default-features = false }");
     }
-    out.push_str("httpdate = \"1\"\n");
-    out.push_str("percent-encoding = \"2\"\n");
+    add("httpdate", "\"1\"");
+    add("percent-encoding", "\"2\"");
     // reqwest's `rustls` feature would build aws-lc, a C library; the runtime gives
     // reqwest a rustls configuration on the `ring` provider with webpki's roots instead.
-    out.push_str("reqwest = { version = \"0.13\", default-features = false, features = [\"rustls-no-provider\"] }\n");
-    out.push_str(
-        "rustls = { version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }\n",
-    );
-    out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
-    out.push_str("serde_json = \"1\"\n");
-    out.push_str("thiserror = \"2\"\n");
-    out.push_str("tokio = { version = \"1\", features = [\"time\"] }\n");
+    add("reqwest", "{ version = \"0.13\", default-features = false, features = [\"rustls-no-provider\"] }");
+    add("rustls", "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }");
+    add("serde", "{ version = \"1\", features = [\"derive\"] }");
+    add("serde_json", "\"1\"");
+    add("thiserror", "\"2\"");
+    add("tokio", "{ version = \"1\", features = [\"time\"] }");
     if api.uses(&|ty| matches!(ty, Type::Uuid)) {
-        out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+        add("uuid", "{ version = \"1\", features = [\"serde\"] }");
     }
-    out.push_str("webpki-roots = \"1\"\n");
+    add("webpki-roots", "\"1\"");
+    for dependency in &api.dependencies {
+        match out.iter_mut().find(|(name, _)| *name == dependency.name) {
+            Some(existing) => existing.1 = dependency.requirement.clone(),
+            None => out.push((dependency.name.clone(), dependency.requirement.clone())),
+        }
+    }
+    out.sort();
     out
 }

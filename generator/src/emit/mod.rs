@@ -147,5 +147,7 @@ pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
             let inner = rust_type(api, inner, scope);
             quote!(Option<#inner>)
         }
+        // Lower checked that the path parses; `serde_json::Value` is never reached.
+        Type::External(path) => path.parse().unwrap_or_else(|_| quote!(serde_json::Value)),
     }
 }

@@ -77,5 +77,10 @@ pub(super) fn type_text(api: &Api, ty: &Type) -> String {
         Type::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
         Type::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(api, inner)),
         Type::Option(inner) => format!("Option<{}>", type_text(api, inner)),
+        // Seen from outside, the crate's own paths start with its name.
+        Type::External(path) => match path.strip_prefix("crate::") {
+            Some(rest) => format!("{lib}::{rest}"),
+            None => path.clone(),
+        },
     }
 }

@@ -13,6 +13,7 @@
 
 mod classify;
 mod examples;
+mod external;
 mod graph;
 mod media;
 mod names;
@@ -23,6 +24,7 @@ mod resolve;
 mod responses;
 mod schema;
 mod security;
+mod select;
 mod union;
 mod webhooks;
 
@@ -37,7 +39,7 @@ use schema::Node;
 
 use crate::diag::{Diagnostic, Location, Pointer, Severity};
 use crate::load::Document;
-use crate::model::{Api, Docs, Server, TypeId, TypeKind, Types};
+use crate::model::{Api, Dependency, Docs, Server, TypeId, TypeKind, Types};
 use crate::naming::{self, Namespace, camel};
 
 /// Options for lowering.
@@ -45,6 +47,17 @@ use crate::naming::{self, Namespace, camel};
 pub struct Options {
     /// The Cargo package name; by default `info.x-rust-crate-name`, else from `info.title`.
     pub crate_name: Option<String>,
+    /// The operations to generate, as selectors (`tag:NAME`, an `operationId`,
+    /// `METHOD /path`); every operation when empty. With a selection, only the
+    /// types the selected operations reach are generated.
+    pub only: Vec<String>,
+    /// Schemas written as Rust types of the caller's own: a component name or a
+    /// JSON pointer, and a Rust type path.
+    pub types: Vec<(String, String)>,
+    /// The base URL the client uses by default, instead of the spec's first server.
+    pub base_url: Option<String>,
+    /// Dependencies the generated manifest declares besides its own.
+    pub dependencies: Vec<Dependency>,
 }
 
 /// A lowered API and the warnings met on the way.
@@ -106,6 +119,8 @@ pub(crate) struct Lowerer<'a> {
     method_names: Namespace,
     /// The extensions of the operations that have a pagination extension, by pointer.
     op_extensions: HashMap<Pointer, &'a IndexMap<String, Value>>,
+    /// Schemas replaced by Rust types of the caller's, by the pointer where they are written.
+    external: HashMap<Pointer, String>,
 }
 
 /// Why an operation is not generated.
@@ -132,6 +147,7 @@ impl<'a> Lowerer<'a> {
             scheme_names: Vec::new(),
             method_names: Namespace::new(),
             op_extensions: HashMap::new(),
+            external: HashMap::new(),
         }
     }
 
@@ -154,8 +170,10 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|s| Server { url: server_url(&s.url, s.variables.as_ref()), description: s.description.clone() })
             .collect();
-        let default_base_url =
-            servers.iter().map(|s| s.url.clone()).find(|url| url.starts_with("https://") || url.starts_with("http://"));
+        let default_base_url = match &options.base_url {
+            Some(url) => self.base_url_setting(url),
+            None => servers.iter().map(|s| s.url.clone()).find(|url| is_http_url(url)),
+        };
 
         let schemes = self.security_schemes();
         self.scheme_names = schemes.iter().map(|s| s.name.clone()).collect();
@@ -163,6 +181,8 @@ impl<'a> Lowerer<'a> {
 
         // Operation names first: inline types are named after their operation.
         let sites = self.name_operations();
+        let sites = self.select(sites, &options.only);
+        self.external_types(&options.types);
         self.component_schemas();
 
         let mut operations = Vec::new();
@@ -195,7 +215,11 @@ impl<'a> Lowerer<'a> {
             types: std::mem::take(&mut self.types),
             operations,
             webhooks,
+            dependencies: options.dependencies.clone(),
         };
+        if !options.only.is_empty() {
+            self.prune(&mut model);
+        }
         graph::finish(&mut model);
         self.paginate(&mut model);
         for (pointer, message) in examples::check_examples(&model) {
@@ -210,7 +234,7 @@ impl<'a> Lowerer<'a> {
         let base = Pointer::root().push("components").push("schemas");
         for (name, node) in &components.schemas {
             let at = base.push(name);
-            if self.by_pointer.contains_key(&at) {
+            if self.by_pointer.contains_key(&at) || self.external.contains_key(&at) {
                 continue;
             }
             match node {
@@ -234,6 +258,23 @@ impl<'a> Lowerer<'a> {
 
     pub(super) fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
         self.diags.push(Diagnostic::warning(at, message));
+    }
+}
+
+/// Whether `url` is an absolute `http` or `https` URL.
+fn is_http_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+impl Lowerer<'_> {
+    /// The `base-url` setting, when it is an absolute `http(s)` URL.
+    fn base_url_setting(&mut self, url: &str) -> Option<String> {
+        if is_http_url(url) && !url.contains(char::is_whitespace) {
+            return Some(url.to_owned());
+        }
+        self.diags
+            .push(Diagnostic::setting("base-url", format!("`{url}` is not an absolute `http://` or `https://` URL")));
+        None
     }
 }
 

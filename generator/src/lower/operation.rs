@@ -39,9 +39,9 @@ const METHODS: &[(&str, Method)] = &[
 /// An operation found in the document, with the name chosen for it.
 pub(super) struct OperationSite<'a> {
     /// The path template.
-    path: &'a str,
+    pub(super) path: &'a str,
     /// The HTTP method.
-    method: Method,
+    pub(super) method: Method,
     /// Pointer of the path item.
     item_at: Pointer,
     /// Pointer of the operation.
@@ -49,7 +49,7 @@ pub(super) struct OperationSite<'a> {
     /// The path item (resolved when it is a `$ref`).
     item: &'a PathItem,
     /// The operation.
-    op: &'a openapiv3::Operation,
+    pub(super) op: &'a openapiv3::Operation,
     /// The Rust method name.
     name: Ident,
 }

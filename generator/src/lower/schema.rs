@@ -107,6 +107,11 @@ impl Use {
 impl<'a> Lowerer<'a> {
     /// Lowers one use of a schema.
     pub(super) fn schema_use(&mut self, node: Node<'a>, at: &Pointer, depth: usize) -> Use {
+        if let Node::Ref(reference) = node {
+            if let Some(ty) = self.external_ref(reference) {
+                return Use::of(ty);
+            }
+        }
         match node {
             Node::Inline(schema) => self.schema_at(at, schema, depth),
             Node::Ref(reference) => match self.resolver.schema(reference) {
@@ -146,6 +151,9 @@ impl<'a> Lowerer<'a> {
             write_only: data.write_only,
             default: data.default.clone(),
         };
+        if let Some(ty) = self.external_at(at) {
+            return Use { ty, ..lowered };
+        }
         if depth > MAX_DEPTH {
             self.warn(at, "schemas are nested too deeply; this one is typed as any JSON value");
             return lowered;

@@ -42,6 +42,7 @@ impl<'a> Lowerer<'a> {
             let lowered = self.schema_use(node, &variant_at, 0);
             let name: Ident = match (&lowered.ty, node) {
                 (Type::Named(id), _) => self.types[*id].name.clone(),
+                (Type::External(path), _) => camel_ident(super::external::type_name(path), "Variant"),
                 (_, Node::Inline(schema)) if schema.schema_data.title.is_some() => {
                     camel_ident(schema.schema_data.title.as_deref().unwrap_or_default(), "Variant")
                 }
@@ -145,5 +146,6 @@ fn kind_word(ty: &Type) -> &'static str {
         Type::Vec(_) => "Array",
         Type::Map(_) => "Map",
         Type::Option(_) => "Nullable",
+        Type::External(_) => "External",
     }
 }

@@ -544,6 +544,11 @@ pub enum Type {
     Map(Box<Type>),
     /// A value that may be JSON `null` (inside arrays and maps).
     Option(Box<Type>),
+    /// A Rust type of the caller's own that replaces a schema (`uuid::Uuid`,
+    /// `crate::ids::UserId`), as its path; lower checks that it parses as one.
+    /// It must implement `Debug`, `Clone`, `PartialEq` and the serde traits
+    /// the types around it derive.
+    External(String),
 }
 
 impl Type {

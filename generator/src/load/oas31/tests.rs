@@ -36,6 +36,7 @@ fn diagnostics(normalised: &Normalised) -> Vec<String> {
             let at = match &d.location {
                 Location::Pointer(p) => p.clone(),
                 Location::LineColumn(l, c) => format!("{l}:{c}"),
+                Location::Setting(key) => key.clone(),
             };
             let severity = if d.severity == Severity::Error { "error" } else { "warning" };
             format!("{severity} {at}: {}", d.message)

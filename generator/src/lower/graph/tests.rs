@@ -109,6 +109,7 @@ fn api(types: Types, operations: Vec<Operation>) -> Api {
         types,
         operations,
         webhooks: Vec::new(),
+        dependencies: Vec::new(),
     }
 }
 

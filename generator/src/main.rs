@@ -1,0 +1,158 @@
+//! The `openapi-rust-generator` command (`cargo install --path generator`):
+//! `openapi-rust-generator generate SPEC --out DIR`. Its arguments are parsed
+//! with `lexopt`; the work is the library's [`generator::write::run`], which
+//! `cargo xtask codegen` runs too. Exit codes: 0 success, 1 failure (the spec
+//! or config is invalid, a file cannot be written, or `--check` finds the
+//! crate out of date), 2 usage error.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use generator::write::{self, Job};
+use lexopt::prelude::*;
+
+/// The program's name, as the headers of generated files write it.
+const PROGRAM: &str = "openapi-rust-generator";
+
+/// `--help`: the whole usage, in one place (its first line is the synopsis
+/// that usage errors repeat).
+const HELP: &str = "\
+usage: openapi-rust-generator generate SPEC --out DIR [--check] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
+
+Generates a Rust client crate (Cargo.toml and src/) from an OpenAPI 3.0
+document, YAML or JSON, into DIR: typed requests and responses and one async
+method per operation. Writes only the files whose text changed, each through a
+temporary file and a rename, and removes the files an earlier generation wrote
+that are no longer produced; files without the generated header are never
+touched. An invalid spec gets diagnostics (SPEC#/json/pointer: message, one per
+line; warnings say `warning:`) and nothing is written.
+
+options:
+  --out DIR           The crate directory to write (created when missing).
+  --check             Write nothing; fail, naming each file that differs (with a
+                      diff), is missing or is left over, when DIR is not what
+                      generation gives. For CI.
+  --crate-name NAME   The Cargo package name (by default info.x-rust-crate-name,
+                      else derived from info.title).
+  --only SELECTOR     Generate only the operations a selector matches, and only
+                      the types they use (repeatable; an operation is kept when
+                      any matches): tag:NAME, an operationId, or 'METHOD /path'.
+  --config FILE       The config file (by default openapi-rust-generator.toml
+                      beside SPEC, when there is one). Options given here
+                      replace its settings.
+  -h, --help          Print this help.
+  -V, --version       Print the version.
+
+config file (TOML, every key optional):
+  crate-name = \"petstore\"
+  base-url = \"https://staging.example.com/v2\"  # the client's default base URL
+  only = [\"tag:pets\", \"getInventory\", \"GET /users/{name}\"]
+  regenerate-with = \"make client\"   # the command the file headers name
+  [types]                           # schemas as Rust types of your own, by
+  PetId = \"uuid::Uuid\"              # component name or JSON pointer
+  \"#/components/schemas/Pet/properties/owner\" = \"petstore_ids::OwnerId\"
+  [dependencies]                    # added to the generated Cargo.toml
+  uuid = { version = \"1\", features = [\"serde\"] }
+  petstore-ids = { path = \"../petstore-ids\" }
+
+example:
+  openapi-rust-generator generate api/openapi.yaml --out crates/petstore --only tag:pets
+  cargo build -p petstore       # with crates/petstore in your workspace's members
+  openapi-rust-generator generate api/openapi.yaml --out crates/petstore --only tag:pets --check
+
+exit status: 0 success; 1 an invalid spec or config, a file that cannot be
+written, or with --check a crate that is not up to date; 2 a usage error.
+";
+
+/// What the command line asks for.
+#[derive(Debug)]
+enum Command {
+    /// Print this text and succeed.
+    Print(String),
+    /// Generate (or check).
+    Generate { job: Job, check: bool },
+}
+
+/// Parses the arguments after the program name.
+fn parse(args: Vec<OsString>) -> Result<Command, String> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let usage = |error: lexopt::Error| error.to_string();
+    match parser.next().map_err(usage)? {
+        None => Err("no command given (the command is `generate`)".to_owned()),
+        Some(Short('h') | Long("help")) => Ok(Command::Print(HELP.to_owned())),
+        Some(Short('V') | Long("version")) => Ok(Command::Print(format!("{PROGRAM} {}\n", env!("CARGO_PKG_VERSION")))),
+        Some(Value(command)) if command == "generate" => parse_generate(&mut parser).map_err(usage),
+        Some(Value(command)) if command == "help" => Ok(Command::Print(HELP.to_owned())),
+        Some(Value(command)) => Err(format!("unknown command {command:?} (the command is `generate`)")),
+        Some(other) => Err(other.unexpected().to_string()),
+    }
+}
+
+fn parse_generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
+    let mut spec: Option<String> = None;
+    let mut out: Option<String> = None;
+    let mut check = false;
+    let mut crate_name: Option<String> = None;
+    let mut only: Vec<String> = Vec::new();
+    let mut config: Option<String> = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("out") | Short('o') => out = Some(parser.value()?.string()?),
+            Long("check") => check = true,
+            Long("crate-name") => crate_name = Some(parser.value()?.string()?),
+            Long("only") => only.push(parser.value()?.string()?),
+            Long("config") => config = Some(parser.value()?.string()?),
+            Short('h') | Long("help") => return Ok(Command::Print(HELP.to_owned())),
+            Value(value) if spec.is_none() => spec = Some(value.string()?),
+            other => return Err(other.unexpected()),
+        }
+    }
+    let spec = spec.ok_or("missing the OpenAPI document to read (SPEC)")?;
+    let out = out.ok_or("missing --out DIR (the crate directory to write)")?;
+    // The headers name the command that regenerates the same crate: this one, without --check.
+    let mut words = vec![PROGRAM.to_owned(), "generate".to_owned(), spec.clone(), "--out".to_owned(), out.clone()];
+    if let Some(name) = &crate_name {
+        words.extend(["--crate-name".to_owned(), name.clone()]);
+    }
+    for selector in &only {
+        words.extend(["--only".to_owned(), selector.clone()]);
+    }
+    if let Some(config) = &config {
+        words.extend(["--config".to_owned(), config.clone()]);
+    }
+    let job = Job {
+        spec: PathBuf::from(&spec),
+        spec_display: spec,
+        out: PathBuf::from(out),
+        config: config.map(PathBuf::from),
+        command: write::command_line(&words),
+        crate_name,
+        only,
+    };
+    Ok(Command::Generate { job, check })
+}
+
+fn main() -> ExitCode {
+    let command = match parse(std::env::args_os().skip(1).collect()) {
+        Ok(command) => command,
+        Err(message) => {
+            let synopsis = HELP.lines().next().unwrap_or_default();
+            eprintln!("error: {message}\n\n{synopsis}\n\nFor more, run `{PROGRAM} --help`.");
+            return ExitCode::from(2);
+        }
+    };
+    match command {
+        Command::Print(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Command::Generate { job, check } => match write::run(&job, check) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

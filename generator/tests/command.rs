@@ -1,0 +1,367 @@
+//! The `openapi-rust-generator` command, end to end: the built binary is run
+//! as a user runs it, and its exit code, output and files are checked. The
+//! crates it generates with a config file (a selection, replaced schemas, a
+//! base URL, extra dependencies) and with `--only tag:repos` on GitHub's spec
+//! are compiled with warnings denied.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+const BIN: &str = env!("CARGO_BIN_EXE_openapi-rust-generator");
+
+fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// A fresh directory under the workspace's `target/`.
+fn scratch(name: &str) -> PathBuf {
+    let dir = root().join("target/test-scratch/command").join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
+/// Runs the command in `dir`.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN).args(args).current_dir(dir).output().unwrap_or_else(|e| panic!("{BIN}: {e}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+const SYNOPSIS: &str = "usage: openapi-rust-generator generate SPEC --out DIR [--check] [--crate-name NAME] [--only SELECTOR]... [--config FILE]";
+
+#[test]
+fn help_shows_the_usage_the_config_file_and_a_complete_example() {
+    let dir = scratch("help");
+    for args in [&["--help"][..], &["-h"], &["help"], &["generate", "--help"], &["generate", "api.yaml", "-h"]] {
+        let output = run(&dir, args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let text = stdout(&output);
+        assert!(text.starts_with(&format!("{SYNOPSIS}\n")), "{args:?}: {text}");
+        for needle in [
+            "--only SELECTOR",
+            "tag:NAME, an operationId, or 'METHOD /path'",
+            "openapi-rust-generator.toml",
+            "[types]",
+            "PetId = \"uuid::Uuid\"",
+            "[dependencies]",
+            "example:\n  openapi-rust-generator generate api/openapi.yaml --out crates/petstore --only tag:pets\n",
+            "exit status: 0 success; 1 ",
+        ] {
+            assert!(text.contains(needle), "{args:?}: `{needle}` missing from:\n{text}");
+        }
+    }
+    let version = run(&dir, &["--version"]);
+    assert_eq!(stdout(&version), format!("openapi-rust-generator {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_the_synopsis() {
+    let dir = scratch("usage");
+    for (args, message) in [
+        (&[][..], "no command given (the command is `generate`)"),
+        (&["build"], "unknown command \"build\" (the command is `generate`)"),
+        (&["generate", "api.yaml", "--out", "x", "--nope"], "invalid option '--nope'"),
+        (&["generate", "api.yaml"], "missing --out DIR (the crate directory to write)"),
+        (&["generate", "--out", "x"], "missing the OpenAPI document to read (SPEC)"),
+        (&["generate", "a.yaml", "b.yaml", "--out", "x"], "unexpected argument \"b.yaml\""),
+        (&["generate", "a.yaml", "--out"], "missing argument for option '--out'"),
+        (&["generate", "a.yaml", "--out", "x", "--check=yes"], "unexpected argument for option '--check': \"yes\""),
+    ] {
+        let output = run(&dir, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&output),
+            format!("error: {message}\n\n{SYNOPSIS}\n\nFor more, run `openapi-rust-generator --help`.\n"),
+            "{args:?}"
+        );
+        assert!(stdout(&output).is_empty());
+    }
+    assert!(!dir.join("x").exists(), "a usage error writes nothing");
+}
+
+#[test]
+fn a_bad_spec_gets_located_diagnostics_exit_1_and_nothing_written() {
+    let dir = scratch("bad-spec");
+    fs::copy(root().join("tests/fixtures/invalid/missing-path-param.yaml"), dir.join("spec.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = run(&dir, &["generate", "spec.yaml", "--out", "client"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "spec.yaml#/paths/~1v1~1webhooks~1{id}/patch/parameters: path parameter `{id}` in `/v1/webhooks/{id}` is not declared; \
+         add it to `parameters` with `in: path`\n\
+         spec.yaml#/paths/~1v1~1users~1{userId}~1keys~1{keyId}/get/parameters: path parameter `{keyId}` in \
+         `/v1/users/{userId}/keys/{keyId}` is not declared; add it to `parameters` with `in: path`\n"
+    );
+    assert!(!dir.join("client").exists(), "nothing may be written for a bad spec");
+
+    let output = run(&dir, &["generate", "missing.yaml", "--out", "client"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("missing.yaml: cannot read the spec: "), "{}", stderr(&output));
+}
+
+#[test]
+fn generate_writes_a_crate_and_check_reports_drift_without_writing() {
+    let dir = scratch("check");
+    fs::copy(root().join("tests/example-workspace/api/openapi.yaml"), dir.join("petstore.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let generate = ["generate", "petstore.yaml", "--out", "client", "--crate-name", "pets"];
+    let output = run(&dir, &generate);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "client: 5 operations, 8 types; 6 of 6 files written, the rest unchanged\n");
+    let lib = read(&dir.join("client/src/lib.rs"));
+    assert!(
+        lib.starts_with(
+            "// This file is @generated from petstore.yaml by openapi-rust-generator. Do not edit it by hand.\n\
+             // Regenerate it with: openapi-rust-generator generate petstore.yaml --out client --crate-name pets\n"
+        ),
+        "{lib}"
+    );
+    assert!(read(&dir.join("client/Cargo.toml")).contains("\nname = \"pets\"\n"));
+
+    let check = [&generate[..], &["--check"]].concat();
+    let output = run(&dir, &check);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "client is up to date with petstore.yaml\n");
+
+    // An edit, a missing file, and a generated file no longer produced.
+    let types = dir.join("client/src/types.rs");
+    let edited = read(&types).replace("pub struct Pet {", "pub struct Pet { // edited");
+    fs::write(&types, &edited).unwrap_or_else(|e| panic!("{e}"));
+    fs::remove_file(dir.join("client/rustfmt.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let header = lib.lines().next().unwrap_or_default();
+    fs::write(dir.join("client/src/old.rs"), format!("{header}\npub fn old() {{}}\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join("client/src/mine.rs"), "pub fn mine() {}\n").unwrap_or_else(|e| panic!("{e}"));
+
+    let output = run(&dir, &check);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message
+            .contains("client/src/types.rs is stale:\n--- client/src/types.rs\n+++ client/src/types.rs (generated)\n"),
+        "{message}"
+    );
+    assert!(message.contains("\n-pub struct Pet { // edited\n+pub struct Pet {\n"), "{message}");
+    assert!(message.contains("client/rustfmt.toml is missing"), "{message}");
+    assert!(message.contains("client/src/old.rs is a generated file the generator no longer produces"), "{message}");
+    assert!(!message.contains("mine.rs"), "{message}");
+    assert!(
+        message.ends_with(
+            "the generated code is out of date; run `openapi-rust-generator generate petstore.yaml --out client --crate-name pets` to update it\n"
+        ),
+        "{message}"
+    );
+    assert_eq!(read(&types), edited, "--check writes nothing");
+    assert!(dir.join("client/src/old.rs").exists());
+
+    let output = run(&dir, &generate);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "removed client/src/old.rs\nclient: 5 operations, 8 types; 2 of 6 files written, the rest unchanged\n"
+    );
+    assert!(dir.join("client/src/mine.rs").exists(), "a file without the header is never removed");
+    assert_eq!(run(&dir, &check).status.code(), Some(0));
+}
+
+/// The example workspace's spec, with a config file of `config` beside it.
+fn petstore_with_config(name: &str, config: &str) -> PathBuf {
+    let dir = scratch(name);
+    fs::create_dir_all(dir.join("api")).unwrap_or_else(|e| panic!("{e}"));
+    fs::copy(root().join("tests/example-workspace/api/openapi.yaml"), dir.join("api/openapi.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.join("api/openapi-rust-generator.toml"), config).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+const PETSTORE_CONFIG: &str = r##"
+crate-name = "selected-pets"
+base-url = "https://staging.petstore.example.com/v1"
+only = ["getPet", "POST /pets"]
+
+[types]
+PetId = "uuid::Uuid"
+"#/components/schemas/Pet/properties/tag" = "std::boxed::Box<str>"
+
+[dependencies]
+uuid = { version = "1", features = ["serde"] }
+"##;
+
+/// `cargo check` of the crates `members` of `dir` (made a workspace of its
+/// own, so that the workspace above it is not theirs), warnings denied.
+fn cargo_check(dir: &Path, members: &[&str]) -> std::time::Duration {
+    let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", ")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let started = Instant::now();
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(["check", "--workspace", "--quiet"])
+        .current_dir(dir)
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_TARGET_DIR", root().join("target/generated-crates/command"))
+        .output()
+        .unwrap_or_else(|e| panic!("cargo: {e}"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    started.elapsed()
+}
+
+#[test]
+fn a_config_file_selects_operations_replaces_schemas_and_the_crate_compiles() {
+    let dir = petstore_with_config("config", PETSTORE_CONFIG);
+    let output = run(&dir, &["generate", "api/openapi.yaml", "--out", "client"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "client: 2 operations, 4 types; 6 of 6 files written, the rest unchanged\n");
+
+    let types = read(&dir.join("client/src/types.rs"));
+    let client = read(&dir.join("client/src/client.rs"));
+    let manifest = read(&dir.join("client/Cargo.toml"));
+    // The selected operations, and only the types they reach; PetId is no type of its own.
+    assert!(client.contains("pub async fn get_pet(") && client.contains("pub async fn create_pet("), "{client}");
+    assert!(!client.contains("pub async fn list_pets(") && !client.contains("pub async fn get_inventory("));
+    for kept in ["pub struct Pet {", "pub enum PetStatus {", "pub struct NewPet {", "pub struct Error {"] {
+        assert!(types.contains(kept), "{kept} missing:\n{types}");
+    }
+    for dropped in ["PetId", "pub struct User", "pub struct Order", "ListPetsParams"] {
+        assert!(!types.contains(dropped), "{dropped} is generated:\n{types}");
+    }
+    assert!(types.contains("    pub id: uuid::Uuid,\n"), "{types}");
+    assert!(types.contains("    pub tag: Option<std::boxed::Box<str>>,\n"), "{types}");
+    assert!(client.contains("pet_id: &uuid::Uuid,"), "{client}");
+    assert!(client.contains("\"https://staging.petstore.example.com/v1\""), "{client}");
+    assert!(!client.contains("\"https://petstore.example.com/v1\""), "{client}");
+    assert!(manifest.contains("\nname = \"selected-pets\"\n"), "{manifest}");
+    assert!(manifest.contains("\nuuid = { version = \"1\", features = [\"serde\"] }\n"), "{manifest}");
+    // The headers name the command as run (the config file is found beside the spec).
+    assert!(
+        client.contains("\n// Regenerate it with: openapi-rust-generator generate api/openapi.yaml --out client\n")
+    );
+
+    // The command line's selection replaces the config file's.
+    let output = run(
+        &dir,
+        &["generate", "api/openapi.yaml", "--out", "inventory", "--only", "tag:store", "--crate-name", "inventory"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "inventory: 1 operations, 0 types; 6 of 6 files written, the rest unchanged\n");
+
+    cargo_check(&dir, &["client", "inventory"]);
+}
+
+#[test]
+fn config_mistakes_name_the_key_and_the_near_matches() {
+    let dir = petstore_with_config(
+        "config-mistakes",
+        "base-url = \"staging.example.com\"\nonly = [\"tag:pet\", \"getPett\", \"get /pets/{id}\"]\n\n[types]\nPetIdd = \"uuid::Uuid\"\nPet = \"not a path\"\n\"#/components/schemas/Pett\" = \"x::Y\"\n",
+    );
+    let output = run(&dir, &["generate", "api/openapi.yaml", "--out", "client"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "api/openapi-rust-generator.toml: base-url: `staging.example.com` is not an absolute `http://` or `https://` URL\n\
+         api/openapi-rust-generator.toml: only: `tag:pet` selects nothing: no operation has the tag `pet`; did you mean `tag:pets`?\n\
+         api/openapi-rust-generator.toml: only: `getPett` selects nothing: no operation has the operationId `getPett`; did you mean `getPet`?\n\
+         api/openapi-rust-generator.toml: only: `get /pets/{id}` selects nothing: the spec has no operation `GET /pets/{id}`; \
+         did you mean `GET /pets/{petId}`?\n\
+         api/openapi-rust-generator.toml: types.\"#/components/schemas/Pett\": `#/components/schemas/Pett` points to no schema; \
+         did you mean `#/components/schemas/Pet`, `#/components/schemas/PetId`?\n\
+         api/openapi-rust-generator.toml: types.Pet: `not a path` is not a Rust type path (such as `uuid::Uuid` or `crate::ids::UserId`)\n\
+         api/openapi-rust-generator.toml: types.PetIdd: the spec has no component schema `PetIdd`; did you mean `PetId`?\n"
+    );
+    assert!(!dir.join("client").exists());
+
+    // Selectors on the command line are named as such.
+    let output = run(&dir, &["generate", "api/openapi.yaml", "--out", "client", "--only", "tag:user"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(
+            "\n--only: `tag:user` selects nothing: no operation has the tag `user`; did you mean `tag:users`?\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+
+    // A config file that is not valid TOML, or has an unknown key.
+    fs::write(dir.join("bad.toml"), "only = [\"tag:pets\"\ncrate-name = 1\n").unwrap_or_else(|e| panic!("{e}"));
+    let output = run(&dir, &["generate", "api/openapi.yaml", "--out", "client", "--config", "bad.toml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("bad.toml:2:1: "), "{}", stderr(&output));
+    fs::write(dir.join("typo.toml"), "crate_name = \"x\"\n").unwrap_or_else(|e| panic!("{e}"));
+    let output = run(&dir, &["generate", "api/openapi.yaml", "--out", "client", "--config", "typo.toml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).starts_with("typo.toml:1:1: unknown field `crate_name`, expected one of `crate-name`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&dir, &["generate", "api/openapi.yaml", "--out", "client", "--config", "none.toml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("none.toml: cannot read the config file: "), "{}", stderr(&output));
+    assert!(!dir.join("client").exists());
+}
+
+/// GitHub's REST API spec, from the corpus of real-world specs beside the
+/// checkout (or in `CORPUS_DIR`), when it is there.
+fn github_spec() -> Option<PathBuf> {
+    let dir = std::env::var_os("CORPUS_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("../shared/specs"));
+    let spec = dir.join("github-api.github.com.json");
+    if spec.is_file() {
+        Some(spec)
+    } else {
+        eprintln!("NOTE: {} is missing (set CORPUS_DIR); GitHub's spec was not run", spec.display());
+        None
+    }
+}
+
+#[test]
+fn only_a_tag_of_github_gives_a_much_smaller_crate_that_compiles() {
+    let Some(spec) = github_spec() else { return };
+    let dir = scratch("github");
+    let spec = spec.display().to_string();
+    let output =
+        run(&dir, &["generate", &spec, "--out", "repos", "--only", "tag:repos", "--crate-name", "github-repos"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary = stdout(&output);
+    assert!(summary.starts_with("repos: 204 operations, "), "{summary}");
+    let size = |dir: &Path| -> u64 {
+        ["src/lib.rs", "src/client.rs", "src/types.rs"].iter().map(|f| read(&dir.join(f)).len() as u64).sum()
+    };
+    let selected = size(&dir.join("repos"));
+    // Every operation of the full spec: 1,223 operations and 7.8 MB of client and types.
+    assert!(selected < 1_500_000, "{selected} bytes");
+    let client = read(&dir.join("repos/src/client.rs"));
+    assert!(client.contains("pub async fn repos_get(") && !client.contains("pub async fn issues_get("));
+    let elapsed = cargo_check(&dir, &["repos"]);
+    eprintln!("github --only tag:repos: {summary} {selected} bytes of Rust; cargo check {elapsed:.1?}");
+
+    let output = run(&dir, &["generate", &spec, "--out", "none", "--only", "tag:repo"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "--only: `tag:repo` selects nothing: no operation has the tag `repo`; did you mean `tag:repos`?\n"
+    );
+    assert!(!dir.join("none").exists());
+}
+
+#[test]
+fn the_readme_shows_the_example_workspace_code_as_it_is() {
+    let readme = read(&root().join("README.md"));
+    for file in ["xtask/src/main.rs", "petstore-inline/build.rs"] {
+        let code = read(&root().join("tests/example-workspace").join(file));
+        assert!(readme.contains(&format!("```rust,ignore\n{code}```\n")), "README.md does not show {file} as it is");
+    }
+}
