@@ -1,6 +1,7 @@
 //! `Cargo.toml` of the generated crate: only registry dependencies, and only
 //! those its types need.
 
+use super::streams::Features;
 use crate::model::{Api, Type};
 
 /// Escapes a string for a TOML basic string.
@@ -50,6 +51,15 @@ pub fn cargo_toml(api: &Api) -> String {
     if api.uses(&|ty| matches!(ty, Type::DateTime | Type::Date)) {
         out.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
     }
+    // Streamed bodies: the `Stream` trait, and the body trait reqwest reads and writes them through.
+    let features = Features::of(api);
+    let streamed = features.streams() || features.uploads;
+    if streamed {
+        out.push_str("futures-core = \"0.3\"\n");
+    }
+    if streamed {
+        out.push_str("http-body = \"1\"\n");
+    }
     out.push_str("httpdate = \"1\"\n");
     out.push_str("percent-encoding = \"2\"\n");
     // reqwest's `rustls` feature would build aws-lc, a C library; the runtime gives
@@ -61,7 +71,12 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     out.push_str("serde_json = \"1\"\n");
     out.push_str("thiserror = \"2\"\n");
-    out.push_str("tokio = { version = \"1\", features = [\"time\"] }\n");
+    if features.uploads {
+        // Files to upload are read as they are sent.
+        out.push_str("tokio = { version = \"1\", features = [\"fs\", \"time\"] }\n");
+    } else {
+        out.push_str("tokio = { version = \"1\", features = [\"time\"] }\n");
+    }
     if api.uses(&|ty| matches!(ty, Type::Uuid)) {
         out.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }

@@ -4,9 +4,10 @@
 //! a file the crate would not use is not written (it would be dead code).
 
 use super::Emitted;
+use super::streams::Features;
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, ParamLocation, PathPart, Presence as FieldPresence,
-    Type, TypeKind, Whitespace,
+    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, ParamLocation, PathPart,
+    Presence as FieldPresence, Type, TypeKind, Whitespace,
 };
 
 /// The template of `runtime/mod.rs`: one block (lines between blank lines) per
@@ -48,7 +49,8 @@ macro_rules! module {
 /// Every module of the runtime, in the order of `mod.rs`, with when the crate needs it.
 const MODULES: &[Module] = &[
     module!("settings", |_| Presence::Always),
-    module!("execute", |_| Presence::Always),
+    module!("execute", |u| (!u.send).into()),
+    module!("send", |u| u.send.into()),
     module!("retry", |_| Presence::Always),
     module!("security", |_| Presence::Always),
     module!("credentials", |u| u.schemes.into()),
@@ -64,9 +66,14 @@ const MODULES: &[Module] = &[
     module!("json_body", |u| u.json_body.into()),
     module!("form", |u| u.form.into()),
     module!("multipart", |u| u.multipart.into()),
+    module!("upload", |u| u.features.uploads.into()),
     module!("response", |_| Presence::Always),
     module!("response_text", |u| u.text_responses.into()),
+    module!("stream", |u| u.features.streams().into()),
+    module!("sse", |u| u.features.events.into()),
+    module!("byte_stream", |u| u.features.bytes.into()),
     module!("error", |_| Presence::Always),
+    module!("stream_error", |u| (u.features.streams() || u.features.uploads).into()),
     module!("secret", |_| Presence::Always),
     module!("nullable", |_| Presence::Always),
     module!("nullable_field", |u| u.nullable_field),
@@ -84,6 +91,9 @@ const MODULES: &[Module] = &[
 /// What the generated code of an API uses from the runtime.
 #[derive(Debug, Default)]
 struct Uses {
+    features: Features,
+    /// Some body is streamed: the `send` module replaces `execute`.
+    send: bool,
     schemes: bool,
     extension_methods: bool,
     path: bool,
@@ -111,7 +121,9 @@ struct Uses {
 /// (mirroring `operation.rs`, `types.rs` and `checks.rs`): the checks come from
 /// [`Api::checks`], as the emitters' do.
 fn uses(api: &Api) -> Uses {
-    let mut uses = Uses { schemes: !api.schemes.is_empty(), ..Uses::default() };
+    let features = Features::of(api);
+    let send = features.streams() || features.uploads;
+    let mut uses = Uses { features, send, schemes: !api.schemes.is_empty(), ..Uses::default() };
     let mut checks: Vec<Check> = Vec::new();
     for op in &api.operations {
         uses.path |= op.path_parts.iter().any(|part| matches!(part, PathPart::Param { .. }));
@@ -130,12 +142,19 @@ fn uses(api: &Api) -> Uses {
             checks.extend(api.checks(&ty, &param.constraints, Whitespace::Kept));
         }
         if let Some(body) = &op.body {
-            uses.body = true;
+            // Binary and multipart bodies are uploads (the `upload` module), the others `Body`s.
             match body.encoding {
-                BodyEncoding::Json(_) => uses.json_body = true,
-                BodyEncoding::Form(_) => uses.form = true,
+                BodyEncoding::Json(_) => {
+                    uses.body = true;
+                    uses.json_body = true;
+                }
+                BodyEncoding::Form(_) => {
+                    uses.body = true;
+                    uses.form = true;
+                }
                 BodyEncoding::Multipart | BodyEncoding::MultipartFile => uses.multipart = true,
-                BodyEncoding::Binary(_) | BodyEncoding::Text(_) => {}
+                BodyEncoding::Text(_) => uses.body = true,
+                BodyEncoding::Binary(_) => {}
             }
             checks.extend(api.checks(&body.ty, &Constraints::default(), Whitespace::Kept));
         }
@@ -215,10 +234,31 @@ pub fn files(api: &Api) -> Vec<Emitted> {
     let mut files = vec![Emitted::RustText("src/runtime/mod.rs".to_owned(), mod_rs(&presence))];
     for module in MODULES {
         if presence(module.name) != Presence::Absent {
-            files.push(Emitted::RustText(format!("src/runtime/{}.rs", module.name), module.text.to_owned()));
+            let text = with_modules(module.text, &|name| presence(name) != Presence::Absent);
+            files.push(Emitted::RustText(format!("src/runtime/{}.rs", module.name), text));
         }
     }
     files
+}
+
+/// The text of a runtime module with its optional parts settled: lines between
+/// `// [with a b]` and `// [end]` are kept (without the two marker lines) when
+/// the modules `a` and `b` are present, and dropped otherwise. They are the
+/// parts of a module that only streams or uploads use (a field, a match arm).
+fn with_modules(text: &str, present: &dyn Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut keep = true;
+    for line in text.split_inclusive('\n') {
+        let marker = line.trim();
+        if let Some(names) = marker.strip_prefix("// [with ").and_then(|rest| rest.strip_suffix(']')) {
+            keep = names.split_whitespace().all(present);
+        } else if marker == "// [end]" {
+            keep = true;
+        } else if keep {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// `mod.rs`: the template's blocks of the modules present, those only
@@ -269,6 +309,36 @@ mod tests {
             let allowed =
                 [format!("use {name}::*;"), format!("pub(crate) use {name}::*;"), format!("pub use {name}::*;")];
             assert!(imports.len() <= 1 && imports.iter().all(|i| allowed.iter().any(|a| a == i)), "block {block:?}");
+        }
+    }
+
+    #[test]
+    fn optional_parts_are_kept_only_with_their_modules() {
+        let text = "a\n    // [with sse]\n    b\n    // [end]\n    // [with sse upload]\n    c\n    // [end]\nd\n";
+        assert_eq!(with_modules(text, &|name| name == "sse"), "a\n    b\nd\n");
+        assert_eq!(with_modules(text, &|_| true), "a\n    b\n    c\nd\n");
+        assert_eq!(with_modules(text, &|_| false), "a\nd\n");
+    }
+
+    #[test]
+    fn every_optional_part_names_modules_of_the_runtime_and_ends() {
+        for module in MODULES {
+            let mut open = false;
+            for line in module.text.lines().map(str::trim) {
+                if let Some(names) = line.strip_prefix("// [with ").and_then(|rest| rest.strip_suffix(']')) {
+                    assert!(!open, "{}: a part inside a part", module.name);
+                    assert!(
+                        names.split_whitespace().all(|name| MODULES.iter().any(|m| m.name == name)),
+                        "{}: {line}",
+                        module.name
+                    );
+                    open = true;
+                } else if line == "// [end]" {
+                    assert!(open, "{}: an end without a start", module.name);
+                    open = false;
+                }
+            }
+            assert!(!open, "{}: a part without its end", module.name);
         }
     }
 

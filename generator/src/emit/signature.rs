@@ -73,6 +73,7 @@ pub(super) fn type_text(api: &Api, ty: &Type) -> String {
         Type::Date => "chrono::NaiveDate".into(),
         Type::Uuid => "uuid::Uuid".into(),
         Type::Bytes => "Vec<u8>".into(),
+        Type::Upload => format!("{lib}::Upload"),
         Type::Json => "serde_json::Value".into(),
         Type::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
         Type::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(api, inner)),

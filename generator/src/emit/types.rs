@@ -43,10 +43,11 @@ pub fn piece(api: &Api, index: usize) -> TokenStream {
 }
 
 /// Whether the `types` module refers to the runtime: for enums (their impls
-/// come from runtime macros), validation, secrets, three-state fields and
-/// trimmed strings.
+/// come from runtime macros), validation, secrets, uploads, three-state fields
+/// and trimmed strings.
 fn uses_runtime(api: &Api) -> bool {
-    let secret = |ty: &Type| *ty == Type::Secret;
+    // Secrets and uploads are runtime types.
+    let secret = |ty: &Type| matches!(ty, Type::Secret | Type::Upload);
     api.types.iter().any(|def| match &def.kind {
         TypeKind::Enum(_) => true,
         TypeKind::Struct(s) => {

@@ -22,6 +22,7 @@ mod resolve;
 mod responses;
 mod schema;
 mod security;
+mod streams;
 mod webhooks;
 
 use std::collections::{HashMap, VecDeque};
@@ -98,6 +99,10 @@ pub(crate) struct Lowerer<'a> {
     /// Names of the security schemes lowered, in the order of `Api::schemes`
     /// (which leaves out the schemes that cannot be used).
     scheme_names: Vec<String>,
+    /// The method names of `Client`: the operations', then their stream methods'.
+    method_names: Namespace,
+    /// Unions of server-sent event objects, to key by their `event` once built.
+    keyed_unions: Vec<streams::KeyedUnion>,
 }
 
 /// Why an operation is not generated.
@@ -122,6 +127,8 @@ impl<'a> Lowerer<'a> {
             expanding: Vec::new(),
             skipped: 0,
             scheme_names: Vec::new(),
+            method_names: Namespace::new(),
+            keyed_unions: Vec::new(),
         }
     }
 
@@ -169,6 +176,7 @@ impl<'a> Lowerer<'a> {
         }
 
         let webhooks = self.webhooks();
+        self.key_event_unions();
 
         let mut model = Api {
             crate_name,

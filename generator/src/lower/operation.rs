@@ -117,6 +117,7 @@ impl<'a> Lowerer<'a> {
                 out.push(OperationSite { path, method, item_at: item_at.clone(), at, item, op, name });
             }
         }
+        self.method_names = names;
         out
     }
 
@@ -146,6 +147,7 @@ impl<'a> Lowerer<'a> {
             Some(node) => self.request_body(node, &at.push("requestBody"))?,
         };
         let responses = self.responses(op, &at, &stem);
+        let stream = self.stream_method(op, &at, &name, &responses, body.as_ref())?;
         let security = self.operation_security(op, &at);
 
         Ok(Operation {
@@ -159,6 +161,7 @@ impl<'a> Lowerer<'a> {
             params_type,
             body,
             responses,
+            stream,
             security,
             docs: Docs {
                 summary: op.summary.clone(),

@@ -570,7 +570,7 @@ impl<'a> Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     /// The one string value the property `name` of an object schema can have
     /// (its `const`, or an `enum` of one value), looking through `allOf` parts.
-    fn single_value(&mut self, schema: &'a Schema, name: &str, depth: usize) -> Option<String> {
+    pub(super) fn single_value(&mut self, schema: &'a Schema, name: &str, depth: usize) -> Option<String> {
         if depth > 8 {
             return None;
         }
@@ -636,6 +636,7 @@ fn kind_word(ty: &Type) -> &'static str {
         Type::Date => "Date",
         Type::Uuid => "Uuid",
         Type::Bytes => "Bytes",
+        Type::Upload => "Upload",
         Type::Json => "Value",
         Type::Vec(_) => "Array",
         Type::Map(_) => "Map",
