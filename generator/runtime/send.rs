@@ -51,10 +51,12 @@ pub(crate) struct Opened {
 }
 
 impl Opened {
+    // [with stream]
     /// The HTTP status.
     pub(crate) fn status(&self) -> u16 {
         self.status.as_u16()
     }
+    // [end]
 
     /// Reads the body in full, within the size bound and the attempt's timeout.
     pub(crate) async fn read(self) -> Result<Raw, Error<Infallible>> {

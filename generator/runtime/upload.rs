@@ -129,6 +129,7 @@ pub(crate) struct Payload {
     pub(super) content_type: HeaderValue,
 }
 
+#[allow(dead_code, reason = "only multipart bodies have bytes beside their uploads")]
 enum Piece {
     Bytes(Bytes),
     Upload(Upload),
@@ -145,6 +146,7 @@ impl Payload {
         Payload { pieces: vec![Piece::Upload(upload)], content_type }
     }
 
+    // [with multipart]
     /// An empty body with the given media type, to push pieces onto.
     pub(super) fn new(content_type: HeaderValue) -> Self {
         Payload { pieces: Vec::new(), content_type }
@@ -169,6 +171,7 @@ impl Payload {
             _ => self.pieces.push(Piece::Upload(upload.clone())),
         }
     }
+    // [end]
 
     /// Whether the body can be sent again.
     pub(super) fn is_replayable(&self) -> bool {

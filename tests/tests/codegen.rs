@@ -35,6 +35,22 @@ fn generated_crate_is_up_to_date_with_the_spec() {
     assert!(stale.is_empty(), "{}\n\nrun `cargo xtask codegen` to update generated/", stale.join("\n\n"));
 }
 
+/// The client the stream tests use (`tests/streams-client`) is the generator's
+/// output for `tests/fixtures/valid/streams.yaml`, byte for byte.
+#[test]
+fn the_streams_client_is_up_to_date_with_its_fixture() {
+    let request = Request {
+        spec: root().join("tests/fixtures/valid/streams.yaml"),
+        spec_display: "tests/fixtures/valid/streams.yaml".to_owned(),
+        out: root().join("tests/streams-client"),
+        command: "cargo xtask codegen --spec tests/fixtures/valid/streams.yaml --out tests/streams-client".to_owned(),
+        crate_name: None,
+    };
+    let generated = codegen::generate(&request).unwrap_or_else(|e| panic!("{e}"));
+    let stale = codegen::stale(&request, &generated.files);
+    assert!(stale.is_empty(), "{}\n\nrun `{}` to update it", stale.join("\n\n"), request.command);
+}
+
 /// The SendKit spec written in OpenAPI 3.1's forms generates the same client,
 /// byte for byte but for the header naming the spec: every wire, hostile-server
 /// and Prism test of `generated/` holds for the 3.1 twin too (and the Prism

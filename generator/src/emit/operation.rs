@@ -402,8 +402,8 @@ fn multipart(api: &Api, ty: &Type) -> (Vec<TokenStream>, TokenStream) {
     }
     let declaration = match (leading.is_empty(), statements.is_empty()) {
         (true, _) => quote!(let mut parts = Vec::new();),
-        (false, true) => quote!(let parts = vec![#(#leading),*];),
-        (false, false) => quote!(let mut parts = vec![#(#leading),*];),
+        (false, true) => quote!(let parts = Vec::from([#(#leading),*]);),
+        (false, false) => quote!(let mut parts = Vec::from([#(#leading),*]);),
     };
     statements.insert(0, declaration);
     (statements, quote!(runtime::multipart_body(parts)))
