@@ -445,11 +445,13 @@ impl Client {
         body: &crate::types::CreateFileBody,
     ) -> Result<runtime::Response<crate::types::FileRecord>, runtime::Error<()>> {
         let path = String::from("/files");
-        let parts = vec![
-            runtime::Part::File("file", "file", & body.file),
-            runtime::Part::Text("purpose", runtime::part_text("body.purpose", & body
-            .purpose) ?)
-        ];
+        let parts = Vec::from([
+            runtime::Part::File("file", "file", &body.file),
+            runtime::Part::Text(
+                "purpose",
+                runtime::part_text("body.purpose", &body.purpose)?,
+            ),
+        ]);
         let request = runtime::Request::new(runtime::Method::POST, path)
             .payload(runtime::multipart_body(parts));
         let raw = self
@@ -485,7 +487,7 @@ impl Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(body: &streams::Upload) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(body: streams::Upload) -> Result<(), Box<dyn std::error::Error>> {
     /// let client = streams::Client::new()?;
     /// let response = client.add_upload_part("id", body).await?;
     /// println!("{:?}", response.body());
