@@ -199,3 +199,99 @@ impl<'a> Lowerer<'a> {
         Some(Switch { field: field.name.clone(), presence: field.presence })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::{Options, lower};
+    use crate::model::{Api, BodyKind, EventData, OutcomeType, StreamKind};
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: { title: Streams, version: 1.0.0 }
+paths:
+  /download:
+    get:
+      operationId: download
+      responses:
+        "200": { description: Bytes., content: { application/octet-stream: { schema: { type: string, format: binary } } } }
+  /download-stream:
+    get:
+      operationId: download_stream
+      responses:
+        "204": { description: Done. }
+  /complete:
+    post:
+      operationId: complete
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { type: object, properties: { stream: { type: boolean } } }
+      responses:
+        "200":
+          description: JSON or events.
+          content:
+            application/json: { schema: { type: object, properties: { text: { type: string } } } }
+            text/event-stream: { schema: { type: object, properties: { delta: { type: string } } } }
+  /no-switch:
+    post:
+      operationId: no_switch
+      requestBody:
+        required: true
+        content: { application/json: { schema: { type: object, properties: { prompt: { type: string } } } } }
+      responses:
+        "200":
+          description: JSON or events, and nothing in the body to choose.
+          content:
+            application/json: { schema: { type: object, properties: { text: { type: string } } } }
+            text/event-stream: { schema: { type: string } }
+  /mixed:
+    get:
+      operationId: mixed
+      responses:
+        "200": { description: Events., content: { text/event-stream: {} } }
+        "201": { description: JSON., content: { application/json: { schema: { type: integer } } } }
+"##;
+
+    fn api() -> (Api, Vec<String>) {
+        let doc = crate::load::load(SPEC).unwrap_or_else(|d| panic!("{d:?}"));
+        let lowered = lower(&doc, &Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+        (lowered.api, lowered.warnings.iter().map(|w| w.display_for("spec")).collect())
+    }
+
+    #[test]
+    fn stream_methods_are_named_after_their_operation_after_every_operation_name() {
+        let (api, _) = api();
+        let stream = |name: &str| {
+            let op = api.operations.iter().find(|op| op.name.as_str() == name).unwrap_or_else(|| panic!("{name}"));
+            op.stream.as_ref().map(|stream| (stream.name.as_str().to_owned(), matches!(stream.kind, StreamKind::Bytes)))
+        };
+        // `download_stream` is an operation's name, so the stream method of `download` is numbered.
+        assert_eq!(stream("download"), Some(("download_stream_2".to_owned(), true)));
+        assert_eq!(stream("download_stream"), None);
+        assert_eq!(stream("complete"), Some(("complete_stream".to_owned(), false)));
+        assert_eq!(stream("no_switch"), None, "without a `stream` property the caller could not ask for events");
+    }
+
+    #[test]
+    fn the_stream_method_sets_the_switch_and_decodes_the_event_schema() {
+        let (api, _) = api();
+        let op = api.operations.iter().find(|op| op.name.as_str() == "complete").unwrap_or_else(|| panic!("complete"));
+        let Some(StreamKind::Events { data: EventData::Json(_), switch }) = op.stream.as_ref().map(|s| &s.kind) else {
+            panic!("{:?}", op.stream)
+        };
+        assert_eq!(switch.field.as_str(), "stream");
+        assert!(matches!(op.responses.success_type, OutcomeType::Single(BodyKind::Json(_))), "the JSON method stays");
+    }
+
+    #[test]
+    fn an_event_stream_among_other_success_bodies_is_read_as_text_with_a_warning() {
+        let (api, warnings) = api();
+        let op = api.operations.iter().find(|op| op.name.as_str() == "mixed").unwrap_or_else(|| panic!("mixed"));
+        assert_eq!(op.responses.success[0].body, BodyKind::Text);
+        assert!(
+            warnings.iter().any(|w| w.contains("/responses/200") && w.contains("read in full, as text")),
+            "{warnings:?}"
+        );
+    }
+}
