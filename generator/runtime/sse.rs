@@ -370,7 +370,9 @@ impl<T, E> EventStream<T, E> {
                 Ok(None) => {
                     // An event without its closing empty line is not complete: it is never dispatched.
                     self.finished = true;
-                    if self.parser.in_event() {
+                    // A `[DONE]` without its closing empty line still ends the stream as it should.
+                    let done = self.parser.line.is_empty() && self.parser.data.strip_suffix('\n') == Some(DONE);
+                    if self.parser.in_event() && !done {
                         let message =
                             format!("the {} event stream ended in the middle of an event, after {events}", self.status);
                         return Poll::Ready(Some(Err(self.fail(StreamErrorKind::Interrupted, message, None))));

@@ -110,7 +110,7 @@ async fn handwritten_events(client: &reqwest::Client, url: &str) -> Duration {
     let bytes = futures_util::stream::unfold(response, |mut response| async move {
         response.chunk().await.transpose().map(|chunk| (chunk, response))
     });
-    let mut events = bytes.eventsource();
+    let mut events = std::pin::pin!(bytes.eventsource());
     let mut count = 0;
     while let Some(event) = events.next().await {
         let event = event.expect("an event");

@@ -150,7 +150,12 @@ async fn the_parser_follows_the_event_stream_rules() {
         assert_eq!(
             events,
             [
-                ("note".to_owned(), id.clone(), Some(Duration::from_millis(1500)), "first line\nsecond line\n".to_owned()),
+                (
+                    "note".to_owned(),
+                    id.clone(),
+                    Some(Duration::from_millis(1500)),
+                    "first line\nsecond line\n".to_owned()
+                ),
                 ("message".to_owned(), id.clone(), None, " two spaces".to_owned()),
                 ("message".to_owned(), id, None, "crlf".to_owned()),
             ],
@@ -196,8 +201,12 @@ async fn events_keyed_by_their_sse_event_field_decode_by_it() {
     while let Some(event) = stream.next_event().await {
         let event = event.expect("every event decodes");
         seen.push(match event.into_data() {
-            RunEvent::RunStepEvent(RunStepEvent::RunStepEventVariant0(created)) => format!("created {}", created.data.status),
-            RunEvent::RunStepEvent(RunStepEvent::RunStepEventVariant1(done)) => format!("completed {}", done.data.status),
+            RunEvent::RunStepEvent(RunStepEvent::RunStepEventVariant0(created)) => {
+                format!("created {}", created.data.status)
+            }
+            RunEvent::RunStepEvent(RunStepEvent::RunStepEventVariant1(done)) => {
+                format!("completed {}", done.data.status)
+            }
             RunEvent::RunDoneEvent(error) => format!("error {}", error.data.message),
             RunEvent::Unknown(value) => format!("unknown {}", value["event"]),
             other => format!("{other:?}"),
@@ -211,7 +220,8 @@ async fn an_event_larger_than_the_bound_ends_the_stream_without_growing() {
     // One event, then a line that never ends: 2 MiB in 1 KiB pieces.
     let mut pieces = vec![b"data: one\n\ndata: ".to_vec()];
     pieces.extend(std::iter::repeat_n(vec![b'x'; 1024], 2048));
-    let action = Action::Stream(Streamed { reply: event_stream(), pieces, pause: Duration::ZERO, end: StreamEnd::Finish });
+    let action =
+        Action::Stream(Streamed { reply: event_stream(), pieces, pause: Duration::ZERO, end: StreamEnd::Finish });
     let server = TestServer::start(vec![action]).await;
     let client = builder(&server.url()).max_event_bytes(16 * 1024).build().expect("the client builds");
     let mut stream = client.tail_logs().await.expect("the stream opens");
@@ -219,7 +229,10 @@ async fn an_event_larger_than_the_bound_ends_the_stream_without_growing() {
     let Some(Err(Error::Stream(error))) = stream.next_event().await else { panic!("an error") };
     assert_eq!(error.kind(), StreamErrorKind::TooLarge);
     assert_eq!(error.received(), 1);
-    assert_eq!(error.to_string(), "a line or event of the 200 OK event stream exceeds the 16384-byte bound (after 1 event)");
+    assert_eq!(
+        error.to_string(),
+        "a line or event of the 200 OK event stream exceeds the 16384-byte bound (after 1 event)"
+    );
     assert!(stream.next_event().await.is_none(), "the stream ends");
 }
 
@@ -249,8 +262,12 @@ async fn a_stalled_stream_ends_after_the_idle_timeout_saying_how_many_events_arr
 #[tokio::test]
 async fn the_request_timeout_does_not_end_a_long_stream_that_keeps_coming() {
     let pieces: Vec<Vec<u8>> = (0..8).map(|n| format!("data: {n}\n\n").into_bytes()).collect();
-    let action =
-        Action::Stream(Streamed { reply: event_stream(), pieces, pause: Duration::from_millis(100), end: StreamEnd::Finish });
+    let action = Action::Stream(Streamed {
+        reply: event_stream(),
+        pieces,
+        pause: Duration::from_millis(100),
+        end: StreamEnd::Finish,
+    });
     let server = TestServer::start(vec![action]).await;
     // 300 ms for the head; the stream takes 700 ms, each wait under the idle timeout.
     let client = builder(&server.url())
@@ -365,8 +382,10 @@ async fn a_multipart_file_part_is_read_from_its_file() {
 
 #[tokio::test]
 async fn a_one_shot_stream_body_is_not_retried_and_the_error_says_why() {
-    let server = TestServer::start(vec![Action::Reply(Reply::new(503)), Action::Reply(Reply::json(200, FILE_RECORD))]).await;
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![Ok(Bytes::from_static(b"abc")), Ok(Bytes::from_static(b"def"))];
+    let server =
+        TestServer::start(vec![Action::Reply(Reply::new(503)), Action::Reply(Reply::json(200, FILE_RECORD))]).await;
+    let chunks: Vec<Result<Bytes, std::io::Error>> =
+        vec![Ok(Bytes::from_static(b"abc")), Ok(Bytes::from_static(b"def"))];
     let upload = Upload::stream(futures_util::stream::iter(chunks));
     assert!(!upload.is_replayable());
     let error = client(&server.url()).add_upload_part("u1", upload).await.expect_err("not retried");
@@ -381,7 +400,8 @@ async fn a_one_shot_stream_body_is_not_retried_and_the_error_says_why() {
 
     // A file is opened again for the retry.
     let (path, bytes) = file_of("retried.bin", 10_000);
-    let server = TestServer::start(vec![Action::Reply(Reply::new(503)), Action::Reply(Reply::json(200, FILE_RECORD))]).await;
+    let server =
+        TestServer::start(vec![Action::Reply(Reply::new(503)), Action::Reply(Reply::json(200, FILE_RECORD))]).await;
     client(&server.url()).add_upload_part("u1", Upload::file(&path)).await.expect("retried");
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
@@ -437,4 +457,20 @@ async fn per_call_options_set_the_idle_timeout() {
     assert!(stream.next_event().await.is_some_and(|e| e.is_ok()));
     let Some(Err(error)) = stream.next_event().await else { panic!("an error") };
     assert_eq!(error.to_string(), "the 200 OK event stream stalled: nothing arrived for 100.0ms, after 1 event");
+}
+
+#[tokio::test]
+async fn a_stream_that_ends_mid_event_is_an_error_unless_the_event_is_done() {
+    let server =
+        TestServer::start(vec![streamed("data: a\n\ndata: [DONE]\n", &[]), streamed("data: a\n\ndata: b\n", &[])])
+            .await;
+    let client = client(&server.url());
+    let mut stream = client.tail_logs().await.expect("the stream opens");
+    assert!(stream.next_event().await.is_some_and(|e| e.is_ok()));
+    assert!(stream.next_event().await.is_none(), "`[DONE]` ends the stream without its empty line");
+
+    let mut stream = client.tail_logs().await.expect("the stream opens");
+    assert!(stream.next_event().await.is_some_and(|e| e.is_ok()));
+    let Some(Err(error)) = stream.next_event().await else { panic!("an error") };
+    assert_eq!(error.to_string(), "the 200 OK event stream ended in the middle of an event, after 1 event");
 }

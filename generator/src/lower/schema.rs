@@ -554,6 +554,11 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
+            // A value selects one alternative: the first that has it keeps it.
+            let mut claimed = std::collections::HashSet::new();
+            for variant in &mut variants {
+                variant.tags.retain(|tag| claimed.insert(tag.clone()));
+            }
             if variants.iter().all(|v| !v.tags.is_empty()) {
                 property = Some(discriminator.property_name.clone());
             } else {

@@ -141,10 +141,7 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Option<StreamMethod>, Skip> {
         let events = self.alternative_events(op, at, responses);
         let kind = match (events, body) {
-            (Some(data), Some(body)) => match self.stream_switch(body) {
-                Some(switch) => Some(StreamKind::Events { data, switch }),
-                None => None,
-            },
+            (Some(data), Some(body)) => self.stream_switch(body).map(|switch| StreamKind::Events { data, switch }),
             _ => None,
         };
         let kind = kind
