@@ -8,6 +8,9 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use super::{HeaderMap, StatusCode};
+// [with stream_error]
+use super::StreamError;
+// [end]
 
 /// A request refused before anything was sent: an argument that breaks a
 /// constraint of the spec, a path parameter that could change the URL, a header
@@ -70,6 +73,12 @@ pub enum Error<E> {
     Timeout(Timeout),
     /// The connection failed, was reset or closed early.
     Transport(Transport),
+    // [with stream_error]
+    /// A streamed body failed: a response stream stalled, broke off, outgrew its
+    /// bound or sent an event that does not decode, or a one-shot request body
+    /// could not be sent again for a retry.
+    Stream(Box<StreamError>),
+    // [end]
 }
 
 impl<E> Error<E> {
@@ -83,6 +92,9 @@ impl<E> Error<E> {
             Error::BodyTooLarge(e) => Some(e.status),
             Error::Timeout(e) => e.status,
             Error::Transport(e) => e.status,
+            // [with stream_error]
+            Error::Stream(e) => e.status,
+            // [end]
         }
     }
 
@@ -96,6 +108,9 @@ impl<E> Error<E> {
             Error::BodyTooLarge(e) => e.attempts,
             Error::Timeout(e) => e.attempts,
             Error::Transport(e) => e.attempts,
+            // [with stream_error]
+            Error::Stream(e) => e.attempts,
+            // [end]
         }
     }
 
@@ -120,6 +135,9 @@ impl Error<Infallible> {
             Error::BodyTooLarge(e) => Error::BodyTooLarge(e),
             Error::Timeout(e) => Error::Timeout(e),
             Error::Transport(e) => Error::Transport(e),
+            // [with stream_error]
+            Error::Stream(e) => Error::Stream(e),
+            // [end]
         }
     }
 }
@@ -147,6 +165,9 @@ impl<E> fmt::Display for Error<E> {
             Error::BodyTooLarge(e) => fmt::Display::fmt(e, f),
             Error::Timeout(e) => fmt::Display::fmt(e, f),
             Error::Transport(e) => fmt::Display::fmt(e, f),
+            // [with stream_error]
+            Error::Stream(e) => fmt::Display::fmt(e, f),
+            // [end]
         }
     }
 }
@@ -162,6 +183,9 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::BodyTooLarge(e) => f.debug_tuple("BodyTooLarge").field(e).finish(),
             Error::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
             Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
+            // [with stream_error]
+            Error::Stream(e) => f.debug_tuple("Stream").field(e).finish(),
+            // [end]
         }
     }
 }
@@ -171,6 +195,9 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::InvalidRequest(e) => Some(e),
             Error::Transport(e) => Some(&e.source),
+            // [with stream_error]
+            Error::Stream(e) => e.source.as_ref().map(|source| source as &(dyn std::error::Error + 'static)),
+            // [end]
             _ => None,
         }
     }

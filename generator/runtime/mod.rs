@@ -16,6 +16,10 @@ pub use settings::*;
 // Sending a request: the attempt loop with timeouts and retries.
 mod execute;
 
+// Sending a request whose body or response is streamed: the attempt loop, up to
+// a response's head or through its body.
+mod send;
+
 // Backoff with jitter, `Retry-After`, which statuses and methods are retried.
 mod retry;
 use retry::*;
@@ -78,6 +82,10 @@ pub(crate) use multipart::*;
 mod redact;
 pub(crate) use redact::*;
 
+// Request bodies sent as they are read: bytes, files and streams.
+mod upload;
+pub use upload::*;
+
 // Reading a response within its size bound; decoding JSON and empty bodies.
 mod response;
 pub use response::*;
@@ -85,9 +93,25 @@ pub use response::*;
 // Decoding text and binary response bodies.
 mod response_text;
 
+// Reading a response body chunk by chunk, with the idle timeout.
+mod stream;
+use stream::*;
+
+// Server-sent events: the bounded parser and the typed event stream.
+mod sse;
+pub use sse::*;
+
+// Binary response bodies as a stream of bytes.
+mod byte_stream;
+pub use byte_stream::*;
+
 // The error type and its parts.
 mod error;
 pub use error::*;
+
+// The error of a streamed body.
+mod stream_error;
+pub use stream_error::*;
 
 // Secret strings: credentials and fields the spec marks secret.
 mod secret;

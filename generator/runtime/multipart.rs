@@ -1,22 +1,26 @@
-//! `multipart/form-data` request bodies.
+//! `multipart/form-data` request bodies. Their files are [`Upload`]s, sent as
+//! they are read.
 
-use bytes::Bytes;
 use serde::Serialize;
 
-use super::{Body, HeaderValue, InvalidRequest, random_u64};
+use super::{HeaderValue, InvalidRequest, Payload, Upload, random_u64};
 
 /// One part of a `multipart/form-data` body.
 #[allow(dead_code, reason = "the client constructs the kinds of part its multipart bodies have, text or file")]
 pub(crate) enum Part<'a> {
     /// A text field.
     Text(&'a str, String),
-    /// A file field: name, file name, bytes.
-    File(&'a str, &'a str, &'a [u8]),
+    /// A file field: name, file name, contents.
+    File(&'a str, &'a str, &'a Upload),
 }
 
-/// Serializes a `multipart/form-data` request body.
-pub(crate) fn multipart_body(parts: Vec<Part<'_>>) -> Body {
+/// A `multipart/form-data` request body.
+pub(crate) fn multipart_body(parts: Vec<Part<'_>>) -> Payload {
     let boundary = format!("----boundary{:016x}{:016x}", random_u64(), random_u64());
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    // The boundary is hex digits, so the value is always a valid header value.
+    let content_type = HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("multipart/form-data"));
+    let mut payload = Payload::new(content_type);
     let mut out = Vec::new();
     for part in parts {
         out.extend_from_slice(b"--");
@@ -29,7 +33,7 @@ pub(crate) fn multipart_body(parts: Vec<Part<'_>>) -> Body {
                 );
                 out.extend_from_slice(text.as_bytes());
             }
-            Part::File(name, file_name, bytes) => {
+            Part::File(name, file_name, upload) => {
                 out.extend_from_slice(
                     format!(
                         "Content-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
@@ -38,7 +42,8 @@ pub(crate) fn multipart_body(parts: Vec<Part<'_>>) -> Body {
                     )
                     .as_bytes(),
                 );
-                out.extend_from_slice(bytes);
+                payload.push_bytes(&std::mem::take(&mut out));
+                payload.push_upload(upload);
             }
         }
         out.extend_from_slice(b"\r\n");
@@ -46,10 +51,8 @@ pub(crate) fn multipart_body(parts: Vec<Part<'_>>) -> Body {
     out.extend_from_slice(b"--");
     out.extend_from_slice(boundary.as_bytes());
     out.extend_from_slice(b"--\r\n");
-    let content_type = format!("multipart/form-data; boundary={boundary}");
-    // The boundary is hex digits, so the value is always a valid header value.
-    let content_type = HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("multipart/form-data"));
-    Body { bytes: Bytes::from(out), content_type }
+    payload.push_bytes(&out);
+    payload
 }
 
 /// A parameter of `Content-Disposition` without the characters that would end it.

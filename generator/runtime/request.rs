@@ -6,6 +6,9 @@ use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::{HeaderMap, HeaderValue, Method};
+// [with upload]
+use super::Payload;
+// [end]
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so that a
 /// value can never add a path segment, a query or a fragment.
@@ -19,6 +22,9 @@ pub(crate) struct Request {
     pub(super) headers: HeaderMap,
     pub(super) cookies: String,
     pub(super) body: Option<Body>,
+    // [with upload]
+    pub(super) payload: Option<Payload>,
+    // [end]
     pub(super) security: &'static [&'static [usize]],
 }
 
@@ -31,6 +37,9 @@ impl Request {
             headers: HeaderMap::new(),
             cookies: String::new(),
             body: None,
+            // [with upload]
+            payload: None,
+            // [end]
             security: &[],
         }
     }

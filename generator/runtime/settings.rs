@@ -21,6 +21,14 @@ pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(8);
 pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// Default bound on the size of a response body.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+// [with stream]
+/// Default longest wait for more of a streamed response body, once it has started.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+// [end]
+// [with sse]
+/// Default bound on the size of one line, and of one event's data, of an event stream.
+pub const DEFAULT_MAX_EVENT_BYTES: usize = 1024 * 1024;
+// [end]
 
 /// An error building a client.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +65,12 @@ pub(crate) struct Settings {
     pub(crate) max_backoff: Duration,
     pub(crate) max_retry_after: Duration,
     pub(crate) max_response_bytes: usize,
+    // [with stream]
+    pub(crate) idle_timeout: Duration,
+    // [end]
+    // [with sse]
+    pub(crate) max_event_bytes: usize,
+    // [end]
     pub(crate) user_agent: String,
     pub(crate) headers: HeaderMap,
     pub(crate) http: Option<reqwest::Client>,
@@ -89,6 +103,12 @@ impl Settings {
             max_backoff: DEFAULT_MAX_BACKOFF,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            // [with stream]
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            // [end]
+            // [with sse]
+            max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
+            // [end]
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             headers: HeaderMap::new(),
             http: None,
@@ -135,6 +155,12 @@ impl Settings {
             max_backoff: self.max_backoff,
             max_retry_after: self.max_retry_after,
             max_response_bytes: self.max_response_bytes,
+            // [with stream]
+            idle_timeout: self.idle_timeout,
+            // [end]
+            // [with sse]
+            max_event_bytes: self.max_event_bytes,
+            // [end]
             headers: self.headers,
             schemes,
             credentials,
@@ -177,6 +203,12 @@ pub(crate) struct Core {
     pub(super) max_backoff: Duration,
     pub(super) max_retry_after: Duration,
     pub(super) max_response_bytes: usize,
+    // [with stream]
+    pub(super) idle_timeout: Duration,
+    // [end]
+    // [with sse]
+    pub(super) max_event_bytes: usize,
+    // [end]
     pub(super) headers: HeaderMap,
     pub(super) schemes: &'static [Scheme],
     pub(super) credentials: Vec<Option<Credential>>,
@@ -209,6 +241,12 @@ pub struct RequestOptions {
     pub(super) max_retries: Option<u32>,
     pub(super) retry_non_idempotent: bool,
     pub(super) headers: HeaderMap,
+    // [with stream]
+    pub(super) idle_timeout: Option<Duration>,
+    // [end]
+    // [with sse]
+    pub(super) max_event_bytes: Option<usize>,
+    // [end]
 }
 
 impl RequestOptions {
@@ -244,6 +282,25 @@ impl RequestOptions {
         self.headers.append(name, value);
         self
     }
+    // [with stream]
+
+    /// The longest wait for more of a streamed response body once it has started
+    /// (the timeout covers the wait for its head). A stream silent for longer ends
+    /// with an error.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = Some(timeout);
+        self
+    }
+    // [end]
+    // [with sse]
+
+    /// The bound on one line, and on one event's data, of an event stream; a larger
+    /// one ends the stream with an error.
+    pub fn max_event_bytes(mut self, bytes: usize) -> Self {
+        self.max_event_bytes = Some(bytes);
+        self
+    }
+    // [end]
 }
 
 impl fmt::Debug for RequestOptions {
@@ -254,6 +311,12 @@ impl fmt::Debug for RequestOptions {
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
             .field("headers", &names)
+            // [with stream]
+            .field("idle_timeout", &self.idle_timeout)
+            // [end]
+            // [with sse]
+            .field("max_event_bytes", &self.max_event_bytes)
+            // [end]
             .finish()
     }
 }

@@ -180,7 +180,14 @@ impl Api {
                 Some(def) if def.is_validated() && !matches!(def.kind, TypeKind::Alias(_)) => out.push(Check::Nested),
                 _ => {}
             },
-            Type::Bool | Type::DateTime | Type::Date | Type::Uuid | Type::Bytes | Type::Json | Type::External(_) => {}
+            Type::Bool
+            | Type::DateTime
+            | Type::Date
+            | Type::Uuid
+            | Type::Bytes
+            | Type::Upload
+            | Type::Json
+            | Type::External(_) => {}
         }
         out
     }
@@ -193,7 +200,13 @@ impl Api {
                 op.path_params.iter().any(|p| p.ty.uses(pred))
                     || op.body.as_ref().is_some_and(|b| b.ty.uses(pred))
                     || op.responses.success.iter().chain(&op.responses.errors).any(|c| match &c.body {
-                        BodyKind::Json(ty) => ty.uses(pred),
+                        BodyKind::Json(ty) | BodyKind::Events(EventData::Json(ty) | EventData::Keyed(ty)) => {
+                            ty.uses(pred)
+                        }
+                        _ => false,
+                    })
+                    || op.stream.as_ref().is_some_and(|stream| match &stream.kind {
+                        StreamKind::Events { data: EventData::Json(ty) | EventData::Keyed(ty), .. } => ty.uses(pred),
                         _ => false,
                     })
             })

@@ -273,6 +273,15 @@ pub fn params_type(stem: &str) -> String {
     format!("{stem}Params")
 }
 
+/// The second method of an operation whose answer can be streamed (server-sent
+/// events, or a binary body's bytes): `<method>_stream`. It is claimed in the
+/// namespace of `Client`'s methods after every operation's own name, so an
+/// operation named so keeps its name and the stream method is numbered
+/// (`<method>_stream_2`).
+pub fn stream_method(method: &Ident) -> Ident {
+    method.suffixed("stream")
+}
+
 /// The enum of an operation's several success bodies: `<Stem>Response`.
 pub fn response_type(stem: &str) -> String {
     format!("{stem}Response")

@@ -2,7 +2,7 @@
 //! forms on the wire.
 
 use corpus_oas31::Nullable;
-use corpus_oas31::types::{Circle, CircleKind, Point, Profile, ProfileEvent, ProfileLabel, ProfilePatch, Shape};
+use corpus_oas31::types::{Circle, CircleKind, Message, Point, Profile, ProfileEvent, ProfileLabel, ProfilePatch, Shape};
 use corpus_oas31::webhooks::{Webhook, WebhookError};
 use serde_json::json;
 
@@ -94,4 +94,13 @@ fn a_webhook_request_that_does_not_decode_is_an_error_without_its_values() {
     let text = error.to_string();
     assert!(text.starts_with("the body of a `profileChanged` webhook request does not decode: "), "{text}");
     assert!(!text.contains("sk_live_secret"), "{text}");
+}
+
+#[test]
+fn a_tag_two_alternatives_share_tries_them_in_order() {
+    let output: Message = serde_json::from_value(json!({"kind": "message", "text": "hi", "tokens": 3})).unwrap();
+    assert!(matches!(output, Message::OutputMessage(ref m) if m.tokens == 3), "{output:?}");
+    let input: Message = serde_json::from_value(json!({"kind": "message", "text": "hi"})).unwrap();
+    assert!(matches!(input, Message::InputMessage(ref m) if m.text == "hi"), "{input:?}");
+    assert!(serde_json::from_value::<Message>(json!({"kind": "message"})).is_err(), "neither alternative decodes");
 }

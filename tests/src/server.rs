@@ -127,6 +127,48 @@ pub enum Action {
     Close,
     /// Writes these bytes as they are (say, something that is not HTTP), then closes.
     Raw(Vec<u8>),
+    /// Sends the head, then the body in pieces, each its own write.
+    Stream(Streamed),
+}
+
+/// A response body sent in pieces: each piece is one TCP write (one chunk of a
+/// `Transfer-Encoding: chunked` body), after a pause; then the stream ends as `end` says.
+#[derive(Clone, Debug)]
+pub struct Streamed {
+    /// The status and headers (its body is not sent).
+    pub reply: Reply,
+    /// The pieces of the body, in order.
+    pub pieces: Vec<Vec<u8>>,
+    /// The pause before each piece after the first.
+    pub pause: Duration,
+    /// How the stream ends.
+    pub end: StreamEnd,
+}
+
+/// How a streamed body ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamEnd {
+    /// With the last chunk: a complete response.
+    Finish,
+    /// The connection closes without the last chunk.
+    Cut,
+    /// The server stops sending but keeps the connection open.
+    Stall,
+}
+
+impl Streamed {
+    /// `body` sent in pieces split at `splits` (byte offsets), with no pause, ending normally.
+    pub fn split(reply: Reply, body: &[u8], splits: &[usize]) -> Self {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for &split in splits.iter().chain([&body.len()]) {
+            let split = split.clamp(start, body.len());
+            pieces.push(body[start..split].to_vec());
+            start = split;
+        }
+        pieces.retain(|piece| !piece.is_empty());
+        Streamed { reply, pieces, pause: Duration::ZERO, end: StreamEnd::Finish }
+    }
 }
 
 /// A request as the server read it.
@@ -326,6 +368,7 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>, script: Arc<Vec<
                 let _ = stream.shutdown().await;
                 false
             }
+            Action::Stream(streamed) => send_streamed(&mut stream, &streamed).await,
         };
         if !keep_open || client_closes {
             return;
@@ -344,8 +387,43 @@ async fn send(stream: &mut TcpStream, reply: &Reply) -> bool {
     written && !reply.closes()
 }
 
-/// Reads one request (head and `Content-Length` body). `None` when the client
-/// closes the connection or sends something that is not HTTP/1.1.
+/// Sends a head announcing a chunked body, then each piece as a chunk of its own
+/// write; returns whether the connection may serve another request.
+async fn send_streamed(stream: &mut TcpStream, streamed: &Streamed) -> bool {
+    let _ = stream.set_nodelay(true);
+    let mut reply = streamed.reply.clone();
+    reply.headers.push(("Transfer-Encoding".to_owned(), "chunked".to_owned()));
+    let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    if stream.write_all(head.as_bytes()).await.is_err() {
+        return false;
+    }
+    for (index, piece) in streamed.pieces.iter().enumerate() {
+        if index > 0 && !streamed.pause.is_zero() {
+            tokio::time::sleep(streamed.pause).await;
+        }
+        let mut chunk = format!("{:x}\r\n", piece.len()).into_bytes();
+        chunk.extend_from_slice(piece);
+        chunk.extend_from_slice(b"\r\n");
+        if stream.write_all(&chunk).await.is_err() || stream.flush().await.is_err() {
+            return false;
+        }
+    }
+    match streamed.end {
+        StreamEnd::Finish => stream.write_all(b"0\r\n\r\n").await.is_ok() && stream.flush().await.is_ok(),
+        StreamEnd::Cut => {
+            let _ = stream.shutdown().await;
+            false
+        }
+        StreamEnd::Stall => std::future::pending().await,
+    }
+}
+
+/// Reads one request (head and `Content-Length` or chunked body). `None` when the
+/// client closes the connection or sends something that is not HTTP/1.1.
 async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Recorded> {
     let head_len = loop {
         if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -365,6 +443,11 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
         let (name, value) = line.split_once(':')?;
         headers.push((name.to_owned(), value.trim().to_owned()));
     }
+    let chunked =
+        headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked"));
+    if chunked {
+        return read_chunked(stream, buffer, head_len, method, target, headers).await;
+    }
     let length = match headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")) {
         Some((_, value)) => value.parse::<usize>().ok()?,
         None => 0,
@@ -376,6 +459,44 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
     }
     let raw: Vec<u8> = buffer.drain(..head_len + length).collect();
     let body = raw[head_len..].to_vec();
+    Some(Recorded { raw, method, target, headers, body })
+}
+
+/// Reads a chunked request body after its head; the recorded body is the decoded bytes.
+async fn read_chunked(
+    stream: &mut TcpStream,
+    buffer: &mut Vec<u8>,
+    head_len: usize,
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+) -> Option<Recorded> {
+    let mut at = head_len;
+    let mut body = Vec::new();
+    loop {
+        let line_end = loop {
+            if let Some(end) = buffer[at..].windows(2).position(|w| w == b"\r\n") {
+                break at + end;
+            }
+            if !read_more(stream, buffer).await {
+                return None;
+            }
+        };
+        let size_text = std::str::from_utf8(&buffer[at..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        at = line_end + 2;
+        while buffer.len() < at + size + 2 {
+            if !read_more(stream, buffer).await {
+                return None;
+            }
+        }
+        body.extend_from_slice(&buffer[at..at + size]);
+        at += size + 2;
+        if size == 0 {
+            break;
+        }
+    }
+    let raw: Vec<u8> = buffer.drain(..at).collect();
     Some(Recorded { raw, method, target, headers, body })
 }
 

@@ -45,7 +45,7 @@ fn check_files(job: &Job) -> Result<(), String> {
 
 #[test]
 fn generated_crates_are_up_to_date_with_their_specs() {
-    for job in [codegen::workspace_job(), codegen::example_job()] {
+    for job in codegen::default_jobs() {
         let generated = write::generate(&job).unwrap_or_else(|e| panic!("{e}"));
         let stale: Vec<String> =
             write::check_crate(&job.out, &generated.files).iter().map(ToString::to_string).collect();

@@ -7,6 +7,8 @@
 //! - `prism`: conformance against Stoplight Prism, a mock server of the spec.
 //! - `snapshots`: the generator's output for each fixture spec, and its diagnostics
 //!   for the invalid ones.
+//! - `streams`: server-sent events, streamed downloads and uploads on the wire, with
+//!   the client of `tests/fixtures/valid/streams.yaml` (`tests/streams-client`).
 //! - `codegen`: the xtask's codegen contract (drift check, `--check`), and every
 //!   fixture crate compiled clippy-clean with its behaviour tests.
 
@@ -14,4 +16,5 @@ mod codegen;
 mod hostile;
 mod prism;
 mod snapshots;
+mod streams;
 mod wire;

@@ -194,7 +194,7 @@ fn parse_codegen(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
         }
     }
     if spec.is_none() && out.is_none() && crate_name.is_none() && only.is_empty() && config.is_none() {
-        return Ok(Task::Codegen { jobs: vec![codegen::workspace_job(), codegen::example_job()], check });
+        return Ok(Task::Codegen { jobs: codegen::default_jobs(), check });
     }
     let mut job = codegen::workspace_job();
     // The header's command must regenerate the same crate.

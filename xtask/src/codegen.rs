@@ -1,7 +1,8 @@
 //! `cargo xtask codegen`: this repository's way to run the generator. By
 //! default it regenerates every generated crate the repository commits:
-//! `generated/` from `spec/openapi.yaml`, and the example workspace's
-//! `petstore/` (see `tests/example-workspace`). The reading, writing and
+//! `generated/` from `spec/openapi.yaml`, the example workspace's `petstore/`
+//! (see `tests/example-workspace`), and the client the stream tests drive
+//! (`tests/streams-client`). The reading, writing and
 //! `--check` comparing are the library's ([`generator::write`]), shared with
 //! the installed `openapi-rust-generator generate` command.
 
@@ -37,6 +38,26 @@ pub fn example_job() -> Job {
         crate_name: None,
         only: Vec::new(),
     }
+}
+
+/// The client the stream wire tests drive: `tests/streams-client` from the
+/// `streams` fixture (committed, so the tests crate can depend on it).
+pub fn streams_job() -> Job {
+    let root = workspace_root();
+    Job {
+        spec: root.join("tests/fixtures/valid/streams.yaml"),
+        spec_display: "tests/fixtures/valid/streams.yaml".to_owned(),
+        out: root.join("tests/streams-client"),
+        config: None,
+        command: "cargo xtask codegen".to_owned(),
+        crate_name: None,
+        only: Vec::new(),
+    }
+}
+
+/// Every crate `cargo xtask codegen` regenerates.
+pub fn default_jobs() -> Vec<Job> {
+    vec![workspace_job(), example_job(), streams_job()]
 }
 
 /// Runs `cargo xtask codegen` for each job: writes the files, or with `check`

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::streams::Features;
 use super::{docs, operation, pagination};
 use crate::model::{Api, SchemeId, SchemeKind};
 
@@ -295,6 +296,28 @@ fn builder(api: &Api) -> TokenStream {
         }
     };
     let options_init = (!api.operations.is_empty()).then(|| quote!(options: runtime::RequestOptions::default(),));
+    let features = Features::of(api);
+    let idle_timeout = features.streams().then(|| {
+        quote! {
+            /// The longest wait for more of a streamed response body (server-sent events, a
+            /// binary body read as it arrives) once its head has arrived (default 60 s): the
+            /// timeout covers the wait for the head, then this bounds each wait for more.
+            pub fn idle_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.settings.idle_timeout = timeout;
+                self
+            }
+        }
+    });
+    let max_event_bytes = features.events.then(|| {
+        quote! {
+            /// The bound on one line, and on one event's data, of a server-sent event stream
+            /// (default 1 MiB); a larger one ends the stream with an error.
+            pub fn max_event_bytes(mut self, bytes: usize) -> Self {
+                self.settings.max_event_bytes = bytes;
+                self
+            }
+        }
+    });
     let build_core = if api.schemes.is_empty() {
         quote!(let core = self.settings.build(&SCHEMES, Vec::new())?;)
     } else {
@@ -382,6 +405,10 @@ fn builder(api: &Api) -> TokenStream {
                 self.settings.max_response_bytes = bytes;
                 self
             }
+
+            #idle_timeout
+
+            #max_event_bytes
 
             /// The `User-Agent` header (default: this crate's name and version).
             pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {

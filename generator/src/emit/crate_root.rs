@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::streams::Features;
 use super::{docs, examples};
 use crate::model::Api;
 
@@ -45,11 +46,35 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
         ]
         .map(str::to_owned),
     );
+    let features = Features::of(api);
+    if features.streams() {
+        lines.push("- Streamed answers (server-sent events, binary bodies read as they arrive) are bounded differently: the timeout covers the wait for the response's head, then an idle timeout (60 s) bounds each wait for more ([`ClientBuilder::idle_timeout`], [`RequestOptions::idle_timeout`]). A request is retried only before its answer starts; a stream that has started is never sent again.".to_owned());
+    }
+    if features.events {
+        lines.push("- Server-sent events are read by a bounded parser: a line or an event's data larger than 1 MiB ([`ClientBuilder::max_event_bytes`]) ends the stream with an error instead of growing without bound.".to_owned());
+    }
+    if features.uploads {
+        lines.push("- Binary and multipart request bodies are [`Upload`]s: bytes, a file (read as it is sent, and again for a retry) or a stream (sent once: a request whose stream body would need a retry fails with [`Error::Stream`] instead).".to_owned());
+    }
     if !api.webhooks.is_empty() {
         lines.push(String::new());
         lines.push("## Webhooks".to_owned());
     }
     let webhooks = webhooks_module(api, &mut lines);
+    let mut streams = Vec::new();
+    if features.events {
+        streams.push(quote!(Event, EventStream,));
+    }
+    if features.bytes {
+        streams.push(quote!(ByteStream,));
+    }
+    if features.streams() || features.uploads {
+        streams.push(quote!(StreamError, StreamErrorKind,));
+    }
+    if features.uploads {
+        streams.push(quote!(Upload,));
+    }
+    let streams = (!streams.is_empty()).then(|| quote!(pub use runtime::{#(#streams)*};));
     let docs = docs::inner_attrs(&lines);
     quote! {
         #docs
@@ -66,6 +91,7 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
             ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
             MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
         };
+        #streams
     }
 }
 

@@ -8,7 +8,8 @@ use serde_json::Value;
 use super::docs::raw_string;
 use super::signature::{arg_type_text, type_text};
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Operation, OutcomeType, Param, Presence, SchemeId, SchemeKind, Storage, Type, TypeKind,
+    Api, BodyEncoding, BodyKind, Operation, OutcomeType, Param, Presence, SchemeId, SchemeKind, Storage, StreamKind,
+    StreamMethod, Type, TypeKind,
 };
 use crate::naming::{Ident, lib_name};
 
@@ -78,6 +79,37 @@ pub fn quick_start(api: &Api) -> Vec<String> {
 
 /// A compiled (not run) example that calls `op` with the spec's example values.
 pub fn call(api: &Api, op: &Operation) -> Vec<String> {
+    let result = match &op.responses.success_type {
+        OutcomeType::Single(BodyKind::Empty) => Result::Status,
+        OutcomeType::Single(BodyKind::Events(_)) => Result::Events,
+        _ => Result::Body,
+    };
+    call_as(api, op, &op.name, result)
+}
+
+/// A compiled (not run) example that calls the `_stream` method of `op`.
+pub fn stream_call(api: &Api, op: &Operation, stream: &StreamMethod) -> Vec<String> {
+    let result = match stream.kind {
+        StreamKind::Bytes => Result::Bytes,
+        StreamKind::Events { .. } => Result::Events,
+    };
+    call_as(api, op, &stream.name, result)
+}
+
+/// What an example does with what the method returns.
+enum Result {
+    /// Prints the status of a response without a body.
+    Status,
+    /// Prints the body.
+    Body,
+    /// Prints the data of each event.
+    Events,
+    /// Counts the bytes.
+    Bytes,
+}
+
+/// An example that calls `method`, which takes `op`'s arguments.
+fn call_as(api: &Api, op: &Operation, method: &Ident, result: Result) -> Vec<String> {
     let lib = lib_name(&api.crate_name);
     let mut fn_args: Vec<String> = Vec::new();
     let mut body_lines: Vec<String> = client_lines(api, Some(op));
@@ -157,11 +189,31 @@ pub fn call(api: &Api, op: &Operation) -> Vec<String> {
             }
         }
     }
-    body_lines.push(format!("let response = client.{}({}).await?;", op.name, call_args.join(", ")));
-    body_lines.push(match &op.responses.success_type {
-        OutcomeType::Single(BodyKind::Empty) => "println!(\"{}\", response.status());".to_owned(),
-        _ => "println!(\"{:?}\", response.body());".to_owned(),
-    });
+    let call = format!("client.{method}({}).await?", call_args.join(", "));
+    match result {
+        Result::Status => {
+            body_lines.push(format!("let response = {call};"));
+            body_lines.push("println!(\"{}\", response.status());".to_owned());
+        }
+        Result::Body => {
+            body_lines.push(format!("let response = {call};"));
+            body_lines.push("println!(\"{:?}\", response.body());".to_owned());
+        }
+        Result::Events => {
+            body_lines.push(format!("let mut events = {call};"));
+            body_lines.push("while let Some(event) = events.next_event().await {".to_owned());
+            body_lines.push("    println!(\"{:?}\", event?.data());".to_owned());
+            body_lines.push("}".to_owned());
+        }
+        Result::Bytes => {
+            body_lines.push(format!("let mut body = {call};"));
+            body_lines.push("let mut length = 0;".to_owned());
+            body_lines.push("while let Some(chunk) = body.next_chunk().await {".to_owned());
+            body_lines.push("    length += chunk?.len();".to_owned());
+            body_lines.push("}".to_owned());
+            body_lines.push("println!(\"{length} bytes\");".to_owned());
+        }
+    }
     let mut lines = vec![
         "```no_run".to_owned(),
         format!("# async fn example({}) -> Result<(), Box<dyn std::error::Error>> {{", fn_args.join(", ")),
@@ -260,6 +312,7 @@ pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String>
         (Type::Date, Value::String(s)) => Some(format!("{s:?}.parse::<chrono::NaiveDate>()?")),
         (Type::Uuid, Value::String(s)) => Some(format!("{s:?}.parse::<uuid::Uuid>()?")),
         (Type::Bytes, Value::String(s)) => Some(format!("{s:?}.as_bytes().to_vec()")),
+        (Type::Upload, Value::String(s)) => Some(format!("{lib}::Upload::from({s:?}.as_bytes().to_vec())")),
         (Type::Json, v) => Some(format!("serde_json::json!({v})")),
         (Type::Option(_), Value::Null) => Some("None".to_owned()),
         (Type::Option(inner), v) => Some(format!("Some({})", expr(api, inner, v, depth)?)),

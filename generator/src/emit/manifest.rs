@@ -1,6 +1,7 @@
 //! `Cargo.toml` of the generated crate: only registry dependencies, and only
 //! those its types need.
 
+use super::streams::Features;
 use crate::model::{Api, Type};
 
 /// Escapes a string for a TOML basic string.
@@ -62,10 +63,19 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     if api.uses(&|ty| matches!(ty, Type::DateTime | Type::Date)) {
         add("chrono", "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }");
     }
-    if api.operations.iter().any(|op| op.pagination.is_some()) {
-        // The stream methods of paginated lists.
+    let paginated = api.operations.iter().any(|op| op.pagination.is_some());
+    // Streamed bodies: the `Stream` trait, and the body trait reqwest reads and writes them through.
+    let features = Features::of(api);
+    let streamed = features.streams() || features.uploads;
+    if paginated || streamed {
         add("futures-core", "\"0.3\"");
+    }
+    if paginated {
+        // The stream methods of paginated lists.
         add("futures-util", "{ version = \"0.3\", default-features = false }");
+    }
+    if streamed {
+        add("http-body", "\"1\"");
     }
     add("httpdate", "\"1\"");
     add("percent-encoding", "\"2\"");
@@ -76,7 +86,12 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     add("serde", "{ version = \"1\", features = [\"derive\"] }");
     add("serde_json", "\"1\"");
     add("thiserror", "\"2\"");
-    add("tokio", "{ version = \"1\", features = [\"time\"] }");
+    if features.uploads {
+        // Files to upload are read as they are sent.
+        add("tokio", "{ version = \"1\", features = [\"fs\", \"time\"] }");
+    } else {
+        add("tokio", "{ version = \"1\", features = [\"time\"] }");
+    }
     if api.uses(&|ty| matches!(ty, Type::Uuid)) {
         add("uuid", "{ version = \"1\", features = [\"serde\"] }");
     }

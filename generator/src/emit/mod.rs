@@ -19,6 +19,7 @@ mod operation;
 mod pagination;
 mod runtime;
 mod signature;
+mod streams;
 mod types;
 mod webhooks;
 
@@ -134,6 +135,7 @@ pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
         Type::Date => quote!(chrono::NaiveDate),
         Type::Uuid => quote!(uuid::Uuid),
         Type::Bytes => quote!(Vec<u8>),
+        Type::Upload => quote!(runtime::Upload),
         Type::Json => quote!(serde_json::Value),
         Type::Vec(inner) => {
             let inner = rust_type(api, inner, scope);

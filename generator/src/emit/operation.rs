@@ -8,20 +8,30 @@ use quote::{format_ident, quote};
 use super::checks::{self, At, Value};
 use super::client::SecuritySets;
 use super::signature::{arg_type, passes_by_value};
-use super::{Scope, docs, examples, rust_type};
+use super::{Scope, docs, examples, rust_type, streams};
 use crate::model::{
     Api, BodyEncoding, BodyKind, Constraints, Docs, FormField, Method, Operation, OutcomeType, Param, ParamLocation,
     PathPart, Presence, RequestBody, Segment, Side, StatusMatch, StatusOutcome, Style, Type, TypeKind, Whitespace,
 };
 
-/// The `async fn` of `op`.
+/// The `async fn` of `op`, and the method that streams its answer when it has one.
 pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) -> TokenStream {
     let name = &op.name;
     let doc = docs::attrs(&method_docs(api, op));
     let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
-    let (args, statements) = request(api, op, security_sets);
-    let ok = outcome_type(api, &op.responses.success_type);
+    let (args, statements) = request(api, op, security_sets, None);
     let err = outcome_type(api, &op.responses.error_type);
+    let stream = op.stream.as_ref().map(|stream| streams::stream_method(api, op, stream, security_sets));
+    if let OutcomeType::Single(BodyKind::Events(data)) = &op.responses.success_type {
+        let events = streams::events(api, op, data, &statements);
+        return quote! {
+            #doc
+            #deprecated
+            pub async fn #name(&self, #(#args),*) -> #events
+            #stream
+        };
+    }
+    let ok = outcome_type(api, &op.responses.success_type);
     let decode = decode(api, op);
     quote! {
         #doc
@@ -31,14 +41,24 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
             let raw = self.core.execute(&self.options, request).await.map_err(runtime::Error::widen)?;
             #decode
         }
+
+        #stream
     }
 }
 
-/// The arguments of the method of `op`, and the statements that check them
-/// and build the request (`request`).
-pub(super) fn request(api: &Api, op: &Operation, security_sets: &SecuritySets) -> (Vec<TokenStream>, Vec<TokenStream>) {
+/// The arguments of an operation's method, and the statements that check them
+/// and build `request` from them. `first` is a statement to run before all others.
+pub(super) fn request(
+    api: &Api,
+    op: &Operation,
+    security_sets: &SecuritySets,
+    first: Option<TokenStream>,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut args = Vec::new();
     let mut steps = RequestSteps::default();
+    if let Some(first) = first {
+        steps.prepare(first);
+    }
     let path = path(api, op, &mut args, &mut steps);
     params(api, op, &mut args, &mut steps);
     if let Some(body) = &op.body {
@@ -267,12 +287,16 @@ fn style_tokens(style: Style) -> TokenStream {
     }
 }
 
-/// The `body` argument: its checks and its encoding.
+/// The `body` argument: its checks and its encoding. Binary and multipart
+/// bodies are uploads, sent as they are read (`.payload`); the others are
+/// encoded in full (`.body`).
 fn request_body(api: &Api, body: &RequestBody, args: &mut Vec<TokenStream>, steps: &mut RequestSteps) {
     let ty = &body.ty;
     let by_value = passes_by_value(ty);
     let reference = if by_value { quote!(&body) } else { quote!(body) };
     let mut prepare = Vec::new();
+    let mut setter = quote!(body);
+    let upload = quote!(runtime::Upload);
     let (arg_ty, encode, fallible) = match &body.encoding {
         BodyEncoding::Json(media) => {
             let encode = if media == "application/json" {
@@ -292,23 +316,30 @@ fn request_body(api: &Api, body: &RequestBody, args: &mut Vec<TokenStream>, step
         BodyEncoding::Multipart => {
             let (parts, encode) = multipart(api, ty);
             prepare.extend(parts);
+            setter = quote!(payload);
             (arg_type(api, ty), encode, false)
         }
-        BodyEncoding::MultipartFile => (
-            quote!(Vec<u8>),
-            quote!(runtime::multipart_body(Vec::from([runtime::Part::File("file", "file", &body)]))),
-            false,
-        ),
-        BodyEncoding::Binary(media) | BodyEncoding::Text(media) => {
-            let arg_ty = if matches!(body.encoding, BodyEncoding::Text(_)) { quote!(String) } else { quote!(Vec<u8>) };
-            (arg_ty, quote!(runtime::Body::raw(body, #media)), false)
+        BodyEncoding::MultipartFile => {
+            setter = quote!(payload);
+            if body.required {
+                prepare.push(quote!(let body: runtime::Upload = body.into();));
+            }
+            (upload, quote!(runtime::multipart_body(Vec::from([runtime::Part::File("file", "file", &body)]))), false)
         }
+        BodyEncoding::Binary(media) => {
+            setter = quote!(payload);
+            let upload_of = if body.required { quote!(body.into()) } else { quote!(body) };
+            (upload, quote!(runtime::Payload::upload(#upload_of, #media)), false)
+        }
+        BodyEncoding::Text(media) => (quote!(String), quote!(runtime::Body::raw(body, #media)), false),
     };
     let checks = api.checks(ty, &Constraints::default(), Whitespace::Kept);
     let value = if by_value { Value::Place(quote!(body)) } else { Value::Ref(quote!(body)) };
     let at = At::Path(quote!(runtime::FieldPath::Root("body")));
     let validate = checks::statements(api, &checks, &value, &at, Scope::Crate);
     if body.required {
+        // An upload is taken as anything that converts into one (`Vec<u8>`, say).
+        let arg_ty = if *ty == Type::Upload { quote!(impl Into<#arg_ty>) } else { arg_ty };
         args.push(quote!(body: #arg_ty));
         if !checks.is_empty() {
             steps.prepare(validate);
@@ -316,14 +347,14 @@ fn request_body(api: &Api, body: &RequestBody, args: &mut Vec<TokenStream>, step
         for statement in prepare {
             steps.prepare(statement);
         }
-        steps.call(quote!(.body(#encode)), fallible);
+        steps.call(quote!(.#setter(#encode)), fallible);
     } else {
         args.push(quote!(body: Option<#arg_ty>));
         steps.change(quote! {
             if let Some(body) = body {
                 #validate
                 #(#prepare)*
-                request = request.body(#encode);
+                request = request.#setter(#encode);
             }
         });
     }
@@ -339,38 +370,50 @@ fn multipart(api: &Api, ty: &Type) -> (Vec<TokenStream>, TokenStream) {
         },
         _ => return (Vec::new(), quote!(runtime::multipart_body(Vec::new()))),
     };
-    let mut statements = vec![quote!(let mut parts = Vec::new();)];
+    // The parts of required fields start the vector; the others are pushed when present.
+    let mut leading = Vec::new();
+    let mut statements = Vec::new();
     for field in fields {
         let member = &field.name;
         let wire = field.key().unwrap_or_default();
         let label = format!("body.{wire}");
-        let push = |value: TokenStream| {
-            if field.ty == Type::Bytes {
-                quote!(parts.push(runtime::Part::File(#wire, #wire, #value));)
+        let part = |value: TokenStream| {
+            if field.ty == Type::Upload {
+                quote!(runtime::Part::File(#wire, #wire, #value))
             } else {
-                quote!(parts.push(runtime::Part::Text(#wire, runtime::part_text(#label, #value)?));)
+                quote!(runtime::Part::Text(#wire, runtime::part_text(#label, #value)?))
             }
         };
-        statements.push(match field.presence {
-            Presence::Required => push(quote!(&body.#member)),
+        match field.presence {
+            Presence::Required if statements.is_empty() => leading.push(part(quote!(&body.#member))),
+            Presence::Required => {
+                let part = part(quote!(&body.#member));
+                statements.push(quote!(parts.push(#part);));
+            }
             Presence::OptionalNullable => {
-                let push = push(quote!(value));
-                quote! {
+                let part = part(quote!(value));
+                statements.push(quote! {
                     if let Some(runtime::Nullable::Value(value)) = &body.#member {
-                        #push
+                        parts.push(#part);
                     }
-                }
+                });
             }
             Presence::Optional | Presence::RequiredNullable => {
-                let push = push(quote!(value));
-                quote! {
+                let part = part(quote!(value));
+                statements.push(quote! {
                     if let Some(value) = &body.#member {
-                        #push
+                        parts.push(#part);
                     }
-                }
+                });
             }
-        });
+        }
     }
+    let declaration = match (leading.is_empty(), statements.is_empty()) {
+        (true, _) => quote!(let mut parts = Vec::new();),
+        (false, true) => quote!(let parts = Vec::from([#(#leading),*]);),
+        (false, false) => quote!(let mut parts = Vec::from([#(#leading),*]);),
+    };
+    statements.insert(0, declaration);
     (statements, quote!(runtime::multipart_body(parts)))
 }
 
@@ -381,6 +424,9 @@ pub(super) fn outcome_type(api: &Api, outcome: &OutcomeType) -> TokenStream {
         OutcomeType::Single(BodyKind::Json(ty)) => rust_type(api, ty, Scope::Crate),
         OutcomeType::Single(BodyKind::Text) => quote!(String),
         OutcomeType::Single(BodyKind::Binary) => quote!(Vec<u8>),
+        // Only a success can be an event stream (lower reads one among other responses as text),
+        // and its method returns a stream (`streams::events`).
+        OutcomeType::Single(BodyKind::Events(_)) => quote!(String),
         OutcomeType::Enum(id) => rust_type(api, &Type::Named(*id), Scope::Crate),
     }
 }
@@ -395,8 +441,9 @@ fn status_arms(api: &Api, op: &Operation) -> (Vec<TokenStream>, Option<TokenStre
     (arms, (!has_default).then(|| quote!(_ => Err(raw.unexpected()),)))
 }
 
-fn status_arm(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream {
-    let pattern = match outcome.status {
+/// The pattern of a `match` arm on the status for `status`.
+pub(super) fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
             quote!(#code)
@@ -407,7 +454,11 @@ fn status_arm(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream {
             quote!(#low..=#high)
         }
         StatusMatch::Default => quote!(_),
-    };
+    }
+}
+
+pub(super) fn status_arm(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream {
+    let pattern = status_pattern(outcome.status);
     let wrap = outcome.variant.map(|(id, variant)| {
         let ty = rust_type(api, &Type::Named(id), Scope::Crate);
         quote!(#ty::#variant)
@@ -415,25 +466,25 @@ fn status_arm(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream {
     let read = match (outcome.side, wrap) {
         (Side::Success, Some(wrap)) => match outcome.body {
             BodyKind::Json(_) => quote!(raw.json_into(#wrap)),
-            BodyKind::Text => quote!(raw.text_into(#wrap)),
+            BodyKind::Text | BodyKind::Events(_) => quote!(raw.text_into(#wrap)),
             BodyKind::Binary => quote!(raw.bytes_into(#wrap)),
             BodyKind::Empty => quote!(raw.empty_into(#wrap)),
         },
         (Side::Success, None) => match outcome.body {
             BodyKind::Json(_) => quote!(raw.json()),
-            BodyKind::Text => quote!(raw.text()),
+            BodyKind::Text | BodyKind::Events(_) => quote!(raw.text()),
             BodyKind::Binary => quote!(raw.bytes()),
             BodyKind::Empty => quote!(raw.empty()),
         },
         (Side::Error, Some(wrap)) => match outcome.body {
             BodyKind::Json(_) => quote!(Err(raw.json_error(#wrap))),
-            BodyKind::Text => quote!(Err(raw.text_error(#wrap))),
+            BodyKind::Text | BodyKind::Events(_) => quote!(Err(raw.text_error(#wrap))),
             BodyKind::Binary => quote!(Err(raw.bytes_error(#wrap))),
             BodyKind::Empty => quote!(Err(raw.empty_error(#wrap))),
         },
         (Side::Error, None) => match outcome.body {
             BodyKind::Json(_) => quote!(Err(raw.json_error(std::convert::identity))),
-            BodyKind::Text => quote!(Err(raw.text_error(std::convert::identity))),
+            BodyKind::Text | BodyKind::Events(_) => quote!(Err(raw.text_error(std::convert::identity))),
             BodyKind::Binary => quote!(Err(raw.bytes_error(std::convert::identity))),
             BodyKind::Empty => quote!(Err(raw.empty_error(()))),
         },
@@ -443,7 +494,7 @@ fn status_arm(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream {
 
 /// The method's documentation: the spec's prose, the request line, the
 /// arguments, what each status gives, the errors and an example.
-fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
+pub(super) fn method_docs(api: &Api, op: &Operation) -> Vec<String> {
     let fallback = format!("`{} {}`", op.method, op.path);
     let mut lines = docs::lines(&Docs { example: None, ..op.docs.clone() }, &fallback);
     lines.push(String::new());

@@ -22,7 +22,7 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
     let name = &pagination.method;
     let doc = docs::attrs(&method_docs(api, op, pagination));
     let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
-    let (args, statements) = request(api, op, security_sets);
+    let (args, statements) = request(api, op, security_sets, None);
     let item = rust_type(api, &pagination.item, Scope::Crate);
     let err = outcome_type(api, &op.responses.error_type);
     let ok = outcome_type(api, &op.responses.success_type);

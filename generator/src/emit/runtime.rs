@@ -4,6 +4,7 @@
 //! a file the crate would not use is not written (it would be dead code).
 
 use super::Emitted;
+use super::streams::Features;
 use crate::model::{
     Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, NextPage, ParamLocation, PathPart,
     Presence as FieldPresence, Type, TypeKind, Whitespace,
@@ -48,7 +49,8 @@ macro_rules! module {
 /// Every module of the runtime, in the order of `mod.rs`, with when the crate needs it.
 const MODULES: &[Module] = &[
     module!("settings", |u| u.client.into()),
-    module!("execute", |u| u.client.into()),
+    module!("execute", |u| (u.client && !u.send).into()),
+    module!("send", |u| u.send.into()),
     module!("retry", |u| u.client.into()),
     module!("security", |u| u.client.into()),
     module!("credentials", |u| (u.schemes && u.client).into()),
@@ -65,9 +67,14 @@ const MODULES: &[Module] = &[
     module!("form", |u| u.form.into()),
     module!("multipart", |u| u.multipart.into()),
     module!("redact", |u| (u.client || u.webhook_payloads).into()),
+    module!("upload", |u| u.features.uploads.into()),
     module!("response", |u| u.client.into()),
     module!("response_text", |u| u.text_responses.into()),
+    module!("stream", |u| u.features.streams().into()),
+    module!("sse", |u| u.features.events.into()),
+    module!("byte_stream", |u| u.features.bytes.into()),
     module!("error", |u| u.client.into()),
+    module!("stream_error", |u| (u.features.streams() || u.features.uploads).into()),
     module!("secret", |_| Presence::Always),
     module!("nullable", |_| Presence::Always),
     module!("nullable_field", |u| u.nullable_field),
@@ -93,6 +100,9 @@ struct Uses {
     /// webhooks, say) gets types and no client.
     client: bool,
     webhook_payloads: bool,
+    features: Features,
+    /// Some body is streamed: the `send` module replaces `execute`.
+    send: bool,
     schemes: bool,
     extension_methods: bool,
     path: bool,
@@ -124,9 +134,13 @@ struct Uses {
 /// (mirroring `operation.rs`, `types.rs` and `checks.rs`): the checks come from
 /// [`Api::checks`], as the emitters' do.
 fn uses(api: &Api) -> Uses {
+    let features = Features::of(api);
+    let send = features.streams() || features.uploads;
     let mut uses = Uses {
         client: api.has_client(),
         webhook_payloads: api.webhooks.iter().any(|webhook| webhook.payload.is_some()),
+        features,
+        send,
         schemes: !api.schemes.is_empty(),
         ..Uses::default()
     };
@@ -148,12 +162,19 @@ fn uses(api: &Api) -> Uses {
             checks.extend(api.checks(&ty, &param.constraints, Whitespace::Kept));
         }
         if let Some(body) = &op.body {
-            uses.body = true;
+            // Binary and multipart bodies are uploads (the `upload` module), the others `Body`s.
             match body.encoding {
-                BodyEncoding::Json(_) => uses.json_body = true,
-                BodyEncoding::Form(_) => uses.form = true,
+                BodyEncoding::Json(_) => {
+                    uses.body = true;
+                    uses.json_body = true;
+                }
+                BodyEncoding::Form(_) => {
+                    uses.body = true;
+                    uses.form = true;
+                }
                 BodyEncoding::Multipart | BodyEncoding::MultipartFile => uses.multipart = true,
-                BodyEncoding::Binary(_) | BodyEncoding::Text(_) => {}
+                BodyEncoding::Text(_) => uses.body = true,
+                BodyEncoding::Binary(_) => {}
             }
             checks.extend(api.checks(&body.ty, &Constraints::default(), Whitespace::Kept));
         }
@@ -245,10 +266,31 @@ pub fn files(api: &Api) -> Vec<Emitted> {
     let mut files = vec![Emitted::RustText("src/runtime/mod.rs".to_owned(), mod_rs(&presence, uses.client))];
     for module in MODULES {
         if presence(module.name) != Presence::Absent {
-            files.push(Emitted::RustText(format!("src/runtime/{}.rs", module.name), module.text.to_owned()));
+            let text = with_modules(module.text, &|name| presence(name) != Presence::Absent);
+            files.push(Emitted::RustText(format!("src/runtime/{}.rs", module.name), text));
         }
     }
     files
+}
+
+/// The text of a runtime module with its optional parts settled: lines between
+/// `// [with a b]` and `// [end]` are kept (without the two marker lines) when
+/// the modules `a` and `b` are present, and dropped otherwise. They are the
+/// parts of a module that only streams or uploads use (a field, a match arm).
+fn with_modules(text: &str, present: &dyn Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut keep = true;
+    for line in text.split_inclusive('\n') {
+        let marker = line.trim();
+        if let Some(names) = marker.strip_prefix("// [with ").and_then(|rest| rest.strip_suffix(']')) {
+            keep = names.split_whitespace().all(present);
+        } else if marker == "// [end]" {
+            keep = true;
+        } else if keep {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// `mod.rs`: the template's blocks of the modules present, those only
@@ -303,6 +345,36 @@ mod tests {
             let allowed =
                 [format!("use {name}::*;"), format!("pub(crate) use {name}::*;"), format!("pub use {name}::*;")];
             assert!(imports.len() <= 1 && imports.iter().all(|i| allowed.iter().any(|a| a == i)), "block {block:?}");
+        }
+    }
+
+    #[test]
+    fn optional_parts_are_kept_only_with_their_modules() {
+        let text = "a\n    // [with sse]\n    b\n    // [end]\n    // [with sse upload]\n    c\n    // [end]\nd\n";
+        assert_eq!(with_modules(text, &|name| name == "sse"), "a\n    b\nd\n");
+        assert_eq!(with_modules(text, &|_| true), "a\n    b\n    c\nd\n");
+        assert_eq!(with_modules(text, &|_| false), "a\nd\n");
+    }
+
+    #[test]
+    fn every_optional_part_names_modules_of_the_runtime_and_ends() {
+        for module in MODULES {
+            let mut open = false;
+            for line in module.text.lines().map(str::trim) {
+                if let Some(names) = line.strip_prefix("// [with ").and_then(|rest| rest.strip_suffix(']')) {
+                    assert!(!open, "{}: a part inside a part", module.name);
+                    assert!(
+                        names.split_whitespace().all(|name| MODULES.iter().any(|m| m.name == name)),
+                        "{}: {line}",
+                        module.name
+                    );
+                    open = true;
+                } else if line == "// [end]" {
+                    assert!(open, "{}: an end without a start", module.name);
+                    open = false;
+                }
+            }
+            assert!(!open, "{}: a part without its end", module.name);
         }
     }
 

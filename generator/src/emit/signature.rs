@@ -50,6 +50,8 @@ pub(super) fn arg_type_text(api: &Api, ty: &Type) -> String {
         _ if passes_by_value(ty) => type_text(api, ty),
         Type::String | Type::Secret => "&str".to_owned(),
         Type::Bytes => "&[u8]".to_owned(),
+        // Taken by value (anything that converts into an upload).
+        Type::Upload => type_text(api, ty),
         Type::Vec(inner) => format!("&[{}]", type_text(api, inner)),
         _ => format!("&{}", type_text(api, ty)),
     }
@@ -73,6 +75,7 @@ pub(super) fn type_text(api: &Api, ty: &Type) -> String {
         Type::Date => "chrono::NaiveDate".into(),
         Type::Uuid => "uuid::Uuid".into(),
         Type::Bytes => "Vec<u8>".into(),
+        Type::Upload => format!("{lib}::Upload"),
         Type::Json => "serde_json::Value".into(),
         Type::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
         Type::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(api, inner)),

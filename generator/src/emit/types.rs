@@ -43,10 +43,11 @@ pub fn piece(api: &Api, index: usize) -> TokenStream {
 }
 
 /// Whether the `types` module refers to the runtime: for enums (their impls
-/// come from runtime macros), validation, secrets, three-state fields and
-/// trimmed strings.
+/// come from runtime macros), validation, secrets, uploads, three-state fields
+/// and trimmed strings.
 fn uses_runtime(api: &Api) -> bool {
-    let secret = |ty: &Type| *ty == Type::Secret;
+    // Secrets and uploads are runtime types.
+    let secret = |ty: &Type| matches!(ty, Type::Secret | Type::Upload);
     api.types.iter().any(|def| match &def.kind {
         TypeKind::Enum(_) => true,
         TypeKind::Struct(s) => {
@@ -344,19 +345,53 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         },
         Some(property) => {
-            let arms = u.variants.iter().map(|v| {
+            // A tag that several alternatives list (OpenAI's `message`, an input and
+            // an output message) tries them in order; any other selects one.
+            let owners = |tag: &String| u.variants.iter().filter(|v| v.tags.contains(tag)).collect::<Vec<_>>();
+            let wrap = |v: &crate::model::UnionVariant| {
                 let variant = &v.name;
-                let tags = &v.tags;
-                let wrap = if v.storage == Storage::Boxed {
+                if v.storage == Storage::Boxed {
                     quote!(|v| Self::#variant(Box::new(v)))
                 } else {
                     quote!(Self::#variant)
-                };
-                quote! {
-                    Some(#(#tags)|*) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),
                 }
-            });
-            let all_tags: Vec<&String> = u.variants.iter().flat_map(|v| &v.tags).collect();
+            };
+            let mut arms = Vec::new();
+            let mut shared_done: Vec<&String> = Vec::new();
+            for v in &u.variants {
+                let own: Vec<&String> = v.tags.iter().filter(|tag| owners(tag).len() == 1).collect();
+                if !own.is_empty() {
+                    let wrap = wrap(v);
+                    arms.push(quote! {
+                        Some(#(#own)|*) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),
+                    });
+                }
+                for tag in v.tags.iter().filter(|tag| owners(tag).len() > 1) {
+                    if shared_done.contains(&tag) {
+                        continue;
+                    }
+                    shared_done.push(tag);
+                    let tries = owners(tag);
+                    let last = tries.len() - 1;
+                    let attempts = tries.iter().enumerate().map(|(i, v)| {
+                        let wrap = wrap(v);
+                        let value = if i == last { quote!(value) } else { quote!(value.clone()) };
+                        quote!(serde_json::from_value(#value).map(#wrap))
+                    });
+                    let mut attempts = attempts.collect::<Vec<_>>().into_iter();
+                    let first = attempts.next().unwrap_or_default();
+                    let chain = attempts.fold(first, |chain, next| quote!(#chain.or_else(|_| #next)));
+                    arms.push(quote! {
+                        Some(#tag) => #chain.map_err(serde::de::Error::custom),
+                    });
+                }
+            }
+            let mut all_tags: Vec<&String> = Vec::new();
+            for tag in u.variants.iter().flat_map(|v| &v.tags) {
+                if !all_tags.contains(&tag) {
+                    all_tags.push(tag);
+                }
+            }
             let fallback = if open {
                 quote! {
                     Some(_) => Ok(Self::Unknown(value)),

@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Api, BodyKind, Constraints, EnumRepr, EnumValue, OutcomeType, Storage, Type, TypeId, TypeKind, Usage, Validation,
-    Whitespace,
+    Api, BodyKind, Constraints, EnumRepr, EnumValue, EventData, OutcomeType, Storage, StreamKind, Type, TypeId,
+    TypeKind, Usage, Validation, Whitespace,
 };
 
 /// A reference from one named type to another.
@@ -100,9 +100,15 @@ fn mark_usage(api: &mut Api) {
             references(&body.ty, true, &mut request_roots);
         }
         for case in op.responses.success.iter().chain(&op.responses.errors) {
-            if let BodyKind::Json(ty) = &case.body {
+            if let BodyKind::Json(ty) | BodyKind::Events(EventData::Json(ty) | EventData::Keyed(ty)) = &case.body {
                 references(ty, true, &mut response_roots);
             }
+        }
+        // The events of a stream method are read from responses too.
+        if let Some(StreamKind::Events { data: EventData::Json(ty) | EventData::Keyed(ty), .. }) =
+            op.stream.as_ref().map(|stream| &stream.kind)
+        {
+            references(ty, true, &mut response_roots);
         }
         for outcome in [&op.responses.success_type, &op.responses.error_type] {
             if let OutcomeType::Enum(id) = outcome {

@@ -18,10 +18,12 @@ pub(super) enum MediaKind {
     Multipart,
     Text,
     Binary,
+    /// Server-sent events (`text/event-stream`).
+    EventStream,
 }
 
 /// The encoding of a content entry, from its media type (and, for wildcards, its schema).
-fn media_kind(media_type: &str, media: &MediaType) -> MediaKind {
+pub(super) fn media_kind(media_type: &str, media: &MediaType) -> MediaKind {
     let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     let (top, sub) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
     if sub == "json" || sub.ends_with("+json") || sub.starts_with("json") || sub.contains("json-") {
@@ -30,6 +32,8 @@ fn media_kind(media_type: &str, media: &MediaType) -> MediaKind {
         MediaKind::Form
     } else if top == "multipart" {
         MediaKind::Multipart
+    } else if essence == "text/event-stream" {
+        MediaKind::EventStream
     } else if top == "text" || sub == "xml" || sub.ends_with("+xml") {
         MediaKind::Text
     } else if essence == "*/*" || essence == "application/*" {
@@ -44,9 +48,17 @@ fn media_kind(media_type: &str, media: &MediaType) -> MediaKind {
     }
 }
 
-/// The content entry to use: JSON first, then form, multipart, text and binary.
+/// The content entry to use: JSON first, then form, multipart, text, binary and
+/// server-sent events (a stream is the answer of a method only when it is the only one).
 pub(super) fn choose_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType, MediaKind)> {
-    let order = [MediaKind::Json, MediaKind::Form, MediaKind::Multipart, MediaKind::Text, MediaKind::Binary];
+    let order = [
+        MediaKind::Json,
+        MediaKind::Form,
+        MediaKind::Multipart,
+        MediaKind::Text,
+        MediaKind::Binary,
+        MediaKind::EventStream,
+    ];
     let kinds: Vec<(&str, &MediaType, MediaKind)> =
         content.iter().map(|(name, media)| (name.as_str(), media, media_kind(name, media))).collect();
     order.iter().find_map(|wanted| kinds.iter().find(|(_, _, kind)| kind == wanted).copied())
@@ -114,23 +126,25 @@ impl<'a> Lowerer<'a> {
                     };
                     if binary {
                         let encoding = BodyEncoding::MultipartFile;
-                        return Ok(Some(RequestBody { ty: Type::Bytes, encoding, required: body.required, docs }));
+                        return Ok(Some(RequestBody { ty: Type::Upload, encoding, required: body.required, docs }));
                     }
                     return Err(Skip::Unsupported(
                         schema_at,
                         "a multipart body must be an object schema or a binary string".to_owned(),
                     ));
                 };
+                // The struct's fields exist once it is built: it may still wait in the queue.
+                self.drain();
                 self.mark_file_fields(id, media.schema.as_ref());
                 (Type::Named(id), BodyEncoding::Multipart)
             }
-            MediaKind::Text => (Type::String, BodyEncoding::Text(media_type.to_owned())),
-            MediaKind::Binary => (Type::Bytes, BodyEncoding::Binary(media_type.to_owned())),
+            MediaKind::Text | MediaKind::EventStream => (Type::String, BodyEncoding::Text(media_type.to_owned())),
+            MediaKind::Binary => (Type::Upload, BodyEncoding::Binary(media_type.to_owned())),
         };
         Ok(Some(RequestBody { ty, encoding, required: body.required, docs }))
     }
 
-    /// In a multipart body, `format: binary` string properties are file parts.
+    /// In a multipart body, `format: binary` string properties are file parts: uploads.
     fn mark_file_fields(&mut self, id: TypeId, schema: Option<&'a ReferenceOr<Schema>>) {
         let schema = match schema {
             Some(ReferenceOr::Item(schema)) => schema,
@@ -153,7 +167,7 @@ impl<'a> Lowerer<'a> {
         if let TypeKind::Struct(s) = &mut self.types[id].kind {
             for field in &mut s.fields {
                 if field.key().is_some_and(|key| binary.iter().any(|name| *name == key)) {
-                    field.ty = Type::Bytes;
+                    field.ty = Type::Upload;
                 }
             }
         }
@@ -196,6 +210,7 @@ mod tests {
         assert_eq!(media_kind("application/x-www-form-urlencoded", &none), MediaKind::Form);
         assert_eq!(media_kind("multipart/form-data", &none), MediaKind::Multipart);
         assert_eq!(media_kind("text/plain", &none), MediaKind::Text);
+        assert_eq!(media_kind("text/event-stream; charset=utf-8", &none), MediaKind::EventStream);
         assert_eq!(media_kind("application/xml", &none), MediaKind::Text);
         assert_eq!(media_kind("application/octet-stream", &none), MediaKind::Binary);
         assert_eq!(media_kind("*/*", &none), MediaKind::Binary);

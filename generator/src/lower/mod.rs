@@ -25,6 +25,7 @@ mod responses;
 mod schema;
 mod security;
 mod select;
+mod streams;
 mod union;
 mod webhooks;
 
@@ -121,6 +122,8 @@ pub(crate) struct Lowerer<'a> {
     op_extensions: HashMap<Pointer, &'a IndexMap<String, Value>>,
     /// Schemas replaced by Rust types of the caller's, by the pointer where they are written.
     external: HashMap<Pointer, String>,
+    /// Unions of server-sent event objects, to key by their `event` once built.
+    keyed_unions: Vec<streams::KeyedUnion>,
 }
 
 /// Why an operation is not generated.
@@ -148,6 +151,7 @@ impl<'a> Lowerer<'a> {
             method_names: Namespace::new(),
             op_extensions: HashMap::new(),
             external: HashMap::new(),
+            keyed_unions: Vec::new(),
         }
     }
 
@@ -199,6 +203,7 @@ impl<'a> Lowerer<'a> {
         }
 
         let webhooks = self.webhooks();
+        self.key_event_unions();
 
         let mut model = Api {
             crate_name,

@@ -150,6 +150,7 @@ impl<'a> Lowerer<'a> {
             Some(node) => self.request_body(node, &at.push("requestBody"))?,
         };
         let responses = self.responses(op, &at, &stem);
+        let stream = self.stream_method(op, &at, &name, &responses, body.as_ref())?;
         let security = self.operation_security(op, &at);
 
         Ok(Operation {
@@ -163,6 +164,7 @@ impl<'a> Lowerer<'a> {
             params_type,
             body,
             responses,
+            stream,
             security,
             docs: Docs {
                 summary: op.summary.clone(),

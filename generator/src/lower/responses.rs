@@ -66,6 +66,8 @@ impl<'a> Lowerer<'a> {
                 errors.push(case);
             }
         }
+        self.settle_event_streams(&mut success, at, true);
+        self.settle_event_streams(&mut errors, at, false);
         let success_type = self.outcome_type(&mut success, at, &naming::response_type(stem), Side::Success);
         let error_type = self.outcome_type(&mut errors, at, &naming::error_type(stem), Side::Error);
         Responses { success, errors, success_type, error_type }
@@ -83,6 +85,10 @@ impl<'a> Lowerer<'a> {
                         BodyKind::Json(lowered.ty.nullable_if(lowered.nullable))
                     }
                     (MediaKind::Json, None) => BodyKind::Json(Type::Json),
+                    (MediaKind::EventStream, _) => {
+                        let schema_at = at.push("content").push(media_type).push("schema");
+                        BodyKind::Events(self.event_data(media, &schema_at))
+                    }
                     (MediaKind::Text, _) => BodyKind::Text,
                     _ => BodyKind::Binary,
                 };
@@ -144,6 +150,8 @@ impl<'a> Lowerer<'a> {
                 BodyKind::Json(ty) => Some(ty.clone()),
                 BodyKind::Text => Some(Type::String),
                 BodyKind::Binary => Some(Type::Bytes),
+                // An event stream among other kinds of response is read as text (`settle_event_streams`).
+                BodyKind::Events(_) => Some(Type::String),
             };
             variants.push(OutcomeVariant { name: variant, body, docs: case.docs.clone() });
         }

@@ -97,7 +97,7 @@ impl<'a> Lowerer<'a> {
 
     /// The one string value the property `name` of an object schema can have
     /// (its `const`, or an `enum` of one value), looking through `allOf` parts.
-    fn single_value(&mut self, schema: &'a Schema, name: &str, depth: usize) -> Option<String> {
+    pub(super) fn single_value(&mut self, schema: &'a Schema, name: &str, depth: usize) -> Option<String> {
         if depth > 8 {
             return None;
         }
@@ -146,6 +146,7 @@ fn kind_word(ty: &Type) -> &'static str {
         Type::Vec(_) => "Array",
         Type::Map(_) => "Map",
         Type::Option(_) => "Nullable",
+        Type::Upload => "Upload",
         Type::External(_) => "External",
     }
 }

@@ -1,6 +1,6 @@
 //! Operations: their paths, parameters, request bodies and responses.
 
-use super::{Constraints, Docs, Pagination, SchemeId, Type, TypeId};
+use super::{Constraints, Docs, Pagination, Presence, SchemeId, Type, TypeId};
 use crate::diag::Pointer;
 use crate::naming::Ident;
 
@@ -27,6 +27,8 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Documented responses.
     pub responses: Responses,
+    /// A second method that answers the same call as a stream, when the spec allows one.
+    pub stream: Option<StreamMethod>,
     /// Security alternatives: each is a set of schemes that must all be
     /// configured. Empty: no credentials. An empty alternative: optional.
     pub security: Vec<Vec<SchemeId>>,
@@ -368,4 +370,53 @@ pub enum BodyKind {
     Text,
     /// Bytes.
     Binary,
+    /// Server-sent events (`text/event-stream`): the method returns them as a stream.
+    Events(EventData),
+}
+
+/// What the data of each server-sent event of a response is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventData {
+    /// JSON of this type (a union keyed by a property of the data, such as
+    /// `type`, is decoded by the type itself).
+    Json(Type),
+    /// This type, a union that the spec writes as objects of an `event` (the SSE
+    /// `event` field, whose value picks the variant) and its `data`.
+    Keyed(Type),
+    /// Text, as sent.
+    Text,
+}
+
+/// A second method of an operation that returns its answer as a stream.
+#[derive(Debug, Clone)]
+pub struct StreamMethod {
+    /// Its Rust name: the operation's, with `_stream` (see [`crate::naming::stream_method`]).
+    pub name: Ident,
+    /// What it streams.
+    pub kind: StreamKind,
+}
+
+/// What a stream method streams.
+#[derive(Debug, Clone)]
+pub enum StreamKind {
+    /// The binary success body, as its bytes arrive.
+    Bytes,
+    /// Server-sent events: the spec documents `text/event-stream` beside JSON for
+    /// the success response, and a boolean property of the request body chooses;
+    /// the method sets it to `true`.
+    Events {
+        /// The data of each event.
+        data: EventData,
+        /// The request body's property that asks for the stream.
+        switch: Switch,
+    },
+}
+
+/// The boolean property of a request body that asks for a stream.
+#[derive(Debug, Clone)]
+pub struct Switch {
+    /// The field of the body's struct.
+    pub field: Ident,
+    /// How the field holds its value (`true`, `Some(true)`, `Some(Nullable::Value(true))`).
+    pub presence: Presence,
 }

@@ -534,8 +534,11 @@ pub enum Type {
     Date,
     /// A UUID.
     Uuid,
-    /// Raw bytes (binary bodies and multipart files).
+    /// Raw bytes (binary response bodies).
     Bytes,
+    /// Something to upload (binary request bodies and multipart files): bytes, a
+    /// file or a stream, sent as it is read.
+    Upload,
     /// Any JSON value.
     Json,
     /// An array.

@@ -85,6 +85,7 @@ fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
             success_type,
             error_type: OutcomeType::Single(BodyKind::Empty),
         },
+        stream: None,
         security: Vec::new(),
         docs: Docs::default(),
         tags: Vec::new(),

@@ -1,0 +1,47 @@
+// This file is @generated from tests/fixtures/valid/streams.yaml by openapi-rust-generator. Do not edit it by hand.
+// Regenerate it with: cargo xtask codegen
+
+//! # Streams
+//!
+//! Streamed answers and uploads, shaped after OpenAI's API: a completion answered with JSON or with server-sent events (chosen by the body's `stream`), event streams keyed by a `type` property of their data and by the SSE `event` field, a text event stream, a binary download, and binary and multipart uploads.
+//!
+//! A client for version `1.0.0` of this API, generated from its OpenAPI document. Operations are methods of [`Client`]; the types they send and receive are in [`types`].
+//!
+//! ## Example
+//!
+//! ```no_run
+//! # async fn example(body: &streams::types::CompletionRequest) -> Result<(), Box<dyn std::error::Error>> {
+//! let client = streams::Client::new()?;
+//! let response = client.create_completion(body).await?;
+//! println!("{:?}", response.body());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Behaviour
+//!
+//! - Every attempt has a timeout covering the whole request, from connecting until the body is read (30 s), and a connect timeout (10 s); set them with [`ClientBuilder`], or the former per call with [`RequestOptions`]. With retries, a call can take up to (retries + 1) × the timeout plus the backoff delays.
+//! - Failed requests are retried twice by default, with exponential backoff and jitter, honouring `Retry-After` up to 60 s. Idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) are retried on connection failures, 408, 429 and 5xx. POST and PATCH are retried only when the request provably never reached the server (the connection could not be made), on 429 and 503, or when [`RequestOptions::retry_non_idempotent`] allows it. Errors report the number of attempts.
+//! - Response bodies are read up to a bound (16 MiB by default); a larger body is [`Error::BodyTooLarge`].
+//! - Requests are checked against the spec's constraints before anything is sent ([`Error::InvalidRequest`]); path parameters are percent-encoded so they can never change the path or add a query.
+//! - Credentials are held as [`Secret`]s: no `Debug` or `Display` output, and no error message, contains them. Redirects are followed only within the same origin.
+//! - TLS is rustls on its `ring` crypto provider, TLS 1.2 or 1.3, with the Mozilla root certificates (the `webpki-roots` crate); certificate checking cannot be turned off. A `reqwest::Client` given to [`ClientBuilder::http_client`] keeps its own TLS settings.
+//! - The crate turns on reqwest's `rustls-no-provider` feature rather than `rustls`, which would build the aws-lc C library. Another reqwest client in the same program that leaves TLS to reqwest then needs reqwest's `rustls` feature, or a rustls crypto provider installed first (`rustls::crypto::ring::default_provider().install_default()`).
+//! - Types implement `serde::Serialize` when requests send them and `serde::Deserialize` when responses carry them (or no operation uses them). The `full-serde` feature adds the other direction to every type.
+//! - Streamed answers (server-sent events, binary bodies read as they arrive) are bounded differently: the timeout covers the wait for the response's head, then an idle timeout (60 s) bounds each wait for more ([`ClientBuilder::idle_timeout`], [`RequestOptions::idle_timeout`]). A request is retried only before its answer starts; a stream that has started is never sent again.
+//! - Server-sent events are read by a bounded parser: a line or an event's data larger than 1 MiB ([`ClientBuilder::max_event_bytes`]) ends the stream with an error instead of growing without bound.
+//! - Binary and multipart request bodies are [`Upload`]s: bytes, a file (read as it is sent, and again for a retry) or a stream (sent once: a request whose stream body would need a retry fails with [`Error::Stream`] instead).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod client;
+mod runtime;
+pub mod types;
+
+pub use client::{Client, ClientBuilder};
+pub use runtime::{
+    ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName,
+    HeaderValue, InvalidRequest, MissingCredentials, Nullable, RequestOptions, Response,
+    Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
+};
+pub use runtime::{Event, EventStream, ByteStream, StreamError, StreamErrorKind, Upload};

@@ -1,0 +1,78 @@
+// This file is @generated from tests/fixtures/valid/streams.yaml by openapi-rust-generator. Do not edit it by hand.
+// Regenerate it with: cargo xtask codegen
+
+//! A request under construction: method, path, query string, headers,
+//! cookies, body and security requirement. The parameter and body modules add
+//! the builder methods their operations need.
+
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::{HeaderMap, HeaderValue, Method};
+use super::Payload;
+
+/// Everything but RFC 3986 unreserved characters is percent-encoded, so that a
+/// value can never add a path segment, a query or a fragment.
+pub(super) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A request ready to send.
+pub(crate) struct Request {
+    pub(super) method: Method,
+    pub(super) path: String,
+    pub(super) query: Query,
+    pub(super) headers: HeaderMap,
+    pub(super) cookies: String,
+    pub(super) body: Option<Body>,
+    pub(super) payload: Option<Payload>,
+    pub(super) security: &'static [&'static [usize]],
+}
+
+impl Request {
+    pub(crate) fn new(method: Method, path: String) -> Self {
+        Request {
+            method,
+            path,
+            query: Query::new(),
+            headers: HeaderMap::new(),
+            cookies: String::new(),
+            body: None,
+            payload: None,
+            security: &[],
+        }
+    }
+}
+
+/// An `application/x-www-form-urlencoded` string under construction: a query
+/// string or a form body.
+#[derive(Default)]
+pub(crate) struct Query(String);
+
+impl Query {
+    pub(crate) fn new() -> Self {
+        Query(String::new())
+    }
+
+    /// Appends `name=value`, both percent-encoded.
+    pub(super) fn pair(&mut self, name: &str, value: &str) {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        self.0.extend(utf8_percent_encode(name, COMPONENT));
+        self.0.push('=');
+        self.0.extend(utf8_percent_encode(value, COMPONENT));
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(super) fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// A serialized request body and its media type.
+pub(crate) struct Body {
+    pub(super) bytes: Bytes,
+    pub(super) content_type: HeaderValue,
+}

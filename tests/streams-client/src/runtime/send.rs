@@ -1,0 +1,305 @@
+// This file is @generated from tests/fixtures/valid/streams.yaml by openapi-rust-generator. Do not edit it by hand.
+// Regenerate it with: cargo xtask codegen
+
+//! Sending a request: assembling its URL and headers, then attempts with a
+//! timeout each, retrying as the `retry` module decides. [`Core::execute`] reads
+//! the response in full; [`Core::open`] stops once its head has arrived, so that
+//! the body can be read as a stream.
+//!
+//! This is the attempt loop of a client with streamed bodies (uploads sent as
+//! they are read, responses read as they arrive); a client without them has the
+//! `execute` module instead, which reads every response in full. The rules are
+//! the same: each attempt is bounded by the timeout, from connecting until the
+//! response is read (for a stream: until its head has arrived; then the idle
+//! timeout bounds each wait for more). A stream is never sent again once its
+//! response has started, and a request whose body is a one-shot stream is never
+//! retried.
+
+use std::convert::Infallible;
+use std::time::{Duration, Instant};
+
+use super::{
+    BodyTooLarge, Core, Error, HeaderMap, HeaderValue, InvalidRequest, Raw, ReadError, Request, RequestOptions,
+    StatusCode, Timeout, Transport, backoff, is_idempotent, read_bounded, retry_after, retryable_status,
+};
+use super::BodyReader;
+use super::{Decode, EventStream};
+use super::ByteStream;
+use super::{Payload, StreamError, StreamErrorKind};
+
+/// A response whose head has arrived; its body is still to be read.
+pub(crate) struct Opened {
+    status: StatusCode,
+    headers: HeaderMap,
+    response: reqwest::Response,
+    attempts: u32,
+    /// When the attempt that got it times out (for reading the body in full).
+    deadline: tokio::time::Instant,
+    started: Instant,
+    max_response_bytes: usize,
+    idle_timeout: Duration,
+    max_event_bytes: usize,
+}
+
+impl Opened {
+    /// The HTTP status.
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// Reads the body in full, within the size bound and the attempt's timeout.
+    pub(crate) async fn read(self) -> Result<Raw, Error<Infallible>> {
+        let Opened { status, headers, response, attempts, deadline, started, max_response_bytes, .. } = self;
+        match tokio::time::timeout_at(deadline, read_bounded(response, max_response_bytes)).await {
+            Ok(Ok(body)) => Ok(Raw { status, headers, body, attempts }),
+            Ok(Err(ReadError::TooLarge)) => {
+                Err(Error::BodyTooLarge(BodyTooLarge { status, limit: max_response_bytes, attempts }))
+            }
+            Ok(Err(ReadError::Transport(error))) => Err(transport_error(error, attempts, Some(status), started)),
+            Err(_) => Err(Error::Timeout(Timeout { attempts, status: Some(status), elapsed: started.elapsed() })),
+        }
+    }
+
+    /// The body as server-sent events, each decoded by `decode`.
+    pub(crate) fn events<T, E>(self, decode: Decode<T>) -> EventStream<T, E> {
+        let reader = BodyReader::new(self.response, self.idle_timeout);
+        EventStream::new(self.status, self.headers, reader, self.attempts, self.max_event_bytes, decode)
+    }
+
+    /// The body as a stream of bytes.
+    pub(crate) fn bytes<E>(self) -> ByteStream<E> {
+        let reader = BodyReader::new(self.response, self.idle_timeout);
+        ByteStream::new(self.status, self.headers, reader, self.attempts, self.max_response_bytes)
+    }
+}
+
+impl Core {
+    /// Sends a request with retries, and reads its response body within the
+    /// size bound. Errors carry the number of attempts made.
+    #[allow(dead_code, reason = "an API whose every operation streams its response never reads one in full")]
+    pub(crate) async fn execute(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
+        let mut attempts = self.attempts(options, request)?;
+        loop {
+            let opened = attempts.head().await?;
+            match opened.read().await {
+                Err(error @ (Error::Transport(_) | Error::Timeout(_))) if attempts.may_retry() => {
+                    let delay = backoff(self.initial_backoff, self.max_backoff, attempts.count);
+                    attempts.retry(Cause::Failed(error), delay).await?;
+                }
+                read => return read,
+            }
+        }
+    }
+
+    /// Sends a request with retries until a response's head arrives; its body is
+    /// left to read as a stream.
+    pub(crate) async fn open(&self, options: &RequestOptions, request: Request) -> Result<Opened, Error<Infallible>> {
+        self.attempts(options, request)?.head().await
+    }
+
+    /// The URL and headers of a request, ready for its attempts.
+    fn attempts<'a>(&'a self, options: &RequestOptions, request: Request) -> Result<Attempts<'a>, Error<Infallible>> {
+        let started = Instant::now();
+        let mut url = String::with_capacity(self.base_url.len() + request.path.len() + 16);
+        url.push_str(&self.base_url);
+        url.push_str(&request.path);
+        let mut query = request.query;
+        let mut headers = self.headers.clone();
+        // A header set for the call replaces the client's default of the same name.
+        for name in options.headers.keys() {
+            headers.remove(name);
+        }
+        for (name, value) in &options.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        for (name, value) in &request.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        let mut cookies = request.cookies;
+        self.apply_credentials(request.security, &mut headers, &mut query, &mut cookies)?;
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies).map_err(|_| {
+                Error::InvalidRequest(InvalidRequest::new(
+                    "cookie",
+                    "contains characters not allowed in an HTTP header",
+                ))
+            })?;
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query.into_string());
+        }
+        let url =
+            reqwest::Url::parse(&url).map_err(|e| Error::InvalidRequest(InvalidRequest::new("url", e.to_string())))?;
+        if let Some(body) = &request.body {
+            headers.insert(reqwest::header::CONTENT_TYPE, body.content_type.clone());
+        }
+        if let Some(payload) = &request.payload {
+            headers.insert(reqwest::header::CONTENT_TYPE, payload.content_type.clone());
+        }
+        Ok(Attempts {
+            core: self,
+            repeatable: is_idempotent(&request.method) || options.retry_non_idempotent,
+            method: request.method,
+            url,
+            headers,
+            body: request.body.map(|body| body.bytes),
+            payload: request.payload,
+            timeout: options.timeout.unwrap_or(self.timeout),
+            max_retries: options.max_retries.unwrap_or(self.max_retries),
+            idle_timeout: options.idle_timeout.unwrap_or(self.idle_timeout),
+            max_event_bytes: options.max_event_bytes.unwrap_or(self.max_event_bytes),
+            count: 0,
+            started,
+        })
+    }
+}
+
+/// The attempts of one request: what each sends, and how many were made.
+struct Attempts<'a> {
+    core: &'a Core,
+    method: reqwest::Method,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    body: Option<bytes::Bytes>,
+    payload: Option<Payload>,
+    timeout: Duration,
+    max_retries: u32,
+    repeatable: bool,
+    idle_timeout: Duration,
+    max_event_bytes: usize,
+    count: u32,
+    started: Instant,
+}
+
+impl Attempts<'_> {
+    /// Whether a failure may be retried: retries are left and the method may be repeated.
+    fn may_retry(&self) -> bool {
+        self.count <= self.max_retries && self.repeatable
+    }
+
+    /// Waits `delay` before the next attempt; refuses when the body cannot be sent again.
+    async fn retry(&mut self, cause: Cause, delay: Duration) -> Result<(), Error<Infallible>> {
+        if self.payload.as_ref().is_some_and(|payload| !payload.is_replayable()) {
+            return Err(not_replayable(cause, self.count));
+        }
+        drop(cause);
+        tokio::time::sleep(delay).await;
+        Ok(())
+    }
+
+    /// Attempts until a response's head arrives (or the retries run out), each within the timeout.
+    async fn head(&mut self) -> Result<Opened, Error<Infallible>> {
+        let core = self.core;
+        loop {
+            self.count += 1;
+            let attempts = self.count;
+            let retries_left = attempts <= self.max_retries;
+            let deadline = tokio::time::Instant::now() + self.timeout;
+            let backoff = backoff(core.initial_backoff, core.max_backoff, attempts);
+            // Built directly rather than through `RequestBuilder::headers`, which
+            // would insert every header again into a new map.
+            let mut attempt = reqwest::Request::new(self.method.clone(), self.url.clone());
+            *attempt.headers_mut() = self.headers.clone();
+            if let Some(body) = &self.body {
+                *attempt.body_mut() = Some(body.clone().into());
+            }
+            if let Some(payload) = &self.payload {
+                let cause = || Cause::Failed(Error::InvalidRequest(InvalidRequest::new("body", "was already sent")));
+                let body = payload.attempt()?.ok_or_else(|| not_replayable(cause(), attempts))?;
+                *attempt.body_mut() = Some(body);
+            }
+            // Only the head is awaited here: the body may be a long stream.
+            let mut response = match tokio::time::timeout_at(deadline, core.http.execute(attempt)).await {
+                Ok(Ok(response)) => response,
+                Ok(Err(error)) => {
+                    // A connection that was never established means the server never saw the request.
+                    let never_sent = error.is_connect();
+                    let error = transport_error(error, attempts, None, self.started);
+                    if retries_left && (self.repeatable || never_sent) {
+                        self.retry(Cause::Failed(error), backoff).await?;
+                        continue;
+                    }
+                    return Err(error);
+                }
+                Err(_) => {
+                    let error = Error::Timeout(Timeout { attempts, status: None, elapsed: self.started.elapsed() });
+                    if self.may_retry() {
+                        self.retry(Cause::Failed(error), backoff).await?;
+                        continue;
+                    }
+                    return Err(error);
+                }
+            };
+            let status = response.status();
+            if retries_left && retryable_status(status, self.repeatable) {
+                let delay = match retry_after(response.headers()) {
+                    Some(delay) if delay > core.max_retry_after => None,
+                    Some(delay) => Some(delay),
+                    None => Some(backoff),
+                };
+                if let Some(delay) = delay {
+                    drop(response);
+                    self.retry(Cause::Status(status), delay).await?;
+                    continue;
+                }
+            }
+            // Reading the body does not need the headers: take them instead of copying.
+            let headers = std::mem::take(response.headers_mut());
+            return Ok(Opened {
+                status,
+                headers,
+                response,
+                attempts,
+                deadline,
+                started: self.started,
+                max_response_bytes: core.max_response_bytes,
+                idle_timeout: self.idle_timeout,
+                max_event_bytes: self.max_event_bytes,
+            });
+        }
+    }
+}
+
+/// Why an attempt is retried.
+#[allow(dead_code, reason = "read only to explain why the retry of a one-shot body is refused")]
+enum Cause {
+    /// It failed.
+    Failed(Error<Infallible>),
+    /// The server answered with a status worth retrying.
+    Status(StatusCode),
+}
+
+fn transport_error(
+    error: reqwest::Error,
+    attempts: u32,
+    status: Option<StatusCode>,
+    started: Instant,
+) -> Error<Infallible> {
+    // The URL may carry an API key in its query: never keep it in an error.
+    let error = error.without_url();
+    if error.is_timeout() {
+        Error::Timeout(Timeout { attempts, status, elapsed: started.elapsed() })
+    } else {
+        Error::Transport(Transport { source: error, attempts, status })
+    }
+}
+
+/// The error of a request that would be retried after `cause`, but whose body is a
+/// one-shot stream, already sent once.
+fn not_replayable(cause: Cause, attempts: u32) -> Error<Infallible> {
+    let (what, status, source) = match cause {
+        Cause::Failed(Error::Transport(transport)) => {
+            ("the connection failed".to_owned(), transport.status, Some(transport.source))
+        }
+        Cause::Failed(other) => (other.to_string(), other.status(), None),
+        Cause::Status(status) => (format!("the server answered {status}"), Some(status), None),
+    };
+    let message =
+        format!("not retried: the request body is a one-shot stream, already sent once; the attempt failed: {what}");
+    let mut error = StreamError::new(StreamErrorKind::NotReplayable, status, attempts, message);
+    error.source = source;
+    Error::Stream(Box::new(error))
+}
