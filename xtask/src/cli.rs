@@ -322,7 +322,9 @@ mod tests {
     fn codegen_defaults_to_the_workspace_spec_and_crate() {
         let Task::Codegen { jobs, check } = parse_ok(&["codegen"]) else { panic!() };
         assert!(!check);
-        let [job, example] = &jobs[..] else { panic!("{jobs:?}") };
+        let [job, example, streams] = &jobs[..] else { panic!("{jobs:?}") };
+        assert!(streams.spec.ends_with("tests/fixtures/valid/streams.yaml"));
+        assert!(streams.out.ends_with("tests/streams-client"));
         assert!(example.spec.ends_with("tests/example-workspace/api/openapi.yaml"));
         assert!(example.out.ends_with("tests/example-workspace/petstore"));
         assert!(job.spec.ends_with("spec/openapi.yaml"));
