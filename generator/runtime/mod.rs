@@ -78,6 +78,10 @@ pub(crate) use form::*;
 mod multipart;
 pub(crate) use multipart::*;
 
+// `multipart/form-data` bodies whose parts the caller names.
+mod multipart_form;
+pub use multipart_form::*;
+
 // Error messages without the values of a body.
 mod redact;
 pub(crate) use redact::*;

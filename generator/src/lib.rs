@@ -1,4 +1,4 @@
-//! openapi-rust-generator: turns an OpenAPI 3.0 document into a Rust client crate.
+//! openapi-rust-generator: turns an OpenAPI 3.0, 3.1 or 3.2 document into a Rust client crate.
 //!
 //! As a library (from a project's `xtask` or `build.rs`), the whole API is
 //! small: [`generate`] turns spec text and [`Options`] (built with

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use streams::types::{CompletionRequest, CreateFileBody, ResponseEvent, RunEvent, RunStepEvent};
-use streams::{Client, ClientBuilder, Error, RequestOptions, StreamErrorKind, Upload};
+use streams::{Client, ClientBuilder, Error, MultipartForm, RequestOptions, StreamErrorKind, Upload};
 use tests::server::{Action, Reply, StreamEnd, Streamed, TestServer};
 
 /// OpenAI's documented stream of `POST /responses` (see `tests/fixtures/sse/README.md`).
@@ -378,6 +378,25 @@ async fn a_multipart_file_part_is_read_from_its_file() {
     );
     assert!(sent.body == expected, "the multipart body holds the file byte for byte");
     assert_eq!(sent.header("content-length"), Some(expected.len().to_string().as_str()));
+}
+
+#[tokio::test]
+async fn a_multipart_body_the_spec_does_not_describe_sends_the_parts_the_caller_names() {
+    let (path, bytes) = file_of("attachment.bin", 5_000);
+    let server = TestServer::replying(Reply::new(204)).await;
+    let form = MultipartForm::new().text("note", "quarterly \"report\"").file("doc", "q3.pdf", Upload::file(&path));
+    assert_eq!(format!("{form:?}"), r#"MultipartForm { parts: ["note", "doc"] }"#, "names only, never contents");
+    client(&server.url()).add_attachment(&form).await.expect("attached");
+    let sent = &server.requests()[0];
+    let content_type = sent.header("content-type").unwrap_or_default();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("a multipart body");
+    let mut expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nquarterly \"report\"\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"q3.pdf\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(&bytes);
+    expected.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    assert!(sent.body == expected, "the parts, in order, the file byte for byte");
 }
 
 #[tokio::test]

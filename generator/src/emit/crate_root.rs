@@ -74,6 +74,12 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     if features.uploads {
         streams.push(quote!(Upload,));
     }
+    let forms = api.operations.iter().any(|op| {
+        op.body.as_ref().is_some_and(|body| matches!(body.encoding, crate::model::BodyEncoding::MultipartForm))
+    });
+    if forms {
+        streams.push(quote!(MultipartForm,));
+    }
     let streams = (!streams.is_empty()).then(|| quote!(pub use runtime::{#(#streams)*};));
     let docs = docs::inner_attrs(&lines);
     quote! {

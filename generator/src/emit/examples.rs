@@ -171,7 +171,13 @@ fn call_as(api: &Api, op: &Operation, method: &Ident, result: Result) -> Vec<Str
             }
         }
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().filter(|body| matches!(body.encoding, BodyEncoding::MultipartForm)) {
+        // The caller names the parts of the form.
+        body_lines.push(format!(
+            "let form = {lib}::MultipartForm::new().text(\"name\", \"value\").file(\"file\", \"report.pdf\", Vec::from(*b\"%PDF\"));"
+        ));
+        call_args.push(if body.required { "&form".to_owned() } else { "Some(&form)".to_owned() });
+    } else if let Some(body) = &op.body {
         let example = body.docs.example.as_ref().and_then(|v| expr(api, &body.ty, v, 0));
         let by_value =
             matches!(body.encoding, BodyEncoding::Binary(_) | BodyEncoding::Text(_) | BodyEncoding::MultipartFile);

@@ -326,6 +326,10 @@ fn request_body(api: &Api, body: &RequestBody, args: &mut Vec<TokenStream>, step
             }
             (upload, quote!(runtime::multipart_body(Vec::from([runtime::Part::File("file", "file", &body)]))), false)
         }
+        BodyEncoding::MultipartForm => {
+            setter = quote!(payload);
+            (quote!(&runtime::MultipartForm), quote!(runtime::multipart_form_body(body)), false)
+        }
         BodyEncoding::Binary(media) => {
             setter = quote!(payload);
             let upload_of = if body.required { quote!(body.into()) } else { quote!(body) };
@@ -547,6 +551,9 @@ fn argument_lines(op: &Operation) -> Vec<String> {
             BodyEncoding::Form(_) => "sent as `application/x-www-form-urlencoded`".to_owned(),
             BodyEncoding::Multipart => "sent as `multipart/form-data`".to_owned(),
             BodyEncoding::MultipartFile => "sent as `multipart/form-data`, as the part `file`".to_owned(),
+            BodyEncoding::MultipartForm => {
+                "sent as `multipart/form-data`, with the parts you name (the spec describes none)".to_owned()
+            }
         };
         let description = body.docs.description.as_deref().map(|d| format!(" {}", one_line(d))).unwrap_or_default();
         lines.push(format!("- `body`: the request body, {what}.{description}"));

@@ -66,6 +66,7 @@ const MODULES: &[Module] = &[
     module!("json_body", |u| u.json_body.into()),
     module!("form", |u| u.form.into()),
     module!("multipart", |u| u.multipart.into()),
+    module!("multipart_form", |u| u.multipart_form.into()),
     module!("redact", |u| (u.client || u.webhook_payloads).into()),
     module!("upload", |u| u.features.uploads.into()),
     module!("response", |u| u.client.into()),
@@ -113,6 +114,7 @@ struct Uses {
     json_body: bool,
     form: bool,
     multipart: bool,
+    multipart_form: bool,
     text_responses: bool,
     nullable_field: Presence,
     trim: Presence,
@@ -173,6 +175,10 @@ fn uses(api: &Api) -> Uses {
                     uses.form = true;
                 }
                 BodyEncoding::Multipart | BodyEncoding::MultipartFile => uses.multipart = true,
+                BodyEncoding::MultipartForm => {
+                    uses.multipart = true;
+                    uses.multipart_form = true;
+                }
                 BodyEncoding::Text(_) => uses.body = true,
                 BodyEncoding::Binary(_) => {}
             }

@@ -38,7 +38,13 @@ impl Features {
                 None => {}
             }
             features.uploads |= op.body.as_ref().is_some_and(|body| {
-                matches!(body.encoding, BodyEncoding::Binary(_) | BodyEncoding::Multipart | BodyEncoding::MultipartFile)
+                matches!(
+                    body.encoding,
+                    BodyEncoding::Binary(_)
+                        | BodyEncoding::Multipart
+                        | BodyEncoding::MultipartFile
+                        | BodyEncoding::MultipartForm
+                )
             });
         }
         features

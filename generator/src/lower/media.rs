@@ -128,6 +128,11 @@ impl<'a> Lowerer<'a> {
                         let encoding = BodyEncoding::MultipartFile;
                         return Ok(Some(RequestBody { ty: Type::Upload, encoding, required: body.required, docs }));
                     }
+                    if lowered.ty == Type::Json {
+                        // No field is described: the caller names the parts.
+                        let encoding = BodyEncoding::MultipartForm;
+                        return Ok(Some(RequestBody { ty: Type::Json, encoding, required: body.required, docs }));
+                    }
                     return Err(Skip::Unsupported(
                         schema_at,
                         "a multipart body must be an object schema or a binary string".to_owned(),

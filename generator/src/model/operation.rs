@@ -189,6 +189,9 @@ pub enum BodyEncoding {
     Multipart,
     /// `multipart/form-data` whose schema is a single binary string: one file part named `file`.
     MultipartFile,
+    /// `multipart/form-data` whose schema names no field (none, or `{}`): the
+    /// caller names each part of a `MultipartForm`.
+    MultipartForm,
     /// Raw bytes with the given media type.
     Binary(String),
     /// Text with the given media type.

@@ -467,6 +467,53 @@ impl Client {
 }
 
 impl Client {
+    /// Attaches files; the spec describes no field of the form.
+    ///
+    /// `POST /attachments`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body, sent as `multipart/form-data`, with the parts you name (the spec describes none).
+    ///
+    /// # Responses
+    ///
+    /// - `204`: success. Attached.
+    ///
+    /// # Errors
+    ///
+    /// See [the errors every method returns](crate::Client#errors).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = streams::Client::new()?;
+    /// let form = streams::MultipartForm::new().text("name", "value").file("file", "report.pdf", Vec::from(*b"%PDF"));
+    /// let response = client.add_attachment(&form).await?;
+    /// println!("{}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn add_attachment(
+        &self,
+        body: &runtime::MultipartForm,
+    ) -> Result<runtime::Response<()>, runtime::Error<()>> {
+        let path = String::from("/attachments");
+        let request = runtime::Request::new(runtime::Method::POST, path)
+            .payload(runtime::multipart_form_body(body));
+        let raw = self
+            .core
+            .execute(&self.options, request)
+            .await
+            .map_err(runtime::Error::widen)?;
+        match raw.status() {
+            204 => raw.empty(),
+            _ => Err(raw.unexpected()),
+        }
+    }
+}
+
+impl Client {
     /// Adds a part to an upload, as raw bytes.
     ///
     /// `PUT /uploads/{id}/parts`

@@ -44,4 +44,6 @@ pub use runtime::{
     HeaderValue, InvalidRequest, MissingCredentials, Nullable, RequestOptions, Response,
     Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
 };
-pub use runtime::{Event, EventStream, ByteStream, StreamError, StreamErrorKind, Upload};
+pub use runtime::{
+    Event, EventStream, ByteStream, StreamError, StreamErrorKind, Upload, MultipartForm,
+};

@@ -51,6 +51,10 @@ pub(crate) use json_body::*;
 mod multipart;
 pub(crate) use multipart::*;
 
+// `multipart/form-data` bodies whose parts the caller names.
+mod multipart_form;
+pub use multipart_form::*;
+
 // Error messages without the values of a body.
 mod redact;
 pub(crate) use redact::*;
