@@ -76,7 +76,7 @@ usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-
 
 Generates a crate for every spec (.json, .yaml, .yml) in DIR into one cargo
 workspace, checks them all with warnings denied, and prints a Markdown table.
-Fails when an OpenAPI 3.0 document does not generate, compile or pass.
+Fails when a document does not generate (every operation), compile or pass.
 
 options:
   --only NAME         Only the specs whose file name contains NAME (repeatable).
