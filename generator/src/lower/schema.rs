@@ -191,6 +191,7 @@ impl<'a> Lowerer<'a> {
                 constraints.min_length = min_length;
                 constraints.max_length = max_length;
                 constraints.pattern = pattern.map(str::to_owned);
+                constraints.format = format.map(str::to_owned);
                 match format {
                     Some("date-time") => Type::DateTime,
                     Some("date") => Type::Date,
