@@ -73,7 +73,8 @@ impl<'a> Lowerer<'a> {
 
     /// One response, written at `at`.
     fn response(&mut self, status: StatusMatch, response: &'a openapiv3::Response, at: &Pointer) -> ResponseCase {
-        let (body, example) = match choose_media(&response.content) {
+        let content = if has_no_body(status) { None } else { choose_media(&response.content) };
+        let (body, example) = match content {
             None => (BodyKind::Empty, None),
             Some((media_type, media, kind)) => {
                 let body = match (kind, &media.schema) {
@@ -159,4 +160,11 @@ impl<'a> Lowerer<'a> {
         self.types[id].kind = TypeKind::Outcome(Outcome { variants });
         OutcomeType::Enum(id)
     }
+}
+
+/// Whether responses with this status never have a body (RFC 9110: 1xx, 204
+/// No Content, 205 Reset Content, 304 Not Modified), whatever content the
+/// spec lists for them: the client reads none.
+fn has_no_body(status: StatusMatch) -> bool {
+    matches!(status, StatusMatch::Code(100..=199 | 204 | 205 | 304) | StatusMatch::Range(1))
 }
