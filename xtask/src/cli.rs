@@ -437,6 +437,24 @@ mod tests {
     }
 
     #[test]
+    fn conformance_takes_a_directory_and_every_option() {
+        let Task::Conformance(run) =
+            parse_ok(&["conformance", "specs", "--only", "petstore", "--only=xkcd", "--max-size=2000", "--work", "/tmp/c"])
+        else {
+            panic!()
+        };
+        assert_eq!(run.dir, PathBuf::from("specs"));
+        assert_eq!(run.only, ["petstore", "xkcd"]);
+        assert_eq!(run.max_size, Some(2000));
+        assert_eq!(run.work, PathBuf::from("/tmp/c"));
+        let Task::Conformance(run) = parse_ok(&["conformance", "specs"]) else { panic!() };
+        assert!(run.work.ends_with("target/conformance") && run.only.is_empty() && run.max_size.is_none());
+        assert_eq!(parse_err(&["conformance"]).message, "missing the directory of specs (DIR)");
+        assert_eq!(parse_err(&["conformance", "a", "--max-size", "big"]).message, "--max-size: `big` is not a number of bytes");
+        assert_eq!(parse_err(&["conformance", "a", "--clippy"]).usage, &CONFORMANCE_USAGE);
+    }
+
+    #[test]
     fn test_passes_its_arguments_to_cargo_test() {
         let Task::Test(args) = parse_ok(&["test"]) else { panic!() };
         assert!(args.is_empty());

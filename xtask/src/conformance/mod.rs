@@ -165,7 +165,7 @@ fn prepare(run: &Run, path: &Path) -> Result<Spec, String> {
     write(&run.work.join("cases").join(format!("{stem}.json")), &cases_text)?;
     let harness_dir = run.work.join("harnesses").join(&stem);
     let support = workspace_root().join("xtask/support");
-    let manifest = harness::cargo_toml(&format!("harness-{stem}"), &package, &format!("../../crates/{stem}"), &support);
+    let manifest = harness::cargo_toml(&harness_package(&stem), &package, &format!("../../crates/{stem}"), &support);
     write(&harness_dir.join("Cargo.toml"), &manifest)?;
     write(&harness_dir.join("src/main.rs"), &harness::main_rs(api))?;
     row.cases = cases;
@@ -238,7 +238,7 @@ fn build(work: &Path, specs: &mut [Spec]) -> Result<(), String> {
         let short: String = rendered.lines().take(4).collect::<Vec<_>>().join(" | ");
         for spec in specs.iter_mut() {
             let package = format!("corpus-{}", generator::naming::crate_name(&spec.stem));
-            let harness = format!("harness-{}", spec.stem);
+            let harness = harness_package(&spec.stem);
             if spec.row.error.is_none() && (target == package || target == harness) {
                 spec.row.error = Some(format!("{target} does not compile: {short}"));
             }
@@ -260,7 +260,7 @@ fn call_operations(work: &Path, spec: &mut Spec) {
             return;
         }
     };
-    let binary = work.join("target/debug").join(format!("harness-{}{}", spec.stem, std::env::consts::EXE_SUFFIX));
+    let binary = work.join("target/debug").join(format!("{}{}", harness_package(&spec.stem), std::env::consts::EXE_SUFFIX));
     let output = Command::new(&binary)
         .env(PRISM_URL_VAR, prism.base_url())
         .env(CASES_VAR, work.join("cases").join(format!("{}.json", spec.stem)))
@@ -286,6 +286,11 @@ fn call_operations(work: &Path, spec: &mut Spec) {
     spec.row.time = started.elapsed();
     report::aggregate(&mut spec.row, &spec.file, &records);
     let _ = &spec.path;
+}
+
+/// The package (and binary) name of a spec's harness.
+fn harness_package(stem: &str) -> String {
+    format!("harness-{}", generator::naming::crate_name(stem))
 }
 
 fn first_lines(text: &str, count: usize) -> String {
