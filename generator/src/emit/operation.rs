@@ -332,12 +332,20 @@ fn multipart(api: &Api, ty: &Type) -> (Vec<TokenStream>, TokenStream) {
         let member = &field.name;
         let wire = field.key().unwrap_or_default();
         let label = format!("body.{wire}");
-        let push = |value: TokenStream| {
-            if field.ty == Type::Bytes {
-                quote!(parts.push(runtime::Part::File(#wire, #wire, #value));)
-            } else {
-                quote!(parts.push(runtime::Part::Text(#wire, runtime::part_text(#label, #value)?));)
-            }
+        // An array is sent as one part per item (the `form` style, exploded).
+        let push = |value: TokenStream| match &field.ty {
+            Type::Bytes => quote!(parts.push(runtime::Part::File(#wire, #wire, #value));),
+            Type::Vec(item) if **item == Type::Bytes => quote! {
+                for item in #value {
+                    parts.push(runtime::Part::File(#wire, #wire, item));
+                }
+            },
+            Type::Vec(_) => quote! {
+                for item in #value {
+                    parts.push(runtime::Part::Text(#wire, runtime::part_text(#label, item)?));
+                }
+            },
+            _ => quote!(parts.push(runtime::Part::Text(#wire, runtime::part_text(#label, #value)?));),
         };
         statements.push(match field.presence {
             Presence::Required => push(quote!(&body.#member)),

@@ -121,6 +121,8 @@ impl<'a> Lowerer<'a> {
                         "a multipart body must be an object schema or a binary string".to_owned(),
                     ));
                 };
+                // The struct is built from the work queue: build it before marking its file fields.
+                self.drain();
                 self.mark_file_fields(id, media.schema.as_ref());
                 (Type::Named(id), BodyEncoding::Multipart)
             }
@@ -145,15 +147,29 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) => &any.properties,
             _ => return,
         };
-        let binary: Vec<&String> = properties
+        // A binary string is a file part; an array of them, one file part per item.
+        let files: Vec<(&String, Type)> = properties
             .iter()
-            .filter(|(_, node)| matches!(node, ReferenceOr::Item(schema) if is_binary_schema(schema)))
-            .map(|(name, _)| name)
+            .filter_map(|(name, node)| {
+                let ReferenceOr::Item(schema) = node else { return None };
+                if is_binary_schema(schema) {
+                    return Some((name, Type::Bytes));
+                }
+                match &schema.schema_kind {
+                    SchemaKind::Type(OaType::Array(array)) => match &array.items {
+                        Some(ReferenceOr::Item(item)) if is_binary_schema(item) => {
+                            Some((name, Type::Vec(Box::new(Type::Bytes))))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            })
             .collect();
         if let TypeKind::Struct(s) = &mut self.types[id].kind {
             for field in &mut s.fields {
-                if field.key().is_some_and(|key| binary.iter().any(|name| *name == key)) {
-                    field.ty = Type::Bytes;
+                if let Some((_, ty)) = files.iter().find(|(name, _)| field.key() == Some(name.as_str())) {
+                    field.ty = ty.clone();
                 }
             }
         }
