@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use conformance_support::{CASES_VAR, PRISM_URL_VAR, Record};
+use conformance_support::{CASES_VAR, FROM_VAR, PRISM_URL_VAR, Record};
 use generator::Severity;
 
 use crate::corpus::{declared_version, specs};
@@ -69,7 +69,6 @@ pub fn run(run: &Run) -> Result<(), String> {
 
 /// One spec on its way through the run.
 struct Spec {
-    path: PathBuf,
     file: String,
     stem: String,
     row: Row,
@@ -128,7 +127,7 @@ fn prepare(run: &Run, path: &Path) -> Result<Spec, String> {
     let package = format!("corpus-{}", generator::naming::crate_name(&stem));
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut row = Row::new(&file, &declared_version(&text));
-    let mut spec = Spec { path: path.to_path_buf(), file: file.clone(), stem: stem.clone(), row: Row::default(), served: path.to_path_buf() };
+    let mut spec = Spec { file: file.clone(), stem: stem.clone(), row: Row::default(), served: path.to_path_buf() };
     let command = format!("cargo xtask conformance {}", run.dir.display());
     let lowered = catch_unwind(AssertUnwindSafe(|| {
         let doc = generator::load::load(&text)?;
@@ -250,42 +249,71 @@ fn build(work: &Path, specs: &mut [Spec]) -> Result<(), String> {
     Ok(())
 }
 
-/// Starts Prism for the spec, runs its harness and reads the records.
+/// How many times Prism is restarted for one spec after a request made it exit.
+const MAX_RESTARTS: usize = 8;
+
+/// Starts Prism for the spec, runs its harness and reads the records. When a
+/// request makes Prism exit (a Prism bug), that operation is noted, Prism is
+/// started again and the harness goes on from the next operation.
 fn call_operations(work: &Path, spec: &mut Spec) {
     let started = Instant::now();
-    let prism = match Prism::start_with_options(&spec.served, &["--seed", "conformance"]) {
-        Ok(prism) => prism,
-        Err(message) => {
-            spec.row.error = Some(format!("Prism does not start: {}", first_lines(&message, 6)));
-            return;
-        }
-    };
-    let binary = work.join("target/debug").join(format!("{}{}", harness_package(&spec.stem), std::env::consts::EXE_SUFFIX));
-    let output = Command::new(&binary)
-        .env(PRISM_URL_VAR, prism.base_url())
-        .env(CASES_VAR, work.join("cases").join(format!("{}.json", spec.stem)))
-        .output();
-    let output = match output {
-        Ok(output) => output,
-        Err(e) => {
-            spec.row.error = Some(format!("cannot run {}: {e}", binary.display()));
-            return;
-        }
-    };
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let _ = fs::write(work.join("results").join(format!("{}.jsonl", spec.stem)), stdout.as_bytes());
-    let records: Vec<Record> = stdout.lines().filter_map(|line| serde_json::from_str(line).ok()).collect();
-    if !output.status.success() {
-        spec.row.error = Some(format!(
-            "the harness failed ({}): {}",
-            output.status,
-            first_lines(&String::from_utf8_lossy(&output.stderr), 6)
-        ));
+    if spec.row.cases.is_empty() {
+        spec.row.notes.push("no operations to call (Prism refuses to serve a document without any)".to_owned());
+        return;
     }
-    drop(prism);
+    let binary =
+        work.join("target/debug").join(format!("{}{}", harness_package(&spec.stem), std::env::consts::EXE_SUFFIX));
+    let mut records: Vec<Record> = Vec::new();
+    let mut from = 0;
+    for _ in 0..=MAX_RESTARTS {
+        let prism = match Prism::start_with_options(&spec.served, &["--seed", "conformance"]) {
+            Ok(prism) => prism,
+            Err(message) => {
+                spec.row.error = Some(format!("Prism does not start: {}", first_lines(&message, 6)));
+                return;
+            }
+        };
+        let output = Command::new(&binary)
+            .env(PRISM_URL_VAR, prism.base_url())
+            .env(CASES_VAR, work.join("cases").join(format!("{}.json", spec.stem)))
+            .env(FROM_VAR, from.to_string())
+            .output();
+        let output = match output {
+            Ok(output) => output,
+            Err(e) => {
+                spec.row.error = Some(format!("cannot run {}: {e}", binary.display()));
+                return;
+            }
+        };
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let mut found: Vec<Record> = stdout.lines().filter_map(|line| serde_json::from_str(line).ok()).collect();
+        if !output.status.success() {
+            spec.row.error = Some(format!(
+                "the harness failed ({}): {}",
+                output.status,
+                first_lines(&String::from_utf8_lossy(&output.stderr), 6)
+            ));
+        }
+        let lost = found.last().filter(|r| r.exchange.as_ref().is_some_and(|e| e.server_lost())).map(|r| r.index);
+        match lost {
+            Some(index) => {
+                // The operation's records end with Prism gone: they say nothing about the client.
+                found.retain(|r| r.index != index);
+                let log = prism.output_tail(3);
+                spec.row.lost.insert(index, format!("Prism exited on the request ({})", first_lines(&log, 3)));
+                records.extend(found);
+                from = index + 1;
+            }
+            None => {
+                records.extend(found);
+                break;
+            }
+        }
+    }
+    let lines: Vec<String> = records.iter().filter_map(|r| serde_json::to_string(r).ok()).collect();
+    let _ = fs::write(work.join("results").join(format!("{}.jsonl", spec.stem)), lines.join("\n"));
     spec.row.time = started.elapsed();
     report::aggregate(&mut spec.row, &spec.file, &records);
-    let _ = &spec.path;
 }
 
 /// The package (and binary) name of a spec's harness.

@@ -44,6 +44,8 @@ pub struct Row {
     pub pointers: Vec<String>,
     /// For each operation, the statuses whose response has an example.
     pub examples: Vec<Vec<String>>,
+    /// Operations whose request made Prism exit, with what Prism said.
+    pub lost: BTreeMap<usize, String>,
 }
 
 impl Row {
@@ -126,9 +128,20 @@ pub fn response_examples(api: &Api) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Prism's problem kinds that are about the request.
+/// Prism's problem kinds that are about the request (the others are about
+/// the response it could not produce: `VIOLATIONS`, `NOT_FOUND` for a status
+/// it cannot serve, `NO_COMPLEX_OBJECT_TEXT`, `UNKNOWN`, ...).
 fn request_problem(kind: &str) -> bool {
-    !matches!(kind, "VIOLATIONS" | "NO_RESPONSE_DEFINED" | "UNKNOWN" | "NOT_FOUND")
+    matches!(
+        kind,
+        "UNPROCESSABLE_ENTITY"
+            | "NO_PATH_MATCHED_ERROR"
+            | "NO_METHOD_MATCHED_ERROR"
+            | "NO_SERVER_MATCHED_ERROR"
+            | "INVALID_CONTENT_TYPE"
+            | "UNAUTHORIZED"
+            | "NOT_ACCEPTABLE"
+    )
 }
 
 /// What Prism found wrong with the request of a call, one line each.
@@ -184,8 +197,9 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
         let pointer = row.pointers.get(index).cloned().unwrap_or_default();
         let examples = row.examples.get(index).cloned().unwrap_or_default();
         let Some(records) = by_op.get(&index) else {
+            let why = row.lost.get(&index).cloned().unwrap_or_else(|| "not called (the harness stopped)".to_owned());
             row.skipped_count += 1;
-            row.skipped.push(format!("{}: not called (the harness stopped)", case.operation));
+            row.skipped.push(format!("{}: {why}", case.operation));
             continue;
         };
         if let Some(skip) = records.iter().find_map(|r| r.skipped.as_ref()) {
@@ -238,6 +252,16 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             }
             match &last.outcome {
                 Some(outcome) if outcome.decoded() => {}
+                // Prism answered with a problem report of its own, not a response of the
+                // spec: there is nothing of the spec's to decode. A refused request is
+                // counted above, a broken response as a finding about the spec.
+                Some(_) if last.prism_error.is_some() => {
+                    let kind = last.prism_error.as_deref().unwrap_or_default();
+                    if !request_problem(kind) && last.response_violations.is_empty() {
+                        let detail = format!("Prism answered with its own error {kind}");
+                        failures.push(failure(FailureKind::ResponseViolation, detail, last));
+                    }
+                }
                 Some(Outcome::Decode { status, message }) => {
                     failures.push(failure(FailureKind::DecodeFailure, format!("{status}: {message}"), last));
                 }

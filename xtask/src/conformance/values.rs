@@ -43,6 +43,13 @@ pub fn case(api: &Api, op: &Operation) -> Case {
                 let example = body.docs.example.clone().filter(Value::is_string);
                 Candidates { example, synthesized: Some(json!("conformance")) }
             }
+            BodyEncoding::Form(_) => {
+                let mut built = candidates(api, &body.ty, &Constraints::default(), &body.docs, false);
+                for value in [&mut built.example, &mut built.synthesized].into_iter().flatten() {
+                    two_items(api, &body.ty, value);
+                }
+                built
+            }
             _ => candidates(api, &body.ty, &Constraints::default(), &body.docs, false),
         };
         args.insert("body".to_owned(), built);
@@ -145,7 +152,13 @@ impl Builder<'_> {
     }
 
     fn named(&self, id: TypeId, depth: usize) -> Option<Value> {
-        let def = self.api.types.get(id)?;
+        if self.examples {
+            if let Some(example) = &self.api.types.get(id)?.docs.example {
+                return Some(example.clone());
+            }
+        }
+        // Aliases of named types (shared identical types) are no level of nesting.
+        let def = self.api.types.get(self.api.resolve(id))?;
         if self.examples {
             if let Some(example) = &def.docs.example {
                 return Some(example.clone());
@@ -179,8 +192,10 @@ impl Builder<'_> {
                 Some(Value::Object(object))
             }
             TypeKind::Union(u) => {
+                // A variant is filled in as the union itself would be (its optional
+                // fields too, at the top), so that it tells the alternatives apart.
                 let mut values = u.variants.iter().filter_map(|variant| {
-                    let value = self.value(&variant.ty, &Constraints::default(), None, depth + 1)?;
+                    let value = self.value(&variant.ty, &Constraints::default(), None, depth)?;
                     Some((variant, value))
                 });
                 let (variant, mut value) = match &u.discriminator {
@@ -303,6 +318,22 @@ fn string(constraints: &Constraints, example: Option<&Value>) -> String {
         text = text.chars().take(max).collect();
     }
     text
+}
+
+/// Gives the arrays of a form body two items where they have one (and may
+/// have two): a form field that occurs once cannot be told from a single value,
+/// and Prism reads it as one.
+fn two_items(api: &Api, ty: &Type, value: &mut Value) {
+    let (Type::Named(id), Value::Object(object)) = (ty, value) else { return };
+    let Some(TypeKind::Struct(s)) = api.types.get(api.resolve(*id)).map(|def| &def.kind) else { return };
+    for field in &s.fields {
+        let Some(key) = field.key() else { continue };
+        if let Some(Value::Array(items)) = object.get_mut(key) {
+            if items.len() == 1 && field.constraints.max_items.is_none_or(|max| max >= 2) {
+                items.push(items[0].clone());
+            }
+        }
+    }
 }
 
 /// Bytes as serde reads a `Vec<u8>`: an array of numbers.

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use crate::proxy::Proxy;
-use crate::{CASES_VAR, Case, Outcome, PRISM_URL_VAR, Record, Skip, Values, Variant};
+use crate::{CASES_VAR, Case, FROM_VAR, Outcome, PRISM_URL_VAR, Record, Skip, Values, Variant};
 
 /// One call of an operation, as the harness's generated code makes it.
 pub type Call = Pin<Box<dyn Future<Output = Result<Outcome, Skip>>>>;
@@ -24,11 +24,14 @@ pub struct Harness {
     cases: Vec<Rc<Case>>,
     proxy: Proxy,
     timeout: Duration,
+    /// The index of the first case to call.
+    from: usize,
 }
 
 impl Harness {
     /// The harness described by the environment: Prism's base URL in
-    /// `CONFORMANCE_PRISM_URL`, the cases file in `CONFORMANCE_CASES`.
+    /// `CONFORMANCE_PRISM_URL`, the cases file in `CONFORMANCE_CASES`, the
+    /// first case to call in `CONFORMANCE_FROM` (0 if unset).
     ///
     /// # Errors
     ///
@@ -40,7 +43,11 @@ impl Harness {
         let cases: Vec<Case> = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
         let timeout = Duration::from_secs(60);
         let proxy = Proxy::start(&prism, timeout).await?;
-        Ok(Harness { cases: cases.into_iter().map(Rc::new).collect(), proxy, timeout })
+        let from = match std::env::var(FROM_VAR) {
+            Ok(text) => text.parse().map_err(|_| format!("{FROM_VAR}: `{text}` is not an index"))?,
+            Err(_) => 0,
+        };
+        Ok(Harness { cases: cases.into_iter().map(Rc::new).collect(), proxy, timeout, from })
     }
 
     /// The base URL of the client: the proxy's.
@@ -64,10 +71,12 @@ impl Harness {
     }
 
     /// Makes every call: `call(index, values)` calls the operation at `index`
-    /// of the cases with `values`. Prints one [`Record`] per call.
+    /// of the cases with `values`. Prints one [`Record`] per call. Stops after
+    /// a call that found Prism gone (the caller restarts it and goes on from
+    /// the next case).
     pub async fn run(&self, call: impl Fn(usize, Values) -> Call) {
         let stdout = std::io::stdout();
-        for (index, case) in self.cases.iter().enumerate() {
+        for (index, case) in self.cases.iter().enumerate().skip(self.from) {
             'checks: for (check, prefer) in case.checks.iter().enumerate() {
                 let mut variant = Variant::Examples;
                 let mut prefer = prefer.clone();
@@ -87,6 +96,9 @@ impl Harness {
                         let mut out = stdout.lock();
                         let _ = writeln!(out, "{line}");
                         let _ = out.flush();
+                    }
+                    if record.exchange.as_ref().is_some_and(|e| e.server_lost()) {
+                        return;
                     }
                     if record.skipped.is_some() {
                         // The arguments do not depend on the check: the others cannot be made either.

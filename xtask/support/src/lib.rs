@@ -34,6 +34,13 @@ pub use harness::{Call, Harness};
 pub const PRISM_URL_VAR: &str = "CONFORMANCE_PRISM_URL";
 /// The environment variable that gives a harness the file of its cases.
 pub const CASES_VAR: &str = "CONFORMANCE_CASES";
+/// The environment variable that gives the index of the first case to call (0 if unset).
+pub const FROM_VAR: &str = "CONFORMANCE_FROM";
+
+/// How the proxy's own answer begins when the server could not be reached.
+pub const UNREACHABLE: &str = "the proxy could not reach the server";
+/// How the proxy's own answer begins when the server did not answer in time.
+pub const NO_ANSWER: &str = "the server did not answer in time";
 
 /// One operation to call: its arguments and the responses to ask for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -209,6 +216,13 @@ impl Exchange {
         let problem: Value = serde_json::from_str(&self.response_body).ok()?;
         let kind = problem.get("type")?.as_str()?.strip_prefix(PRISM_PROBLEM)?;
         Some(kind.to_owned())
+    }
+
+    /// Whether the proxy answered itself because the server was gone or silent.
+    pub fn server_lost(&self) -> bool {
+        self.status == 502
+            && self.response_headers.is_empty()
+            && (self.response_body.starts_with(UNREACHABLE) || self.response_body.starts_with(NO_ANSWER))
     }
 
     /// Every violation Prism reports, once each: those of the `sl-violations`

@@ -12,7 +12,7 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::{BODY_KEEP, Exchange};
+use crate::{BODY_KEEP, Exchange, NO_ANSWER, UNREACHABLE};
 
 /// The largest request head read.
 const MAX_HEAD: usize = 1024 * 1024;
@@ -151,8 +151,8 @@ async fn forward(shared: &Shared, incoming: Message) -> (Exchange, Vec<u8>) {
         Ok(Ok(response)) => response,
         failed => {
             let message = match failed {
-                Ok(Err(message)) => format!("the proxy could not reach the server: {message}"),
-                _ => "the server did not answer in time".to_owned(),
+                Ok(Err(message)) => format!("{UNREACHABLE}: {message}"),
+                _ => NO_ANSWER.to_owned(),
             };
             exchange.status = 502;
             exchange.response_body = message.clone();
