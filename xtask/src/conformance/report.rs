@@ -229,10 +229,19 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             if !refused.is_empty() {
                 failures.push(failure(FailureKind::RequestViolation, refused.join("; "), last));
             }
-            if first.variant == Variant::Examples && first.used_example && !first.request_violations.is_empty() {
+            let example_refused = match &first.outcome {
+                Some(Outcome::Refused { message }) => Some(format!("the client refuses it: {message}")),
+                _ if !first.request_violations.is_empty() => {
+                    Some(first.request_violations.iter().map(violation_text).collect::<Vec<_>>().join("; "))
+                }
+                _ => None,
+            };
+            if let (Some(detail), true) = (example_refused, first.variant == Variant::Examples && first.used_example) {
                 let built = attempts.iter().find(|r| r.variant == Variant::Synthesized);
-                if built.is_some_and(|r| request_problems(r).is_empty()) {
-                    let detail = first.request_violations.iter().map(violation_text).collect::<Vec<_>>().join("; ");
+                let passed = |r: &&Record| {
+                    request_problems(r).is_empty() && !matches!(r.outcome, Some(Outcome::Refused { .. }))
+                };
+                if built.is_some_and(passed) {
                     failures.push(failure(FailureKind::ExampleViolation, detail, first));
                 }
             }
@@ -283,7 +292,7 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             }
         }
         for failure in &mut failures {
-            failure.spec_bug = spec_bugs::find(file, &failure.operation, failure.kind).map(str::to_owned);
+            failure.spec_bug = spec_bugs::find(file, &failure.operation, failure.kind);
         }
         row.failures.extend(failures);
     }
@@ -305,10 +314,19 @@ pub fn row_line(row: &Row) -> String {
 /// The table, as Markdown.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::new();
-    out.push_str("| spec | openapi | operations | called | request violations | decode failures | spec bugs | skipped | time |\n");
-    out.push_str("|---|---|---:|---:|---:|---:|---:|---|---:|\n");
+    out.push_str(
+        "| spec | openapi | operations | called | request violations | decode failures | spec bugs | Prism limits | skipped | time |\n",
+    );
+    out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for row in rows {
-        let bugs = row.failures.iter().filter(|f| f.spec_bug.is_some() || is_finding(f.kind)).count();
+        let operations = |wanted: Blame| {
+            let mut ops: Vec<&str> =
+                row.failures.iter().filter(|f| blame(f) == Some(wanted)).map(|f| f.operation.as_str()).collect();
+            ops.sort_unstable();
+            ops.dedup();
+            ops.len()
+        };
+        let (bugs, prism) = (operations(Blame::Spec), operations(Blame::Prism));
         let skipped = if row.skipped.is_empty() {
             row.skipped_count.to_string()
         } else {
@@ -318,12 +336,13 @@ pub fn table(rows: &[Row]) -> String {
         };
         match &row.error {
             Some(error) => {
-                let _ = writeln!(out, "| {} | {} | {} | - | - | - | - | not run: {} | - |", row.file, row.openapi, row.operations, error.replace('|', "\\|"));
+                let error = error.replace('|', "\\|");
+                let _ = writeln!(out, "| {} | {} | {} | - | - | - | - | - | not run: {error} | - |", row.file, row.openapi, row.operations);
             }
             None => {
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {} | {} | {} | {bugs} | {skipped} | {} |",
+                    "| {} | {} | {} | {} | {} | {} | {bugs} | {prism} | {skipped} | {} |",
                     row.file,
                     row.openapi,
                     row.operations,
@@ -336,6 +355,23 @@ pub fn table(rows: &[Row]) -> String {
         }
     }
     out
+}
+
+/// Who a failure or finding is put down to, when it is not the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Blame {
+    Spec,
+    Prism,
+}
+
+fn blame(failure: &Failure) -> Option<Blame> {
+    match (&failure.spec_bug, failure.kind) {
+        (Some(evidence), _) if evidence.starts_with("Prism") => Some(Blame::Prism),
+        (Some(_), _) | (None, FailureKind::ExampleViolation) => Some(Blame::Spec),
+        (None, FailureKind::ResponseViolation) if failure.detail.starts_with("the spec's example") => Some(Blame::Spec),
+        (None, FailureKind::ResponseViolation) => Some(Blame::Prism),
+        (None, _) => None,
+    }
 }
 
 /// Findings about the spec rather than failures of the client.
@@ -362,7 +398,7 @@ pub fn failures_text(rows: &[Row]) -> String {
             );
             match &failure.spec_bug {
                 Some(evidence) => {
-                    let _ = write!(spec, "{line}    spec bug: {evidence}\n");
+                    let _ = write!(spec, "{line}    {evidence}\n");
                 }
                 None if is_finding(failure.kind) => spec.push_str(&line),
                 None => ours.push_str(&line),

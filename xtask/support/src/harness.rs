@@ -126,7 +126,9 @@ enum Next {
 }
 
 fn next_attempt(record: &Record, prefer: Option<&str>) -> Option<Next> {
-    if record.variant == Variant::Examples && record.used_example && !record.request_violations.is_empty() {
+    let refused = matches!(record.outcome, Some(Outcome::Refused { .. }));
+    if record.variant == Variant::Examples && record.used_example && (refused || !record.request_violations.is_empty())
+    {
         return Some(Next::Synthesized);
     }
     let dynamic = prefer.is_some_and(|p| p.contains("dynamic=true"));
@@ -180,5 +182,8 @@ mod tests {
         );
         assert_eq!(next_attempt(&record(Variant::Examples, false, 0, 1), Some("code=404, dynamic=true")), None);
         assert_eq!(next_attempt(&record(Variant::Examples, true, 0, 0), None), None);
+        let mut refused = record(Variant::Examples, true, 0, 0);
+        refused.outcome = Some(Outcome::Refused { message: "invalid `body.url`".to_owned() });
+        assert_eq!(next_attempt(&refused, None), Some(Next::Synthesized));
     }
 }
