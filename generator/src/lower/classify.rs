@@ -71,11 +71,13 @@ pub(super) enum Inline<'a> {
         format: Option<&'a str>,
         minimum: Option<Bound>,
         maximum: Option<Bound>,
+        multiple_of: Option<f64>,
     },
     Number {
         format: Option<&'a str>,
         minimum: Option<Bound>,
         maximum: Option<Bound>,
+        multiple_of: Option<f64>,
     },
     Boolean,
     Array {
@@ -115,11 +117,13 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
             format: integer_format(&i.format),
             minimum: i.minimum.map(|m| Bound { value: m as f64, exclusive: i.exclusive_minimum }),
             maximum: i.maximum.map(|m| Bound { value: m as f64, exclusive: i.exclusive_maximum }),
+            multiple_of: i.multiple_of.map(|m| m as f64),
         }),
         SchemaKind::Type(OaType::Number(n)) => Class::Inline(Inline::Number {
             format: number_format(&n.format),
             minimum: n.minimum.map(|m| Bound { value: m, exclusive: n.exclusive_minimum }),
             maximum: n.maximum.map(|m| Bound { value: m, exclusive: n.exclusive_maximum }),
+            multiple_of: n.multiple_of,
         }),
         SchemaKind::Type(OaType::Boolean(_)) => Class::Inline(Inline::Boolean),
         SchemaKind::Type(OaType::Array(a)) => {
@@ -185,11 +189,13 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
                         format: any.format.as_deref(),
                         minimum: bound(any.minimum, any.exclusive_minimum),
                         maximum: bound(any.maximum, any.exclusive_maximum),
+                        multiple_of: any.multiple_of,
                     },
                     Some("number") => Inline::Number {
                         format: any.format.as_deref(),
                         minimum: bound(any.minimum, any.exclusive_minimum),
                         maximum: bound(any.maximum, any.exclusive_maximum),
+                        multiple_of: any.multiple_of,
                     },
                     Some("boolean") => Inline::Boolean,
                     Some("array") => {

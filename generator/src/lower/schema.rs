@@ -205,9 +205,10 @@ impl<'a> Lowerer<'a> {
                     _ => Type::String,
                 }
             }
-            Inline::Integer { format, minimum, maximum } => {
+            Inline::Integer { format, minimum, maximum, multiple_of } => {
                 constraints.minimum = minimum;
                 constraints.maximum = maximum;
+                constraints.multiple_of = multiple_of;
                 match format {
                     Some("int8" | "int16" | "int32") => Type::I32,
                     Some("uint8" | "uint16" | "uint32") => Type::U32,
@@ -215,9 +216,10 @@ impl<'a> Lowerer<'a> {
                     _ => Type::I64,
                 }
             }
-            Inline::Number { format, minimum, maximum } => {
+            Inline::Number { format, minimum, maximum, multiple_of } => {
                 constraints.minimum = minimum;
                 constraints.maximum = maximum;
+                constraints.multiple_of = multiple_of;
                 if format == Some("float") { Type::F32 } else { Type::F64 }
             }
             Inline::Boolean => Type::Bool,
@@ -242,7 +244,7 @@ impl<'a> Lowerer<'a> {
             return Type::Vec(Box::new(Type::Json));
         };
         let item = self.schema_use(items.into(), &at.push("items"), depth + 1);
-        if item.constraints.is_checked() {
+        if item.constraints != Constraints::default() {
             constraints.items = Some(Box::new(item.constraints));
         }
         Type::Vec(Box::new(item.ty.nullable_if(item.nullable)))

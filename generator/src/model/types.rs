@@ -356,6 +356,8 @@ pub struct Constraints {
     /// writes it; the formats with a type of their own (`date-time`, `uuid`)
     /// are also in the type. Not checked.
     pub format: Option<String>,
+    /// `multipleOf` (documented, not checked).
+    pub multiple_of: Option<f64>,
     /// Constraints of array items.
     pub items: Option<Box<Constraints>>,
 }

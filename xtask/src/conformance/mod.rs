@@ -79,7 +79,8 @@ struct Spec {
 /// Generates, builds and runs every spec; never stops at a failure.
 pub fn conformance(run: &Run) -> Result<Vec<Row>, String> {
     let paths = specs(&run.dir, &run.only, run.max_size)?;
-    let work = &run.work;
+    // Absolute: cargo runs inside it, with its target directory inside it too.
+    let work = &std::path::absolute(&run.work).map_err(|e| format!("{}: {e}", run.work.display()))?;
     for dir in ["crates", "harnesses", "cases", "specs", "results"] {
         let dir = work.join(dir);
         if dir.exists() {
@@ -89,7 +90,7 @@ pub fn conformance(run: &Run) -> Result<Vec<Row>, String> {
     }
     let mut specs = Vec::new();
     for path in paths {
-        specs.push(prepare(run, &path)?);
+        specs.push(prepare(run, work, &path)?);
     }
     let members: Vec<String> = specs
         .iter()
@@ -121,7 +122,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// Generates the client crate, the cases and the harness of one spec.
-fn prepare(run: &Run, path: &Path) -> Result<Spec, String> {
+fn prepare(run: &Run, work: &Path, path: &Path) -> Result<Spec, String> {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = file.rsplit_once('.').map(|(s, _)| s).unwrap_or(&file).to_owned();
     let package = format!("corpus-{}", generator::naming::crate_name(&stem));
@@ -155,14 +156,14 @@ fn prepare(run: &Run, path: &Path) -> Result<Spec, String> {
         row.skipped.push(format!("{} operations the generator skips", lowered.skipped_operations));
         row.skipped_count += lowered.skipped_operations;
     }
-    let crate_dir = run.work.join("crates").join(&stem);
+    let crate_dir = work.join("crates").join(&stem);
     for file in &files {
         write(&crate_dir.join(&file.path), &file.contents)?;
     }
     let cases: Vec<_> = api.operations.iter().map(|op| values::case(api, op)).collect();
     let cases_text = serde_json::to_string_pretty(&cases).map_err(|e| e.to_string())?;
-    write(&run.work.join("cases").join(format!("{stem}.json")), &cases_text)?;
-    let harness_dir = run.work.join("harnesses").join(&stem);
+    write(&work.join("cases").join(format!("{stem}.json")), &cases_text)?;
+    let harness_dir = work.join("harnesses").join(&stem);
     let support = workspace_root().join("xtask/support");
     let manifest = harness::cargo_toml(&harness_package(&stem), &package, &format!("../../crates/{stem}"), &support);
     write(&harness_dir.join("Cargo.toml"), &manifest)?;
@@ -170,7 +171,7 @@ fn prepare(run: &Run, path: &Path) -> Result<Spec, String> {
     row.cases = cases;
     row.pointers = api.operations.iter().map(|op| op.pointer.to_string()).collect();
     row.examples = report::response_examples(api);
-    let (served, note) = served_spec(&run.work, &file, &text)?;
+    let (served, note) = served_spec(work, &file, &text)?;
     if let Some(served) = served {
         spec.served = served;
     }

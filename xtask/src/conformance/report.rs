@@ -42,8 +42,8 @@ pub struct Row {
     pub cases: Vec<Case>,
     /// The JSON pointer of each operation.
     pub pointers: Vec<String>,
-    /// For each operation, the statuses whose response has an example.
-    pub examples: Vec<Vec<String>>,
+    /// For each operation, the statuses whose response has an example, with the example.
+    pub examples: Vec<Vec<(String, serde_json::Value)>>,
     /// Operations whose request made Prism exit, with what Prism said.
     pub lost: BTreeMap<usize, String>,
 }
@@ -112,8 +112,8 @@ impl FailureKind {
     }
 }
 
-/// For each operation of `api`, the status keys of the responses with an example.
-pub fn response_examples(api: &Api) -> Vec<Vec<String>> {
+/// For each operation of `api`, the status keys of the responses with an example, and the example.
+pub fn response_examples(api: &Api) -> Vec<Vec<(String, serde_json::Value)>> {
     api.operations
         .iter()
         .map(|op| {
@@ -121,8 +121,7 @@ pub fn response_examples(api: &Api) -> Vec<Vec<String>> {
                 .success
                 .iter()
                 .chain(&op.responses.errors)
-                .filter(|case| case.docs.example.is_some())
-                .map(|case| case.status.key())
+                .filter_map(|case| Some((case.status.key(), case.docs.example.clone()?)))
                 .collect()
         })
         .collect()
@@ -248,7 +247,7 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             if let Some(broken) = attempts.iter().find(|r| !r.response_violations.is_empty()) {
                 let status = broken.prefer.as_deref().and_then(|p| p.strip_prefix("code=")).unwrap_or_default();
                 let status = status.split(',').next().unwrap_or_default();
-                let from = if examples.iter().any(|key| key == status) {
+                let from = if examples.iter().any(|(key, _)| key == status) {
                     "the spec's example"
                 } else {
                     "a body Prism generated (no example)"
@@ -272,7 +271,17 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
                     }
                 }
                 Some(Outcome::Decode { status, message }) => {
-                    failures.push(failure(FailureKind::DecodeFailure, format!("{status}: {message}"), last));
+                    let mut found = failure(FailureKind::DecodeFailure, format!("{status}: {message}"), last);
+                    // Prism served the spec's own example (it does not always check it):
+                    // the example disagrees with the schema the client decodes.
+                    let body: Option<serde_json::Value> =
+                        last.exchange.as_ref().and_then(|e| serde_json::from_str(&e.response_body).ok());
+                    if let Some((key, _)) = examples.iter().find(|(_, example)| Some(example) == body.as_ref()) {
+                        found.spec_bug = Some(format!(
+                            "spec bug: the body is the spec's example of the `{key}` response (#{pointer}/responses/{key}), which does not fit its schema"
+                        ));
+                    }
+                    failures.push(found);
                 }
                 Some(Outcome::Unexpected { status }) => {
                     let prism_refused = last.prism_error.as_deref().is_some_and(request_problem);
@@ -292,7 +301,9 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             }
         }
         for failure in &mut failures {
-            failure.spec_bug = spec_bugs::find(file, &failure.operation, failure.kind);
+            if let Some(known) = spec_bugs::find(file, &failure.operation, failure.kind) {
+                failure.spec_bug = Some(known);
+            }
         }
         row.failures.extend(failures);
     }

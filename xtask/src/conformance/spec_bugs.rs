@@ -19,8 +19,8 @@ pub enum Cause {
 pub struct Known {
     /// The spec's file name.
     pub file: &'static str,
-    /// The client's method.
-    pub operation: &'static str,
+    /// The client's methods it concerns.
+    pub operations: &'static [&'static str],
     /// The failure it explains.
     pub kind: FailureKind,
     /// Whose fault it is.
@@ -34,7 +34,8 @@ pub const KNOWN: &[Known] = &[];
 
 /// The evidence of the known failure behind a failure, if it is one, with its cause.
 pub fn find(file: &str, operation: &str, kind: FailureKind) -> Option<String> {
-    KNOWN.iter().find(|k| k.file == file && k.operation == operation && k.kind == kind).map(|k| match k.cause {
+    let known = KNOWN.iter().find(|k| k.file == file && k.operations.contains(&operation) && k.kind == kind);
+    known.map(|k| match k.cause {
         Cause::Spec => format!("spec bug: {}", k.evidence),
         Cause::Prism => format!("Prism limitation: {}", k.evidence),
     })

@@ -139,7 +139,12 @@ impl Builder<'_> {
             Type::Vec(inner) => {
                 let count = constraints.min_items.unwrap_or(0).max(1).min(constraints.max_items.unwrap_or(usize::MAX));
                 let items = constraints.items.as_deref().cloned().unwrap_or_default();
-                let item = self.value(inner, &items, None, depth + 1)?;
+                // An item of any type: a string fits more of what the model cannot say
+                // (`items: {}` under a sibling `items: {type: string}`) than an object.
+                let item = match **inner {
+                    Type::Json => json!("conformance"),
+                    _ => self.value(inner, &items, None, depth + 1)?,
+                };
                 Value::Array(vec![item; count])
             }
             Type::Map(inner) => {
@@ -235,12 +240,13 @@ fn integer(ty: &Type, constraints: &Constraints) -> i64 {
         if exclusive && high as f64 == value { high - 1 } else { high }
     });
     let unsigned = matches!(ty, Type::U32 | Type::U64);
-    let mut value = 1;
+    let step = constraints.multiple_of.filter(|m| m.fract() == 0.0 && *m >= 1.0).map_or(1, |m| m as i64);
+    let mut value = step;
     if let Some(low) = low {
-        value = value.max(low);
+        value = value.max(low.div_euclid(step) * step + if low.rem_euclid(step) == 0 { 0 } else { step });
     }
     if let Some(high) = high {
-        value = value.min(high);
+        value = value.min(high.div_euclid(step) * step);
     }
     if unsigned { value.max(0) } else { value }
 }
@@ -250,7 +256,8 @@ fn integer(ty: &Type, constraints: &Constraints) -> i64 {
 fn number(constraints: &Constraints) -> Value {
     let low = constraints.minimum.map(|b| if b.exclusive { b.value.floor() + 1.0 } else { b.value.ceil() });
     let high = constraints.maximum.map(|b| if b.exclusive { b.value.ceil() - 1.0 } else { b.value.floor() });
-    let mut value: f64 = 1.0;
+    let step = constraints.multiple_of.filter(|m| *m > 0.0).unwrap_or(1.0);
+    let mut value: f64 = if step >= 1.0 { step } else { 1.0 };
     if let Some(low) = low {
         value = value.max(low);
     }
