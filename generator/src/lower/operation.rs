@@ -145,7 +145,7 @@ impl<'a> Lowerer<'a> {
             None => None,
             Some(node) => self.request_body(node, &at.push("requestBody"))?,
         };
-        let responses = self.responses(op, &at, &stem);
+        let responses = self.responses(op, &at, &stem, method == Method::Head);
         let security = self.operation_security(op, &at);
 
         Ok(Operation {

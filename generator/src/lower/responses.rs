@@ -21,7 +21,8 @@ enum Side {
 
 impl<'a> Lowerer<'a> {
     /// The documented responses of an operation; `stem` names its outcome enums.
-    pub(super) fn responses(&mut self, op: &'a openapiv3::Operation, at: &Pointer, stem: &str) -> Responses {
+    /// The responses to a `HEAD` request have no body.
+    pub(super) fn responses(&mut self, op: &'a openapiv3::Operation, at: &Pointer, stem: &str, head: bool) -> Responses {
         let responses_at = at.push("responses");
         let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>)> = op
             .responses
@@ -59,7 +60,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            let case = self.response(status, response, &target.unwrap_or(response_at));
+            let case = self.response(status, response, &target.unwrap_or(response_at), head);
             if status.is_success() {
                 success.push(case);
             } else {
@@ -72,8 +73,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// One response, written at `at`.
-    fn response(&mut self, status: StatusMatch, response: &'a openapiv3::Response, at: &Pointer) -> ResponseCase {
-        let content = if has_no_body(status) { None } else { choose_media(&response.content) };
+    fn response(
+        &mut self,
+        status: StatusMatch,
+        response: &'a openapiv3::Response,
+        at: &Pointer,
+        head: bool,
+    ) -> ResponseCase {
+        let content = if head || has_no_body(status) { None } else { choose_media(&response.content) };
         let (body, example) = match content {
             None => (BodyKind::Empty, None),
             Some((media_type, media, kind)) => {
