@@ -278,7 +278,7 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
                         last.exchange.as_ref().and_then(|e| serde_json::from_str(&e.response_body).ok());
                     if let Some((key, _)) = examples.iter().find(|(_, example)| Some(example) == body.as_ref()) {
                         found.spec_bug = Some(format!(
-                            "spec bug: the body is the spec's example of the `{key}` response (#{pointer}/responses/{key}), which does not fit its schema"
+                            "spec bug: the body is the spec's example of the `{key}` response ({pointer}/responses/{key}), which does not fit its schema"
                         ));
                     }
                     failures.push(found);
@@ -286,7 +286,15 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
                 Some(Outcome::Unexpected { status }) => {
                     let prism_refused = last.prism_error.as_deref().is_some_and(request_problem);
                     let prism_broken = !last.response_violations.is_empty();
-                    if !prism_refused && !prism_broken {
+                    // The answer to a HEAD request has no body, so Prism's problem report is not there to read.
+                    let head_problem = last.exchange.as_ref().is_some_and(|e| {
+                        e.method == "HEAD"
+                            && e.response_header("content-type").is_some_and(|t| t.starts_with("application/problem+json"))
+                    });
+                    if head_problem {
+                        let detail = format!("Prism answered the HEAD request with a problem report ({status})");
+                        failures.push(failure(FailureKind::ResponseViolation, detail, last));
+                    } else if !prism_refused && !prism_broken {
                         let detail = format!("status {status} is not one the client maps for this operation");
                         failures.push(failure(FailureKind::DecodeFailure, detail, last));
                     }
@@ -301,6 +309,9 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             }
         }
         for failure in &mut failures {
+            if failure.kind == FailureKind::RequestViolation && form_limitation(&failure.detail, &failure.exchange) {
+                failure.spec_bug = Some(FORM_LIMITATION.to_owned());
+            }
             if let Some(known) = spec_bugs::find(file, &failure.operation, failure.kind) {
                 failure.spec_bug = Some(known);
             }
@@ -309,6 +320,20 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
     }
     row.violations = row.counted(FailureKind::RequestViolation).0;
     row.decode_failures = row.counted(FailureKind::DecodeFailure).0;
+}
+
+/// What Prism 5.16 cannot read in form and multipart bodies.
+const FORM_LIMITATION: &str = "Prism limitation: Prism 5.16 reads an array of a form body only as `name[]=...` \
+    (not as the repeated `name=...` of OpenAPI's default `form` style, exploded), and every part of a multipart \
+    body as a string (not an array of parts, nor a JSON object)";
+
+/// Whether a request violation is only Prism not reading the arrays and
+/// objects of a form or multipart body.
+fn form_limitation(detail: &str, exchange: &str) -> bool {
+    let form = exchange.contains("[content-type: application/x-www-form-urlencoded")
+        || exchange.contains("[content-type: multipart/form-data");
+    form && !detail.is_empty()
+        && detail.split("; ").all(|v| v.ends_with(" must be array") || v.ends_with(" must be object"))
 }
 
 /// One line about a row, for progress output.
@@ -397,7 +422,7 @@ pub fn failures_text(rows: &[Row]) -> String {
     for row in rows {
         for failure in &row.failures {
             let line = format!(
-                "- {} `{}` ({}, #{}){}: {}: {}\n    {}\n",
+                "- {} `{}` ({}, {}){}: {}: {}\n    {}\n",
                 row.file,
                 failure.operation,
                 failure.request,
@@ -449,4 +474,100 @@ pub fn summary(rows: &[Row]) -> String {
          conformance: {share:.1}% of operations called decode every response; known spec bugs: {bug_violations} request violations, {bug_decode} decode failures; {not_run} specs not run",
         rows.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use conformance_support::{Candidates, Exchange};
+    use serde_json::json;
+
+    use super::*;
+
+    fn case(operation: &str) -> Case {
+        let args = [("body".to_owned(), Candidates { example: Some(json!({"a": 1})), synthesized: Some(json!({})) })];
+        Case {
+            operation: operation.to_owned(),
+            request: format!("POST /{operation}"),
+            args: args.into_iter().collect(),
+            checks: vec![Some("code=200".to_owned())],
+        }
+    }
+
+    fn record(index: usize, variant: Variant, outcome: Outcome, status: u16, headers: &[(&str, &str)], body: &str) -> Record {
+        let exchange = Exchange {
+            method: "POST".to_owned(),
+            target: "/x".to_owned(),
+            status,
+            response_headers: headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect(),
+            response_body: body.to_owned(),
+            ..Exchange::default()
+        };
+        let mut record = Record {
+            index,
+            operation: String::new(),
+            check: 0,
+            prefer: Some("code=200".to_owned()),
+            variant,
+            used_example: variant == Variant::Examples,
+            notes: Vec::new(),
+            outcome: Some(outcome),
+            skipped: None,
+            prism_error: exchange.prism_error(),
+            request_violations: Vec::new(),
+            response_violations: Vec::new(),
+            warnings: Vec::new(),
+            exchange: Some(exchange.clone()),
+        };
+        for violation in exchange.violations() {
+            if violation.is_response() {
+                record.response_violations.push(violation);
+            } else {
+                record.request_violations.push(violation);
+            }
+        }
+        record
+    }
+
+    #[test]
+    fn records_become_verdicts_with_the_blame_where_it_belongs() {
+        let mut row = Row::new("spec.json", "3.0.3");
+        row.cases = ["refused", "example_refused", "prism_broke", "example_misfit", "fine"].map(case).to_vec();
+        row.pointers = (0..5).map(|i| format!("/paths/{i}")).collect();
+        row.examples = vec![Vec::new(), Vec::new(), Vec::new(), vec![("200".to_owned(), json!({"ok": true}))], Vec::new()];
+        let violation = r#"[{"location":["request","body","a"],"severity":"Error","message":"must be string"}]"#;
+        let problem = r#"{"type":"https://stoplight.io/prism/errors#VIOLATIONS","status":500,"validation":[{"location":["response","body"],"severity":"Error","message":"must match pattern"}]}"#;
+        let records = [
+            record(0, Variant::Synthesized, Outcome::Api { status: 422 }, 422, &[("sl-violations", violation)], "{}"),
+            record(1, Variant::Examples, Outcome::Api { status: 422 }, 422, &[("sl-violations", violation)], "{}"),
+            record(1, Variant::Synthesized, Outcome::Ok { status: 200 }, 200, &[], "{}"),
+            record(2, Variant::Synthesized, Outcome::Unexpected { status: 500 }, 500, &[("content-type", "application/problem+json")], problem),
+            record(
+                3,
+                Variant::Synthesized,
+                Outcome::Decode { status: 200, message: "missing field `id`".to_owned() },
+                200,
+                &[],
+                r#"{"ok": true}"#,
+            ),
+            record(4, Variant::Synthesized, Outcome::Ok { status: 200 }, 200, &[], "{}"),
+        ];
+        aggregate(&mut row, "spec.json", &records);
+        assert_eq!((row.called, row.violations, row.decode_failures), (5, 1, 0));
+        let kinds: Vec<(&str, FailureKind, bool)> =
+            row.failures.iter().map(|f| (f.operation.as_str(), f.kind, f.spec_bug.is_some())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("refused", FailureKind::RequestViolation, false),
+                ("example_refused", FailureKind::ExampleViolation, false),
+                ("prism_broke", FailureKind::ResponseViolation, false),
+                ("example_misfit", FailureKind::DecodeFailure, true),
+            ]
+        );
+        assert_eq!(row.failures[0].detail, "request.body.a: must be string");
+        assert!(row.failures[2].detail.starts_with("a body Prism generated (no example): response.body"));
+        assert!(row.failures[3].spec_bug.as_deref().unwrap_or_default().contains("#/paths/3/responses/200"));
+        let summary = summary(&[row]);
+        assert!(summary.starts_with("conformance: 1 specs, 5 operations, 1 request violations, 0 decode failures, 0 skipped\n"), "{summary}");
+    }
 }
