@@ -532,7 +532,7 @@ mod tests {
     fn records_become_verdicts_with_the_blame_where_it_belongs() {
         let mut row = Row::new("spec.json", "3.0.3");
         row.cases = ["refused", "example_refused", "prism_broke", "example_misfit", "fine"].map(case).to_vec();
-        row.pointers = (0..5).map(|i| format!("/paths/{i}")).collect();
+        row.pointers = (0..5).map(|i| format!("#/paths/{i}")).collect();
         row.examples = vec![Vec::new(), Vec::new(), Vec::new(), vec![("200".to_owned(), json!({"ok": true}))], Vec::new()];
         let violation = r#"[{"location":["request","body","a"],"severity":"Error","message":"must be string"}]"#;
         let problem = r#"{"type":"https://stoplight.io/prism/errors#VIOLATIONS","status":500,"validation":[{"location":["response","body"],"severity":"Error","message":"must match pattern"}]}"#;

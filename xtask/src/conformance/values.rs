@@ -157,6 +157,12 @@ impl Builder<'_> {
     }
 
     fn named(&self, id: TypeId, depth: usize) -> Option<Value> {
+        self.named_with(id, depth, false)
+    }
+
+    /// A value of a named type; `all_fields`: a struct gets its optional fields
+    /// too, at any depth (an alternative of a union, told apart by them).
+    fn named_with(&self, id: TypeId, depth: usize, all_fields: bool) -> Option<Value> {
         if self.examples {
             if let Some(example) = &self.api.types.get(id)?.docs.example {
                 return Some(example.clone());
@@ -180,6 +186,7 @@ impl Builder<'_> {
                 for field in &s.fields {
                     let wanted = matches!(field.presence, Presence::Required | Presence::RequiredNullable)
                         || depth < OPTIONAL_DEPTH
+                        || all_fields
                         || (self.examples && field.docs.example.is_some());
                     if !wanted {
                         continue;
@@ -200,7 +207,10 @@ impl Builder<'_> {
                 // A variant is filled in as the union itself would be (its optional
                 // fields too, at the top), so that it tells the alternatives apart.
                 let mut values = u.variants.iter().filter_map(|variant| {
-                    let value = self.value(&variant.ty, &Constraints::default(), None, depth)?;
+                    let value = match &variant.ty {
+                        Type::Named(id) => self.named_with(*id, depth + 1, true)?,
+                        other => self.value(other, &Constraints::default(), None, depth + 1)?,
+                    };
                     Some((variant, value))
                 });
                 let (variant, mut value) = match &u.discriminator {
@@ -281,6 +291,9 @@ fn string(constraints: &Constraints, example: Option<&Value>) -> String {
         if let Some(example) = example.filter(|e| pattern::matches(pattern, e) == Some(true)) {
             return example.to_owned();
         }
+        if let Some(formatted) = formatted(constraints).filter(|f| pattern::matches(pattern, f) == Some(true)) {
+            return formatted.to_owned();
+        }
         if let Some(text) = pattern::matching(pattern, min, max) {
             return text;
         }
@@ -288,7 +301,27 @@ fn string(constraints: &Constraints, example: Option<&Value>) -> String {
             return example.to_owned();
         }
     }
-    let formatted = match constraints.format.as_deref() {
+    if let Some(text) = formatted(constraints) {
+        return text.to_owned();
+    }
+    if let Some(example) = example {
+        if constraints.format.is_some() {
+            return example.to_owned();
+        }
+    }
+    let mut text = "conformance".to_owned();
+    while text.chars().count() < min {
+        text.push('x');
+    }
+    if let Some(max) = max {
+        text = text.chars().take(max).collect();
+    }
+    text
+}
+
+/// A string of the constraints' format, when it is one known here.
+fn formatted(constraints: &Constraints) -> Option<&'static str> {
+    match constraints.format.as_deref() {
         _ if constraints.uri => Some("https://example.com/conformance"),
         Some("email" | "idn-email") => Some("conformance@example.com"),
         Some("hostname" | "idn-hostname") => Some("example.com"),
@@ -308,23 +341,7 @@ fn string(constraints: &Constraints, example: Option<&Value>) -> String {
         Some("int32" | "int64" | "integer") => Some("1"),
         Some("number" | "decimal" | "double" | "float") => Some("1.5"),
         Some(_) | None => None,
-    };
-    if let Some(text) = formatted {
-        return text.to_owned();
     }
-    if let Some(example) = example {
-        if constraints.format.is_some() {
-            return example.to_owned();
-        }
-    }
-    let mut text = "conformance".to_owned();
-    while text.chars().count() < min {
-        text.push('x');
-    }
-    if let Some(max) = max {
-        text = text.chars().take(max).collect();
-    }
-    text
 }
 
 /// Gives the arrays of a form body two items where they have one (and may
