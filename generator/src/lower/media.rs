@@ -101,7 +101,7 @@ impl<'a> Lowerer<'a> {
             deprecated: false,
         };
         let (ty, encoding) = match kind {
-            MediaKind::Json => (lowered.ty, BodyEncoding::Json(media_type.to_owned())),
+            MediaKind::Json => (lowered.ty, BodyEncoding::Json(sent_media_type(media_type, "application/json"))),
             MediaKind::Form => (lowered.ty, BodyEncoding::Form(form_fields(media))),
             MediaKind::Multipart => {
                 let Type::Named(id) = lowered.ty else {
@@ -126,8 +126,10 @@ impl<'a> Lowerer<'a> {
                 self.mark_file_fields(id, media.schema.as_ref());
                 (Type::Named(id), BodyEncoding::Multipart)
             }
-            MediaKind::Text => (Type::String, BodyEncoding::Text(media_type.to_owned())),
-            MediaKind::Binary => (Type::Bytes, BodyEncoding::Binary(media_type.to_owned())),
+            MediaKind::Text => (Type::String, BodyEncoding::Text(sent_media_type(media_type, "text/plain"))),
+            MediaKind::Binary => {
+                (Type::Bytes, BodyEncoding::Binary(sent_media_type(media_type, "application/octet-stream")))
+            }
         };
         Ok(Some(RequestBody { ty, encoding, required: body.required, docs }))
     }
@@ -174,6 +176,13 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// The `Content-Type` a request body is sent with: the spec's media type, or
+/// `fallback` when the spec gives a range (`*/*`, `application/*`), which no
+/// request can carry.
+fn sent_media_type(media_type: &str, fallback: &str) -> String {
+    if media_type.contains('*') { fallback.to_owned() } else { media_type.to_owned() }
 }
 
 /// The styles of a form body's properties that the spec's `encoding` names.
