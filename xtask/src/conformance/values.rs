@@ -16,8 +16,10 @@ use serde_json::{Map, Value, json};
 
 use super::pattern;
 
-/// How deep a value nests before only what is required is filled in.
-const OPTIONAL_DEPTH: usize = 1;
+/// How deep a value nests before only what is required is filled in: only
+/// required fields (optional ones may be read-only, which a request must not
+/// send, and the model does not say which).
+const OPTIONAL_DEPTH: usize = 0;
 /// How deep a value nests at most.
 const MAX_DEPTH: usize = 24;
 /// The bytes of a file or binary body.
@@ -184,9 +186,11 @@ impl Builder<'_> {
             TypeKind::Struct(s) | TypeKind::Params(s) => {
                 let mut object = Map::new();
                 for field in &s.fields {
-                    let wanted = matches!(field.presence, Presence::Required | Presence::RequiredNullable)
-                        || depth < OPTIONAL_DEPTH
-                        || all_fields
+                    let required = matches!(field.presence, Presence::Required | Presence::RequiredNullable);
+                    // An optional value of any type is left out: the model cannot say what fits it.
+                    let known = field.ty != Type::Json;
+                    let wanted = required
+                        || (known && (depth < OPTIONAL_DEPTH || all_fields))
                         || (self.examples && field.docs.example.is_some());
                     if !wanted {
                         continue;
@@ -399,7 +403,7 @@ components:
   schemas:
     Pet:
       type: object
-      required: [name, kind, owner]
+      required: [name, kind, owner, weight]
       properties:
         name: {type: string, minLength: 15, maxLength: 20}
         kind: {type: string, enum: [cat, dog]}
@@ -434,7 +438,7 @@ components:
                 "owner": {"id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"}
             }))
         );
-        // Nested optional fields are filled in only from examples.
+        // Optional fields are filled in only from examples.
         let example = case.args["body"].example.clone().unwrap_or_default();
         assert_eq!(example["owner"]["nickname"], json!("Bob"));
         assert_eq!(case.checks, [Some("code=201".to_owned()), Some("code=400".to_owned()), Some("code=500".to_owned())]);
