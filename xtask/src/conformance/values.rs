@@ -154,6 +154,8 @@ impl Builder<'_> {
                 Value::Object(Map::from_iter([("key".to_owned(), item)]))
             }
             Type::Option(inner) => self.value(inner, constraints, example, depth)?,
+            // A parameter's object is all it sends: its optional fields too.
+            Type::Named(id) if self.parameter && depth == 0 => self.named_with(*id, depth, true)?,
             Type::Named(id) => self.named(*id, depth)?,
         })
     }
