@@ -438,9 +438,16 @@ mod tests {
 
     #[test]
     fn conformance_takes_a_directory_and_every_option() {
-        let Task::Conformance(run) =
-            parse_ok(&["conformance", "specs", "--only", "petstore", "--only=xkcd", "--max-size=2000", "--work", "/tmp/c"])
-        else {
+        let Task::Conformance(run) = parse_ok(&[
+            "conformance",
+            "specs",
+            "--only",
+            "petstore",
+            "--only=xkcd",
+            "--max-size=2000",
+            "--work",
+            "/tmp/c",
+        ]) else {
             panic!()
         };
         assert_eq!(run.dir, PathBuf::from("specs"));
@@ -450,7 +457,10 @@ mod tests {
         let Task::Conformance(run) = parse_ok(&["conformance", "specs"]) else { panic!() };
         assert!(run.work.ends_with("target/conformance") && run.only.is_empty() && run.max_size.is_none());
         assert_eq!(parse_err(&["conformance"]).message, "missing the directory of specs (DIR)");
-        assert_eq!(parse_err(&["conformance", "a", "--max-size", "big"]).message, "--max-size: `big` is not a number of bytes");
+        assert_eq!(
+            parse_err(&["conformance", "a", "--max-size", "big"]).message,
+            "--max-size: `big` is not a number of bytes"
+        );
         assert_eq!(parse_err(&["conformance", "a", "--clippy"]).usage, &CONFORMANCE_USAGE);
     }
 

@@ -5,8 +5,8 @@
 
 use super::Emitted;
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, ParamLocation, PathPart, Presence as FieldPresence,
-    Type, TypeKind, Whitespace,
+    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, ParamLocation, PathPart,
+    Presence as FieldPresence, Type, TypeKind, Whitespace,
 };
 
 /// The template of `runtime/mod.rs`: one block (lines between blank lines) per

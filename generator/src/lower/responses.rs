@@ -22,7 +22,13 @@ enum Side {
 impl<'a> Lowerer<'a> {
     /// The documented responses of an operation; `stem` names its outcome enums.
     /// The responses to a `HEAD` request have no body.
-    pub(super) fn responses(&mut self, op: &'a openapiv3::Operation, at: &Pointer, stem: &str, head: bool) -> Responses {
+    pub(super) fn responses(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        at: &Pointer,
+        stem: &str,
+        head: bool,
+    ) -> Responses {
         let responses_at = at.push("responses");
         let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>)> = op
             .responses

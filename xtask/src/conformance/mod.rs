@@ -206,10 +206,9 @@ fn served_spec(work: &Path, file: &str, text: &str) -> Result<(Option<PathBuf>, 
                 Some("served without its `jsonSchemaDialect` (the default dialect), which turns off Prism's request validation".to_owned()),
             ))
         }
-        Some(dialect) => Ok((
-            None,
-            Some(format!("declares `jsonSchemaDialect: {dialect}`: Prism does not validate its requests")),
-        )),
+        Some(dialect) => {
+            Ok((None, Some(format!("declares `jsonSchemaDialect: {dialect}`: Prism does not validate its requests"))))
+        }
         None => Ok((None, None)),
     }
 }
@@ -217,7 +216,10 @@ fn served_spec(work: &Path, file: &str, text: &str) -> Result<(Option<PathBuf>, 
 /// Builds every crate and harness (keeping going past failures), and records
 /// the first compile error of each spec that fails.
 fn build(work: &Path, specs: &mut [Spec]) -> Result<(), String> {
-    eprintln!("conformance: building {} clients and their harnesses...", specs.iter().filter(|s| s.row.error.is_none()).count());
+    eprintln!(
+        "conformance: building {} clients and their harnesses...",
+        specs.iter().filter(|s| s.row.error.is_none()).count()
+    );
     let started = Instant::now();
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args(["build", "--workspace", "--keep-going", "--message-format=json"])
@@ -245,7 +247,10 @@ fn build(work: &Path, specs: &mut [Spec]) -> Result<(), String> {
         }
     }
     if !output.status.success() && !failed {
-        return Err(format!("cargo build failed without compiler errors:\n{}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "cargo build failed without compiler errors:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     Ok(())
 }
@@ -300,8 +305,15 @@ fn call_operations(work: &Path, spec: &mut Spec) {
             Some(index) => {
                 // The operation's records end with Prism gone: they say nothing about the client.
                 found.retain(|r| r.index != index);
-                let log = prism.output_tail(3);
-                spec.row.lost.insert(index, format!("Prism exited on the request ({})", first_lines(&log, 3)));
+                let log = work.join("results").join(format!("{}.prism-{index}.log", spec.stem));
+                let _ = fs::write(&log, prism.output_tail(40));
+                spec.row.lost.insert(
+                    index,
+                    format!(
+                        "Prism exited on the request (its log: results/{})",
+                        log.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                    ),
+                );
                 records.extend(found);
                 from = index + 1;
             }

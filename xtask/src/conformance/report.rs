@@ -237,9 +237,8 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             };
             if let (Some(detail), true) = (example_refused, first.variant == Variant::Examples && first.used_example) {
                 let built = attempts.iter().find(|r| r.variant == Variant::Synthesized);
-                let passed = |r: &&Record| {
-                    request_problems(r).is_empty() && !matches!(r.outcome, Some(Outcome::Refused { .. }))
-                };
+                let passed =
+                    |r: &&Record| request_problems(r).is_empty() && !matches!(r.outcome, Some(Outcome::Refused { .. }));
                 if built.is_some_and(passed) {
                     failures.push(failure(FailureKind::ExampleViolation, detail, first));
                 }
@@ -289,7 +288,8 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
                     // The answer to a HEAD request has no body, so Prism's problem report is not there to read.
                     let head_problem = last.exchange.as_ref().is_some_and(|e| {
                         e.method == "HEAD"
-                            && e.response_header("content-type").is_some_and(|t| t.starts_with("application/problem+json"))
+                            && e.response_header("content-type")
+                                .is_some_and(|t| t.starts_with("application/problem+json"))
                     });
                     if head_problem {
                         let detail = format!("Prism answered the HEAD request with a problem report ({status})");
@@ -373,7 +373,11 @@ pub fn table(rows: &[Row]) -> String {
         match &row.error {
             Some(error) => {
                 let error = error.replace('|', "\\|");
-                let _ = writeln!(out, "| {} | {} | {} | - | - | - | - | - | not run: {error} | - |", row.file, row.openapi, row.operations);
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | - | - | - | - | - | not run: {error} | - |",
+                    row.file, row.openapi, row.operations
+                );
             }
             None => {
                 let _ = writeln!(
@@ -434,7 +438,7 @@ pub fn failures_text(rows: &[Row]) -> String {
             );
             match &failure.spec_bug {
                 Some(evidence) => {
-                    let _ = write!(spec, "{line}    {evidence}\n");
+                    let _ = writeln!(spec, "{line}    {evidence}");
                 }
                 None if is_finding(failure.kind) => spec.push_str(&line),
                 None => ours.push_str(&line),
@@ -451,7 +455,9 @@ pub fn failures_text(rows: &[Row]) -> String {
         out.push('\n');
     }
     if !spec.is_empty() {
-        out.push_str("about the specs (known spec bugs, examples that break their spec, responses Prism could not produce):\n");
+        out.push_str(
+            "about the specs (known spec bugs, examples that break their spec, responses Prism could not produce):\n",
+        );
         out.push_str(&spec);
         out.push('\n');
     }
@@ -493,7 +499,14 @@ mod tests {
         }
     }
 
-    fn record(index: usize, variant: Variant, outcome: Outcome, status: u16, headers: &[(&str, &str)], body: &str) -> Record {
+    fn record(
+        index: usize,
+        variant: Variant,
+        outcome: Outcome,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Record {
         let exchange = Exchange {
             method: "POST".to_owned(),
             target: "/x".to_owned(),
@@ -533,14 +546,22 @@ mod tests {
         let mut row = Row::new("spec.json", "3.0.3");
         row.cases = ["refused", "example_refused", "prism_broke", "example_misfit", "fine"].map(case).to_vec();
         row.pointers = (0..5).map(|i| format!("#/paths/{i}")).collect();
-        row.examples = vec![Vec::new(), Vec::new(), Vec::new(), vec![("200".to_owned(), json!({"ok": true}))], Vec::new()];
+        row.examples =
+            vec![Vec::new(), Vec::new(), Vec::new(), vec![("200".to_owned(), json!({"ok": true}))], Vec::new()];
         let violation = r#"[{"location":["request","body","a"],"severity":"Error","message":"must be string"}]"#;
         let problem = r#"{"type":"https://stoplight.io/prism/errors#VIOLATIONS","status":500,"validation":[{"location":["response","body"],"severity":"Error","message":"must match pattern"}]}"#;
         let records = [
             record(0, Variant::Synthesized, Outcome::Api { status: 422 }, 422, &[("sl-violations", violation)], "{}"),
             record(1, Variant::Examples, Outcome::Api { status: 422 }, 422, &[("sl-violations", violation)], "{}"),
             record(1, Variant::Synthesized, Outcome::Ok { status: 200 }, 200, &[], "{}"),
-            record(2, Variant::Synthesized, Outcome::Unexpected { status: 500 }, 500, &[("content-type", "application/problem+json")], problem),
+            record(
+                2,
+                Variant::Synthesized,
+                Outcome::Unexpected { status: 500 },
+                500,
+                &[("content-type", "application/problem+json")],
+                problem,
+            ),
             record(
                 3,
                 Variant::Synthesized,
@@ -568,6 +589,11 @@ mod tests {
         assert!(row.failures[2].detail.starts_with("a body Prism generated (no example): response.body"));
         assert!(row.failures[3].spec_bug.as_deref().unwrap_or_default().contains("#/paths/3/responses/200"));
         let summary = summary(&[row]);
-        assert!(summary.starts_with("conformance: 1 specs, 5 operations, 1 request violations, 0 decode failures, 0 skipped\n"), "{summary}");
+        assert!(
+            summary.starts_with(
+                "conformance: 1 specs, 5 operations, 1 request violations, 0 decode failures, 0 skipped\n"
+            ),
+            "{summary}"
+        );
     }
 }

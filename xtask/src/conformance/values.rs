@@ -2,24 +2,23 @@
 //! path parameter, query, header and cookie parameter and the body get the
 //! spec's example (where it has one) and a value built from the type and its
 //! constraints (required fields, the first enum value, formats, bounds,
-//! lengths, simple patterns). The harness turns them into the client's Rust
+//! lengths, simple patterns). Optional fields are left out (they may be
+//! read-only, which a request must not send, and the model does not say
+//! which), but for a union's alternative and a parameter's object, which are
+//! told apart by them or send nothing else. The harness turns them into the client's Rust
 //! types with serde.
 
 use std::collections::BTreeMap;
 
 use conformance_support::{Candidates, Case};
 use generator::model::{
-    Api, BodyEncoding, Bound, Constraints, Docs, EnumValue, FieldWire, Operation, Presence, StatusMatch, Type,
-    TypeId, TypeKind,
+    Api, BodyEncoding, Bound, Constraints, Docs, EnumValue, FieldWire, Operation, Presence, StatusMatch, Type, TypeId,
+    TypeKind,
 };
 use serde_json::{Map, Value, json};
 
 use super::pattern;
 
-/// How deep a value nests before only what is required is filled in: only
-/// required fields (optional ones may be read-only, which a request must not
-/// send, and the model does not say which).
-const OPTIONAL_DEPTH: usize = 0;
 /// How deep a value nests at most.
 const MAX_DEPTH: usize = 24;
 /// The bytes of a file or binary body.
@@ -65,7 +64,7 @@ pub fn case(api: &Api, op: &Operation) -> Case {
 fn checks(op: &Operation) -> Vec<Option<String>> {
     let cases: Vec<StatusMatch> =
         op.responses.success.iter().chain(&op.responses.errors).map(|case| case.status).collect();
-    let documented = |code: u16| cases.iter().any(|status| *status == StatusMatch::Code(code));
+    let documented = |code: u16| cases.contains(&StatusMatch::Code(code));
     let mut codes: Vec<u16> = Vec::new();
     for status in &cases {
         let code = match status {
@@ -191,9 +190,7 @@ impl Builder<'_> {
                     let required = matches!(field.presence, Presence::Required | Presence::RequiredNullable);
                     // An optional value of any type is left out: the model cannot say what fits it.
                     let known = field.ty != Type::Json;
-                    let wanted = required
-                        || (known && (depth < OPTIONAL_DEPTH || all_fields))
-                        || (self.examples && field.docs.example.is_some());
+                    let wanted = required || (known && all_fields) || (self.examples && field.docs.example.is_some());
                     if !wanted {
                         continue;
                     }
@@ -426,10 +423,7 @@ components:
         let synthesized = |name: &str| case.args[name].synthesized.clone();
         assert_eq!(synthesized("path.pet_id"), Some(json!("p-000")));
         assert_eq!(synthesized("params.limit"), Some(json!(5)));
-        assert_eq!(
-            synthesized("params.tags"),
-            Some(json!(["conformance@example.com", "conformance@example.com"]))
-        );
+        assert_eq!(synthesized("params.tags"), Some(json!(["conformance@example.com", "conformance@example.com"])));
         assert_eq!(case.args["params.x_trace"].example, Some(json!("abc")));
         assert_eq!(
             synthesized("body"),
@@ -443,6 +437,9 @@ components:
         // Optional fields are filled in only from examples.
         let example = case.args["body"].example.clone().unwrap_or_default();
         assert_eq!(example["owner"]["nickname"], json!("Bob"));
-        assert_eq!(case.checks, [Some("code=201".to_owned()), Some("code=400".to_owned()), Some("code=500".to_owned())]);
+        assert_eq!(
+            case.checks,
+            [Some("code=201".to_owned()), Some("code=400".to_owned()), Some("code=500".to_owned())]
+        );
     }
 }

@@ -381,9 +381,10 @@ mod tests {
         assert_eq!(plain.body, b"{\"a\":1}");
         assert_eq!(plain.headers[2], ("x-name".to_owned(), "été".as_bytes().to_vec()));
 
-        let chunked = read(b"PUT /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n")
-            .await
-            .unwrap();
+        let chunked =
+            read(b"PUT /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n")
+                .await
+                .unwrap();
         assert_eq!(chunked.body, b"abcde");
 
         assert!(read(b"GET /a HTTP/1.1\r\nContent-Length: 9\r\n\r\nshort").await.is_err());

@@ -73,8 +73,9 @@ impl Values {
             }
         }
         match &candidates.synthesized {
-            Some(value) => serde_json::from_value(value.clone())
-                .map_err(|error| Skip::new(format!("the value built for `{name}` does not fit its Rust type: {error}"))),
+            Some(value) => serde_json::from_value(value.clone()).map_err(|error| {
+                Skip::new(format!("the value built for `{name}` does not fit its Rust type: {error}"))
+            }),
             None => Err(Skip::new(format!("no value could be built for `{name}`"))),
         }
     }
@@ -108,7 +109,10 @@ mod tests {
             "path.id".to_owned(),
             Candidates { example: Some(json!("from-the-spec")), synthesized: Some(json!("built")) },
         );
-        args.insert("params.limit".to_owned(), Candidates { example: Some(json!("ten")), synthesized: Some(json!(10)) });
+        args.insert(
+            "params.limit".to_owned(),
+            Candidates { example: Some(json!("ten")), synthesized: Some(json!(10)) },
+        );
         args.insert("body".to_owned(), Candidates { example: None, synthesized: Some(json!({"a": 1})) });
         Rc::new(Case { operation: "op".to_owned(), request: "GET /x".to_owned(), args, checks: vec![None] })
     }
