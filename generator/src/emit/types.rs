@@ -356,6 +356,20 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
                     Some(#(#tags)|*) => serde_json::from_value(value).map(#wrap).map_err(serde::de::Error::custom),
                 }
             });
+            // Without the tag (which the spec may leave optional), the first variant that fits.
+            let untagged = u.variants.iter().map(|v| {
+                let variant = &v.name;
+                let wrap = if v.storage == Storage::Boxed {
+                    quote!(Self::#variant(Box::new(inner)))
+                } else {
+                    quote!(Self::#variant(inner))
+                };
+                quote! {
+                    if let Ok(inner) = serde_json::from_value(value.clone()) {
+                        return Ok(#wrap);
+                    }
+                }
+            });
             let all_tags: Vec<&String> = u.variants.iter().flat_map(|v| &v.tags).collect();
             let fallback = if open {
                 quote! {
@@ -394,7 +408,10 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
                         match tag.as_deref() {
                             #(#arms)*
                             #fallback
-                            None => Err(serde::de::Error::missing_field(#property)),
+                            None => {
+                                #(#untagged)*
+                                Err(serde::de::Error::missing_field(#property))
+                            }
                         }
                     }
                 }
