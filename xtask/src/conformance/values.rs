@@ -219,9 +219,16 @@ impl Builder<'_> {
                 let (variant, mut value) = match &u.discriminator {
                     Some(_) => values.next()?,
                     // An untyped alternative accepts anything: the others say more.
+                    // A parameter is text on the wire: a number also reads as a string, so a
+                    // string alternative is the one value that matches exactly one.
                     None => {
                         let all: Vec<_> = values.collect();
-                        let typed = all.iter().position(|(variant, _)| variant.ty != Type::Json).unwrap_or(0);
+                        let string = |ty: &Type| matches!(ty, Type::String | Type::Secret);
+                        let typed = all
+                            .iter()
+                            .position(|(variant, _)| self.parameter && string(&variant.ty))
+                            .or_else(|| all.iter().position(|(variant, _)| variant.ty != Type::Json))
+                            .unwrap_or(0);
                         all.into_iter().nth(typed)?
                     }
                 };
