@@ -54,7 +54,10 @@ pub(super) enum Class<'a> {
     /// Exactly one `allOf`/`oneOf`/`anyOf` entry and nothing of its own: a use
     /// site stands for the entry itself; a component still builds the
     /// composition (a struct or a one-variant union) under its own name.
-    Single { keyword: Keyword, parts: &'a [ReferenceOr<Schema>], required: &'a [String] },
+    /// `parts` holds that one entry, at `index` of the keyword's list (an
+    /// `allOf` whose other entries only document, with a description or an
+    /// example, has one entry that counts).
+    Single { keyword: Keyword, parts: &'a [ReferenceOr<Schema>], index: usize, required: &'a [String] },
     /// No type of its own: a primitive, an array, a map or any JSON value.
     Inline(Inline<'a>),
 }
@@ -135,12 +138,14 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
             let single = |list: &[ReferenceOr<Schema>]| list.len() == 1;
             let no_own_shape = any.properties.is_empty() && any.enumeration.is_empty();
             let (all, one, some) = (&any.all_of, &any.one_of, &any.any_of);
-            if no_own_shape && single(all) && one.is_empty() && some.is_empty() {
-                Class::Single { keyword: Keyword::AllOf, parts: all, required: &any.required }
+            let shaped = shaped_entry(all);
+            if no_own_shape && shaped.is_some() && one.is_empty() && some.is_empty() {
+                let (index, parts) = shaped.unwrap_or((0, all));
+                Class::Single { keyword: Keyword::AllOf, parts, index, required: &any.required }
             } else if no_own_shape && single(one) && all.is_empty() && some.is_empty() {
-                Class::Single { keyword: Keyword::OneOf, parts: one, required: &[] }
+                Class::Single { keyword: Keyword::OneOf, parts: one, index: 0, required: &[] }
             } else if no_own_shape && single(some) && all.is_empty() && one.is_empty() {
-                Class::Single { keyword: Keyword::AnyOf, parts: some, required: &[] }
+                Class::Single { keyword: Keyword::AnyOf, parts: some, index: 0, required: &[] }
             } else if !all.is_empty() {
                 Class::AllOf {
                     parts: all,
@@ -234,11 +239,34 @@ pub(super) fn all_of_part(schema: &Schema) -> AllOfPart<'_> {
 
 /// A typed `allOf`/`oneOf`/`anyOf`: one entry stands for itself; none is no type at all.
 fn composition(keyword: Keyword, parts: &[ReferenceOr<Schema>]) -> Class<'_> {
+    if keyword == Keyword::AllOf {
+        if let Some((index, parts)) = shaped_entry(parts) {
+            return Class::Single { keyword, parts, index, required: &[] };
+        }
+    }
     match (parts.len(), keyword) {
         (0, _) => Class::Inline(Inline::Any),
-        (1, _) => Class::Single { keyword, parts, required: &[] },
+        (1, _) => Class::Single { keyword, parts, index: 0, required: &[] },
         (_, Keyword::AllOf) => Class::AllOf { parts, properties: None, required: &[], ignores_union: false },
         (_, keyword) => Class::Union { keyword, alternatives: parts },
+    }
+}
+
+/// The one entry of an `allOf` that says what the value is, when every other
+/// entry only documents it (a description, an example: no keyword that
+/// constrains the value), with its index; the list of one entry.
+fn shaped_entry(parts: &[ReferenceOr<Schema>]) -> Option<(usize, &[ReferenceOr<Schema>])> {
+    let documents_only = |part: &ReferenceOr<Schema>| match part {
+        ReferenceOr::Item(schema) => {
+            !schema.schema_data.nullable
+                && matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+        }
+        ReferenceOr::Reference { .. } => false,
+    };
+    let mut shaped = parts.iter().enumerate().filter(|(_, part)| !documents_only(part));
+    match (shaped.next(), shaped.next()) {
+        (Some((index, _)), None) => Some((index, std::slice::from_ref(&parts[index]))),
+        _ => None,
     }
 }
 
