@@ -138,7 +138,9 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
             let single = |list: &[ReferenceOr<Schema>]| list.len() == 1;
             let no_own_shape = any.properties.is_empty() && any.enumeration.is_empty();
             let (all, one, some) = (&any.all_of, &any.one_of, &any.any_of);
-            let shaped = shaped_entry(all);
+            // `required` beside the one entry makes its optional properties required:
+            // a struct of its own, not the entry itself.
+            let shaped = shaped_entry(all).filter(|_| any.required.is_empty());
             if no_own_shape && shaped.is_some() && one.is_empty() && some.is_empty() {
                 let (index, parts) = shaped.unwrap_or((0, all));
                 Class::Single { keyword: Keyword::AllOf, parts, index, required: &any.required }
