@@ -97,8 +97,10 @@ pub fn conformance(run: &Run) -> Result<Vec<Row>, String> {
         .filter(|spec| spec.row.error.is_none())
         .flat_map(|spec| [format!("    \"crates/{}\",", spec.stem), format!("    \"harnesses/{}\",", spec.stem)])
         .collect();
+    // Without debug information or incremental state: the crates of the large
+    // specs would take several gigabytes each.
     let manifest = format!(
-        "[workspace]\nresolver = \"3\"\nmembers = [\n{}\n]\n\n[profile.dev]\ndebug = false\n",
+        "[workspace]\nresolver = \"3\"\nmembers = [\n{}\n]\n\n[profile.dev]\ndebug = false\nincremental = false\n",
         members.join("\n")
     );
     write(&work.join("Cargo.toml"), &manifest)?;
