@@ -1,7 +1,7 @@
 //! Behaviour of the `composition` fixture's generated types: allOf merges,
 //! discriminated unions dispatch on the tag, untagged unions try in order.
 
-use corpus_composition::types::{Cat, GetValueResponse, Labelled, Pet, Shape};
+use corpus_composition::types::{Account, Cat, GetValueResponse, Labelled, Pet, Shape};
 use serde_json::json;
 
 #[test]
@@ -46,4 +46,17 @@ fn untagged_unions_take_the_first_variant_that_fits() {
     assert_eq!(serde_json::from_value::<GetValueResponse>(json!("s")).unwrap(), GetValueResponse::String("s".to_owned()));
     assert_eq!(serde_json::from_value::<GetValueResponse>(json!(3)).unwrap(), GetValueResponse::Integer(3));
     assert!(matches!(serde_json::from_value::<GetValueResponse>(json!(["a"])).unwrap(), GetValueResponse::Array(_)));
+}
+
+#[test]
+fn without_its_tag_a_value_takes_the_first_variant_that_fits() {
+    // The spec leaves the discriminator property optional: a response may omit it.
+    let public: Account = serde_json::from_value(json!({"login": "octocat"})).unwrap();
+    assert!(matches!(&public, Account::PublicAccount(a) if a.login == "octocat"), "{public:?}");
+    let private: Account = serde_json::from_value(json!({"login": "octocat", "plan": "pro"})).unwrap();
+    assert!(matches!(&private, Account::PrivateAccount(a) if a.plan == "pro"), "{private:?}");
+    // With the tag, the tag decides.
+    let tagged: Account = serde_json::from_value(json!({"login": "o", "plan": "pro", "view": "public"})).unwrap();
+    assert!(matches!(tagged, Account::PublicAccount(_)), "{tagged:?}");
+    assert!(serde_json::from_value::<Account>(json!({"plan": "pro"})).is_err(), "no variant fits");
 }

@@ -12,6 +12,7 @@ use lexopt::prelude::*;
 use generator::write::Job;
 
 use crate::codegen;
+use crate::conformance;
 use crate::corpus::{self, Run};
 use crate::{test_task, workspace_root};
 
@@ -29,6 +30,9 @@ tasks:
   corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]
       Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
       and print a table.
+  conformance DIR [--only NAME]... [--max-size BYTES] [--work DIR]
+      Call every operation of every spec's generated client against Prism serving
+      the spec, and print a table of request violations and decode failures.
   test [-- CARGO_TEST_ARGS...]
       Install the tools the tests need (Stoplight Prism, with npm) and run the whole test suite.
 
@@ -89,6 +93,29 @@ options:
 ",
 };
 
+/// `cargo xtask conformance --help`.
+pub static CONFORMANCE_USAGE: Help = Help {
+    command: "cargo xtask conformance",
+    text: "\
+usage: cargo xtask conformance DIR [--only NAME]... [--max-size BYTES] [--work DIR]
+
+For every spec (.json, .yaml, .yml) in DIR: generates the client crate and a
+harness that calls every operation once per documented status, builds them in
+one cargo workspace, and runs each harness against `prism mock --errors`
+serving that spec (Prism from PRISM_BIN, else .tools/prism). Arguments are the
+spec's examples where it has them, else values built from the schema. Prints a
+Markdown table (request violations, decode failures, skipped operations), the
+failures, and a summary; fails when a failure is not a known spec bug or a spec
+does not run.
+
+options:
+  --only NAME         Only the specs whose file name contains NAME (repeatable).
+  --max-size BYTES    Skip specs larger than BYTES.
+  --work DIR          The workspace of crates and harnesses (default: target/conformance).
+  -h, --help          Print this help.
+",
+};
+
 /// `cargo xtask test --help`.
 pub static TEST_USAGE: Help = Help {
     command: "cargo xtask test",
@@ -129,6 +156,8 @@ pub enum Task {
     },
     /// `corpus`: generate and check every spec of a directory.
     Corpus(Run),
+    /// `conformance`: call every operation of every spec's client against Prism.
+    Conformance(conformance::Run),
     /// `test`: install Prism and run `cargo test --workspace` with these arguments.
     Test(Vec<OsString>),
 }
@@ -169,6 +198,7 @@ where
         Some("help") => Ok(Task::Help(&USAGE)),
         Some("codegen") => parse_codegen(&mut parser).map_err(usage_error(&CODEGEN_USAGE)),
         Some("corpus") => parse_corpus(&mut parser).map_err(usage_error(&CORPUS_USAGE)),
+        Some("conformance") => parse_conformance(&mut parser).map_err(usage_error(&CONFORMANCE_USAGE)),
         Some("test") => parse_test(&mut parser).map_err(usage_error(&TEST_USAGE)),
         _ => Err(UsageError { message: format!("unknown task {task:?}"), usage: &USAGE }),
     }
@@ -259,6 +289,32 @@ fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
     Ok(Task::Corpus(run))
 }
 
+fn parse_conformance(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
+    let mut dir: Option<PathBuf> = None;
+    let mut run = conformance::Run {
+        dir: PathBuf::new(),
+        only: Vec::new(),
+        max_size: None,
+        work: workspace_root().join("target/conformance"),
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("only") => run.only.push(parser.value()?.string()?),
+            Long("max-size") => {
+                let text = parser.value()?.string()?;
+                let bytes = text.parse().map_err(|_| format!("--max-size: `{text}` is not a number of bytes"))?;
+                run.max_size = Some(bytes);
+            }
+            Long("work") => run.work = parser.value()?.into(),
+            Short('h') | Long("help") => return Ok(Task::Help(&CONFORMANCE_USAGE)),
+            Value(value) if dir.is_none() => dir = Some(value.into()),
+            other => return Err(other.unexpected()),
+        }
+    }
+    run.dir = dir.ok_or("missing the directory of specs (DIR)")?;
+    Ok(Task::Conformance(run))
+}
+
 fn parse_test(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
     let mut args: Vec<OsString> = parser.raw_args()?.collect();
     match args.first().and_then(|a| a.to_str()) {
@@ -293,6 +349,7 @@ where
         }
         Task::Codegen { jobs, check } => codegen::run(&jobs, check).map(|()| ExitCode::SUCCESS),
         Task::Corpus(run) => corpus::run(&run).map(|()| ExitCode::SUCCESS),
+        Task::Conformance(run) => conformance::run(&run).map(|()| ExitCode::SUCCESS),
         Task::Test(args) => test_task::run(&args),
     };
     result.unwrap_or_else(|message| {
@@ -434,6 +491,34 @@ mod tests {
     }
 
     #[test]
+    fn conformance_takes_a_directory_and_every_option() {
+        let Task::Conformance(run) = parse_ok(&[
+            "conformance",
+            "specs",
+            "--only",
+            "petstore",
+            "--only=xkcd",
+            "--max-size=2000",
+            "--work",
+            "/tmp/c",
+        ]) else {
+            panic!()
+        };
+        assert_eq!(run.dir, PathBuf::from("specs"));
+        assert_eq!(run.only, ["petstore", "xkcd"]);
+        assert_eq!(run.max_size, Some(2000));
+        assert_eq!(run.work, PathBuf::from("/tmp/c"));
+        let Task::Conformance(run) = parse_ok(&["conformance", "specs"]) else { panic!() };
+        assert!(run.work.ends_with("target/conformance") && run.only.is_empty() && run.max_size.is_none());
+        assert_eq!(parse_err(&["conformance"]).message, "missing the directory of specs (DIR)");
+        assert_eq!(
+            parse_err(&["conformance", "a", "--max-size", "big"]).message,
+            "--max-size: `big` is not a number of bytes"
+        );
+        assert_eq!(parse_err(&["conformance", "a", "--clippy"]).usage, &CONFORMANCE_USAGE);
+    }
+
+    #[test]
     fn test_passes_its_arguments_to_cargo_test() {
         let Task::Test(args) = parse_ok(&["test"]) else { panic!() };
         assert!(args.is_empty());
@@ -455,6 +540,7 @@ mod tests {
             (&["codegen", "--help"], &CODEGEN_USAGE),
             (&["codegen", "--check", "-h"], &CODEGEN_USAGE),
             (&["corpus", "--help"], &CORPUS_USAGE),
+            (&["conformance", "--help"], &CONFORMANCE_USAGE),
             (&["test", "--help"], &TEST_USAGE),
             (&["test", "-h"], &TEST_USAGE),
         ] {

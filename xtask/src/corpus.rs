@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -90,7 +90,7 @@ pub fn run(run: &Run) -> Result<(), String> {
 }
 
 /// The `openapi` (or `swagger`) field of a document, cheaply.
-fn declared_version(text: &str) -> String {
+pub fn declared_version(text: &str) -> String {
     #[derive(serde::Deserialize)]
     struct Head {
         openapi: Option<serde_json::Value>,
@@ -112,23 +112,30 @@ fn declared_version(text: &str) -> String {
     }
 }
 
-/// Generates every spec, then checks the crates. Never stops at a failure.
-pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
-    let mut specs: Vec<PathBuf> = fs::read_dir(&run.dir)
-        .map_err(|e| format!("{}: {e}", run.dir.display()))?
+/// The specs (`.json`, `.yaml`, `.yml`) of `dir` whose file name contains one
+/// of `only` (all when empty) and whose size is at most `max_size`, sorted.
+pub fn specs(dir: &Path, only: &[String], max_size: Option<u64>) -> Result<Vec<PathBuf>, String> {
+    let mut specs: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"))
         .filter(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            run.only.is_empty() || run.only.iter().any(|o| name.contains(o.as_str()))
+            only.is_empty() || only.iter().any(|o| name.contains(o.as_str()))
         })
-        .filter(|p| match run.max_size {
+        .filter(|p| match max_size {
             Some(max) => fs::metadata(p).map(|m| m.len() <= max).unwrap_or(false),
             None => true,
         })
         .collect();
     specs.sort();
+    Ok(specs)
+}
+
+/// Generates every spec, then checks the crates. Never stops at a failure.
+pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
+    let specs = specs(&run.dir, &run.only, run.max_size)?;
     let crates_dir = run.work.join("crates");
     if crates_dir.exists() {
         fs::remove_dir_all(&crates_dir).map_err(|e| format!("{}: {e}", crates_dir.display()))?;

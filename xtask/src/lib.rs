@@ -2,7 +2,9 @@
 
 pub mod cli;
 pub mod codegen;
+pub mod conformance;
 pub mod corpus;
+pub mod prism;
 pub mod test_task;
 
 use std::path::PathBuf;

@@ -388,25 +388,40 @@ fn multipart(api: &Api, ty: &Type) -> (Vec<TokenStream>, TokenStream) {
                 quote!(runtime::Part::Text(#wire, runtime::part_text(#label, #value)?))
             }
         };
-        match field.presence {
-            Presence::Required if statements.is_empty() => leading.push(part(quote!(&body.#member))),
-            Presence::Required => {
-                let part = part(quote!(&body.#member));
-                statements.push(quote!(parts.push(#part);));
+        // An array is sent as one part per item (the `form` style, exploded).
+        let push = |value: TokenStream| match &field.ty {
+            Type::Vec(item) if **item == Type::Upload => quote! {
+                for item in #value {
+                    parts.push(runtime::Part::File(#wire, #wire, item));
+                }
+            },
+            Type::Vec(_) => quote! {
+                for item in #value {
+                    parts.push(runtime::Part::Text(#wire, runtime::part_text(#label, item)?));
+                }
+            },
+            _ => {
+                let part = part(value);
+                quote!(parts.push(#part);)
             }
+        };
+        let array = matches!(field.ty, Type::Vec(_));
+        match field.presence {
+            Presence::Required if statements.is_empty() && !array => leading.push(part(quote!(&body.#member))),
+            Presence::Required => statements.push(push(quote!(&body.#member))),
             Presence::OptionalNullable => {
-                let part = part(quote!(value));
+                let push = push(quote!(value));
                 statements.push(quote! {
                     if let Some(runtime::Nullable::Value(value)) = &body.#member {
-                        parts.push(#part);
+                        #push
                     }
                 });
             }
             Presence::Optional | Presence::RequiredNullable => {
-                let part = part(quote!(value));
+                let push = push(quote!(value));
                 statements.push(quote! {
                     if let Some(value) = &body.#member {
-                        parts.push(#part);
+                        #push
                     }
                 });
             }

@@ -392,6 +392,20 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
                     all_tags.push(tag);
                 }
             }
+            // Without the tag (which the spec may leave optional), the first variant that fits.
+            let untagged = u.variants.iter().map(|v| {
+                let variant = &v.name;
+                let wrap = if v.storage == Storage::Boxed {
+                    quote!(Self::#variant(Box::new(inner)))
+                } else {
+                    quote!(Self::#variant(inner))
+                };
+                quote! {
+                    if let Ok(inner) = serde_json::from_value(value.clone()) {
+                        return Ok(#wrap);
+                    }
+                }
+            });
             let fallback = if open {
                 quote! {
                     Some(_) => Ok(Self::Unknown(value)),
@@ -429,7 +443,10 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
                         match tag.as_deref() {
                             #(#arms)*
                             #fallback
-                            None => Err(serde::de::Error::missing_field(#property)),
+                            None => {
+                                #(#untagged)*
+                                Err(serde::de::Error::missing_field(#property))
+                            }
                         }
                     }
                 }

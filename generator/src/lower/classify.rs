@@ -54,7 +54,10 @@ pub(super) enum Class<'a> {
     /// Exactly one `allOf`/`oneOf`/`anyOf` entry and nothing of its own: a use
     /// site stands for the entry itself; a component still builds the
     /// composition (a struct or a one-variant union) under its own name.
-    Single { keyword: Keyword, parts: &'a [ReferenceOr<Schema>], required: &'a [String] },
+    /// `parts` holds that one entry, at `index` of the keyword's list (an
+    /// `allOf` whose other entries only document, with a description or an
+    /// example, has one entry that counts).
+    Single { keyword: Keyword, parts: &'a [ReferenceOr<Schema>], index: usize, required: &'a [String] },
     /// No type of its own: a primitive, an array, a map or any JSON value.
     Inline(Inline<'a>),
 }
@@ -71,11 +74,13 @@ pub(super) enum Inline<'a> {
         format: Option<&'a str>,
         minimum: Option<Bound>,
         maximum: Option<Bound>,
+        multiple_of: Option<f64>,
     },
     Number {
         format: Option<&'a str>,
         minimum: Option<Bound>,
         maximum: Option<Bound>,
+        multiple_of: Option<f64>,
     },
     Boolean,
     Array {
@@ -115,11 +120,13 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
             format: integer_format(&i.format),
             minimum: i.minimum.map(|m| Bound { value: m as f64, exclusive: i.exclusive_minimum }),
             maximum: i.maximum.map(|m| Bound { value: m as f64, exclusive: i.exclusive_maximum }),
+            multiple_of: i.multiple_of.map(|m| m as f64),
         }),
         SchemaKind::Type(OaType::Number(n)) => Class::Inline(Inline::Number {
             format: number_format(&n.format),
             minimum: n.minimum.map(|m| Bound { value: m, exclusive: n.exclusive_minimum }),
             maximum: n.maximum.map(|m| Bound { value: m, exclusive: n.exclusive_maximum }),
+            multiple_of: n.multiple_of,
         }),
         SchemaKind::Type(OaType::Boolean(_)) => Class::Inline(Inline::Boolean),
         SchemaKind::Type(OaType::Array(a)) => {
@@ -131,12 +138,16 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
             let single = |list: &[ReferenceOr<Schema>]| list.len() == 1;
             let no_own_shape = any.properties.is_empty() && any.enumeration.is_empty();
             let (all, one, some) = (&any.all_of, &any.one_of, &any.any_of);
-            if no_own_shape && single(all) && one.is_empty() && some.is_empty() {
-                Class::Single { keyword: Keyword::AllOf, parts: all, required: &any.required }
+            // `required` beside the one entry makes its optional properties required:
+            // a struct of its own, not the entry itself.
+            let shaped = shaped_entry(all).filter(|_| any.required.is_empty());
+            if no_own_shape && shaped.is_some() && one.is_empty() && some.is_empty() {
+                let (index, parts) = shaped.unwrap_or((0, all));
+                Class::Single { keyword: Keyword::AllOf, parts, index, required: &any.required }
             } else if no_own_shape && single(one) && all.is_empty() && some.is_empty() {
-                Class::Single { keyword: Keyword::OneOf, parts: one, required: &[] }
+                Class::Single { keyword: Keyword::OneOf, parts: one, index: 0, required: &[] }
             } else if no_own_shape && single(some) && all.is_empty() && one.is_empty() {
-                Class::Single { keyword: Keyword::AnyOf, parts: some, required: &[] }
+                Class::Single { keyword: Keyword::AnyOf, parts: some, index: 0, required: &[] }
             } else if !all.is_empty() {
                 Class::AllOf {
                     parts: all,
@@ -185,11 +196,13 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
                         format: any.format.as_deref(),
                         minimum: bound(any.minimum, any.exclusive_minimum),
                         maximum: bound(any.maximum, any.exclusive_maximum),
+                        multiple_of: any.multiple_of,
                     },
                     Some("number") => Inline::Number {
                         format: any.format.as_deref(),
                         minimum: bound(any.minimum, any.exclusive_minimum),
                         maximum: bound(any.maximum, any.exclusive_maximum),
+                        multiple_of: any.multiple_of,
                     },
                     Some("boolean") => Inline::Boolean,
                     Some("array") => {
@@ -228,11 +241,34 @@ pub(super) fn all_of_part(schema: &Schema) -> AllOfPart<'_> {
 
 /// A typed `allOf`/`oneOf`/`anyOf`: one entry stands for itself; none is no type at all.
 fn composition(keyword: Keyword, parts: &[ReferenceOr<Schema>]) -> Class<'_> {
+    if keyword == Keyword::AllOf {
+        if let Some((index, parts)) = shaped_entry(parts) {
+            return Class::Single { keyword, parts, index, required: &[] };
+        }
+    }
     match (parts.len(), keyword) {
         (0, _) => Class::Inline(Inline::Any),
-        (1, _) => Class::Single { keyword, parts, required: &[] },
+        (1, _) => Class::Single { keyword, parts, index: 0, required: &[] },
         (_, Keyword::AllOf) => Class::AllOf { parts, properties: None, required: &[], ignores_union: false },
         (_, keyword) => Class::Union { keyword, alternatives: parts },
+    }
+}
+
+/// The one entry of an `allOf` that says what the value is, when every other
+/// entry only documents it (a description, an example: no keyword that
+/// constrains the value), with its index; the list of one entry.
+fn shaped_entry(parts: &[ReferenceOr<Schema>]) -> Option<(usize, &[ReferenceOr<Schema>])> {
+    let documents_only = |part: &ReferenceOr<Schema>| match part {
+        ReferenceOr::Item(schema) => {
+            !schema.schema_data.nullable
+                && matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+        }
+        ReferenceOr::Reference { .. } => false,
+    };
+    let mut shaped = parts.iter().enumerate().filter(|(_, part)| !documents_only(part));
+    match (shaped.next(), shaped.next()) {
+        (Some((index, _)), None) => Some((index, std::slice::from_ref(&parts[index]))),
+        _ => None,
     }
 }
 

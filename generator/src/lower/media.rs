@@ -113,7 +113,7 @@ impl<'a> Lowerer<'a> {
             deprecated: false,
         };
         let (ty, encoding) = match kind {
-            MediaKind::Json => (lowered.ty, BodyEncoding::Json(media_type.to_owned())),
+            MediaKind::Json => (lowered.ty, BodyEncoding::Json(sent_media_type(media_type, "application/json"))),
             MediaKind::Form => (lowered.ty, BodyEncoding::Form(form_fields(media))),
             MediaKind::Multipart => {
                 let Type::Named(id) = lowered.ty else {
@@ -143,8 +143,12 @@ impl<'a> Lowerer<'a> {
                 self.mark_file_fields(id, media.schema.as_ref());
                 (Type::Named(id), BodyEncoding::Multipart)
             }
-            MediaKind::Text | MediaKind::EventStream => (Type::String, BodyEncoding::Text(media_type.to_owned())),
-            MediaKind::Binary => (Type::Upload, BodyEncoding::Binary(media_type.to_owned())),
+            MediaKind::Text | MediaKind::EventStream => {
+                (Type::String, BodyEncoding::Text(sent_media_type(media_type, "text/plain")))
+            }
+            MediaKind::Binary => {
+                (Type::Upload, BodyEncoding::Binary(sent_media_type(media_type, "application/octet-stream")))
+            }
         };
         Ok(Some(RequestBody { ty, encoding, required: body.required, docs }))
     }
@@ -164,19 +168,40 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) => &any.properties,
             _ => return,
         };
-        let binary: Vec<&String> = properties
+        // A binary string is a file part; an array of them, one file part per item.
+        let files: Vec<(&String, Type)> = properties
             .iter()
-            .filter(|(_, node)| matches!(node, ReferenceOr::Item(schema) if is_binary_schema(schema)))
-            .map(|(name, _)| name)
+            .filter_map(|(name, node)| {
+                let ReferenceOr::Item(schema) = node else { return None };
+                if is_binary_schema(schema) {
+                    return Some((name, Type::Upload));
+                }
+                match &schema.schema_kind {
+                    SchemaKind::Type(OaType::Array(array)) => match &array.items {
+                        Some(ReferenceOr::Item(item)) if is_binary_schema(item) => {
+                            Some((name, Type::Vec(Box::new(Type::Upload))))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            })
             .collect();
         if let TypeKind::Struct(s) = &mut self.types[id].kind {
             for field in &mut s.fields {
-                if field.key().is_some_and(|key| binary.iter().any(|name| *name == key)) {
-                    field.ty = Type::Upload;
+                if let Some((_, ty)) = files.iter().find(|(name, _)| field.key() == Some(name.as_str())) {
+                    field.ty = ty.clone();
                 }
             }
         }
     }
+}
+
+/// The `Content-Type` a request body is sent with: the spec's media type, or
+/// `fallback` when the spec gives a range (`*/*`, `application/*`), which no
+/// request can carry.
+fn sent_media_type(media_type: &str, fallback: &str) -> String {
+    if media_type.contains('*') { fallback.to_owned() } else { media_type.to_owned() }
 }
 
 /// The styles of a form body's properties that the spec's `encoding` names.

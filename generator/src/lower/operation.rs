@@ -149,7 +149,7 @@ impl<'a> Lowerer<'a> {
             None => None,
             Some(node) => self.request_body(node, &at.push("requestBody"))?,
         };
-        let responses = self.responses(op, &at, &stem);
+        let responses = self.responses(op, &at, &stem, method == Method::Head);
         let stream = self.stream_method(op, &at, &name, &responses, body.as_ref())?;
         let security = self.operation_security(op, &at);
 

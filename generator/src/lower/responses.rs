@@ -21,7 +21,14 @@ enum Side {
 
 impl<'a> Lowerer<'a> {
     /// The documented responses of an operation; `stem` names its outcome enums.
-    pub(super) fn responses(&mut self, op: &'a openapiv3::Operation, at: &Pointer, stem: &str) -> Responses {
+    /// The responses to a `HEAD` request have no body.
+    pub(super) fn responses(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        at: &Pointer,
+        stem: &str,
+        head: bool,
+    ) -> Responses {
         let responses_at = at.push("responses");
         let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>)> = op
             .responses
@@ -59,7 +66,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            let case = self.response(status, response, &target.unwrap_or(response_at));
+            let case = self.response(status, response, &target.unwrap_or(response_at), head);
             if status.is_success() {
                 success.push(case);
             } else {
@@ -74,8 +81,15 @@ impl<'a> Lowerer<'a> {
     }
 
     /// One response, written at `at`.
-    fn response(&mut self, status: StatusMatch, response: &'a openapiv3::Response, at: &Pointer) -> ResponseCase {
-        let (body, example) = match choose_media(&response.content) {
+    fn response(
+        &mut self,
+        status: StatusMatch,
+        response: &'a openapiv3::Response,
+        at: &Pointer,
+        head: bool,
+    ) -> ResponseCase {
+        let content = if head || has_no_body(status) { None } else { choose_media(&response.content) };
+        let (body, example) = match content {
             None => (BodyKind::Empty, None),
             Some((media_type, media, kind)) => {
                 let body = match (kind, &media.schema) {
@@ -167,4 +181,11 @@ impl<'a> Lowerer<'a> {
         self.types[id].kind = TypeKind::Outcome(Outcome { variants });
         OutcomeType::Enum(id)
     }
+}
+
+/// Whether responses with this status never have a body (RFC 9110: 1xx, 204
+/// No Content, 205 Reset Content, 304 Not Modified), whatever content the
+/// spec lists for them: the client reads none.
+fn has_no_body(status: StatusMatch) -> bool {
+    matches!(status, StatusMatch::Code(100..=199 | 204 | 205 | 304) | StatusMatch::Range(1))
 }

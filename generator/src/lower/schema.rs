@@ -165,8 +165,9 @@ impl<'a> Lowerer<'a> {
             return lowered;
         }
         match classify(schema) {
-            Class::Single { keyword, parts, .. } => {
-                let inner = self.schema_use((&parts[0]).into(), &at.push(keyword.as_str()).push("0"), depth + 1);
+            Class::Single { keyword, parts, index, .. } => {
+                let entry_at = at.push(keyword.as_str()).push(index.to_string());
+                let inner = self.schema_use((&parts[0]).into(), &entry_at, depth + 1);
                 lowered.wrapping(inner)
             }
             Class::Inline(inline) => {
@@ -199,6 +200,7 @@ impl<'a> Lowerer<'a> {
                 constraints.min_length = min_length;
                 constraints.max_length = max_length;
                 constraints.pattern = pattern.map(str::to_owned);
+                constraints.format = format.map(str::to_owned);
                 match format {
                     Some("date-time") => Type::DateTime,
                     Some("date") => Type::Date,
@@ -212,9 +214,10 @@ impl<'a> Lowerer<'a> {
                     _ => Type::String,
                 }
             }
-            Inline::Integer { format, minimum, maximum } => {
+            Inline::Integer { format, minimum, maximum, multiple_of } => {
                 constraints.minimum = minimum;
                 constraints.maximum = maximum;
+                constraints.multiple_of = multiple_of;
                 match format {
                     Some("int8" | "int16" | "int32") => Type::I32,
                     Some("uint8" | "uint16" | "uint32") => Type::U32,
@@ -222,9 +225,10 @@ impl<'a> Lowerer<'a> {
                     _ => Type::I64,
                 }
             }
-            Inline::Number { format, minimum, maximum } => {
+            Inline::Number { format, minimum, maximum, multiple_of } => {
                 constraints.minimum = minimum;
                 constraints.maximum = maximum;
+                constraints.multiple_of = multiple_of;
                 if format == Some("float") { Type::F32 } else { Type::F64 }
             }
             Inline::Boolean => Type::Bool,
@@ -249,7 +253,7 @@ impl<'a> Lowerer<'a> {
             return Type::Vec(Box::new(Type::Json));
         };
         let item = self.schema_use(items.into(), &at.push("items"), depth + 1);
-        if item.constraints.is_checked() {
+        if item.constraints != Constraints::default() {
             constraints.items = Some(Box::new(item.constraints));
         }
         Type::Vec(Box::new(item.ty.nullable_if(item.nullable)))
@@ -317,7 +321,9 @@ impl<'a> Lowerer<'a> {
                 }
                 self.all_of(at, parts, properties, required)
             }
-            Class::Single { keyword: Keyword::AllOf, parts, required } => self.all_of(at, parts, None, required),
+            Class::Single { keyword: Keyword::AllOf, parts, index, required } => {
+                self.all_of_entry(at, parts, index, required)
+            }
             Class::Union { keyword, alternatives } | Class::Single { keyword, parts: alternatives, .. } => {
                 self.union(at, keyword, alternatives, discriminator)
             }
@@ -415,12 +421,54 @@ impl<'a> Lowerer<'a> {
         own_properties: Option<Properties<'a>>,
         own_required: &'a [String],
     ) -> TypeKind {
+        self.all_of_from(at, parts, 0, own_properties, own_required)
+    }
+
+    /// A named `allOf` with one entry that counts (at `index`): the struct of
+    /// the entry's properties when it is an object, else another name for the
+    /// entry's type (an array, a primitive).
+    fn all_of_entry(
+        &mut self,
+        at: &Pointer,
+        parts: &'a [ReferenceOr<Schema>],
+        index: usize,
+        required: &'a [String],
+    ) -> TypeKind {
+        let entry_at = at.push("allOf").push(index.to_string());
+        let object = match parts.first().map(Node::from) {
+            Some(Node::Inline(schema)) => matches!(all_of_part(schema), AllOfPart::Merge { .. }),
+            Some(Node::Ref(reference)) => self
+                .resolver
+                .schema(reference)
+                .is_ok_and(|(_, schema)| matches!(all_of_part(schema), AllOfPart::Merge { .. })),
+            None => true,
+        };
+        if object {
+            return self.all_of_from(at, parts, index, None, required);
+        }
+        let Some(entry) = parts.first() else { return TypeKind::Alias(Type::Json) };
+        let lowered = self.schema_use(entry.into(), &entry_at, 0);
+        TypeKind::Alias(lowered.ty.nullable_if(lowered.nullable))
+    }
+
+    /// `allOf` over `parts`, the first of which is at `offset` of the spec's list.
+    fn all_of_from(
+        &mut self,
+        at: &Pointer,
+        parts: &'a [ReferenceOr<Schema>],
+        offset: usize,
+        own_properties: Option<Properties<'a>>,
+        own_required: &'a [String],
+    ) -> TypeKind {
         let mut properties: IndexMap<&'a str, (Node<'a>, Pointer)> = IndexMap::new();
         let mut required: Vec<&'a str> = own_required.iter().map(String::as_str).collect();
         let mut flattened: Vec<(Node<'a>, Pointer)> = Vec::new();
         let mut visited: Vec<Pointer> = Vec::new();
-        let mut pending: Vec<(Node<'a>, Pointer)> =
-            parts.iter().enumerate().map(|(i, part)| (part.into(), at.push("allOf").push(i.to_string()))).collect();
+        let mut pending: Vec<(Node<'a>, Pointer)> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| (part.into(), at.push("allOf").push((offset + i).to_string())))
+            .collect();
         pending.reverse();
         for (name, node) in own_properties.into_iter().flatten() {
             properties.insert(name, (node.into(), at.push("properties").push(name)));

@@ -185,7 +185,7 @@ pub enum BodyEncoding {
     Json(String),
     /// `application/x-www-form-urlencoded`, with the styles of the properties the spec's `encoding` names.
     Form(Vec<FormField>),
-    /// `multipart/form-data`: the body is a struct; fields of type `Bytes` are files.
+    /// `multipart/form-data`: the body is a struct; fields of type `Upload` are files.
     Multipart,
     /// `multipart/form-data` whose schema is a single binary string: one file part named `file`.
     MultipartFile,

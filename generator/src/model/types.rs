@@ -352,6 +352,12 @@ pub struct Constraints {
     pub maximum: Option<Bound>,
     /// `pattern` (documented, not checked).
     pub pattern: Option<String>,
+    /// The `format` of a string (`email`, `hostname`, `byte`, ...), as the spec
+    /// writes it; the formats with a type of their own (`date-time`, `uuid`)
+    /// are also in the type. Not checked.
+    pub format: Option<String>,
+    /// `multipleOf` (documented, not checked).
+    pub multiple_of: Option<f64>,
     /// Constraints of array items.
     pub items: Option<Box<Constraints>>,
 }

@@ -108,7 +108,15 @@ impl<'de> serde::Deserialize<'de> for ResponseEvent {
                     .map_err(serde::de::Error::custom)
             }
             Some(_) => Ok(Self::Unknown(value)),
-            None => Err(serde::de::Error::missing_field("type")),
+            None => {
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::TextDelta(inner));
+                }
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::ResponseCompleted(inner));
+                }
+                Err(serde::de::Error::missing_field("type"))
+            }
         }
     }
 }
@@ -206,7 +214,15 @@ impl<'de> serde::Deserialize<'de> for RunEvent {
                     .map_err(serde::de::Error::custom)
             }
             Some(_) => Ok(Self::Unknown(value)),
-            None => Err(serde::de::Error::missing_field("event")),
+            None => {
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::RunStepEvent(inner));
+                }
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::RunDoneEvent(inner));
+                }
+                Err(serde::de::Error::missing_field("event"))
+            }
         }
     }
 }
@@ -246,7 +262,15 @@ impl<'de> serde::Deserialize<'de> for RunStepEvent {
                     .map_err(serde::de::Error::custom)
             }
             Some(_) => Ok(Self::Unknown(value)),
-            None => Err(serde::de::Error::missing_field("event")),
+            None => {
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::RunStepEventVariant0(inner));
+                }
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::RunStepEventVariant1(inner));
+                }
+                Err(serde::de::Error::missing_field("event"))
+            }
         }
     }
 }

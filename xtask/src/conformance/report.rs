@@ -1,0 +1,599 @@
+//! From the harness's records to verdicts: per operation, whether Prism
+//! refused a request the client made, and whether the client decoded every
+//! response Prism gave; the table, the failures and the summary.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use conformance_support::{Case, Outcome, Record, Variant, Violation};
+use generator::model::Api;
+
+use super::spec_bugs;
+
+/// How one spec fared.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// The spec's file name.
+    pub file: String,
+    /// Its declared OpenAPI version.
+    pub openapi: String,
+    /// Operations the client has.
+    pub operations: usize,
+    /// Operations called.
+    pub called: usize,
+    /// Operations with a request Prism refused (the spec's own examples aside).
+    pub violations: usize,
+    /// Operations with a response the client did not decode.
+    pub decode_failures: usize,
+    /// Operations not called (and those the generator skips).
+    pub skipped_count: usize,
+    /// Why they were not called.
+    pub skipped: Vec<String>,
+    /// What stopped the whole spec (no crate, a compile error, no Prism).
+    pub error: Option<String>,
+    /// Remarks: how Prism was run, responses Prism could not produce.
+    pub notes: Vec<String>,
+    /// Every failure and every finding about the spec.
+    pub failures: Vec<Failure>,
+    /// How long the calls took.
+    pub time: Duration,
+    /// The cases, in operation order.
+    pub cases: Vec<Case>,
+    /// The JSON pointer of each operation.
+    pub pointers: Vec<String>,
+    /// For each operation, the statuses whose response has an example, with the example.
+    pub examples: Vec<Vec<(String, serde_json::Value)>>,
+    /// Operations whose request made Prism exit, with what Prism said.
+    pub lost: BTreeMap<usize, String>,
+}
+
+impl Row {
+    /// A row for a spec, before anything is known.
+    pub fn new(file: &str, openapi: &str) -> Row {
+        Row { file: file.to_owned(), openapi: openapi.to_owned(), ..Row::default() }
+    }
+
+    /// Operations whose failures are all known spec bugs count as spec bugs.
+    fn counted(&self, kind: FailureKind) -> (usize, usize) {
+        let mut by_op: BTreeMap<&str, bool> = BTreeMap::new();
+        for failure in self.failures.iter().filter(|f| f.kind == kind) {
+            let ours = by_op.entry(&failure.operation).or_insert(false);
+            *ours |= failure.spec_bug.is_none();
+        }
+        let ours = by_op.values().filter(|ours| **ours).count();
+        (ours, by_op.len() - ours)
+    }
+}
+
+/// What went wrong in one call, or what the call showed about the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// The operation (the client's method).
+    pub operation: String,
+    /// `METHOD /path`.
+    pub request: String,
+    /// The JSON pointer of the operation.
+    pub pointer: String,
+    /// The `Prefer` header of the call.
+    pub prefer: Option<String>,
+    /// What kind of failure.
+    pub kind: FailureKind,
+    /// What Prism or the client said.
+    pub detail: String,
+    /// The request and response, shortened.
+    pub exchange: String,
+    /// Why it is the spec's fault, when it is a known spec bug.
+    pub spec_bug: Option<String>,
+}
+
+/// The kinds of failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FailureKind {
+    /// Prism refused a request the client made.
+    RequestViolation,
+    /// The client did not decode the response (or refused to send, or failed otherwise).
+    DecodeFailure,
+    /// The spec's example of an argument breaks the spec (Prism refused it; built values passed).
+    ExampleViolation,
+    /// The response Prism produced breaks the spec: its example when it has one, else
+    /// Prism's own generation (a Prism limitation); a generated body was decoded instead.
+    ResponseViolation,
+}
+
+impl FailureKind {
+    fn label(self) -> &'static str {
+        match self {
+            FailureKind::RequestViolation => "request violation",
+            FailureKind::DecodeFailure => "decode failure",
+            FailureKind::ExampleViolation => "spec example refused",
+            FailureKind::ResponseViolation => "response breaks the spec",
+        }
+    }
+}
+
+/// For each operation of `api`, the status keys of the responses with an example, and the example.
+pub fn response_examples(api: &Api) -> Vec<Vec<(String, serde_json::Value)>> {
+    api.operations
+        .iter()
+        .map(|op| {
+            op.responses
+                .success
+                .iter()
+                .chain(&op.responses.errors)
+                .filter_map(|case| Some((case.status.key(), case.docs.example.clone()?)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Prism's problem kinds that are about the request (the others are about
+/// the response it could not produce: `VIOLATIONS`, `NOT_FOUND` for a status
+/// it cannot serve, `NO_COMPLEX_OBJECT_TEXT`, `UNKNOWN`, ...).
+fn request_problem(kind: &str) -> bool {
+    matches!(
+        kind,
+        "UNPROCESSABLE_ENTITY"
+            | "NO_PATH_MATCHED_ERROR"
+            | "NO_METHOD_MATCHED_ERROR"
+            | "NO_SERVER_MATCHED_ERROR"
+            | "INVALID_CONTENT_TYPE"
+            | "UNAUTHORIZED"
+            | "NOT_ACCEPTABLE"
+    )
+}
+
+/// What Prism found wrong with the request of a call, one line each.
+fn request_problems(record: &Record) -> Vec<String> {
+    let mut problems: Vec<String> = record.request_violations.iter().map(violation_text).collect();
+    if let (Some(kind), Some(exchange)) = (&record.prism_error, &record.exchange) {
+        if problems.is_empty() && request_problem(kind) {
+            let problem: serde_json::Value = serde_json::from_str(&exchange.response_body).unwrap_or_default();
+            let detail = problem["detail"].as_str().or(problem["title"].as_str()).unwrap_or_default();
+            problems.push(format!("{kind} ({}): {detail}", exchange.status));
+        }
+    }
+    problems
+}
+
+fn violation_text(violation: &Violation) -> String {
+    format!("{}: {}", violation.path(), violation.message)
+}
+
+/// The request and response of a call, shortened for a report.
+fn exchange_text(record: &Record) -> String {
+    let Some(exchange) = &record.exchange else { return String::new() };
+    let cut = |text: &str, n: usize| {
+        let short: String = text.chars().take(n).collect();
+        if short.len() < text.len() { format!("{short}...") } else { short }
+    };
+    let mut out = format!("{} {}", exchange.method, exchange.target);
+    for name in ["content-type", "cookie"] {
+        if let Some(value) = exchange.request_header(name) {
+            let _ = write!(out, " [{name}: {}]", cut(value, 80));
+        }
+    }
+    if !exchange.request_body.is_empty() {
+        let _ = write!(out, " body {}", cut(&exchange.request_body, 300));
+    }
+    let _ = write!(out, " -> {}", exchange.status);
+    if let Some(content_type) = exchange.response_header("content-type") {
+        let _ = write!(out, " ({content_type})");
+    }
+    if !exchange.response_body.is_empty() {
+        let _ = write!(out, " {}", cut(&exchange.response_body, 300));
+    }
+    out
+}
+
+/// Reads the records of one spec into its row.
+pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
+    let mut by_op: BTreeMap<usize, Vec<&Record>> = BTreeMap::new();
+    for record in records {
+        by_op.entry(record.index).or_default().push(record);
+    }
+    for (index, case) in row.cases.clone().iter().enumerate() {
+        let pointer = row.pointers.get(index).cloned().unwrap_or_default();
+        let examples = row.examples.get(index).cloned().unwrap_or_default();
+        let Some(records) = by_op.get(&index) else {
+            let why = row.lost.get(&index).cloned().unwrap_or_else(|| "not called (the harness stopped)".to_owned());
+            row.skipped_count += 1;
+            row.skipped.push(format!("{}: {why}", case.operation));
+            continue;
+        };
+        if let Some(skip) = records.iter().find_map(|r| r.skipped.as_ref()) {
+            row.skipped_count += 1;
+            row.skipped.push(format!("{}: {skip}", case.operation));
+            continue;
+        }
+        row.called += 1;
+        let mut failures = Vec::new();
+        let mut by_check: BTreeMap<usize, Vec<&Record>> = BTreeMap::new();
+        for record in records {
+            by_check.entry(record.check).or_default().push(record);
+        }
+        for attempts in by_check.values() {
+            let (Some(first), Some(last)) = (attempts.first(), attempts.last()) else { continue };
+            let failure = |kind: FailureKind, detail: String, record: &Record| Failure {
+                operation: case.operation.clone(),
+                request: case.request.clone(),
+                pointer: pointer.clone(),
+                prefer: record.prefer.clone(),
+                kind,
+                detail,
+                exchange: exchange_text(record),
+                spec_bug: None,
+            };
+            let refused = request_problems(last);
+            if !refused.is_empty() {
+                failures.push(failure(FailureKind::RequestViolation, refused.join("; "), last));
+            }
+            let example_refused = match &first.outcome {
+                Some(Outcome::Refused { message }) => Some(format!("the client refuses it: {message}")),
+                _ if !first.request_violations.is_empty() => {
+                    Some(first.request_violations.iter().map(violation_text).collect::<Vec<_>>().join("; "))
+                }
+                _ => None,
+            };
+            if let (Some(detail), true) = (example_refused, first.variant == Variant::Examples && first.used_example) {
+                let built = attempts.iter().find(|r| r.variant == Variant::Synthesized);
+                let passed =
+                    |r: &&Record| request_problems(r).is_empty() && !matches!(r.outcome, Some(Outcome::Refused { .. }));
+                if built.is_some_and(passed) {
+                    failures.push(failure(FailureKind::ExampleViolation, detail, first));
+                }
+            }
+            if let Some(broken) = attempts.iter().find(|r| !r.response_violations.is_empty()) {
+                let status = broken.prefer.as_deref().and_then(|p| p.strip_prefix("code=")).unwrap_or_default();
+                let status = status.split(',').next().unwrap_or_default();
+                let from = if examples.iter().any(|(key, _)| key == status) {
+                    "the spec's example"
+                } else {
+                    "a body Prism generated (no example)"
+                };
+                let detail = format!(
+                    "{from}: {}",
+                    broken.response_violations.iter().map(violation_text).collect::<Vec<_>>().join("; ")
+                );
+                failures.push(failure(FailureKind::ResponseViolation, detail, broken));
+            }
+            match &last.outcome {
+                Some(outcome) if outcome.decoded() => {}
+                // Prism answered with a problem report of its own, not a response of the
+                // spec: there is nothing of the spec's to decode. A refused request is
+                // counted above, a broken response as a finding about the spec.
+                Some(_) if last.prism_error.is_some() => {
+                    let kind = last.prism_error.as_deref().unwrap_or_default();
+                    if !request_problem(kind) && last.response_violations.is_empty() {
+                        let detail = format!("Prism answered with its own error {kind}");
+                        failures.push(failure(FailureKind::ResponseViolation, detail, last));
+                    }
+                }
+                Some(Outcome::Decode { status, message }) => {
+                    let mut found = failure(FailureKind::DecodeFailure, format!("{status}: {message}"), last);
+                    // Prism served the spec's own example (it does not always check it):
+                    // the example disagrees with the schema the client decodes.
+                    let body: Option<serde_json::Value> =
+                        last.exchange.as_ref().and_then(|e| serde_json::from_str(&e.response_body).ok());
+                    if let Some((key, _)) = examples.iter().find(|(_, example)| Some(example) == body.as_ref()) {
+                        found.spec_bug = Some(format!(
+                            "spec bug: the body is the spec's example of the `{key}` response ({pointer}/responses/{key}), which does not fit its schema"
+                        ));
+                    }
+                    failures.push(found);
+                }
+                Some(Outcome::Unexpected { status }) => {
+                    let prism_refused = last.prism_error.as_deref().is_some_and(request_problem);
+                    let prism_broken = !last.response_violations.is_empty();
+                    // The answer to a HEAD request has no body, so Prism's problem report is not there to read.
+                    let head_problem = last.exchange.as_ref().is_some_and(|e| {
+                        e.method == "HEAD"
+                            && e.response_header("content-type")
+                                .is_some_and(|t| t.starts_with("application/problem+json"))
+                    });
+                    if head_problem {
+                        let detail = format!("Prism answered the HEAD request with a problem report ({status})");
+                        failures.push(failure(FailureKind::ResponseViolation, detail, last));
+                    } else if !prism_refused && !prism_broken {
+                        let detail = format!("status {status} is not one the client maps for this operation");
+                        failures.push(failure(FailureKind::DecodeFailure, detail, last));
+                    }
+                }
+                Some(Outcome::Refused { message }) => {
+                    failures.push(failure(FailureKind::DecodeFailure, format!("not sent: {message}"), last));
+                }
+                Some(Outcome::Failed { message }) => {
+                    failures.push(failure(FailureKind::DecodeFailure, message.clone(), last));
+                }
+                Some(_) | None => {}
+            }
+        }
+        for failure in &mut failures {
+            if failure.kind == FailureKind::RequestViolation && form_limitation(&failure.detail, &failure.exchange) {
+                failure.spec_bug = Some(FORM_LIMITATION.to_owned());
+            }
+            if let Some(known) = spec_bugs::find(file, &failure.operation, failure.kind) {
+                failure.spec_bug = Some(known);
+            }
+        }
+        row.failures.extend(failures);
+    }
+    row.violations = row.counted(FailureKind::RequestViolation).0;
+    row.decode_failures = row.counted(FailureKind::DecodeFailure).0;
+}
+
+/// What Prism 5.16 cannot read in form and multipart bodies.
+const FORM_LIMITATION: &str = "Prism limitation: Prism 5.16 reads an array of a form body only as `name[]=...` \
+    (not as the repeated `name=...` of OpenAPI's default `form` style, exploded), and every part of a multipart \
+    body as a string (not an array of parts, nor a JSON object)";
+
+/// Whether a request violation is only Prism not reading the arrays and
+/// objects of a form or multipart body.
+fn form_limitation(detail: &str, exchange: &str) -> bool {
+    let form = exchange.contains("[content-type: application/x-www-form-urlencoded")
+        || exchange.contains("[content-type: multipart/form-data");
+    form && !detail.is_empty()
+        && detail.split("; ").all(|v| v.ends_with(" must be array") || v.ends_with(" must be object"))
+}
+
+/// One line about a row, for progress output.
+pub fn row_line(row: &Row) -> String {
+    match &row.error {
+        Some(error) => format!("NOT RUN: {error}"),
+        None => format!(
+            "{} called, {} request violations, {} decode failures, {} skipped",
+            row.called, row.violations, row.decode_failures, row.skipped_count
+        ),
+    }
+}
+
+/// The table, as Markdown.
+pub fn table(rows: &[Row]) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "| spec | openapi | operations | called | request violations | decode failures | spec bugs | Prism limits | skipped | time |\n",
+    );
+    out.push_str("|---|---|---:|---:|---:|---:|---:|---:|---|---:|\n");
+    for row in rows {
+        let operations = |wanted: Blame| {
+            let mut ops: Vec<&str> =
+                row.failures.iter().filter(|f| blame(f) == Some(wanted)).map(|f| f.operation.as_str()).collect();
+            ops.sort_unstable();
+            ops.dedup();
+            ops.len()
+        };
+        let (bugs, prism) = (operations(Blame::Spec), operations(Blame::Prism));
+        let skipped = if row.skipped.is_empty() {
+            row.skipped_count.to_string()
+        } else {
+            let reasons: Vec<String> = row.skipped.iter().take(3).map(|r| r.replace('|', "\\|")).collect();
+            let more = if row.skipped.len() > 3 { format!("; {} more", row.skipped.len() - 3) } else { String::new() };
+            format!("{} ({}{more})", row.skipped_count, reasons.join("; "))
+        };
+        match &row.error {
+            Some(error) => {
+                let error = error.replace('|', "\\|");
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | - | - | - | - | - | not run: {error} | - |",
+                    row.file, row.openapi, row.operations
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} | {bugs} | {prism} | {skipped} | {} |",
+                    row.file,
+                    row.openapi,
+                    row.operations,
+                    row.called,
+                    row.violations,
+                    row.decode_failures,
+                    super::seconds(row.time)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Who a failure or finding is put down to, when it is not the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Blame {
+    Spec,
+    Prism,
+}
+
+fn blame(failure: &Failure) -> Option<Blame> {
+    match (&failure.spec_bug, failure.kind) {
+        (Some(evidence), _) if evidence.starts_with("Prism") => Some(Blame::Prism),
+        (Some(_), _) | (None, FailureKind::ExampleViolation) => Some(Blame::Spec),
+        (None, FailureKind::ResponseViolation) if failure.detail.starts_with("the spec's example") => Some(Blame::Spec),
+        (None, FailureKind::ResponseViolation) => Some(Blame::Prism),
+        (None, _) => None,
+    }
+}
+
+/// Findings about the spec rather than failures of the client.
+fn is_finding(kind: FailureKind) -> bool {
+    matches!(kind, FailureKind::ExampleViolation | FailureKind::ResponseViolation)
+}
+
+/// Every failure, ours first, then the known spec bugs and the findings about the specs.
+pub fn failures_text(rows: &[Row]) -> String {
+    let mut ours = String::new();
+    let mut spec = String::new();
+    for row in rows {
+        for failure in &row.failures {
+            let line = format!(
+                "- {} `{}` ({}, {}){}: {}: {}\n    {}\n",
+                row.file,
+                failure.operation,
+                failure.request,
+                failure.pointer,
+                failure.prefer.as_deref().map(|p| format!(" [Prefer: {p}]")).unwrap_or_default(),
+                failure.kind.label(),
+                failure.detail,
+                failure.exchange
+            );
+            match &failure.spec_bug {
+                Some(evidence) => {
+                    let _ = writeln!(spec, "{line}    {evidence}");
+                }
+                None if is_finding(failure.kind) => spec.push_str(&line),
+                None => ours.push_str(&line),
+            }
+        }
+        for note in &row.notes {
+            let _ = writeln!(spec, "- {}: {note}", row.file);
+        }
+    }
+    let mut out = String::new();
+    if !ours.is_empty() {
+        out.push_str("failures:\n");
+        out.push_str(&ours);
+        out.push('\n');
+    }
+    if !spec.is_empty() {
+        out.push_str(
+            "about the specs (known spec bugs, examples that break their spec, responses Prism could not produce):\n",
+        );
+        out.push_str(&spec);
+        out.push('\n');
+    }
+    out
+}
+
+/// The summary line, and a second one with the share of operations decoded.
+pub fn summary(rows: &[Row]) -> String {
+    let called: usize = rows.iter().map(|r| r.called).sum();
+    let violations: usize = rows.iter().map(|r| r.violations).sum();
+    let decode: usize = rows.iter().map(|r| r.decode_failures).sum();
+    let skipped: usize = rows.iter().map(|r| r.skipped_count).sum();
+    let bug_violations: usize = rows.iter().map(|r| r.counted(FailureKind::RequestViolation).1).sum();
+    let bug_decode: usize = rows.iter().map(|r| r.counted(FailureKind::DecodeFailure).1).sum();
+    let not_run = rows.iter().filter(|r| r.error.is_some()).count();
+    let decoded = called.saturating_sub(decode + bug_decode);
+    let share = if called == 0 { 100.0 } else { decoded as f64 * 100.0 / called as f64 };
+    format!(
+        "conformance: {} specs, {called} operations, {violations} request violations, {decode} decode failures, {skipped} skipped\n\
+         conformance: {share:.1}% of operations called decode every response; known spec bugs: {bug_violations} request violations, {bug_decode} decode failures; {not_run} specs not run",
+        rows.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use conformance_support::{Candidates, Exchange};
+    use serde_json::json;
+
+    use super::*;
+
+    fn case(operation: &str) -> Case {
+        let args = [("body".to_owned(), Candidates { example: Some(json!({"a": 1})), synthesized: Some(json!({})) })];
+        Case {
+            operation: operation.to_owned(),
+            request: format!("POST /{operation}"),
+            args: args.into_iter().collect(),
+            checks: vec![Some("code=200".to_owned())],
+        }
+    }
+
+    fn record(
+        index: usize,
+        variant: Variant,
+        outcome: Outcome,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Record {
+        let exchange = Exchange {
+            method: "POST".to_owned(),
+            target: "/x".to_owned(),
+            status,
+            response_headers: headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect(),
+            response_body: body.to_owned(),
+            ..Exchange::default()
+        };
+        let mut record = Record {
+            index,
+            operation: String::new(),
+            check: 0,
+            prefer: Some("code=200".to_owned()),
+            variant,
+            used_example: variant == Variant::Examples,
+            notes: Vec::new(),
+            outcome: Some(outcome),
+            skipped: None,
+            prism_error: exchange.prism_error(),
+            request_violations: Vec::new(),
+            response_violations: Vec::new(),
+            warnings: Vec::new(),
+            exchange: Some(exchange.clone()),
+        };
+        for violation in exchange.violations() {
+            if violation.is_response() {
+                record.response_violations.push(violation);
+            } else {
+                record.request_violations.push(violation);
+            }
+        }
+        record
+    }
+
+    #[test]
+    fn records_become_verdicts_with_the_blame_where_it_belongs() {
+        let mut row = Row::new("spec.json", "3.0.3");
+        row.cases = ["refused", "example_refused", "prism_broke", "example_misfit", "fine"].map(case).to_vec();
+        row.pointers = (0..5).map(|i| format!("#/paths/{i}")).collect();
+        row.examples =
+            vec![Vec::new(), Vec::new(), Vec::new(), vec![("200".to_owned(), json!({"ok": true}))], Vec::new()];
+        let violation = r#"[{"location":["request","body","a"],"severity":"Error","message":"must be string"}]"#;
+        let problem = r#"{"type":"https://stoplight.io/prism/errors#VIOLATIONS","status":500,"validation":[{"location":["response","body"],"severity":"Error","message":"must match pattern"}]}"#;
+        let records = [
+            record(0, Variant::Synthesized, Outcome::Api { status: 422 }, 422, &[("sl-violations", violation)], "{}"),
+            record(1, Variant::Examples, Outcome::Api { status: 422 }, 422, &[("sl-violations", violation)], "{}"),
+            record(1, Variant::Synthesized, Outcome::Ok { status: 200 }, 200, &[], "{}"),
+            record(
+                2,
+                Variant::Synthesized,
+                Outcome::Unexpected { status: 500 },
+                500,
+                &[("content-type", "application/problem+json")],
+                problem,
+            ),
+            record(
+                3,
+                Variant::Synthesized,
+                Outcome::Decode { status: 200, message: "missing field `id`".to_owned() },
+                200,
+                &[],
+                r#"{"ok": true}"#,
+            ),
+            record(4, Variant::Synthesized, Outcome::Ok { status: 200 }, 200, &[], "{}"),
+        ];
+        aggregate(&mut row, "spec.json", &records);
+        assert_eq!((row.called, row.violations, row.decode_failures), (5, 1, 0));
+        let kinds: Vec<(&str, FailureKind, bool)> =
+            row.failures.iter().map(|f| (f.operation.as_str(), f.kind, f.spec_bug.is_some())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("refused", FailureKind::RequestViolation, false),
+                ("example_refused", FailureKind::ExampleViolation, false),
+                ("prism_broke", FailureKind::ResponseViolation, false),
+                ("example_misfit", FailureKind::DecodeFailure, true),
+            ]
+        );
+        assert_eq!(row.failures[0].detail, "request.body.a: must be string");
+        assert!(row.failures[2].detail.starts_with("a body Prism generated (no example): response.body"));
+        assert!(row.failures[3].spec_bug.as_deref().unwrap_or_default().contains("#/paths/3/responses/200"));
+        let summary = summary(&[row]);
+        assert!(
+            summary.starts_with(
+                "conformance: 1 specs, 5 operations, 1 request violations, 0 decode failures, 0 skipped\n"
+            ),
+            "{summary}"
+        );
+    }
+}

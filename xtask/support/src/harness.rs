@@ -1,0 +1,189 @@
+//! The loop over the cases: each check of each operation is one call through
+//! the proxy, repeated with built values when the spec's examples made a
+//! request Prism refused, and with a generated response when Prism's own
+//! answer broke the spec. Each call's [`Record`] is one JSON line on stdout.
+
+use std::future::Future;
+use std::io::Write as _;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::time::Duration;
+
+use crate::proxy::Proxy;
+use crate::{CASES_VAR, Case, FROM_VAR, Outcome, PRISM_URL_VAR, Record, Skip, Values, Variant};
+
+/// One call of an operation, as the harness's generated code makes it.
+pub type Call = Pin<Box<dyn Future<Output = Result<Outcome, Skip>>>>;
+
+/// The attempts one check may take: examples, built values, each with a generated response.
+const MAX_ATTEMPTS: usize = 4;
+
+/// The cases of one spec and the proxy in front of its Prism.
+#[derive(Debug)]
+pub struct Harness {
+    cases: Vec<Rc<Case>>,
+    proxy: Proxy,
+    timeout: Duration,
+    /// The index of the first case to call.
+    from: usize,
+}
+
+impl Harness {
+    /// The harness described by the environment: Prism's base URL in
+    /// `CONFORMANCE_PRISM_URL`, the cases file in `CONFORMANCE_CASES`, the
+    /// first case to call in `CONFORMANCE_FROM` (0 if unset).
+    ///
+    /// # Errors
+    ///
+    /// A missing variable, an unreadable cases file, or a proxy that cannot start.
+    pub async fn from_env() -> Result<Harness, String> {
+        let prism = std::env::var(PRISM_URL_VAR).map_err(|_| format!("{PRISM_URL_VAR} is not set"))?;
+        let file = std::env::var(CASES_VAR).map_err(|_| format!("{CASES_VAR} is not set"))?;
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;
+        let cases: Vec<Case> = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+        let timeout = Duration::from_secs(60);
+        let proxy = Proxy::start(&prism, timeout).await?;
+        let from = match std::env::var(FROM_VAR) {
+            Ok(text) => text.parse().map_err(|_| format!("{FROM_VAR}: `{text}` is not an index"))?,
+            Err(_) => 0,
+        };
+        Ok(Harness { cases: cases.into_iter().map(Rc::new).collect(), proxy, timeout, from })
+    }
+
+    /// The base URL of the client: the proxy's.
+    pub fn base_url(&self) -> &str {
+        self.proxy.url()
+    }
+
+    /// The timeout of one call.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// How many operations there are.
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// Makes every call: `call(index, values)` calls the operation at `index`
+    /// of the cases with `values`. Prints one [`Record`] per call. Stops after
+    /// a call that found Prism gone (the caller restarts it and goes on from
+    /// the next case).
+    pub async fn run(&self, call: impl Fn(usize, Values) -> Call) {
+        let stdout = std::io::stdout();
+        for (index, case) in self.cases.iter().enumerate().skip(self.from) {
+            'checks: for (check, prefer) in case.checks.iter().enumerate() {
+                let mut variant = Variant::Examples;
+                let mut prefer = prefer.clone();
+                for _ in 0..MAX_ATTEMPTS {
+                    let values = Values::new(Rc::clone(case), variant);
+                    self.proxy.prefer(prefer.clone());
+                    let _ = self.proxy.take_last();
+                    let result = call(index, values.clone()).await;
+                    let record = match result {
+                        Ok(outcome) => {
+                            let exchange = self.proxy.take_last();
+                            Record::of_call(index, case, check, prefer.clone(), &values, outcome, exchange)
+                        }
+                        Err(skip) => Record::of_skip(index, case, check, &values, skip),
+                    };
+                    if let Ok(line) = serde_json::to_string(&record) {
+                        let mut out = stdout.lock();
+                        let _ = writeln!(out, "{line}");
+                        let _ = out.flush();
+                    }
+                    if record.exchange.as_ref().is_some_and(|e| e.server_lost()) {
+                        return;
+                    }
+                    if record.skipped.is_some() {
+                        // The arguments do not depend on the check: the others cannot be made either.
+                        break 'checks;
+                    }
+                    match next_attempt(&record, prefer.as_deref()) {
+                        Some(Next::Synthesized) => variant = Variant::Synthesized,
+                        Some(Next::Generated(next)) => prefer = Some(next),
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What to try after a call.
+#[derive(Debug, PartialEq, Eq)]
+enum Next {
+    /// The same call with built values: Prism refused a request made from the spec's examples.
+    Synthesized,
+    /// The same call asking Prism for a response generated from the schema
+    /// (this `Prefer` value): the response Prism chose broke the spec.
+    Generated(String),
+}
+
+fn next_attempt(record: &Record, prefer: Option<&str>) -> Option<Next> {
+    let refused = matches!(record.outcome, Some(Outcome::Refused { .. }));
+    if record.variant == Variant::Examples && record.used_example && (refused || !record.request_violations.is_empty())
+    {
+        return Some(Next::Synthesized);
+    }
+    let dynamic = prefer.is_some_and(|p| p.contains("dynamic=true"));
+    if !dynamic && !record.response_violations.is_empty() {
+        return Some(Next::Generated(match prefer {
+            Some(prefer) => format!("{prefer}, dynamic=true"),
+            None => "dynamic=true".to_owned(),
+        }));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Violation;
+
+    fn record(variant: Variant, used_example: bool, request: usize, response: usize) -> Record {
+        let violation = |place: &str| Violation {
+            location: vec![serde_json::json!(place)],
+            severity: serde_json::json!("Error"),
+            code: serde_json::Value::Null,
+            message: String::new(),
+        };
+        Record {
+            index: 0,
+            operation: "op".to_owned(),
+            check: 0,
+            prefer: None,
+            variant,
+            used_example,
+            notes: Vec::new(),
+            outcome: Some(Outcome::Ok { status: 200 }),
+            skipped: None,
+            prism_error: None,
+            request_violations: (0..request).map(|_| violation("request")).collect(),
+            response_violations: (0..response).map(|_| violation("response")).collect(),
+            warnings: Vec::new(),
+            exchange: None,
+        }
+    }
+
+    #[test]
+    fn a_refused_example_is_retried_with_built_values_and_a_broken_response_generated() {
+        assert_eq!(next_attempt(&record(Variant::Examples, true, 1, 0), None), Some(Next::Synthesized));
+        assert_eq!(next_attempt(&record(Variant::Examples, false, 1, 0), None), None);
+        assert_eq!(next_attempt(&record(Variant::Synthesized, false, 1, 0), None), None);
+        assert_eq!(
+            next_attempt(&record(Variant::Synthesized, false, 0, 1), Some("code=404")),
+            Some(Next::Generated("code=404, dynamic=true".to_owned()))
+        );
+        assert_eq!(next_attempt(&record(Variant::Examples, false, 0, 1), Some("code=404, dynamic=true")), None);
+        assert_eq!(next_attempt(&record(Variant::Examples, true, 0, 0), None), None);
+        let mut refused = record(Variant::Examples, true, 0, 0);
+        refused.outcome = Some(Outcome::Refused { message: "invalid `body.url`".to_owned() });
+        assert_eq!(next_attempt(&refused, None), Some(Next::Synthesized));
+    }
+}
