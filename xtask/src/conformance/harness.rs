@@ -116,13 +116,21 @@ fn operation(out: &mut String, api: &Api, index: usize, op: &Operation) {
         args.push("&params".to_owned());
     }
     if let Some(body) = &op.body {
+        // An upload is taken as `impl Into<Upload>` when required and as an `Option<Upload>` when not.
         let (annotation, expr) = match &body.encoding {
-            BodyEncoding::Binary(_) | BodyEncoding::MultipartFile => (": Vec<u8>", "body".to_owned()),
+            BodyEncoding::Binary(_) | BodyEncoding::MultipartFile if body.required => (": Vec<u8>", "body".to_owned()),
+            BodyEncoding::Binary(_) | BodyEncoding::MultipartFile => (": Vec<u8>", "body.into()".to_owned()),
             BodyEncoding::Text(_) => (": String", "body".to_owned()),
             _ => pass(&body.ty, "body"),
         };
-        let _ = writeln!(out, "    let body{annotation} = v.arg(\"body\")?;");
-        args.push(if body.required { expr } else { format!("Some({expr})") });
+        if matches!(body.encoding, BodyEncoding::MultipartForm) {
+            // The spec names no part: one text part stands for the form.
+            out.push_str("    let body = api::MultipartForm::new().text(\"conformance\", \"conformance\");\n");
+            args.push(if body.required { "&body".to_owned() } else { "Some(&body)".to_owned() });
+        } else {
+            let _ = writeln!(out, "    let body{annotation} = v.arg(\"body\")?;");
+            args.push(if body.required { expr } else { format!("Some({expr})") });
+        }
     }
     let _ = writeln!(out, "    Ok(outcome(client.{}({}).await))", op.name, args.join(", "));
     out.push_str("}\n\n");
