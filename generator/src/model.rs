@@ -57,8 +57,8 @@ pub struct Api {
     pub dependencies: Vec<Dependency>,
     /// The cargo features of the generated crate, one per tag of the
     /// operations (and one for the operations without a tag); a [`FeatureId`]
-    /// indexes this list. Empty when the operations are all in one group: every
-    /// [`Gate`] is then [`Gate::Always`].
+    /// indexes this list. Empty when the operations have fewer than two tags:
+    /// every [`Gate`] is then [`Gate::Always`].
     pub features: Vec<Feature>,
 }
 

@@ -11,8 +11,9 @@
 //! - A validated type's `validate_at` is compiled when a feature whose
 //!   requests contain the type is on: only a request calls it.
 //!
-//! An API whose operations are all in one group (one tag, or none) gets no
-//! features: they would only add noise. Every gate is then [`Gate::Always`].
+//! An API whose operations have fewer than two tags gets no features: one
+//! feature (with, perhaps, `untagged`) would only add noise. Every gate is
+//! then [`Gate::Always`].
 
 use indexmap::IndexMap;
 
@@ -39,7 +40,7 @@ pub(super) fn assign(api: &mut Api, tags: &[openapiv3::Tag]) {
             *groups.entry(Some(tag.clone())).or_default() += 1;
         }
     }
-    if groups.len() < 2 {
+    if groups.keys().filter(|tag| tag.is_some()).count() < 2 {
         return;
     }
     let mut names = naming::Features::default();
