@@ -306,17 +306,17 @@ impl RequestOptions {
 impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
-        f.debug_struct("RequestOptions")
-            .field("timeout", &self.timeout)
+        let mut out = f.debug_struct("RequestOptions");
+        out.field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
-            .field("headers", &names)
-            // [with stream]
-            .field("idle_timeout", &self.idle_timeout)
-            // [end]
-            // [with sse]
-            .field("max_event_bytes", &self.max_event_bytes)
-            // [end]
-            .finish()
+            .field("headers", &names);
+        // [with stream]
+        out.field("idle_timeout", &self.idle_timeout);
+        // [end]
+        // [with sse]
+        out.field("max_event_bytes", &self.max_event_bytes);
+        // [end]
+        out.finish()
     }
 }

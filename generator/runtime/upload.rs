@@ -151,7 +151,9 @@ impl Payload {
     pub(super) fn new(content_type: HeaderValue) -> Self {
         Payload { pieces: Vec::new(), content_type }
     }
+    // [end]
 
+    // [with multipart]
     /// Appends bytes (joined with bytes before them, so they go out as one chunk).
     pub(super) fn push_bytes(&mut self, bytes: &[u8]) {
         if let Some(Piece::Bytes(last)) = self.pieces.last_mut() {
@@ -163,7 +165,9 @@ impl Payload {
             self.pieces.push(Piece::Bytes(Bytes::copy_from_slice(bytes)));
         }
     }
+    // [end]
 
+    // [with multipart]
     /// Appends an upload.
     pub(super) fn push_upload(&mut self, upload: &Upload) {
         match &upload.0 {

@@ -130,6 +130,9 @@ pub struct Generated {
     pub types: usize,
     /// Operations skipped.
     pub skipped_operations: usize,
+    /// The crate's features, one per tag of its operations (empty when the
+    /// operations are all in one group).
+    pub features: Vec<String>,
 }
 
 /// Runs the whole pipeline on spec text. Errors are every diagnostic found.
@@ -150,5 +153,6 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Vec<Diagnost
         operations: lowered.api.operations.len(),
         types: lowered.api.types.len(),
         skipped_operations: lowered.skipped_operations,
+        features: lowered.api.features.iter().map(|feature| feature.name.clone()).collect(),
     })
 }

@@ -7,10 +7,12 @@
 //! value's validation checks, which statuses an operation maps to `Ok`) are
 //! answered by its methods, so both stages read the same answer.
 
+mod features;
 mod operation;
 mod pagination;
 mod types;
 
+pub use features::*;
 pub use operation::*;
 pub use pagination::*;
 pub use types::*;
@@ -53,6 +55,11 @@ pub struct Api {
     /// [`Type::External`] types), by name; one of the manifest's own names
     /// replaces its requirement.
     pub dependencies: Vec<Dependency>,
+    /// The cargo features of the generated crate, one per tag of the
+    /// operations (and one for the operations without a tag); a [`FeatureId`]
+    /// indexes this list. Empty when the operations have fewer than two tags:
+    /// every [`Gate`] is then [`Gate::Always`].
+    pub features: Vec<Feature>,
 }
 
 /// A webhook: a request the API sends to its users, described in the spec.
@@ -100,6 +107,17 @@ impl Api {
     /// webhooks, say) gets its types, and no client to call nothing with.
     pub fn has_client(&self) -> bool {
         !self.operations.is_empty()
+    }
+
+    /// When the client (`Client`, its builder and the runtime it calls) is
+    /// compiled: when any operation is. Always, for a crate without features.
+    pub fn client_gate(&self) -> Gate {
+        self.operations.iter().fold(Gate::never(), |gate, op| gate.union(&op.gate))
+    }
+
+    /// A feature.
+    pub fn feature(&self, id: FeatureId) -> &Feature {
+        &self.features[id.index()]
     }
 
     /// The API's name for prose: its title, with " API" added unless it ends so.

@@ -365,6 +365,46 @@ pub fn crate_name(raw: &str) -> String {
     }
 }
 
+/// A cargo feature name (kebab-case, ASCII) from a tag: `Code Scanning` is
+/// `code-scanning`. Unique names are [`Features`]' business.
+pub fn feature_name(tag: &str) -> String {
+    let snake = identifier_chars(&words(tag).to_snake_case());
+    let name = snake.trim_matches('_').replace('_', "-");
+    if name.is_empty() {
+        "tag".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("tag-{name}")
+    } else {
+        name
+    }
+}
+
+/// The cargo feature names of one crate: a name that is taken (another tag's,
+/// or `default`, `full-serde` and `untagged`, which the crate has itself) gets
+/// the smallest number that makes it unique: `repos-2`.
+#[derive(Debug, Clone)]
+pub struct Features(HashSet<String>);
+
+impl Default for Features {
+    fn default() -> Self {
+        Features(["default", "full-serde", "untagged"].map(str::to_owned).into())
+    }
+}
+
+impl Features {
+    /// The feature name for `tag`, claimed.
+    pub fn claim(&mut self, tag: &str) -> String {
+        let base = feature_name(tag);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !self.0.insert(name.clone()) {
+            name = format!("{base}-{n}");
+            n += 1;
+        }
+        name
+    }
+}
+
 /// The Rust library name of a Cargo package name.
 pub fn lib_name(crate_name: &str) -> String {
     crate_name.replace('-', "_")
@@ -427,6 +467,21 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_names_are_kebab_case_and_unique() {
+        assert_eq!(feature_name("Code Scanning"), "code-scanning");
+        assert_eq!(feature_name("secret_scanning"), "secret-scanning");
+        assert_eq!(feature_name("2fa"), "tag-2fa");
+        assert_eq!(feature_name("???"), "question-question-question");
+        assert_eq!(feature_name(""), "tag");
+        let mut names = Features::default();
+        assert_eq!(names.claim("repos"), "repos");
+        assert_eq!(names.claim("Repos"), "repos-2");
+        assert_eq!(names.claim("repos"), "repos-3");
+        assert_eq!(names.claim("Full Serde"), "full-serde-2");
+        assert_eq!(names.claim("untagged"), "untagged-2");
+    }
 
     #[test]
     fn camel_names() {

@@ -136,8 +136,10 @@ fn a_bad_spec_reports_diagnostics_with_locations_and_writes_nothing() {
 }
 
 /// Generates every fixture into one workspace and lints it with clippy (warnings
-/// denied); with every feature (`full-serde`, which the behaviour tests need to
-/// encode and decode in both directions), also runs `tests/fixture-tests`.
+/// denied), each crate that has a feature per tag also with no default
+/// features and with each feature alone; with every feature (`full-serde`,
+/// which the behaviour tests need to encode and decode in both directions,
+/// added to each of those sets too), also runs `tests/fixture-tests`.
 fn check_fixtures(work: &str, all_features: bool) {
     let run = Run {
         dir: root().join("tests/fixtures/valid"),
@@ -147,6 +149,7 @@ fn check_fixtures(work: &str, all_features: bool) {
         work: root().join("target/generated-crates").join(work),
         clippy: true,
         all_features,
+        feature_sets: true,
         behaviour_tests: all_features.then(|| root().join("tests/fixture-tests")),
     };
     let rows = corpus::corpus(&run).unwrap_or_else(|e| panic!("{e}"));
@@ -157,6 +160,9 @@ fn check_fixtures(work: &str, all_features: bool) {
         .map(|row| format!("{}: {:?}", row.file, row.outcome))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The fixture of features has them: its sets were checked.
+    let features = rows.iter().find(|row| row.file == "features.yaml").map(|row| row.features.clone());
+    assert_eq!(features.unwrap_or_default(), ["pets", "pet-stores", "chat", "untagged"]);
 }
 
 #[test]

@@ -27,7 +27,7 @@ tasks:
       Regenerate generated/ from spec/openapi.yaml and tests/example-workspace/petstore/
       (or generated/ with these options, or DIR from PATH).
       --check writes nothing and fails when the files on disk differ.
-  corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]
+  corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--max-size BYTES] [--work DIR]
       Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
       and print a table.
   conformance DIR [--only NAME]... [--max-size BYTES] [--work DIR]
@@ -76,7 +76,7 @@ options:
 pub static CORPUS_USAGE: Help = Help {
     command: "cargo xtask corpus",
     text: "\
-usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--max-size BYTES] [--work DIR]
+usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--max-size BYTES] [--work DIR]
 
 Generates a crate for every spec (.json, .yaml, .yml) in DIR into one cargo
 workspace, checks them all with warnings denied, and prints a Markdown table.
@@ -87,6 +87,9 @@ options:
   --no-compile        Generate only; do not run cargo.
   --clippy            Lint with clippy instead of `cargo check`.
   --all-features      Build with every feature of the generated crates.
+  --feature-sets      Also check each crate that has a feature per tag with no
+                      default features, and with each tag's feature alone (with
+                      --all-features, each with `full-serde` too).
   --max-size BYTES    Skip specs larger than BYTES.
   --work DIR          The workspace of generated crates (default: target/corpus).
   -h, --help          Print this help.
@@ -266,6 +269,7 @@ fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
         work: workspace_root().join("target/corpus"),
         clippy: false,
         all_features: false,
+        feature_sets: false,
         behaviour_tests: None,
     };
     while let Some(arg) = parser.next()? {
@@ -274,6 +278,7 @@ fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
             Long("no-compile") => run.compile = false,
             Long("clippy") => run.clippy = true,
             Long("all-features") => run.all_features = true,
+            Long("feature-sets") => run.feature_sets = true,
             Long("max-size") => {
                 let text = parser.value()?.string()?;
                 let bytes = text.parse().map_err(|_| format!("--max-size: `{text}` is not a number of bytes"))?;
@@ -456,6 +461,7 @@ mod tests {
             "--no-compile",
             "--clippy",
             "--all-features",
+            "--feature-sets",
             "--max-size",
             "1000000",
             "--work",
@@ -465,13 +471,13 @@ mod tests {
         };
         assert_eq!(run.dir, PathBuf::from("specs"));
         assert_eq!(run.only, ["petstore", "stripe"]);
-        assert!(!run.compile && run.clippy && run.all_features);
+        assert!(!run.compile && run.clippy && run.all_features && run.feature_sets);
         assert_eq!(run.max_size, Some(1_000_000));
         assert_eq!(run.work, PathBuf::from("/tmp/w"));
         assert_eq!(run.behaviour_tests, None);
 
         let Task::Corpus(run) = parse_ok(&["corpus", "specs"]) else { panic!() };
-        assert!(run.compile && !run.clippy && !run.all_features && run.only.is_empty());
+        assert!(run.compile && !run.clippy && !run.all_features && !run.feature_sets && run.only.is_empty());
         assert_eq!(run.max_size, None);
         assert!(run.work.ends_with("target/corpus"));
     }

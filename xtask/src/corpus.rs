@@ -30,6 +30,10 @@ pub struct Run {
     pub clippy: bool,
     /// Build with every feature of the generated crates (`full-serde`).
     pub all_features: bool,
+    /// Also check each crate that has a feature per tag with no default
+    /// features, and with each of those features alone (each with `full-serde`
+    /// too, with `all_features`).
+    pub feature_sets: bool,
     /// A directory of behaviour tests: `<stem>.rs` becomes the generated crate's
     /// `tests/behaviour.rs`, run with `cargo test` after the check. The tests
     /// may use the crate the directory is in (the `tests` crate, for its test
@@ -73,6 +77,8 @@ pub struct Row {
     pub outcome: Outcome,
     /// The generated crate's package name.
     pub package: String,
+    /// The crate's features, one per tag (empty when it has none).
+    pub features: Vec<String>,
 }
 
 /// Runs `cargo xtask corpus`: the corpus, then the table and the summary.
@@ -165,6 +171,7 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
             lines: 0,
             outcome: Outcome::Ok,
             package: package.clone(),
+            features: Vec::new(),
         };
         match result {
             Err(panic) => {
@@ -189,6 +196,7 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
             Ok(Ok(generated)) => {
                 row.operations = generated.operations;
                 row.types = generated.types;
+                row.features = generated.features.clone();
                 row.lines = generated
                     .files
                     .iter()
@@ -233,6 +241,9 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
     fs::write(run.work.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", run.work.display()))?;
     if run.compile && !members.is_empty() {
         check(run, members.len(), &mut rows)?;
+        if run.feature_sets {
+            check_feature_sets(run, &mut rows)?;
+        }
         run_behaviour_tests(run, &crates_dir, &mut rows)?;
     }
     Ok(rows)
@@ -281,15 +292,55 @@ fn check(run: &Run, count: usize, rows: &mut [Row]) -> Result<(), String> {
     let tool = if run.clippy { "clippy" } else { "check" };
     eprintln!("{tool}: {count} crates (warnings denied)...");
     let started = Instant::now();
+    let features: Vec<&str> = if run.all_features { vec!["--all-features"] } else { Vec::new() };
+    let first_error = cargo_errors(run, &[&["--workspace", "--keep-going"], features.as_slice()].concat())?;
+    eprintln!("cargo {tool} finished in {:.1?}", started.elapsed());
+    for row in rows.iter_mut() {
+        if let Some(error) = first_error.get(&row.package) {
+            row.outcome = Outcome::CompileError(error.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Checks each crate that has a feature per tag, and compiled with its
+/// default features, with no default features and with each feature alone
+/// (with `full-serde` too, under `all_features`), warnings denied; the first
+/// failing set's error is the crate's outcome.
+fn check_feature_sets(run: &Run, rows: &mut [Row]) -> Result<(), String> {
+    for row in rows.iter_mut().filter(|r| r.outcome == Outcome::Ok && !r.features.is_empty()) {
+        let sets: Vec<Option<&String>> = std::iter::once(None).chain(row.features.iter().map(Some)).collect();
+        for set in sets {
+            let mut features: Vec<&str> = set.into_iter().map(String::as_str).collect();
+            if run.all_features {
+                features.push("full-serde");
+            }
+            let list = features.join(",");
+            let started = Instant::now();
+            let errors = cargo_errors(run, &["-p", &row.package, "--no-default-features", "--features", &list])?;
+            eprintln!("{} with features [{list}]: {:.1?}", row.package, started.elapsed());
+            if let Some(error) = errors.get(&row.package) {
+                row.outcome = Outcome::CompileError(format!("with features [{list}]: {error}"));
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs cargo check (or clippy) with `args` in the workspace, warnings denied,
+/// and returns the first error of each package that has one.
+fn cargo_errors(run: &Run, args: &[&str]) -> Result<BTreeMap<String, String>, String> {
+    let tool = if run.clippy { "clippy" } else { "check" };
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args([tool, "--workspace", "--keep-going", "--message-format=json"])
-        .args(run.all_features.then_some("--all-features"))
+        .arg(tool)
+        .args(args)
+        .arg("--message-format=json")
         .current_dir(&run.work)
         .env("RUSTFLAGS", "-D warnings")
         .env("CARGO_TARGET_DIR", run.work.join("target"))
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    eprintln!("cargo {tool} finished in {:.1?}", started.elapsed());
     let mut first_error: BTreeMap<String, String> = BTreeMap::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
@@ -301,18 +352,13 @@ fn check(run: &Run, count: usize, rows: &mut [Row]) -> Result<(), String> {
         let short: String = rendered.lines().take(3).collect::<Vec<_>>().join(" | ");
         first_error.entry(package).or_insert(short);
     }
-    for row in rows.iter_mut() {
-        if let Some(error) = first_error.get(&row.package) {
-            row.outcome = Outcome::CompileError(error.clone());
-        }
-    }
     if !output.status.success() && first_error.is_empty() {
         return Err(format!(
-            "cargo check failed without compiler errors:\n{}",
+            "cargo {tool} failed without compiler errors:\n{}",
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    Ok(())
+    Ok(first_error)
 }
 
 fn outcome_text(outcome: &Outcome) -> String {

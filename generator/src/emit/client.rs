@@ -7,25 +7,27 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::streams::Features;
+use super::streams::Streaming;
 use super::{docs, operation, pagination};
-use crate::model::{Api, SchemeId, SchemeKind};
+use crate::model::{Api, Gate, SchemeId, SchemeKind};
 
 /// What every method's `# Errors` section stands for, said once on `Client`.
 const ERRORS: &str = "Every method returns [`Error::InvalidRequest`](crate::Error::InvalidRequest) before sending, when an argument breaks a constraint of the spec; [`Error::Api`](crate::Error::Api) for a documented error status; [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus), [`Error::Decode`](crate::Error::Decode), [`Error::Timeout`](crate::Error::Timeout) and the other variants for everything else.";
 
 /// The distinct security requirements of the operations, each numbered once
-/// (in order of first use) and written as a `SECURITY_<n>` constant.
-pub struct SecuritySets(BTreeMap<Vec<Vec<SchemeId>>, usize>);
+/// (in order of first use) and written as a `SECURITY_<n>` constant, compiled
+/// when an operation that uses it is.
+pub struct SecuritySets(BTreeMap<Vec<Vec<SchemeId>>, (usize, Gate)>);
 
 impl SecuritySets {
     /// The requirements of `api`'s operations.
     pub fn of(api: &Api) -> Self {
-        let mut sets: BTreeMap<Vec<Vec<SchemeId>>, usize> = BTreeMap::new();
+        let mut sets: BTreeMap<Vec<Vec<SchemeId>>, (usize, Gate)> = BTreeMap::new();
         for op in &api.operations {
             if !op.security.is_empty() {
                 let next = sets.len();
-                sets.entry(op.security.clone()).or_insert(next);
+                let entry = sets.entry(op.security.clone()).or_insert((next, Gate::never()));
+                entry.1 = entry.1.union(&op.gate);
             }
         }
         SecuritySets(sets)
@@ -33,14 +35,15 @@ impl SecuritySets {
 
     /// The constant that holds the requirement `security`; `None` for an operation without one.
     pub(super) fn constant(&self, security: &[Vec<SchemeId>]) -> Option<Ident> {
-        self.0.get(security).map(|index| format_ident!("SECURITY_{}", index))
+        self.0.get(security).map(|(index, _)| format_ident!("SECURITY_{}", index))
     }
 
-    /// Every requirement with its constant, in number order.
-    fn in_order(&self) -> impl Iterator<Item = (&Vec<Vec<SchemeId>>, Ident)> {
-        let mut ordered: Vec<(&Vec<Vec<SchemeId>>, usize)> = self.0.iter().map(|(set, index)| (set, *index)).collect();
-        ordered.sort_by_key(|(_, index)| *index);
-        ordered.into_iter().map(|(set, index)| (set, format_ident!("SECURITY_{}", index)))
+    /// Every requirement with its constant and gate, in number order.
+    fn in_order(&self) -> impl Iterator<Item = (&Vec<Vec<SchemeId>>, Ident, &Gate)> {
+        let mut ordered: Vec<(&Vec<Vec<SchemeId>>, usize, &Gate)> =
+            self.0.iter().map(|(set, (index, gate))| (set, *index, gate)).collect();
+        ordered.sort_by_key(|(_, index, _)| *index);
+        ordered.into_iter().map(|(set, index, gate)| (set, format_ident!("SECURITY_{}", index), gate))
     }
 }
 
@@ -57,7 +60,9 @@ pub fn piece(api: &Api, security_sets: &SecuritySets, index: usize) -> TokenStre
     } else if let Some(op) = api.operations.get(index - 1) {
         let method = operation::method(api, op, security_sets);
         let stream = pagination::method(api, op, security_sets);
+        let cfg = super::cfg(api, &op.gate);
         quote! {
+            #cfg
             impl Client {
                 #method
                 #stream
@@ -83,12 +88,13 @@ fn head(api: &Api, security_sets: &SecuritySets) -> TokenStream {
     });
     let scheme_count = Literal::usize_unsuffixed(api.schemes.len());
 
-    let security_consts = security_sets.in_order().map(|(alternatives, name)| {
+    let security_consts = security_sets.in_order().map(|(alternatives, name, gate)| {
         let alternatives = alternatives.iter().map(|alternative| {
             let members = alternative.iter().map(|id| Literal::usize_unsuffixed(id.index()));
             quote!(&[#(#members),*])
         });
-        quote!(const #name: &[&[usize]] = &[#(#alternatives),*];)
+        let cfg = super::cfg(api, gate);
+        quote!(#cfg const #name: &[&[usize]] = &[#(#alternatives),*];)
     });
 
     let client_docs = docs::attrs(&client_doc_lines(api));
@@ -296,22 +302,28 @@ fn builder(api: &Api) -> TokenStream {
         }
     };
     let options_init = (!api.operations.is_empty()).then(|| quote!(options: runtime::RequestOptions::default(),));
-    let features = Features::of(api);
-    let idle_timeout = features.streams().then(|| {
+    let streaming = Streaming::of(api);
+    let client_gate = api.client_gate();
+    let streams = streaming.streams();
+    let idle_timeout = (!streams.is_never()).then(|| {
+        let cfg = super::cfg_within(api, &streams, &client_gate);
         quote! {
             /// The longest wait for more of a streamed response body (server-sent events, a
             /// binary body read as it arrives) once its head has arrived (default 60 s): the
             /// timeout covers the wait for the head, then this bounds each wait for more.
+            #cfg
             pub fn idle_timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.settings.idle_timeout = timeout;
                 self
             }
         }
     });
-    let max_event_bytes = features.events.then(|| {
+    let max_event_bytes = (!streaming.events.is_never()).then(|| {
+        let cfg = super::cfg_within(api, &streaming.events, &client_gate);
         quote! {
             /// The bound on one line, and on one event's data, of a server-sent event stream
             /// (default 1 MiB); a larger one ends the stream with an error.
+            #cfg
             pub fn max_event_bytes(mut self, bytes: usize) -> Self {
                 self.settings.max_event_bytes = bytes;
                 self

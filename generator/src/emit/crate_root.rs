@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::streams::Features;
+use super::streams::Streaming;
 use super::{docs, examples};
-use crate::model::Api;
+use crate::model::{Api, Gate};
 
 /// The crate root: documentation, lints, modules and re-exports.
 pub(super) fn lib_rs(api: &Api) -> TokenStream {
@@ -46,58 +46,109 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
         ]
         .map(str::to_owned),
     );
-    let features = Features::of(api);
-    if features.streams() {
+    let streaming = Streaming::of(api);
+    if !streaming.streams().is_never() {
         lines.push("- Streamed answers (server-sent events, binary bodies read as they arrive) are bounded differently: the timeout covers the wait for the response's head, then an idle timeout (60 s) bounds each wait for more ([`ClientBuilder::idle_timeout`], [`RequestOptions::idle_timeout`]). A request is retried only before its answer starts; a stream that has started is never sent again.".to_owned());
     }
-    if features.events {
+    if !streaming.events.is_never() {
         lines.push("- Server-sent events are read by a bounded parser: a line or an event's data larger than 1 MiB ([`ClientBuilder::max_event_bytes`]) ends the stream with an error instead of growing without bound.".to_owned());
     }
-    if features.uploads {
+    if !streaming.uploads.is_never() {
         lines.push("- Binary and multipart request bodies are [`Upload`]s: bytes, a file (read as it is sent, and again for a retry) or a stream (sent once: a request whose stream body would need a retry fails with [`Error::Stream`] instead).".to_owned());
     }
+    features_section(api, &mut lines);
     if !api.webhooks.is_empty() {
         lines.push(String::new());
         lines.push("## Webhooks".to_owned());
     }
     let webhooks = webhooks_module(api, &mut lines);
-    let mut streams = Vec::new();
-    if features.events {
-        streams.push(quote!(Event, EventStream,));
-    }
-    if features.bytes {
-        streams.push(quote!(ByteStream,));
-    }
-    if features.streams() || features.uploads {
-        streams.push(quote!(StreamError, StreamErrorKind,));
-    }
-    if features.uploads {
-        streams.push(quote!(Upload,));
-    }
-    let forms = api.operations.iter().any(|op| {
-        op.body.as_ref().is_some_and(|body| matches!(body.encoding, crate::model::BodyEncoding::MultipartForm))
+    // The re-exports of the streaming types, one `use` per gate.
+    let mut streams: Vec<(Gate, Vec<TokenStream>)> = Vec::new();
+    let mut export = |gate: Gate, names: TokenStream| {
+        if gate.is_never() {
+            return;
+        }
+        match streams.iter_mut().find(|(existing, _)| *existing == gate) {
+            Some((_, group)) => group.push(names),
+            None => streams.push((gate, vec![names])),
+        }
+    };
+    export(streaming.events.clone(), quote!(Event, EventStream,));
+    export(streaming.bytes.clone(), quote!(ByteStream,));
+    export(streaming.any(), quote!(StreamError, StreamErrorKind,));
+    export(streaming.uploads.clone(), quote!(Upload,));
+    export(streaming.forms.clone(), quote!(MultipartForm,));
+    let streams = streams.iter().map(|(gate, names)| {
+        let cfg = super::cfg(api, gate);
+        quote!(#cfg pub use runtime::{#(#names)*};)
     });
-    if forms {
-        streams.push(quote!(MultipartForm,));
-    }
-    let streams = (!streams.is_empty()).then(|| quote!(pub use runtime::{#(#streams)*};));
     let docs = docs::inner_attrs(&lines);
+    let client_gate = api.client_gate();
+    let client = match super::cfg_predicate(api, &client_gate) {
+        None => quote! {
+            mod client;
+            mod runtime;
+            pub mod types;
+            #webhooks
+
+            pub use client::{Client, ClientBuilder};
+            pub use runtime::{
+                ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
+                MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
+            };
+        },
+        // The client is compiled when one of its operations is.
+        Some(predicate) => quote! {
+            #[cfg(#predicate)]
+            mod client;
+            mod runtime;
+            pub mod types;
+            #webhooks
+
+            #[cfg(#predicate)]
+            pub use client::{Client, ClientBuilder};
+            #[cfg(#predicate)]
+            pub use runtime::{
+                ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
+                MissingCredentials, RequestOptions, Response, StatusCode, Timeout, Transport, UnexpectedStatus,
+            };
+            pub use runtime::{Nullable, Secret};
+        },
+    };
     quote! {
         #docs
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
-        mod client;
-        mod runtime;
-        pub mod types;
-        #webhooks
+        #client
+        #(#streams)*
+    }
+}
 
-        pub use client::{Client, ClientBuilder};
-        pub use runtime::{
-            ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
-            MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
+/// The `## Features` section of the crate docs, for a crate with features.
+fn features_section(api: &Api, lines: &mut Vec<String>) {
+    if api.features.is_empty() {
+        return;
+    }
+    lines.extend([String::new(), "## Features".to_owned(), String::new()]);
+    lines.push("Each tag of the spec is a cargo feature that compiles the tag's operations and the types they use; all are on by default. A crate that calls a few operations compiles faster with only their features: `default-features = false, features = [\"...\"]`. Types no operation uses (and the webhooks' payloads) are always compiled; `Client` is compiled when any operation is.".to_owned());
+    lines.push(String::new());
+    for feature in &api.features {
+        let what = match &feature.tag {
+            Some(tag) => format!("the operations tagged `{}`", tag.replace('`', "'")),
+            None => "the operations without a tag".to_owned(),
         };
-        #streams
+        let count = match feature.operations {
+            1 => "1 operation".to_owned(),
+            n => format!("{n} operations"),
+        };
+        let description = feature
+            .description
+            .as_deref()
+            .and_then(|d| docs::prose(d).into_iter().find(|line| !line.trim().is_empty()))
+            .map(|line| format!(": {}", line.trim()))
+            .unwrap_or_default();
+        lines.push(format!("- `{}`: {what} ({count}){description}", feature.name));
     }
 }
 

@@ -1,7 +1,7 @@
 //! `Cargo.toml` of the generated crate: only registry dependencies, and only
 //! those its types need.
 
-use super::streams::Features;
+use super::streams::Streaming;
 use crate::model::{Api, Type};
 
 /// Escapes a string for a TOML basic string.
@@ -20,6 +20,11 @@ fn toml_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// `text` on one line, for a TOML comment.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The manifest. The header comment is added by the format stage.
@@ -42,6 +47,19 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("publish = false\n");
     out.push('\n');
     out.push_str("[features]\n");
+    if !api.features.is_empty() {
+        let names: Vec<String> = api.features.iter().map(|feature| toml_string(&feature.name)).collect();
+        out.push_str("# Every tag's operations.\n");
+        out.push_str(&format!("default = [{}]\n", names.join(", ")));
+        for feature in &api.features {
+            match &feature.tag {
+                Some(tag) => out.push_str(&format!("# The operations tagged `{}`", one_line(tag))),
+                None => out.push_str("# The operations without a tag"),
+            }
+            out.push_str(&format!(" ({}), and the types they use.\n", feature.operations));
+            out.push_str(&format!("{} = []\n", feature.name));
+        }
+    }
     out.push_str("# Types implement `Serialize` when requests send them and `Deserialize` when responses\n");
     out.push_str("# carry them (or no operation uses them); this feature adds the other direction too.\n");
     out.push_str("full-serde = []\n");
@@ -65,8 +83,8 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     }
     let paginated = api.operations.iter().any(|op| op.pagination.is_some());
     // Streamed bodies: the `Stream` trait, and the body trait reqwest reads and writes them through.
-    let features = Features::of(api);
-    let streamed = features.streams() || features.uploads;
+    let streaming = Streaming::of(api);
+    let streamed = !streaming.any().is_never();
     if paginated || streamed {
         add("futures-core", "\"0.3\"");
     }
@@ -86,7 +104,7 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     add("serde", "{ version = \"1\", features = [\"derive\"] }");
     add("serde_json", "\"1\"");
     add("thiserror", "\"2\"");
-    if features.uploads {
+    if !streaming.uploads.is_never() {
         // Files to upload are read as they are sent.
         add("tokio", "{ version = \"1\", features = [\"fs\", \"time\"] }");
     } else {

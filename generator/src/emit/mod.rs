@@ -26,7 +26,7 @@ mod webhooks;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Type};
+use crate::model::{Api, Gate, Type};
 
 /// One file of the generated crate, before formatting.
 pub enum Emitted {
@@ -151,5 +151,52 @@ pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
         }
         // Lower checked that the path parses; `serde_json::Value` is never reached.
         Type::External(path) => path.parse().unwrap_or_else(|_| quote!(serde_json::Value)),
+    }
+}
+
+/// The condition of `gate` as a `cfg` predicate (`feature = "a"`,
+/// `any(feature = "a", feature = "b")`); `None` when it always holds.
+pub(crate) fn cfg_predicate(api: &Api, gate: &Gate) -> Option<TokenStream> {
+    match gate {
+        Gate::Always => None,
+        Gate::Any(ids) => {
+            let names = ids.iter().map(|id| api.feature(*id).name.as_str());
+            match ids.as_slice() {
+                [one] => {
+                    let name = api.feature(*one).name.as_str();
+                    Some(quote!(feature = #name))
+                }
+                _ => Some(quote!(any(#(feature = #names),*))),
+            }
+        }
+    }
+}
+
+/// The `#[cfg(...)]` attribute of an item compiled under `gate`; nothing when
+/// it always is.
+pub(crate) fn cfg(api: &Api, gate: &Gate) -> TokenStream {
+    match cfg_predicate(api, gate) {
+        Some(predicate) => quote!(#[cfg(#predicate)]),
+        None => TokenStream::new(),
+    }
+}
+
+/// The `#[cfg(...)]` attribute of an item compiled under `gate` inside an
+/// item compiled under `host`; nothing when `gate` holds whenever `host` does.
+pub(crate) fn cfg_within(api: &Api, gate: &Gate, host: &Gate) -> TokenStream {
+    if gate.covers(host) { TokenStream::new() } else { cfg(api, gate) }
+}
+
+/// [`cfg_predicate`] as text, for the files written as text.
+pub(crate) fn cfg_predicate_text(api: &Api, gate: &Gate) -> Option<String> {
+    match gate {
+        Gate::Always => None,
+        Gate::Any(ids) => {
+            let names: Vec<String> = ids.iter().map(|id| format!("feature = \"{}\"", api.feature(*id).name)).collect();
+            match names.as_slice() {
+                [one] => Some(one.clone()),
+                _ => Some(format!("any({})", names.join(", "))),
+            }
+        }
     }
 }

@@ -4,9 +4,9 @@
 //! a file the crate would not use is not written (it would be dead code).
 
 use super::Emitted;
-use super::streams::Features;
+use super::streams::Streaming;
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Method, NextPage, ParamLocation, PathPart,
+    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Gate, Method, NextPage, ParamLocation, PathPart,
     Presence as FieldPresence, Type, TypeKind, Whitespace,
 };
 
@@ -14,22 +14,68 @@ use crate::model::{
 /// module, holding its `mod` declaration and its re-export.
 const MOD_RS: &str = include_str!("../../runtime/mod.rs");
 
-/// Whether, and under which configuration, a module is compiled.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Presence {
-    /// The crate does not use it: it is not written.
-    #[default]
-    Absent,
-    /// Only the `full-serde` feature uses it (a serde helper of a direction the
-    /// API itself never needs).
-    FullSerde,
-    /// Always compiled.
-    Always,
+/// Under which configuration a module (or a part of one) is compiled: when
+/// `plain` holds, or when `full_serde` holds and the `full-serde` feature is
+/// on (a serde helper of a direction the API itself never needs). Absent when
+/// neither ever holds: the module is not written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Presence {
+    plain: Gate,
+    full_serde: Gate,
 }
 
-impl From<bool> for Presence {
-    fn from(used: bool) -> Self {
-        if used { Presence::Always } else { Presence::Absent }
+impl Default for Presence {
+    fn default() -> Self {
+        Presence { plain: Gate::never(), full_serde: Gate::never() }
+    }
+}
+
+impl From<Gate> for Presence {
+    fn from(plain: Gate) -> Self {
+        Presence { plain, full_serde: Gate::never() }
+    }
+}
+
+impl Presence {
+    /// Always compiled.
+    fn always() -> Self {
+        Gate::Always.into()
+    }
+
+    /// Only with `full-serde`, under `gate`.
+    fn full_serde(gate: Gate) -> Self {
+        Presence { plain: Gate::never(), full_serde: gate }
+    }
+
+    /// Whether it is never compiled.
+    fn is_absent(&self) -> bool {
+        self.plain.is_never() && self.full_serde.is_never()
+    }
+
+    /// When either holds.
+    fn or(&self, other: &Presence) -> Presence {
+        Presence { plain: self.plain.union(&other.plain), full_serde: self.full_serde.union(&other.full_serde) }
+    }
+
+    /// Whether this holds whenever `host` (a plain gate) does.
+    fn covers(&self, host: &Gate) -> bool {
+        self.plain.covers(host)
+    }
+
+    /// The `cfg` predicate, as text; `None` when it always holds.
+    fn predicate(&self, api: &Api) -> Option<String> {
+        if self.plain.covers(&self.full_serde) {
+            return super::cfg_predicate_text(api, &self.plain);
+        }
+        let with_serde = match super::cfg_predicate_text(api, &self.full_serde) {
+            None => "feature = \"full-serde\"".to_owned(),
+            Some(gate) => format!("all(feature = \"full-serde\", {gate})"),
+        };
+        match super::cfg_predicate_text(api, &self.plain) {
+            _ if self.plain.is_never() => Some(with_serde),
+            None => None,
+            Some(plain) => Some(format!("any({plain}, {with_serde})")),
+        }
     }
 }
 
@@ -46,270 +92,410 @@ macro_rules! module {
     };
 }
 
-/// Every module of the runtime, in the order of `mod.rs`, with when the crate needs it.
+/// Every module of the runtime, in the order of `mod.rs`, with when the crate
+/// needs it: when the generated code that uses it is compiled.
 const MODULES: &[Module] = &[
-    module!("settings", |u| u.client.into()),
-    module!("execute", |u| (u.client && !u.send).into()),
-    module!("send", |u| u.send.into()),
-    module!("retry", |u| u.client.into()),
-    module!("security", |u| u.client.into()),
-    module!("credentials", |u| (u.schemes && u.client).into()),
-    module!("request", |u| u.client.into()),
-    module!("method", |u| u.extension_methods.into()),
-    module!("encode", |u| (u.path || u.query || u.header || u.cookie || u.form).into()),
-    module!("path", |u| u.path.into()),
-    module!("style", |u| (u.query || u.form).into()),
-    module!("query", |u| u.query.into()),
-    module!("header", |u| u.header.into()),
-    module!("cookie", |u| u.cookie.into()),
-    module!("body", |u| u.body.into()),
-    module!("json_body", |u| u.json_body.into()),
-    module!("form", |u| u.form.into()),
-    module!("multipart", |u| u.multipart.into()),
-    module!("multipart_form", |u| u.multipart_form.into()),
-    module!("redact", |u| (u.client || u.webhook_payloads).into()),
-    module!("upload", |u| u.features.uploads.into()),
-    module!("response", |u| u.client.into()),
-    module!("response_text", |u| u.text_responses.into()),
-    module!("stream", |u| u.features.streams().into()),
-    module!("sse", |u| u.features.events.into()),
-    module!("byte_stream", |u| u.features.bytes.into()),
-    module!("error", |u| u.client.into()),
-    module!("stream_error", |u| (u.features.streams() || u.features.uploads).into()),
-    module!("secret", |_| Presence::Always),
-    module!("nullable", |_| Presence::Always),
-    module!("nullable_field", |u| u.nullable_field),
-    module!("trim", |u| u.trim),
-    module!("string_enum", |u| u.string_enum.into()),
-    module!("integer_enum", |u| u.integer_enum.into()),
-    module!("validate", |u| u.validate.into()),
-    module!("check_length", |u| u.check_length.into()),
-    module!("check_uri", |u| u.check_uri.into()),
-    module!("check_items", |u| u.check_items.into()),
-    module!("check_range", |u| u.check_range.into()),
-    module!("check_known", |u| u.check_known.into()),
-    module!("paginate", |u| u.paginate.into()),
-    module!("page_offset", |u| u.page_offset.into()),
-    module!("page_url", |u| u.page_url.into()),
-    module!("link_header", |u| u.link_header.into()),
+    module!("settings", |u| u.client.clone().into()),
+    module!("execute", |u| if u.send { Presence::default() } else { u.client.clone().into() }),
+    module!("send", |u| if u.send { u.client.clone().into() } else { Presence::default() }),
+    module!("retry", |u| u.client.clone().into()),
+    module!("security", |u| u.client.clone().into()),
+    module!("credentials", |u| if u.schemes { u.client.clone().into() } else { Presence::default() }),
+    module!("request", |u| u.client.clone().into()),
+    module!("method", |u| u.extension_methods.clone().into()),
+    module!("encode", |u| u.path.union(&u.query).union(&u.header).union(&u.cookie).union(&u.form).into()),
+    module!("path", |u| u.path.clone().into()),
+    module!("style", |u| u.query.union(&u.form).into()),
+    module!("query", |u| u.query.clone().into()),
+    module!("header", |u| u.header.clone().into()),
+    module!("cookie", |u| u.cookie.clone().into()),
+    module!("body", |u| u.body.clone().into()),
+    module!("json_body", |u| u.json_body.clone().into()),
+    module!("form", |u| u.form.clone().into()),
+    module!("multipart", |u| u.multipart.clone().into()),
+    module!("multipart_form", |u| u.multipart_form.clone().into()),
+    module!("redact", |u| u.client.union(&u.webhook_payloads).into()),
+    module!("upload", |u| u.streaming.uploads.clone().into()),
+    module!("response", |u| u.client.clone().into()),
+    module!("response_text", |u| u.text_responses.clone().into()),
+    module!("stream", |u| u.streaming.streams().into()),
+    module!("sse", |u| u.streaming.events.clone().into()),
+    module!("byte_stream", |u| u.streaming.bytes.clone().into()),
+    module!("error", |u| u.client.clone().into()),
+    module!("stream_error", |u| u.streaming.any().into()),
+    module!("secret", |_| Presence::always()),
+    module!("nullable", |_| Presence::always()),
+    module!("nullable_field", |u| u.nullable_field.clone()),
+    module!("trim", |u| u.trim.clone()),
+    module!("string_enum", |u| u.string_enum.clone().into()),
+    module!("integer_enum", |u| u.integer_enum.clone().into()),
+    module!("validate", |u| u.validate.clone().into()),
+    module!("check_length", |u| u.check_length.clone().into()),
+    module!("check_uri", |u| u.check_uri.clone().into()),
+    module!("check_items", |u| u.check_items.clone().into()),
+    module!("check_range", |u| u.check_range.clone().into()),
+    module!("check_known", |u| u.check_known.clone().into()),
+    module!("paginate", |u| u.paginate.clone().into()),
+    module!("page_offset", |u| u.page_offset.clone().into()),
+    module!("page_url", |u| u.page_url.clone().into()),
+    module!("link_header", |u| u.link_header.clone().into()),
 ];
 
-/// What the generated code of an API uses from the runtime.
-#[derive(Debug, Default)]
+/// What the generated code of an API uses from the runtime, each with when
+/// the code that uses it is compiled (never, when nothing uses it).
+#[derive(Debug)]
 struct Uses {
-    /// Whether the crate has a client: an API without operations (only
-    /// webhooks, say) gets types and no client.
-    client: bool,
-    webhook_payloads: bool,
-    features: Features,
+    /// When the client is compiled: an API without operations (only webhooks,
+    /// say) gets types and no client.
+    client: Gate,
+    webhook_payloads: Gate,
+    streaming: Streaming,
     /// Some body is streamed: the `send` module replaces `execute`.
     send: bool,
     schemes: bool,
-    extension_methods: bool,
-    path: bool,
-    query: bool,
-    header: bool,
-    cookie: bool,
-    body: bool,
-    json_body: bool,
-    form: bool,
-    multipart: bool,
-    multipart_form: bool,
-    text_responses: bool,
+    extension_methods: Gate,
+    path: Gate,
+    query: Gate,
+    header: Gate,
+    cookie: Gate,
+    body: Gate,
+    json_body: Gate,
+    form: Gate,
+    multipart: Gate,
+    multipart_form: Gate,
+    text_responses: Gate,
     nullable_field: Presence,
     trim: Presence,
-    string_enum: bool,
-    integer_enum: bool,
-    validate: bool,
-    check_length: bool,
-    check_uri: bool,
-    check_items: bool,
-    check_range: bool,
-    check_known: bool,
-    paginate: bool,
-    page_offset: bool,
-    page_url: bool,
-    link_header: bool,
+    string_enum: Gate,
+    integer_enum: Gate,
+    validate: Gate,
+    check_length: Gate,
+    check_uri: Gate,
+    check_items: Gate,
+    check_range: Gate,
+    check_known: Gate,
+    paginate: Gate,
+    page_offset: Gate,
+    page_url: Gate,
+    link_header: Gate,
+}
+
+/// Adds `gate` to `use_` when `used`.
+fn add(use_: &mut Gate, used: bool, gate: &Gate) {
+    if used {
+        *use_ = use_.union(gate);
+    }
 }
 
 /// Reads off the model what the emitted client, types and webhooks call
-/// (mirroring `operation.rs`, `types.rs` and `checks.rs`): the checks come from
+/// (mirroring `operation.rs`, `types.rs` and `checks.rs`), each under the gate
+/// of the operation or type that calls it: the checks come from
 /// [`Api::checks`], as the emitters' do.
 fn uses(api: &Api) -> Uses {
-    let features = Features::of(api);
-    let send = features.streams() || features.uploads;
+    let streaming = Streaming::of(api);
+    let send = !streaming.any().is_never();
+    let never = Gate::never;
     let mut uses = Uses {
-        client: api.has_client(),
-        webhook_payloads: api.webhooks.iter().any(|webhook| webhook.payload.is_some()),
-        features,
+        client: api.client_gate(),
+        webhook_payloads: if api.webhooks.iter().any(|webhook| webhook.payload.is_some()) {
+            Gate::Always
+        } else {
+            never()
+        },
+        streaming,
         send,
         schemes: !api.schemes.is_empty(),
-        ..Uses::default()
+        extension_methods: never(),
+        path: never(),
+        query: never(),
+        header: never(),
+        cookie: never(),
+        body: never(),
+        json_body: never(),
+        form: never(),
+        multipart: never(),
+        multipart_form: never(),
+        text_responses: never(),
+        nullable_field: Presence::default(),
+        trim: Presence::default(),
+        string_enum: never(),
+        integer_enum: never(),
+        validate: never(),
+        check_length: never(),
+        check_uri: never(),
+        check_items: never(),
+        check_range: never(),
+        check_known: never(),
+        paginate: never(),
+        page_offset: never(),
+        page_url: never(),
+        link_header: never(),
     };
-    let mut checks: Vec<Check> = Vec::new();
+    // The checks made, each with the gate of the code that makes it.
+    let mut checks: Vec<(Check, Gate)> = Vec::new();
     for op in &api.operations {
-        uses.path |= op.path_parts.iter().any(|part| matches!(part, PathPart::Param { .. }));
-        uses.extension_methods |= matches!(op.method, Method::Other(_));
+        let gate = &op.gate;
+        add(&mut uses.path, op.path_parts.iter().any(|part| matches!(part, PathPart::Param { .. })), gate);
+        add(&mut uses.extension_methods, matches!(op.method, Method::Other(_)), gate);
         for param in &op.params {
             match param.location {
-                ParamLocation::Query => uses.query = true,
-                ParamLocation::Header => uses.header = true,
-                ParamLocation::Cookie => uses.cookie = true,
+                ParamLocation::Query => add(&mut uses.query, true, gate),
+                ParamLocation::Header => add(&mut uses.header, true, gate),
+                ParamLocation::Cookie => add(&mut uses.cookie, true, gate),
                 ParamLocation::Path => {}
             }
         }
         for param in &op.path_params {
             // A secret path parameter is passed, and checked, as a string.
             let ty = if param.ty == Type::Secret { Type::String } else { param.ty.clone() };
-            checks.extend(api.checks(&ty, &param.constraints, Whitespace::Kept));
+            let found = api.checks(&ty, &param.constraints, Whitespace::Kept);
+            checks.extend(found.into_iter().map(|check| (check, gate.clone())));
         }
         if let Some(body) = &op.body {
             // Binary and multipart bodies are uploads (the `upload` module), the others `Body`s.
             match body.encoding {
                 BodyEncoding::Json(_) => {
-                    uses.body = true;
-                    uses.json_body = true;
+                    add(&mut uses.body, true, gate);
+                    add(&mut uses.json_body, true, gate);
                 }
                 BodyEncoding::Form(_) => {
-                    uses.body = true;
-                    uses.form = true;
+                    add(&mut uses.body, true, gate);
+                    add(&mut uses.form, true, gate);
                 }
-                BodyEncoding::Multipart | BodyEncoding::MultipartFile => uses.multipart = true,
+                BodyEncoding::Multipart | BodyEncoding::MultipartFile => add(&mut uses.multipart, true, gate),
                 BodyEncoding::MultipartForm => {
-                    uses.multipart = true;
-                    uses.multipart_form = true;
+                    add(&mut uses.multipart, true, gate);
+                    add(&mut uses.multipart_form, true, gate);
                 }
-                BodyEncoding::Text(_) => uses.body = true,
+                BodyEncoding::Text(_) => add(&mut uses.body, true, gate),
                 BodyEncoding::Binary(_) => {}
             }
-            checks.extend(api.checks(&body.ty, &Constraints::default(), Whitespace::Kept));
+            let found = api.checks(&body.ty, &Constraints::default(), Whitespace::Kept);
+            checks.extend(found.into_iter().map(|check| (check, gate.clone())));
         }
         if let Some(pagination) = &op.pagination {
-            uses.paginate = true;
+            add(&mut uses.paginate, true, gate);
             match pagination.next {
                 NextPage::Cursor { .. } => {}
-                NextPage::Offset { .. } => uses.page_offset = true,
-                NextPage::BodyUrl(_) => uses.page_url = true,
+                NextPage::Offset { .. } => add(&mut uses.page_offset, true, gate),
+                NextPage::BodyUrl(_) => add(&mut uses.page_url, true, gate),
                 NextPage::LinkHeader => {
-                    uses.page_url = true;
-                    uses.link_header = true;
+                    add(&mut uses.page_url, true, gate);
+                    add(&mut uses.link_header, true, gate);
                 }
             }
         }
-        let cases = op.responses.success.iter().chain(&op.responses.errors);
-        uses.text_responses |= cases.into_iter().any(|case| matches!(case.body, BodyKind::Text | BodyKind::Binary));
+        let mut cases = op.responses.success.iter().chain(&op.responses.errors);
+        add(&mut uses.text_responses, cases.any(|case| matches!(case.body, BodyKind::Text | BodyKind::Binary)), gate);
     }
     for def in api.types.iter() {
+        let gate = &def.gate;
         match &def.kind {
             TypeKind::Enum(e) => match e.repr {
-                EnumRepr::Integer => uses.integer_enum = true,
-                EnumRepr::String => uses.string_enum = true,
+                EnumRepr::Integer => add(&mut uses.integer_enum, true, gate),
+                EnumRepr::String => add(&mut uses.string_enum, true, gate),
             },
             TypeKind::Struct(s) => {
                 // `serialize_with` and `deserialize_with` matter only with the derive
                 // they belong to; the one the API does not need comes with `full-serde`.
-                let serialize = if def.in_request() { Presence::Always } else { Presence::FullSerde };
-                let deserialize =
-                    if def.in_response() || !def.in_request() { Presence::Always } else { Presence::FullSerde };
+                let serialize =
+                    if def.in_request() { Presence::from(gate.clone()) } else { Presence::full_serde(gate.clone()) };
+                let deserialize = if def.in_response() || !def.in_request() {
+                    Presence::from(gate.clone())
+                } else {
+                    Presence::full_serde(gate.clone())
+                };
                 for field in s.fields.iter().filter(|f| !f.is_flattened()) {
                     if field.whitespace == Whitespace::Trimmed && matches!(field.ty, Type::String | Type::Secret) {
-                        uses.trim = uses.trim.max(serialize);
+                        uses.trim = uses.trim.or(&serialize);
                     }
                     if field.presence == FieldPresence::OptionalNullable {
-                        uses.nullable_field = uses.nullable_field.max(deserialize);
+                        uses.nullable_field = uses.nullable_field.or(&deserialize);
                     }
                 }
             }
             _ => {}
         }
         if def.is_validated() {
-            uses.validate = true;
+            let gate = &def.checks_gate;
+            add(&mut uses.validate, true, gate);
+            let mut found = Vec::new();
             match &def.kind {
                 TypeKind::Struct(s) | TypeKind::Params(s) => {
                     for field in &s.fields {
-                        checks.extend(api.checks(&field.ty, &field.constraints, field.whitespace));
+                        found.extend(api.checks(&field.ty, &field.constraints, field.whitespace));
                     }
                 }
                 TypeKind::Union(u) => {
                     for variant in &u.variants {
-                        checks.extend(api.checks(&variant.ty, &Constraints::default(), Whitespace::Kept));
+                        found.extend(api.checks(&variant.ty, &Constraints::default(), Whitespace::Kept));
                     }
                 }
                 TypeKind::Tuple(t) => {
                     for item in &t.items {
-                        checks.extend(api.checks(&item.ty, &Constraints::default(), Whitespace::Kept));
+                        found.extend(api.checks(&item.ty, &Constraints::default(), Whitespace::Kept));
                     }
                 }
                 _ => {}
             }
+            checks.extend(found.into_iter().map(|check| (check, gate.clone())));
         }
     }
-    uses.validate |= !checks.is_empty();
-    record(&checks, &mut uses);
+    for (check, gate) in &checks {
+        add(&mut uses.validate, true, gate);
+        record(check, gate, &mut uses);
+    }
     uses
 }
 
-/// Records the runtime checks that `checks` call.
-fn record(checks: &[Check], uses: &mut Uses) {
-    for check in checks {
-        match check {
-            Check::Length { .. } => uses.check_length = true,
-            Check::Uri { .. } => uses.check_uri = true,
-            Check::Range { .. } => uses.check_range = true,
-            Check::Items { .. } => uses.check_items = true,
-            Check::Known(_) => uses.check_known = true,
-            Check::EachItem(inner) | Check::EachValue(inner) | Check::IfSome(inner) => record(inner, uses),
-            Check::Nested => {}
+/// Records the runtime checks that `check` calls, under `gate`.
+fn record(check: &Check, gate: &Gate, uses: &mut Uses) {
+    match check {
+        Check::Length { .. } => add(&mut uses.check_length, true, gate),
+        Check::Uri { .. } => add(&mut uses.check_uri, true, gate),
+        Check::Range { .. } => add(&mut uses.check_range, true, gate),
+        Check::Items { .. } => add(&mut uses.check_items, true, gate),
+        Check::Known(_) => add(&mut uses.check_known, true, gate),
+        Check::EachItem(inner) | Check::EachValue(inner) | Check::IfSome(inner) => {
+            for check in inner {
+                record(check, gate, uses);
+            }
         }
+        Check::Nested => {}
+    }
+}
+
+/// When each module of the runtime is compiled, for `api`.
+pub struct Modules {
+    presences: Vec<(&'static str, Presence)>,
+}
+
+impl Modules {
+    /// The modules of `api`'s runtime.
+    pub fn of(api: &Api) -> Self {
+        let uses = uses(api);
+        Modules { presences: MODULES.iter().map(|module| (module.name, (module.presence)(&uses))).collect() }
+    }
+
+    /// When the module `name` is compiled (never, for a name that is no module).
+    fn presence(&self, name: &str) -> Presence {
+        self.presences.iter().find(|(module, _)| *module == name).map(|(_, p)| p.clone()).unwrap_or_default()
     }
 }
 
 /// The files of the runtime module for `api`: `mod.rs` and the modules it declares.
 pub fn files(api: &Api) -> Vec<Emitted> {
-    let uses = uses(api);
-    let presence =
-        |name: &str| MODULES.iter().find(|m| m.name == name).map_or(Presence::Absent, |m| (m.presence)(&uses));
-    let mut files = vec![Emitted::RustText("src/runtime/mod.rs".to_owned(), mod_rs(&presence, uses.client))];
+    let modules = Modules::of(api);
+    let presence = |name: &str| modules.presence(name);
+    let declared = |name: &str| {
+        let module = presence(name);
+        match module.predicate(api) {
+            _ if module.is_absent() => Part::Dropped,
+            None => Part::Kept,
+            Some(predicate) => Part::Behind(predicate),
+        }
+    };
+    let mut files = vec![Emitted::RustText("src/runtime/mod.rs".to_owned(), mod_rs(&declared, api.has_client()))];
     for module in MODULES {
-        if presence(module.name) != Presence::Absent {
-            let text = with_modules(module.text, &|name| presence(name) != Presence::Absent);
+        let host = presence(module.name);
+        if !host.is_absent() {
+            let text = with_modules(module.text, &|name| {
+                let part = presence(name);
+                if part.is_absent() {
+                    Part::Dropped
+                } else if part.covers(&host.plain) && host.full_serde.is_never() {
+                    Part::Kept
+                } else {
+                    Part::Behind(part.predicate(api).unwrap_or_default())
+                }
+            });
             files.push(Emitted::RustText(format!("src/runtime/{}.rs", module.name), text));
         }
     }
     files
 }
 
-/// The text of a runtime module with its optional parts settled: lines between
-/// `// [with a b]` and `// [end]` are kept (without the two marker lines) when
-/// the modules `a` and `b` are present, and dropped otherwise. They are the
-/// parts of a module that only streams or uploads use (a field, a match arm).
-fn with_modules(text: &str, present: &dyn Fn(&str) -> bool) -> String {
+/// What becomes of an optional part of a runtime module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    /// It is kept as it is: the modules it uses are compiled whenever the module is.
+    Kept,
+    /// It is dropped: a module it uses is never compiled.
+    Dropped,
+    /// It is kept behind `#[cfg(...)]` with this predicate.
+    Behind(String),
+}
+
+/// The text of a runtime module with its optional parts settled: the lines
+/// between `// [with a b]` and `// [end]` (the two marker lines are never
+/// kept) are the parts of a module that only streams or uploads use (a field,
+/// a match arm, an item). `part` says what becomes of the part for each
+/// module it names; the part is kept when all are kept, dropped when one is,
+/// and put behind the conditions of the others otherwise: the `#[cfg]` goes
+/// before the part's first line that is not blank or a doc comment, so a part
+/// is one field, arm, statement or item.
+fn with_modules(text: &str, part: &dyn Fn(&str) -> Part) -> String {
     let mut out = String::with_capacity(text.len());
     let mut keep = true;
+    let mut pending: Option<String> = None;
+    let mut dropped = false;
     for line in text.split_inclusive('\n') {
         let marker = line.trim();
         if let Some(names) = marker.strip_prefix("// [with ").and_then(|rest| rest.strip_suffix(']')) {
-            keep = names.split_whitespace().all(present);
+            let parts: Vec<Part> = names.split_whitespace().map(part).collect();
+            keep = !parts.contains(&Part::Dropped);
+            let conditions: Vec<String> = parts
+                .into_iter()
+                .filter_map(|p| match p {
+                    Part::Behind(predicate) => Some(predicate),
+                    _ => None,
+                })
+                .collect();
+            pending = match conditions.as_slice() {
+                [] => None,
+                [one] => Some(one.clone()),
+                all => Some(format!("all({})", all.join(", "))),
+            };
         } else if marker == "// [end]" {
+            dropped = !keep;
             keep = true;
+            pending = None;
         } else if keep {
+            // A blank line after a dropped part when one is already there.
+            if std::mem::take(&mut dropped) && marker.is_empty() && (out.ends_with("\n\n") || out.is_empty()) {
+                continue;
+            }
+            if !marker.is_empty() && !marker.starts_with("///") {
+                if let Some(predicate) = pending.take() {
+                    let indent = &line[..line.len() - line.trim_start().len()];
+                    out.push_str(&format!("{indent}#[cfg({predicate})]\n"));
+                }
+            }
             out.push_str(line);
         }
     }
     out
 }
 
-/// `mod.rs`: the template's blocks of the modules present, those only
-/// `full-serde` needs behind `#[cfg]`; without a client, none of reqwest's
-/// types is re-exported.
-fn mod_rs(presence: &dyn Fn(&str) -> Presence, client: bool) -> String {
+/// `mod.rs`: the template's blocks of the modules `declared` keeps, those
+/// compiled only under some features or `full-serde` behind `#[cfg]`; without
+/// a client, none of reqwest's types is re-exported (with one, they come and
+/// go with the client's `settings`).
+fn mod_rs(declared: &dyn Fn(&str) -> Part, client: bool) -> String {
     let mut out = String::with_capacity(MOD_RS.len());
     for block in MOD_RS.split("\n\n") {
         let module = block.lines().find_map(|line| line.strip_prefix("mod ")?.strip_suffix(';'));
-        let present = module.map_or(Presence::Always, presence);
-        if present == Presence::Absent {
-            continue;
-        }
+        let reqwest = block.lines().any(|line| line.starts_with("pub use reqwest"));
+        let present = match module {
+            Some(module) => declared(module),
+            None if reqwest && client => declared("settings"),
+            None => Part::Kept,
+        };
+        let cfg = match present {
+            Part::Dropped => continue,
+            Part::Kept => None,
+            Part::Behind(predicate) => Some(predicate),
+        };
         if !out.is_empty() {
             out.push('\n');
         }
@@ -319,8 +505,8 @@ fn mod_rs(presence: &dyn Fn(&str) -> Presence, client: bool) -> String {
             }
             let declaration =
                 ["mod ", "use ", "pub use ", "pub(crate) use "].iter().any(|start| line.starts_with(start));
-            if present == Presence::FullSerde && declaration {
-                out.push_str("#[cfg(feature = \"full-serde\")]\n");
+            if let (Some(predicate), true) = (&cfg, declaration) {
+                out.push_str(&format!("#[cfg({predicate})]\n"));
             }
             out.push_str(line);
             out.push('\n');
@@ -354,12 +540,78 @@ mod tests {
         }
     }
 
+    /// Keeps the modules named `kept`, drops the others.
+    fn keeping(kept: &'static [&'static str]) -> impl Fn(&str) -> Part {
+        move |name| if kept.contains(&name) { Part::Kept } else { Part::Dropped }
+    }
+
     #[test]
     fn optional_parts_are_kept_only_with_their_modules() {
         let text = "a\n    // [with sse]\n    b\n    // [end]\n    // [with sse upload]\n    c\n    // [end]\nd\n";
-        assert_eq!(with_modules(text, &|name| name == "sse"), "a\n    b\nd\n");
-        assert_eq!(with_modules(text, &|_| true), "a\n    b\n    c\nd\n");
-        assert_eq!(with_modules(text, &|_| false), "a\nd\n");
+        assert_eq!(with_modules(text, &keeping(&["sse"])), "a\n    b\nd\n");
+        assert_eq!(with_modules(text, &keeping(&["sse", "upload"])), "a\n    b\n    c\nd\n");
+        assert_eq!(with_modules(text, &keeping(&[])), "a\nd\n");
+    }
+
+    #[test]
+    fn optional_parts_of_modules_under_other_features_are_behind_their_cfg() {
+        let text = "a\n    // [with sse]\n\n    /// Docs.\n    b\n    // [end]\n    // [with sse upload]\n    c\n    // [end]\nd\n";
+        let part = |name: &str| match name {
+            "sse" => Part::Behind("feature = \"chat\"".to_owned()),
+            _ => Part::Behind("feature = \"files\"".to_owned()),
+        };
+        assert_eq!(
+            with_modules(text, &part),
+            "a\n\n    /// Docs.\n    #[cfg(feature = \"chat\")]\n    b\n    \
+             #[cfg(all(feature = \"chat\", feature = \"files\"))]\n    c\nd\n"
+        );
+    }
+
+    #[test]
+    fn a_blank_line_after_a_dropped_part_is_not_doubled() {
+        let text = "a\n\n// [with sse]\nb\n// [end]\n\n// [with sse]\nc\n// [end]\n\nd\n";
+        assert_eq!(with_modules(text, &keeping(&[])), "a\n\nd\n");
+        assert_eq!(with_modules(text, &keeping(&["sse"])), "a\n\nb\n\nc\n\nd\n");
+    }
+
+    #[test]
+    fn presences_print_as_cfg_predicates() {
+        let api = crate::lower::lower(
+            &crate::load::load(include_str!("../../../spec/openapi.yaml")).unwrap_or_else(|d| panic!("{d:?}")),
+            &crate::lower::Options::default(),
+        )
+        .unwrap_or_else(|d| panic!("{d:?}"))
+        .api;
+        let mut api = api;
+        for name in ["a", "b"] {
+            api.features.push(crate::model::Feature {
+                name: name.to_owned(),
+                tag: Some(name.to_owned()),
+                description: None,
+                operations: 1,
+            });
+        }
+        let (a, b) = (Gate::feature(crate::model::FeatureId(0)), Gate::feature(crate::model::FeatureId(1)));
+        assert_eq!(Presence::always().predicate(&api), None);
+        assert_eq!(Presence::from(a.clone()).predicate(&api).as_deref(), Some("feature = \"a\""));
+        assert_eq!(
+            Presence::from(a.union(&b)).predicate(&api).as_deref(),
+            Some("any(feature = \"a\", feature = \"b\")")
+        );
+        assert_eq!(Presence::full_serde(Gate::Always).predicate(&api).as_deref(), Some("feature = \"full-serde\""));
+        assert_eq!(
+            Presence::full_serde(b.clone()).predicate(&api).as_deref(),
+            Some("all(feature = \"full-serde\", feature = \"b\")")
+        );
+        assert_eq!(
+            Presence::from(a.clone()).or(&Presence::full_serde(b)).predicate(&api).as_deref(),
+            Some("any(feature = \"a\", all(feature = \"full-serde\", feature = \"b\"))")
+        );
+        // `full-serde` under a gate the plain one covers adds nothing.
+        assert_eq!(
+            Presence::from(a.clone()).or(&Presence::full_serde(a)).predicate(&api).as_deref(),
+            Some("feature = \"a\"")
+        );
     }
 
     #[test]
@@ -388,9 +640,9 @@ mod tests {
     fn modules_only_full_serde_needs_are_behind_the_feature() {
         let text = mod_rs(
             &|name| match name {
-                "trim" => Presence::FullSerde,
-                "multipart" => Presence::Absent,
-                _ => Presence::Always,
+                "trim" => Part::Behind("feature = \"full-serde\"".to_owned()),
+                "multipart" => Part::Dropped,
+                _ => Part::Kept,
             },
             true,
         );

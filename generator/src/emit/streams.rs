@@ -11,48 +11,69 @@ use super::client::SecuritySets;
 use super::operation::{self, outcome_type, status_arm, status_pattern};
 use super::{Scope, docs, examples, rust_type};
 use crate::model::{
-    Api, BodyEncoding, BodyKind, EventData, Operation, OutcomeType, Presence, Side, StatusMatch, StreamKind,
+    Api, BodyEncoding, BodyKind, EventData, Gate, Operation, OutcomeType, Presence, Side, StatusMatch, StreamKind,
     StreamMethod,
 };
 
-/// The streams and uploads an API's operations have.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Features {
+/// The streams and uploads an API's operations have: when the operations
+/// that have each are compiled (never, when none has it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Streaming {
     /// Some operation answers with server-sent events.
-    pub events: bool,
+    pub events: Gate,
     /// Some operation streams a binary body.
-    pub bytes: bool,
+    pub bytes: Gate,
     /// Some request body is an upload (binary or multipart).
-    pub uploads: bool,
+    pub uploads: Gate,
+    /// Some request body is a multipart form whose parts the caller names.
+    pub forms: Gate,
 }
 
-impl Features {
+impl Streaming {
     /// What `api` has.
     pub fn of(api: &Api) -> Self {
-        let mut features = Features::default();
+        let mut streaming = Streaming { events: Gate::never(), bytes: Gate::never(), uploads: Gate::never(), forms: Gate::never() };
         for op in &api.operations {
-            features.events |= matches!(op.responses.success_type, OutcomeType::Single(BodyKind::Events(_)));
-            match op.stream.as_ref().map(|stream| &stream.kind) {
-                Some(StreamKind::Events { .. }) => features.events = true,
-                Some(StreamKind::Bytes) => features.bytes = true,
-                None => {}
-            }
-            features.uploads |= op.body.as_ref().is_some_and(|body| {
-                matches!(
-                    body.encoding,
-                    BodyEncoding::Binary(_)
-                        | BodyEncoding::Multipart
-                        | BodyEncoding::MultipartFile
-                        | BodyEncoding::MultipartForm
-                )
-            });
+            let add = |gate: &mut Gate, has: bool| {
+                if has {
+                    *gate = gate.union(&op.gate);
+                }
+            };
+            let stream = op.stream.as_ref().map(|stream| &stream.kind);
+            add(
+                &mut streaming.events,
+                matches!(op.responses.success_type, OutcomeType::Single(BodyKind::Events(_)))
+                    || matches!(stream, Some(StreamKind::Events { .. })),
+            );
+            add(&mut streaming.bytes, matches!(stream, Some(StreamKind::Bytes)));
+            add(
+                &mut streaming.uploads,
+                op.body.as_ref().is_some_and(|body| {
+                    matches!(
+                        body.encoding,
+                        BodyEncoding::Binary(_)
+                            | BodyEncoding::Multipart
+                            | BodyEncoding::MultipartFile
+                            | BodyEncoding::MultipartForm
+                    )
+                }),
+            );
+            add(
+                &mut streaming.forms,
+                op.body.as_ref().is_some_and(|body| matches!(body.encoding, BodyEncoding::MultipartForm)),
+            );
         }
-        features
+        streaming
     }
 
-    /// Whether a response body is read as a stream.
-    pub fn streams(self) -> bool {
-        self.events || self.bytes
+    /// When a response body is read as a stream.
+    pub fn streams(&self) -> Gate {
+        self.events.union(&self.bytes)
+    }
+
+    /// When a body is streamed either way (a response read or an upload sent as it goes).
+    pub fn any(&self) -> Gate {
+        self.streams().union(&self.uploads)
     }
 }
 

@@ -7,8 +7,8 @@ use quote::quote;
 use super::checks::{self, At, Value};
 use super::{Scope, docs, rust_type};
 use crate::model::{
-    Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, FieldWire, Outcome, Presence, Storage, Struct, Tuple,
-    Type, TypeDef, TypeKind, Union, Whitespace,
+    Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, FieldWire, Gate, Outcome, Presence, Storage, Struct,
+    Tuple, Type, TypeDef, TypeKind, Union, Whitespace,
 };
 use crate::naming::Ident;
 
@@ -26,8 +26,11 @@ pub fn piece(api: &Api, index: usize) -> TokenStream {
                 "Request and response types of the API, one per schema of the spec, with".to_owned(),
                 "the exact JSON names of the wire.".to_owned(),
             ]);
-            let runtime = uses_runtime(api).then(|| {
+            let gate = runtime_gate(api);
+            let cfg = super::cfg(api, &gate);
+            let runtime = (!gate.is_never()).then(|| {
                 quote!(
+                    #cfg
                     use crate::runtime;
                 )
             });
@@ -42,21 +45,27 @@ pub fn piece(api: &Api, index: usize) -> TokenStream {
     }
 }
 
-/// Whether the `types` module refers to the runtime: for enums (their impls
-/// come from runtime macros), validation, secrets, uploads, three-state fields
-/// and trimmed strings.
-fn uses_runtime(api: &Api) -> bool {
+/// When the `types` module refers to the runtime: for enums (their impls come
+/// from runtime macros), validation, secrets, uploads, three-state fields and
+/// trimmed strings; each type under its own gate.
+fn runtime_gate(api: &Api) -> Gate {
     // Secrets and uploads are runtime types.
     let secret = |ty: &Type| matches!(ty, Type::Secret | Type::Upload);
-    api.types.iter().any(|def| match &def.kind {
-        TypeKind::Enum(_) => true,
-        TypeKind::Struct(s) => {
-            def.is_validated()
-                || def.uses(&secret)
-                || s.fields.iter().any(|f| f.presence == Presence::OptionalNullable || sends_trimmed(f))
-        }
-        TypeKind::Params(_) | TypeKind::Union(_) | TypeKind::Tuple(_) => def.is_validated() || def.uses(&secret),
-        TypeKind::Alias(_) | TypeKind::Outcome(_) => def.uses(&secret),
+    api.types.iter().fold(Gate::never(), |gate, def| {
+        let item = match &def.kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Struct(s) => {
+                def.uses(&secret)
+                    || s.fields.iter().any(|f| f.presence == Presence::OptionalNullable || sends_trimmed(f))
+            }
+            TypeKind::Params(_)
+            | TypeKind::Union(_)
+            | TypeKind::Tuple(_)
+            | TypeKind::Alias(_)
+            | TypeKind::Outcome(_) => def.uses(&secret),
+        };
+        let gate = if item { gate.union(&def.gate) } else { gate };
+        if def.is_validated() { gate.union(&def.checks_gate) } else { gate }
     })
 }
 
@@ -70,18 +79,23 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let fallback = format!("The `{}` schema of the spec.", def.name);
     let mut doc_lines = docs::lines(&def.docs, &fallback);
     let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
+    let cfg = super::cfg(api, &def.gate);
+    // `validate_at` is compiled only where requests contain the type.
+    let checks_cfg = if def.checks_gate.covers(&def.gate) { cfg.clone() } else { super::cfg(api, &def.checks_gate) };
     match &def.kind {
         TypeKind::Struct(s) => {
             let item = struct_item(api, def, s, Some(serde_derives(def)));
-            let validate = if def.is_validated() { validate_struct(api, name, s) } else { TokenStream::new() };
+            let validate =
+                if def.is_validated() { validate_struct(api, name, s, &checks_cfg) } else { TokenStream::new() };
             let doc = docs::attrs(&doc_lines);
-            quote! { #doc #deprecated #item #validate }
+            quote! { #doc #cfg #deprecated #item #validate }
         }
         TypeKind::Params(s) => {
             let item = struct_item(api, def, s, None);
-            let validate = if def.is_validated() { validate_struct(api, name, s) } else { TokenStream::new() };
+            let validate =
+                if def.is_validated() { validate_struct(api, name, s, &checks_cfg) } else { TokenStream::new() };
             let doc = docs::attrs(&doc_lines);
-            quote! { #doc #item #validate }
+            quote! { #doc #cfg #item #validate }
         }
         TypeKind::Enum(e) => {
             if def.in_response() {
@@ -92,30 +106,32 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 );
             }
             let doc = docs::attrs(&doc_lines);
-            let item = enum_item(name, e, def.in_response());
-            quote! { #doc #deprecated #item }
+            let item = enum_item(name, e, def.in_response(), &cfg);
+            quote! { #doc #cfg #deprecated #item }
         }
         TypeKind::Union(u) => {
             let doc = docs::attrs(&doc_lines);
-            let item = union_item(api, def, u);
-            let validate = if def.is_validated() { validate_union(api, def, u) } else { TokenStream::new() };
-            quote! { #doc #deprecated #item #validate }
+            let item = union_item(api, def, u, &cfg);
+            let validate =
+                if def.is_validated() { validate_union(api, def, u, &checks_cfg) } else { TokenStream::new() };
+            quote! { #doc #cfg #deprecated #item #validate }
         }
         TypeKind::Alias(ty) => {
             let doc = docs::attrs(&doc_lines);
             let ty = rust_type(api, ty, Scope::Types);
-            quote! { #doc pub type #name = #ty; }
+            quote! { #doc #cfg pub type #name = #ty; }
         }
         TypeKind::Outcome(o) => {
             let doc = docs::attrs(&doc_lines);
             let item = outcome_item(api, name, o);
-            quote! { #doc #item }
+            quote! { #doc #cfg #item }
         }
         TypeKind::Tuple(t) => {
             let doc = docs::attrs(&doc_lines);
             let item = tuple_item(api, def, t);
-            let validate = if def.is_validated() { validate_tuple(api, name, t) } else { TokenStream::new() };
-            quote! { #doc #deprecated #item #validate }
+            let validate =
+                if def.is_validated() { validate_tuple(api, name, t, &checks_cfg) } else { TokenStream::new() };
+            quote! { #doc #cfg #deprecated #item #validate }
         }
     }
 }
@@ -136,7 +152,7 @@ fn tuple_item(api: &Api, def: &TypeDef, t: &Tuple) -> TokenStream {
 }
 
 /// The `validate_at` method of a tuple: the checks of each position.
-fn validate_tuple(api: &Api, name: &Ident, t: &Tuple) -> TokenStream {
+fn validate_tuple(api: &Api, name: &Ident, t: &Tuple, cfg: &TokenStream) -> TokenStream {
     let checks = t.items.iter().enumerate().map(|(index, item)| {
         let checks = api.checks(&item.ty, &Constraints::default(), Whitespace::Kept);
         if checks.is_empty() {
@@ -146,7 +162,7 @@ fn validate_tuple(api: &Api, name: &Ident, t: &Tuple) -> TokenStream {
         let at = At::Path(quote!(at.index(#index)));
         checks::statements(api, &checks, &Value::Place(quote!(self.#member)), &at, Scope::Types)
     });
-    validate_impl(name, quote!(#(#checks)*))
+    validate_impl(name, quote!(#(#checks)*), cfg)
 }
 
 /// The Rust type of a field, with the `Option`/`Nullable`/`Box` wrappers its
@@ -270,7 +286,8 @@ fn serde_field_attrs(field: &Field) -> TokenStream {
     if parts.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#parts),*)]) }
 }
 
-fn enum_item(name: &Ident, e: &Enum, open: bool) -> TokenStream {
+/// The enum (whose attributes before it the caller writes) and its impls, each behind `cfg`.
+fn enum_item(name: &Ident, e: &Enum, open: bool, cfg: &TokenStream) -> TokenStream {
     let integer = e.repr == EnumRepr::Integer;
     let variants = e.variants.iter().map(|v| {
         let variant = &v.name;
@@ -310,11 +327,13 @@ fn enum_item(name: &Ident, e: &Enum, open: bool) -> TokenStream {
             #unknown
         }
 
+        #cfg
         #implement(#name #open { #(#pairs),* });
     }
 }
 
-fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+/// The union (whose attributes before it the caller writes) and its impls, each behind `cfg`.
+fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenStream {
     let name = &def.name;
     let open = def.in_response() && u.discriminator.is_some();
     let SerdeDerives { always, optional, deserialize } = serde_derives(def);
@@ -427,7 +446,7 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
                     #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
                 }
             };
-            let cfg = (!deserialize).then(|| quote!(#[cfg(feature = "full-serde")]));
+            let full_serde = (!deserialize).then(|| quote!(#[cfg(feature = "full-serde")]));
             quote! {
                 #serialize
                 pub enum #name {
@@ -436,6 +455,7 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
                 }
 
                 #cfg
+                #full_serde
                 impl<'de> serde::Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
@@ -478,7 +498,7 @@ fn outcome_item(api: &Api, name: &Ident, o: &Outcome) -> TokenStream {
     }
 }
 
-fn validate_struct(api: &Api, name: &Ident, s: &Struct) -> TokenStream {
+fn validate_struct(api: &Api, name: &Ident, s: &Struct, cfg: &TokenStream) -> TokenStream {
     let checks = s.fields.iter().map(|field| {
         let checks = api.checks(&field.ty, &field.constraints, field.whitespace);
         if checks.is_empty() {
@@ -523,10 +543,10 @@ fn validate_struct(api: &Api, name: &Ident, s: &Struct) -> TokenStream {
             }
         }
     });
-    validate_impl(name, quote!(#(#checks)*))
+    validate_impl(name, quote!(#(#checks)*), cfg)
 }
 
-fn validate_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
+fn validate_union(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenStream {
     let mut arms: Vec<(TokenStream, TokenStream)> = u
         .variants
         .iter()
@@ -561,12 +581,13 @@ fn validate_union(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             }
         }
     };
-    validate_impl(&def.name, check)
+    validate_impl(&def.name, check, cfg)
 }
 
-/// The `validate_at` method of a type, running `checks`.
-fn validate_impl(name: &Ident, checks: TokenStream) -> TokenStream {
+/// The `validate_at` method of a type, running `checks`, behind `cfg`.
+fn validate_impl(name: &Ident, checks: TokenStream, cfg: &TokenStream) -> TokenStream {
     quote! {
+        #cfg
         impl #name {
             /// Checks the constraints of the spec that the client enforces before sending.
             pub(crate) fn validate_at(&self, at: &runtime::FieldPath<'_>) -> Result<(), runtime::InvalidRequest> {

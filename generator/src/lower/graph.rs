@@ -13,8 +13,8 @@ use crate::model::{
 
 /// A reference from one named type to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Edge {
-    to: TypeId,
+pub(super) struct Edge {
+    pub(super) to: TypeId,
     /// Whether the value is stored inline (so a cycle through it needs a box),
     /// rather than behind a `Vec` or map.
     direct: bool,
@@ -31,7 +31,7 @@ fn references(ty: &Type, direct: bool, out: &mut Vec<Edge>) {
 }
 
 /// The references of a named type's shape.
-fn edges(kind: &TypeKind) -> Vec<Edge> {
+pub(super) fn edges(kind: &TypeKind) -> Vec<Edge> {
     let mut out = Vec::new();
     match kind {
         TypeKind::Struct(s) | TypeKind::Params(s) => {

@@ -14,6 +14,7 @@
 mod classify;
 mod examples;
 mod external;
+mod features;
 mod graph;
 mod media;
 mod names;
@@ -221,12 +222,14 @@ impl<'a> Lowerer<'a> {
             operations,
             webhooks,
             dependencies: options.dependencies.clone(),
+            features: Vec::new(),
         };
         if !options.only.is_empty() {
             self.prune(&mut model);
         }
         graph::finish(&mut model);
         self.paginate(&mut model);
+        features::assign(&mut model, &self.doc.api.tags);
         for (pointer, message) in examples::check_examples(&model) {
             self.warn(&pointer, message);
         }

@@ -11,8 +11,8 @@ use super::{Lowerer, Skip};
 use crate::diag::Pointer;
 use crate::load::Document;
 use crate::model::{
-    Docs, Field, FieldWire, Method, Operation, Param, ParamLocation, PathPart, Presence, Storage, Struct, Style, Type,
-    TypeId, TypeKind, Whitespace,
+    Docs, Field, FieldWire, Gate, Method, Operation, Param, ParamLocation, PathPart, Presence, Storage, Struct, Style,
+    Type, TypeId, TypeKind, Whitespace,
 };
 use crate::naming::{self, Ident, Namespace, snake};
 
@@ -175,6 +175,7 @@ impl<'a> Lowerer<'a> {
             tags: op.tags.clone(),
             pointer: at,
             pagination: None,
+            gate: Gate::Always,
         })
     }
 

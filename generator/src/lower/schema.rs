@@ -20,8 +20,8 @@ use super::resolve::ResolveError;
 use crate::diag::Pointer;
 use crate::load::Tuple as LoadedTuple;
 use crate::model::{
-    Constraints, Docs, Enum, EnumRepr, EnumValue, EnumVariant, Field, FieldWire, Presence, Storage, Struct, Tuple,
-    TupleItem, Type, TypeDef, TypeId, TypeKind, Usage, Validation, Whitespace,
+    Constraints, Docs, Enum, EnumRepr, EnumValue, EnumVariant, Field, FieldWire, Gate, Presence, Storage, Struct,
+    Tuple, TupleItem, Type, TypeDef, TypeId, TypeKind, Usage, Validation, Whitespace,
 };
 use crate::naming::{Namespace, camel_ident, snake, type_ident};
 
@@ -290,6 +290,8 @@ impl<'a> Lowerer<'a> {
             kind: TypeKind::Alias(Type::Json),
             usage: Usage::default(),
             validation: Validation::default(),
+            gate: Gate::Always,
+            checks_gate: Gate::Always,
         });
         self.by_pointer.insert(at.clone(), id);
         if let Some(schema) = schema {

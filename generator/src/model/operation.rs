@@ -1,6 +1,6 @@
 //! Operations: their paths, parameters, request bodies and responses.
 
-use super::{Constraints, Docs, Pagination, Presence, SchemeId, Type, TypeId};
+use super::{Constraints, Docs, Gate, Pagination, Presence, SchemeId, Type, TypeId};
 use crate::diag::Pointer;
 use crate::naming::Ident;
 
@@ -40,6 +40,39 @@ pub struct Operation {
     pub pointer: Pointer,
     /// How its list is walked page after page, when it is a paginated list.
     pub pagination: Option<Pagination>,
+    /// When its methods are compiled: when the feature of one of its tags is on.
+    pub gate: Gate,
+}
+
+impl Operation {
+    /// The type references a call of the operation sends (path parameters, its
+    /// parameter struct, the body) and those it reads (response bodies, the
+    /// outcome enums, the events of its stream method).
+    pub fn roots(&self) -> (Vec<&Type>, Vec<TypeId>, Vec<&Type>, Vec<TypeId>) {
+        let mut request: Vec<&Type> = self.path_params.iter().chain(&self.params).map(|param| &param.ty).collect();
+        request.extend(self.body.as_ref().map(|body| &body.ty));
+        let request_ids: Vec<TypeId> = self.params_type.into_iter().collect();
+        let mut response: Vec<&Type> = Vec::new();
+        for case in self.responses.success.iter().chain(&self.responses.errors) {
+            if let BodyKind::Json(ty) | BodyKind::Events(EventData::Json(ty) | EventData::Keyed(ty)) = &case.body {
+                response.push(ty);
+            }
+        }
+        if let Some(StreamKind::Events { data: EventData::Json(ty) | EventData::Keyed(ty), .. }) =
+            self.stream.as_ref().map(|stream| &stream.kind)
+        {
+            response.push(ty);
+        }
+        let mut response_ids = Vec::new();
+        for outcome in [&self.responses.success_type, &self.responses.error_type] {
+            match outcome {
+                OutcomeType::Enum(id) => response_ids.push(*id),
+                OutcomeType::Single(BodyKind::Json(ty)) => response.push(ty),
+                OutcomeType::Single(_) => {}
+            }
+        }
+        (request, request_ids, response, response_ids)
+    }
 }
 
 /// An HTTP method.

@@ -5,6 +5,7 @@ use std::ops::{Index, IndexMut};
 
 use serde_json::Value;
 
+use super::Gate;
 use crate::diag::Pointer;
 use crate::naming::Ident;
 
@@ -95,6 +96,11 @@ pub struct TypeDef {
     pub usage: Usage,
     /// Whether the client checks it before sending.
     pub validation: Validation,
+    /// When it is compiled: when a feature whose operations use it is on.
+    pub gate: Gate,
+    /// When its `validate_at` is compiled (for a validated type): when a
+    /// feature whose requests contain it is on.
+    pub checks_gate: Gate,
 }
 
 impl TypeDef {

@@ -3,8 +3,8 @@
 use super::*;
 use crate::diag::Pointer;
 use crate::model::{
-    Docs, Enum, EnumVariant, Field, FieldWire, Operation, Presence, RequestBody, ResponseCase, Responses, StatusMatch,
-    Struct, TypeDef, Types, Union, UnionVariant,
+    Docs, Enum, EnumVariant, Field, FieldWire, Gate, Operation, Presence, RequestBody, ResponseCase, Responses,
+    StatusMatch, Struct, TypeDef, Types, Union, UnionVariant,
 };
 use crate::naming::{camel_ident, snake, type_ident};
 
@@ -25,6 +25,8 @@ fn def(name: &str, pointer: Pointer, kind: TypeKind) -> TypeDef {
         kind,
         usage: Usage::default(),
         validation: Validation::default(),
+        gate: Gate::Always,
+        checks_gate: Gate::Always,
     }
 }
 
@@ -91,6 +93,7 @@ fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
         tags: Vec::new(),
         pointer: Pointer::parse("#/paths/~1things/post"),
         pagination: None,
+        gate: Gate::Always,
     }
 }
 
@@ -111,6 +114,7 @@ fn api(types: Types, operations: Vec<Operation>) -> Api {
         operations,
         webhooks: Vec::new(),
         dependencies: Vec::new(),
+        features: Vec::new(),
     }
 }
 

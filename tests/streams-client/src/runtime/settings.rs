@@ -281,13 +281,13 @@ impl RequestOptions {
 impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
-        f.debug_struct("RequestOptions")
-            .field("timeout", &self.timeout)
+        let mut out = f.debug_struct("RequestOptions");
+        out.field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
-            .field("headers", &names)
-            .field("idle_timeout", &self.idle_timeout)
-            .field("max_event_bytes", &self.max_event_bytes)
-            .finish()
+            .field("headers", &names);
+        out.field("idle_timeout", &self.idle_timeout);
+        out.field("max_event_bytes", &self.max_event_bytes);
+        out.finish()
     }
 }

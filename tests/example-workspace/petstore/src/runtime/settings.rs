@@ -252,11 +252,11 @@ impl RequestOptions {
 impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
-        f.debug_struct("RequestOptions")
-            .field("timeout", &self.timeout)
+        let mut out = f.debug_struct("RequestOptions");
+        out.field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
-            .field("headers", &names)
-            .finish()
+            .field("headers", &names);
+        out.finish()
     }
 }
