@@ -162,7 +162,7 @@ fn check_fixtures(work: &str, all_features: bool) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // The fixture of features has them: its sets were checked.
     let features = rows.iter().find(|row| row.file == "features.yaml").map(|row| row.features.clone());
-    assert_eq!(features.unwrap_or_default(), ["pets", "pet-stores", "chat", "untagged"]);
+    assert_eq!(features.unwrap_or_default(), ["pets", "pet-stores", "chat", "untagged", "unused-types"]);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::streams::Streaming;
 use super::{docs, examples};
-use crate::model::{Api, Gate};
+use crate::model::{Api, FeatureKind, Gate};
 
 /// The crate root: documentation, lints, modules and re-exports.
 pub(super) fn lib_rs(api: &Api) -> TokenStream {
@@ -131,12 +131,19 @@ fn features_section(api: &Api, lines: &mut Vec<String>) {
         return;
     }
     lines.extend([String::new(), "## Features".to_owned(), String::new()]);
-    lines.push("Each tag of the spec is a cargo feature that compiles the tag's operations and the types they use; all are on by default. A crate that calls a few operations compiles faster with only their features: `default-features = false, features = [\"...\"]`. Types no operation uses (and the webhooks' payloads) are always compiled; `Client` is compiled when any operation is.".to_owned());
+    lines.push("Each tag of the spec is a cargo feature that compiles the tag's operations and the types they use; all are on by default. A crate that calls a few operations compiles faster with only their features: `default-features = false, features = [\"...\"]`. The types no operation uses have a feature of their own, `unused-types` (the payloads of the spec's `webhooks` are always compiled); `Client` is compiled when any operation is.".to_owned());
     lines.push(String::new());
     for feature in &api.features {
-        let what = match &feature.tag {
-            Some(tag) => format!("the operations tagged `{}`", tag.replace('`', "'")),
-            None => "the operations without a tag".to_owned(),
+        let what = match &feature.kind {
+            FeatureKind::Tag(tag) => format!("the operations tagged `{}`", tag.replace('`', "'")),
+            FeatureKind::Untagged => "the operations without a tag".to_owned(),
+            FeatureKind::UnusedTypes => {
+                lines.push(format!(
+                    "- `{}`: the types no operation uses, for code of your own (payloads of webhooks, say).",
+                    feature.name
+                ));
+                continue;
+            }
         };
         let count = match feature.operations {
             1 => "1 operation".to_owned(),

@@ -2,7 +2,7 @@
 //! those its types need.
 
 use super::streams::Streaming;
-use crate::model::{Api, Type};
+use crate::model::{Api, FeatureKind, Type};
 
 /// Escapes a string for a TOML basic string.
 fn toml_string(text: &str) -> String {
@@ -49,14 +49,21 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("[features]\n");
     if !api.features.is_empty() {
         let names: Vec<String> = api.features.iter().map(|feature| toml_string(&feature.name)).collect();
-        out.push_str("# Every tag's operations.\n");
+        out.push_str("# Every tag's operations (and every type).\n");
         out.push_str(&format!("default = [{}]\n", names.join(", ")));
         for feature in &api.features {
-            match &feature.tag {
-                Some(tag) => out.push_str(&format!("# The operations tagged `{}`", one_line(tag))),
-                None => out.push_str("# The operations without a tag"),
+            match &feature.kind {
+                FeatureKind::Tag(tag) => out.push_str(&format!(
+                    "# The operations tagged `{}` ({}), and the types they use.\n",
+                    one_line(tag),
+                    feature.operations
+                )),
+                FeatureKind::Untagged => out.push_str(&format!(
+                    "# The operations without a tag ({}), and the types they use.\n",
+                    feature.operations
+                )),
+                FeatureKind::UnusedTypes => out.push_str("# The types no operation uses, and the types inside them.\n"),
             }
-            out.push_str(&format!(" ({}), and the types they use.\n", feature.operations));
             out.push_str(&format!("{} = []\n", feature.name));
         }
     }

@@ -586,7 +586,7 @@ mod tests {
         for name in ["a", "b"] {
             api.features.push(crate::model::Feature {
                 name: name.to_owned(),
-                tag: Some(name.to_owned()),
+                kind: crate::model::FeatureKind::Tag(name.to_owned()),
                 description: None,
                 operations: 1,
             });

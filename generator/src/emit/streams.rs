@@ -32,7 +32,8 @@ pub struct Streaming {
 impl Streaming {
     /// What `api` has.
     pub fn of(api: &Api) -> Self {
-        let mut streaming = Streaming { events: Gate::never(), bytes: Gate::never(), uploads: Gate::never(), forms: Gate::never() };
+        let mut streaming =
+            Streaming { events: Gate::never(), bytes: Gate::never(), uploads: Gate::never(), forms: Gate::never() };
         for op in &api.operations {
             let add = |gate: &mut Gate, has: bool| {
                 if has {

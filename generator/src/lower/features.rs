@@ -6,8 +6,10 @@
 //! - A named type is compiled when a feature whose operations reach it
 //!   (through parameters, bodies, responses, event streams and the types inside
 //!   those) is on; a type every feature reaches is always compiled.
-//! - Types no operation reaches (component schemas callers read, webhook
-//!   payloads) are always compiled, and so is everything they contain.
+//! - Types no operation reaches (component schemas callers read, such as
+//!   the webhook payloads of a 3.0 document) compile under one more feature,
+//!   `unused-types`, and so does everything they contain; the payloads of
+//!   3.1 webhooks are always compiled (the `webhooks` module is).
 //! - A validated type's `validate_at` is compiled when a feature whose
 //!   requests contain the type is on: only a request calls it.
 //!
@@ -18,7 +20,7 @@
 use indexmap::IndexMap;
 
 use super::graph;
-use crate::model::{Api, Feature, FeatureId, Gate, Type, TypeId};
+use crate::model::{Api, Feature, FeatureId, FeatureKind, Gate, Type, TypeId};
 use crate::naming;
 
 /// Gives `api` its features (from the operations' tags, described by the
@@ -51,7 +53,10 @@ pub(super) fn assign(api: &mut Api, tags: &[openapiv3::Tag]) {
                 Some(tag) => names.claim(tag),
                 None => "untagged".to_owned(),
             },
-            tag: tag.clone(),
+            kind: match tag {
+                Some(tag) => FeatureKind::Tag(tag.clone()),
+                None => FeatureKind::Untagged,
+            },
             description: tag
                 .as_ref()
                 .and_then(|tag| tags.iter().find(|t| t.name == *tag))
@@ -127,17 +132,39 @@ fn gate_types(api: &mut Api) {
             }
         }
     }
-    // Webhook payloads and the types no operation reaches are always compiled,
-    // and so is everything inside them.
-    let mut always_roots: Vec<TypeId> = api.types.ids().filter(|id| reached[id.index()].is_empty()).collect();
+    // Webhook payloads (the `webhooks` module is always compiled) are always
+    // compiled, and so is everything inside them.
+    let mut always_roots: Vec<TypeId> = Vec::new();
     for payload in api.webhooks.iter().filter_map(|webhook| webhook.payload.as_ref()) {
         named(payload, &mut always_roots);
     }
     let mut always = vec![false; count];
     mark(api, always_roots, &mut always);
+    // The types no operation reaches (GitHub's 327 webhook payload schemas,
+    // say), and everything inside them, compile under a feature of their own.
+    let unused_roots: Vec<TypeId> =
+        api.types.ids().filter(|id| reached[id.index()].is_empty() && !always[id.index()]).collect();
+    let mut unused = vec![false; count];
+    if !unused_roots.is_empty() {
+        mark(api, unused_roots, &mut unused);
+        let id = FeatureId(feature_count);
+        api.features.push(Feature {
+            name: naming::UNUSED_TYPES_FEATURE.to_owned(),
+            kind: FeatureKind::UnusedTypes,
+            description: None,
+            operations: 0,
+        });
+        for (index, features) in reached.iter_mut().enumerate() {
+            if unused[index] {
+                features.push(id);
+            }
+        }
+    }
     for (index, def) in api.types.iter_mut().enumerate() {
         let features = std::mem::take(&mut reached[index]);
-        def.gate = if always[index] || features.len() == feature_count { Gate::Always } else { Gate::Any(features) };
+        // Reached by every tag's operations: compiled whatever the selection.
+        let everywhere = features.iter().filter(|id| id.index() < feature_count).count() == feature_count;
+        def.gate = if always[index] || everywhere { Gate::Always } else { Gate::Any(features) };
         def.checks_gate = Gate::Any(std::mem::take(&mut requested[index]));
     }
 }

@@ -1,17 +1,30 @@
 //! Cargo features of the generated crate: one per tag of the operations, and
 //! when each part of the crate is compiled.
 
-/// A cargo feature of the generated crate: the operations of one tag.
+/// A cargo feature of the generated crate: the operations of one tag, or the
+/// types no operation uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feature {
     /// The feature's name in `Cargo.toml` (from the tag, kebab-case, unique).
     pub name: String,
-    /// The tag; `None` for the feature of the operations without a tag.
-    pub tag: Option<String>,
+    /// What the feature compiles.
+    pub kind: FeatureKind,
     /// The tag's description in the spec's `tags`.
     pub description: Option<String>,
     /// How many operations the feature has.
     pub operations: usize,
+}
+
+/// What a [`Feature`] compiles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeatureKind {
+    /// The operations with this tag, and the types they use.
+    Tag(String),
+    /// The operations without a tag, and the types they use.
+    Untagged,
+    /// The types no operation uses (component schemas kept for callers, such
+    /// as webhook payloads in a 3.0 document), and the types inside them.
+    UnusedTypes,
 }
 
 /// Identifies a feature: an index into [`crate::model::Api::features`].
