@@ -47,25 +47,32 @@ impl SecuritySets {
     }
 }
 
-/// The number of pieces of the `client` module: its head, one `impl Client`
-/// block per operation, and the builder.
+/// How many operations' methods one `impl Client` block holds. rustc checks
+/// the inherent impl blocks of a type against each other: one block per
+/// operation made that check a fifth of GitHub's type-check. A few blocks
+/// still let the pieces be formatted in parallel.
+const OPERATIONS_PER_BLOCK: usize = 64;
+
+/// The number of pieces of the `client` module: its head, the `impl Client`
+/// blocks of the operations, and the builder.
 pub fn pieces(api: &Api) -> usize {
-    api.operations.len() + 2
+    api.operations.len().div_ceil(OPERATIONS_PER_BLOCK) + 2
 }
 
 /// One piece of the `client` module.
 pub fn piece(api: &Api, security_sets: &SecuritySets, index: usize) -> TokenStream {
     if index == 0 {
         head(api, security_sets)
-    } else if let Some(op) = api.operations.get(index - 1) {
-        let method = operation::method(api, op, security_sets);
-        let stream = pagination::method(api, op, security_sets);
-        let cfg = super::cfg(api, &op.gate);
+    } else if let Some(operations) = api.operations.chunks(OPERATIONS_PER_BLOCK).nth(index - 1) {
+        // Each method carries the `cfg` of its operation's features.
+        let methods = operations.iter().map(|op| {
+            let method = operation::method(api, op, security_sets);
+            let stream = pagination::method(api, op, security_sets);
+            quote!(#method #stream)
+        });
         quote! {
-            #cfg
             impl Client {
-                #method
-                #stream
+                #(#methods)*
             }
         }
     } else {

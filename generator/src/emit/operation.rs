@@ -15,10 +15,19 @@ use crate::model::{
 };
 
 /// The `async fn` of `op`, and the method that streams its answer when it has one.
+/// The attributes of each method of an operation after its docs: the `cfg`
+/// of the features that compile it (the methods of many operations share one
+/// `impl Client` block), and `#[deprecated]` when the spec says so.
+pub(super) fn method_attrs(api: &Api, op: &Operation) -> TokenStream {
+    let cfg = super::cfg(api, &op.gate);
+    let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
+    quote!(#cfg #deprecated)
+}
+
 pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) -> TokenStream {
     let name = &op.name;
     let doc = docs::attrs(&method_docs(api, op));
-    let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
+    let attrs = method_attrs(api, op);
     let (args, statements) = request(api, op, security_sets, None);
     let err = outcome_type(api, &op.responses.error_type);
     let stream = op.stream.as_ref().map(|stream| streams::stream_method(api, op, stream, security_sets));
@@ -26,7 +35,7 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
         let events = streams::events(api, op, data, &statements);
         return quote! {
             #doc
-            #deprecated
+            #attrs
             pub async fn #name(&self, #(#args),*) -> #events
             #stream
         };
@@ -35,7 +44,7 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
     let decode = decode(api, op);
     quote! {
         #doc
-        #deprecated
+        #attrs
         pub async fn #name(&self, #(#args),*) -> Result<runtime::Response<#ok>, runtime::Error<#err>> {
             #(#statements)*
             let raw = self.core.execute(&self.options, request).await.map_err(runtime::Error::widen)?;

@@ -21,7 +21,7 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
     let pagination = op.pagination.as_ref()?;
     let name = &pagination.method;
     let doc = docs::attrs(&method_docs(api, op, pagination));
-    let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
+    let attrs = super::operation::method_attrs(api, op);
     let (args, statements) = request(api, op, security_sets, None);
     let item = rust_type(api, &pagination.item, Scope::Crate);
     let err = outcome_type(api, &op.responses.error_type);
@@ -127,7 +127,7 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
     };
     Some(quote! {
         #doc
-        #deprecated
+        #attrs
         pub fn #name(&self, #(#args),*) -> impl futures_core::Stream<Item = Result<#item, runtime::Error<#err>>> + Unpin {
             runtime::paginate(move |at: Option<#cursor_ty>| async move {
                 #fetch

@@ -96,7 +96,7 @@ pub(super) fn stream_method(
 ) -> TokenStream {
     let name = &stream.name;
     let err = outcome_type(api, &op.responses.error_type);
-    let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
+    let attrs = operation::method_attrs(api, op);
     let doc = docs::attrs(&stream_docs(api, op, stream));
     match &stream.kind {
         StreamKind::Bytes => {
@@ -104,7 +104,7 @@ pub(super) fn stream_method(
             let body = open_then(api, op, &statements, quote!(response.bytes()));
             quote! {
                 #doc
-                #deprecated
+                #attrs
                 pub async fn #name(&self, #(#args),*) -> Result<runtime::ByteStream<#err>, runtime::Error<#err>> #body
             }
         }
@@ -125,7 +125,7 @@ pub(super) fn stream_method(
             let body = open_then(api, op, &statements, quote!(response.events(#decode)));
             quote! {
                 #doc
-                #deprecated
+                #attrs
                 pub async fn #name(&self, #(#args),*) -> Result<runtime::EventStream<#item, #err>, runtime::Error<#err>> #body
             }
         }

@@ -162,9 +162,7 @@ impl Client {
         }
         Ok(response.events(runtime::json_event))
     }
-}
 
-impl Client {
     /// Streams the events of a response.
     ///
     /// `GET /responses/{id}/events`
@@ -219,9 +217,7 @@ impl Client {
         }
         Ok(response.events(runtime::json_event))
     }
-}
 
-impl Client {
     /// Streams the events of a run, keyed by the SSE `event` field.
     ///
     /// `GET /runs/{id}/events`
@@ -269,9 +265,7 @@ impl Client {
         }
         Ok(response.events(runtime::keyed_event))
     }
-}
 
-impl Client {
     /// Streams log lines as text events.
     ///
     /// `GET /logs`
@@ -312,9 +306,7 @@ impl Client {
         }
         Ok(response.events(runtime::text_event))
     }
-}
 
-impl Client {
     /// Downloads a file's contents.
     ///
     /// `GET /files/{id}/content`
@@ -411,9 +403,7 @@ impl Client {
         }
         Ok(response.bytes())
     }
-}
 
-impl Client {
     /// Uploads a file.
     ///
     /// `POST /files`
@@ -464,9 +454,7 @@ impl Client {
             _ => Err(raw.unexpected()),
         }
     }
-}
 
-impl Client {
     /// Attaches files; the spec describes no field of the form.
     ///
     /// `POST /attachments`
@@ -511,9 +499,7 @@ impl Client {
             _ => Err(raw.unexpected()),
         }
     }
-}
 
-impl Client {
     /// Adds a part to an upload, as raw bytes.
     ///
     /// `PUT /uploads/{id}/parts`

@@ -112,9 +112,7 @@ impl Client {
             _ => Err(raw.unexpected()),
         }
     }
-}
 
-impl Client {
     /// Add a pet.
     ///
     /// `POST /pets`
@@ -159,9 +157,7 @@ impl Client {
             _ => Err(raw.unexpected()),
         }
     }
-}
 
-impl Client {
     /// Get one pet.
     ///
     /// `GET /pets/{petId}`
