@@ -1,7 +1,7 @@
 //! Behaviour of the `composition` fixture's generated types: allOf merges,
 //! discriminated unions dispatch on the tag, untagged unions try in order.
 
-use corpus_composition::types::{Account, Cat, GetValueResponse, Labelled, Pet, Shape};
+use corpus_composition::types::{Account, Cat, GetValueResponse, Labelled, Pet, Shape, Tagged};
 use serde_json::json;
 
 #[test]
@@ -59,4 +59,13 @@ fn without_its_tag_a_value_takes_the_first_variant_that_fits() {
     let tagged: Account = serde_json::from_value(json!({"login": "o", "plan": "pro", "view": "public"})).unwrap();
     assert!(matches!(tagged, Account::PublicAccount(_)), "{tagged:?}");
     assert!(serde_json::from_value::<Account>(json!({"plan": "pro"})).is_err(), "no variant fits");
+}
+
+#[test]
+fn an_all_of_of_strings_is_a_string_that_may_be_null() {
+    let tagged: Tagged = serde_json::from_value(json!({"region": "nyc3"})).unwrap();
+    assert_eq!(tagged.region, Some(Some("nyc3".to_owned())));
+    let tagged: Tagged = serde_json::from_value(json!({"region": null})).unwrap();
+    assert_eq!(tagged.region.flatten(), None);
+    assert!(serde_json::from_value::<Tagged>(json!({"region": {"slug": "nyc3"}})).is_err(), "an object is no string");
 }

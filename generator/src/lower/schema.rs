@@ -9,7 +9,7 @@
 //! ([`Lowerer::build`]).
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use serde_json::Value;
 
 use super::Lowerer;
@@ -321,6 +321,17 @@ impl<'a> Lowerer<'a> {
                 if ignores_union {
                     self.warn(at, "`allOf` combined with `oneOf`/`anyOf` is lowered from its `allOf` part only");
                 }
+                if properties.is_none_or(|p| p.is_empty()) {
+                    if let Some((index, nullable)) = self.primitive_all_of(parts) {
+                        // Every part is the same primitive (DigitalOcean's
+                        // `allOf: [{$ref: slug}, {type: string, nullable: true}]`):
+                        // that primitive, not a struct.
+                        let entry_at = at.push("allOf").push(index.to_string());
+                        let entry = &parts[index];
+                        let lowered = self.schema_use(entry.into(), &entry_at, 0);
+                        return TypeKind::Alias(lowered.ty.nullable_if(lowered.nullable || nullable));
+                    }
+                }
                 self.all_of(at, parts, properties, required)
             }
             Class::Single { keyword: Keyword::AllOf, parts, index, required } => {
@@ -412,6 +423,39 @@ impl<'a> Lowerer<'a> {
             docs,
             default: lowered.default,
         }
+    }
+
+    /// When every part of an `allOf` is the same primitive type (a string, an
+    /// integer, a number or a boolean without an `enum`), or only documents it:
+    /// the part to lower (the first reference, whose type may be named, else
+    /// the first typed part), and whether any part allows `null`.
+    fn primitive_all_of(&mut self, parts: &'a [ReferenceOr<Schema>]) -> Option<(usize, bool)> {
+        let mut kind = None;
+        let mut chosen: Option<(usize, bool)> = None;
+        let mut nullable = false;
+        for (index, part) in parts.iter().enumerate() {
+            let (schema, is_ref) = match part {
+                ReferenceOr::Item(schema) => (schema, false),
+                ReferenceOr::Reference { reference } => (self.resolver.schema(reference).ok()?.1, true),
+            };
+            nullable |= schema.schema_data.nullable;
+            let this = match &schema.schema_kind {
+                SchemaKind::Type(OaType::String(s)) if s.enumeration.is_empty() => "string",
+                SchemaKind::Type(OaType::Integer(i)) if i.enumeration.is_empty() => "integer",
+                SchemaKind::Type(OaType::Number(n)) if n.enumeration.is_empty() => "number",
+                SchemaKind::Type(OaType::Boolean(b)) if b.enumeration.is_empty() => "boolean",
+                SchemaKind::Any(any) if *any == openapiv3::AnySchema::default() => continue,
+                _ => return None,
+            };
+            if kind.is_some_and(|kind| kind != this) {
+                return None;
+            }
+            kind = Some(this);
+            if chosen.is_none_or(|(_, was_ref)| is_ref && !was_ref) {
+                chosen = Some((index, is_ref));
+            }
+        }
+        chosen.map(|(index, _)| (index, nullable))
     }
 
     /// `allOf`: the properties of every part (and the schema's own) merged into
