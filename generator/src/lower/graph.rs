@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Api, BodyKind, Constraints, EnumRepr, EnumValue, EventData, OutcomeType, Storage, StreamKind, Type, TypeId,
-    TypeKind, Usage, Validation, Whitespace,
+    Api, BodyKind, Constraints, EnumRepr, EnumValue, EventData, OutcomeType, Presence, Storage, StreamKind, Type,
+    TypeId, TypeKind, Usage, Validation, Whitespace,
 };
 
 /// A reference from one named type to another.
@@ -68,6 +68,7 @@ pub fn finish(api: &mut Api) {
     share_identical_enums(api);
     share_identical_structs(api);
     mark_usage(api);
+    require_one_way_fields(api);
     mark_boxes(api);
     mark_validated(api);
 }
@@ -131,6 +132,24 @@ fn mark_usage(api: &mut Api) {
     }
     for (index, def) in api.types.iter_mut().enumerate() {
         def.usage = Usage::reached(in_request[index], in_response[index]);
+    }
+}
+
+/// A `required` property that is `readOnly` (or `writeOnly`) is required in a
+/// type that only responses carry (only requests send): Jira's `writeOnly`
+/// `name` of a screen scheme must be sent.
+fn require_one_way_fields(api: &mut Api) {
+    for def in api.types.iter_mut() {
+        let usage = def.usage;
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in s.fields.iter_mut().filter(|field| field.required_in == Some(usage)) {
+                field.presence = match field.presence {
+                    Presence::Optional => Presence::Required,
+                    Presence::OptionalNullable => Presence::RequiredNullable,
+                    presence => presence,
+                };
+            }
+        }
     }
 }
 

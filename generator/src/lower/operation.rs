@@ -309,6 +309,7 @@ impl<'a> Lowerer<'a> {
                 constraints: p.constraints.clone(),
                 docs: p.docs.clone(),
                 default: None,
+                required_in: None,
             })
             .collect();
         let docs = Docs {

@@ -411,6 +411,11 @@ impl<'a> Lowerer<'a> {
                 docs.description = self.types[*id].docs.description.clone();
             }
         }
+        let required_in = match (required, lowered.read_only, lowered.write_only) {
+            (true, true, false) => Some(Usage::Response),
+            (true, false, true) => Some(Usage::Request),
+            _ => None,
+        };
         let required = required && !lowered.read_only && !lowered.write_only;
         Field {
             name: names.claim(snake(wire, "field")),
@@ -422,6 +427,7 @@ impl<'a> Lowerer<'a> {
             constraints: lowered.constraints,
             docs,
             default: lowered.default,
+            required_in,
         }
     }
 
@@ -575,6 +581,7 @@ impl<'a> Lowerer<'a> {
                         constraints: Constraints::default(),
                         docs: lowered.docs,
                         default: None,
+                        required_in: None,
                     });
                 }
                 Type::Json => {}

@@ -254,6 +254,11 @@ pub struct Field {
     pub docs: Docs,
     /// Default value the spec declares.
     pub default: Option<Value>,
+    /// For a property the spec marks `required` and `readOnly` (present in
+    /// responses) or `writeOnly` (sent in requests): the direction in which it
+    /// is required. Such a field is lowered optional, and required again when
+    /// its type travels only in that direction.
+    pub required_in: Option<Usage>,
 }
 
 impl Field {

@@ -41,6 +41,7 @@ fn field(name: &str, ty: Type) -> Field {
         constraints: Constraints::default(),
         docs: Docs::default(),
         default: None,
+        required_in: None,
     }
 }
 
