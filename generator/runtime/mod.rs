@@ -40,6 +40,9 @@ pub(crate) use request::*;
 mod method;
 pub(crate) use method::*;
 
+// `Accept`, when a response offers several media types.
+mod accept;
+
 // Parameter values as text, shared by the parameters and form bodies.
 mod encode;
 use encode::*;

@@ -104,3 +104,11 @@ fn a_tag_two_alternatives_share_tries_them_in_order() {
     assert!(matches!(input, Message::InputMessage(ref m) if m.text == "hi"), "{input:?}");
     assert!(serde_json::from_value::<Message>(json!({"kind": "message"})).is_err(), "neither alternative decodes");
 }
+
+#[test]
+fn an_all_of_of_a_reference_and_null_is_the_referenced_type_nullable() {
+    let patch: ProfilePatch = serde_json::from_value(json!({"deputy": {"name": "Ada"}})).unwrap();
+    assert_eq!(patch.deputy.flatten().and_then(|person| person.name), Some("Ada".to_owned()));
+    let patch: ProfilePatch = serde_json::from_value(json!({"deputy": null})).unwrap();
+    assert_eq!(patch.deputy.flatten(), None);
+}

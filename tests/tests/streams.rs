@@ -132,6 +132,25 @@ async fn the_stream_method_asks_for_events_and_decodes_openai_chat_chunks_at_eve
 }
 
 #[tokio::test]
+async fn a_method_whose_response_may_be_json_or_events_asks_for_json_and_its_stream_method_does_not() {
+    let server =
+        TestServer::start(vec![Action::Reply(Reply::json(200, r#"{"id":"cmpl_1","text":"Hi"}"#)), streamed(CHAT, &[])])
+            .await;
+    let client = client(&server.url());
+    let body = CompletionRequest { prompt: "Hello".to_owned(), stream: None };
+    let completion = client.create_completion(&body).await.expect("the JSON answer decodes");
+    assert_eq!(completion.body().text, "Hi");
+    let mut stream = client.create_completion_stream(&body).await.expect("the stream opens");
+    while let Some(chunk) = stream.next_event().await {
+        chunk.expect("every chunk decodes");
+    }
+    let requests = server.requests();
+    // The spec offers JSON and an event stream: the method that reads JSON asks for it.
+    assert_eq!(requests[0].header("accept"), Some("application/json"));
+    assert_ne!(requests[1].header("accept"), Some("application/json"));
+}
+
+#[tokio::test]
 async fn the_parser_follows_the_event_stream_rules() {
     // A BOM, comments (keep-alives), `id` and `retry`, `data` lines joined with LF, a
     // field without a colon, no space after the colon, CR and CRLF line ends, a

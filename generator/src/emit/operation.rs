@@ -42,11 +42,13 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
     }
     let ok = outcome_type(api, &op.responses.success_type);
     let decode = decode(api, op);
+    let accept = op.responses.accept.as_ref().map(|accept| quote!(let request = request.accept(#accept);));
     quote! {
         #doc
         #attrs
         pub async fn #name(&self, #(#args),*) -> Result<runtime::Response<#ok>, runtime::Error<#err>> {
             #(#statements)*
+            #accept
             let raw = self.core.execute(&self.options, request).await.map_err(runtime::Error::widen)?;
             #decode
         }

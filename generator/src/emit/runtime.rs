@@ -103,6 +103,7 @@ const MODULES: &[Module] = &[
     module!("credentials", |u| if u.schemes { u.client.clone().into() } else { Presence::default() }),
     module!("request", |u| u.client.clone().into()),
     module!("method", |u| u.extension_methods.clone().into()),
+    module!("accept", |u| u.accept.clone().into()),
     module!("encode", |u| u.path.union(&u.query).union(&u.header).union(&u.cookie).union(&u.form).into()),
     module!("path", |u| u.path.clone().into()),
     module!("style", |u| u.query.union(&u.form).into()),
@@ -154,6 +155,7 @@ struct Uses {
     send: bool,
     schemes: bool,
     extension_methods: Gate,
+    accept: Gate,
     path: Gate,
     query: Gate,
     header: Gate,
@@ -206,6 +208,7 @@ fn uses(api: &Api) -> Uses {
         send,
         schemes: !api.schemes.is_empty(),
         extension_methods: never(),
+        accept: never(),
         path: never(),
         query: never(),
         header: never(),
@@ -237,6 +240,7 @@ fn uses(api: &Api) -> Uses {
         let gate = &op.gate;
         add(&mut uses.path, op.path_parts.iter().any(|part| matches!(part, PathPart::Param { .. })), gate);
         add(&mut uses.extension_methods, matches!(op.method, Method::Other(_)), gate);
+        add(&mut uses.accept, op.responses.accept.is_some(), gate);
         for param in &op.params {
             match param.location {
                 ParamLocation::Query => add(&mut uses.query, true, gate),

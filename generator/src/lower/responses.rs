@@ -44,6 +44,9 @@ impl<'a> Lowerer<'a> {
         }
         let mut success = Vec::new();
         let mut errors = Vec::new();
+        // The media types the client reads, and whether a response offers a choice.
+        let mut read: Vec<&str> = Vec::new();
+        let mut choice = false;
         if entries.is_empty() {
             // OpenAPI 3.1 lets an operation document no response at all.
             success.push(ResponseCase {
@@ -66,6 +69,14 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
+            if !head && !has_no_body(status) && response.content.len() > 1 {
+                choice = true;
+            }
+            if let Some((media_type, _, _)) = choose_media(&response.content) {
+                if !read.contains(&media_type) {
+                    read.push(media_type);
+                }
+            }
             let case = self.response(status, response, &target.unwrap_or(response_at), head);
             if status.is_success() {
                 success.push(case);
@@ -77,7 +88,11 @@ impl<'a> Lowerer<'a> {
         self.settle_event_streams(&mut errors, at, false);
         let success_type = self.outcome_type(&mut success, at, &naming::response_type(stem), Side::Success);
         let error_type = self.outcome_type(&mut errors, at, &naming::error_type(stem), Side::Error);
-        Responses { success, errors, success_type, error_type }
+        // Only what a header can carry (visible ASCII), and no range the client cannot choose from.
+        let accept = read.join(", ");
+        let sendable = accept.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
+        let accept = (choice && sendable && !accept.is_empty()).then_some(accept);
+        Responses { success, errors, success_type, error_type, accept }
     }
 
     /// One response, written at `at`.

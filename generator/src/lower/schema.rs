@@ -321,11 +321,14 @@ impl<'a> Lowerer<'a> {
                 if ignores_union {
                     self.warn(at, "`allOf` combined with `oneOf`/`anyOf` is lowered from its `allOf` part only");
                 }
-                if properties.is_none_or(|p| p.is_empty()) {
-                    if let Some((index, nullable)) = self.primitive_all_of(parts) {
-                        // Every part is the same primitive (DigitalOcean's
-                        // `allOf: [{$ref: slug}, {type: string, nullable: true}]`):
-                        // that primitive, not a struct.
+                if properties.is_none_or(|p| p.is_empty()) && required.is_empty() {
+                    if let Some((index, nullable)) = self.all_of_standing_for_one(parts) {
+                        // One part says what the value is, the others only
+                        // document it or allow `null` (OpenAI's normalised
+                        // `anyOf: [{$ref}, {type: "null"}]`), or every part is
+                        // the same primitive (DigitalOcean's `allOf: [{$ref:
+                        // slug}, {type: string, nullable: true}]`): that part's
+                        // type, not a struct.
                         let entry_at = at.push("allOf").push(index.to_string());
                         let entry = &parts[index];
                         let lowered = self.schema_use(entry.into(), &entry_at, 0);
@@ -431,13 +434,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// When every part of an `allOf` is the same primitive type (a string, an
-    /// integer, a number or a boolean without an `enum`), or only documents it:
-    /// the part to lower (the first reference, whose type may be named, else
-    /// the first typed part), and whether any part allows `null`.
-    fn primitive_all_of(&mut self, parts: &'a [ReferenceOr<Schema>]) -> Option<(usize, bool)> {
-        let mut kind = None;
-        let mut chosen: Option<(usize, bool)> = None;
+    /// The part of an `allOf` that stands for the whole, and whether any part
+    /// allows `null`: the one part with a shape when the others have none
+    /// (they document, or only say `nullable`), or, when every shaped part is
+    /// the same primitive type (a string, an integer, a number or a boolean
+    /// without an `enum`), the first reference among them (its type may be
+    /// named), else the first.
+    fn all_of_standing_for_one(&mut self, parts: &'a [ReferenceOr<Schema>]) -> Option<(usize, bool)> {
+        let mut shaped: Vec<(usize, bool, Option<&str>)> = Vec::new();
         let mut nullable = false;
         for (index, part) in parts.iter().enumerate() {
             let (schema, is_ref) = match part {
@@ -445,23 +449,24 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => (self.resolver.schema(reference).ok()?.1, true),
             };
             nullable |= schema.schema_data.nullable;
-            let this = match &schema.schema_kind {
-                SchemaKind::Type(OaType::String(s)) if s.enumeration.is_empty() => "string",
-                SchemaKind::Type(OaType::Integer(i)) if i.enumeration.is_empty() => "integer",
-                SchemaKind::Type(OaType::Number(n)) if n.enumeration.is_empty() => "number",
-                SchemaKind::Type(OaType::Boolean(b)) if b.enumeration.is_empty() => "boolean",
+            let primitive = match &schema.schema_kind {
                 SchemaKind::Any(any) if *any == openapiv3::AnySchema::default() => continue,
-                _ => return None,
+                SchemaKind::Type(OaType::String(s)) if s.enumeration.is_empty() => Some("string"),
+                SchemaKind::Type(OaType::Integer(i)) if i.enumeration.is_empty() => Some("integer"),
+                SchemaKind::Type(OaType::Number(n)) if n.enumeration.is_empty() => Some("number"),
+                SchemaKind::Type(OaType::Boolean(b)) if b.enumeration.is_empty() => Some("boolean"),
+                _ => None,
             };
-            if kind.is_some_and(|kind| kind != this) {
-                return None;
-            }
-            kind = Some(this);
-            if chosen.is_none_or(|(_, was_ref)| is_ref && !was_ref) {
-                chosen = Some((index, is_ref));
-            }
+            shaped.push((index, is_ref, primitive));
         }
-        chosen.map(|(index, _)| (index, nullable))
+        match shaped.as_slice() {
+            [(index, _, _)] => Some((*index, nullable)),
+            [(_, _, Some(first)), rest @ ..] if rest.iter().all(|(_, _, kind)| *kind == Some(*first)) => {
+                let chosen = shaped.iter().find(|(_, is_ref, _)| *is_ref).or(shaped.first())?;
+                Some((chosen.0, nullable))
+            }
+            _ => None,
+        }
     }
 
     /// `allOf`: the properties of every part (and the schema's own) merged into

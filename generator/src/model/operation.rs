@@ -253,6 +253,11 @@ pub struct Responses {
     pub success_type: OutcomeType,
     /// The error body type `E` of `Error<E>`.
     pub error_type: OutcomeType,
+    /// The `Accept` header the operation's method sends when a response
+    /// offers several media types: the ones the client reads, so that the
+    /// server answers with one of them (Kubernetes' pod log offers text, JSON
+    /// and YAML). `None` (the HTTP client's `*/*`) when no response offers a choice.
+    pub accept: Option<String>,
 }
 
 /// The body of the `2XX` an operation without documented successes accepts.

@@ -101,6 +101,7 @@ impl Client {
         let path = String::from("/chat/completions");
         let request = runtime::Request::new(runtime::Method::POST, path)
             .body(runtime::json_body(body)?);
+        let request = request.accept("application/json");
         let raw = self
             .core
             .execute(&self.options, request)

@@ -87,6 +87,7 @@ fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
             errors: Vec::new(),
             success_type,
             error_type: OutcomeType::Single(BodyKind::Empty),
+            accept: None,
         },
         stream: None,
         security: Vec::new(),

@@ -32,6 +32,9 @@ pub(crate) use security::*;
 mod request;
 pub(crate) use request::*;
 
+// `Accept`, when a response offers several media types.
+mod accept;
+
 // Parameter values as text, shared by the parameters and form bodies.
 mod encode;
 use encode::*;
