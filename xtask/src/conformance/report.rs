@@ -236,10 +236,9 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
                 _ => None,
             };
             if let (Some(detail), true) = (example_refused, first.variant == Variant::Examples && first.used_example) {
-                let built = attempts.iter().find(|r| r.variant == Variant::Synthesized);
                 let passed =
                     |r: &&Record| request_problems(r).is_empty() && !matches!(r.outcome, Some(Outcome::Refused { .. }));
-                if built.is_some_and(passed) {
+                if attempts.iter().filter(|r| r.variant != Variant::Examples).any(|r| passed(&r)) {
                     failures.push(failure(FailureKind::ExampleViolation, detail, first));
                 }
             }
@@ -490,7 +489,10 @@ mod tests {
     use super::*;
 
     fn case(operation: &str) -> Case {
-        let args = [("body".to_owned(), Candidates { example: Some(json!({"a": 1})), synthesized: Some(json!({})) })];
+        let args = [(
+            "body".to_owned(),
+            Candidates { example: Some(json!({"a": 1})), synthesized: Some(json!({})), complete: None },
+        )];
         Case {
             operation: operation.to_owned(),
             request: format!("POST /{operation}"),

@@ -177,6 +177,42 @@ pub const KNOWN: &[Known] = &[
                    Prism sends `Location: string`, the client follows the redirect (within the origin) to \
                    /login/{silo_name}/string, which the spec does not have",
     },
+    Known {
+        file: "apisguru-digitalocean.json",
+        operations: &["apps_create"],
+        kind: FailureKind::RequestViolation,
+        cause: Cause::Spec,
+        evidence: "#/paths/~1v2~1apps/post/parameters/0 is a header parameter named `Accept` (which OpenAPI says \
+                   SHALL be ignored) with the values `application/json` and `application/yaml`; the client sends no \
+                   such parameter, and Prism requires it",
+    },
+    Known {
+        file: "apisguru-digitalocean.json",
+        operations: &["uptime_check_create"],
+        kind: FailureKind::RequestViolation,
+        cause: Cause::Spec,
+        evidence: "#/paths/~1v2~1uptime~1checks/post/requestBody/content/application~1json/schema/required lists \
+                   `method`, which neither the schema nor its `allOf` part declares: no typed client can send it",
+    },
+    Known {
+        file: "apisguru-jira.json",
+        operations: &["get_recent", "search_projects"],
+        kind: FailureKind::RequestViolation,
+        cause: Cause::Spec,
+        evidence: "#/paths/~1rest~1api~13~1project~1recent/get/parameters (`properties`, and the same parameter of \
+                   /project/search) is an array of #/components/schemas/StringList, an object with no properties \
+                   (`additionalProperties: false`), though the parameter's description asks for a comma-separated \
+                   list of property names: the only object it allows is `{}`, which a query string cannot carry",
+    },
+    Known {
+        file: "apisguru-codat-accounting.3_1.json",
+        operations: &["list_items"],
+        kind: FailureKind::DecodeFailure,
+        cause: Cause::Prism,
+        evidence: "#/components/schemas/Items is an `allOf` of the items and #/components/schemas/PagingInfo, whose \
+                   3.1 `examples` Prism puts under `_links` instead of at the top: its answer lacks the required \
+                   `pageNumber`, and Prism does not flag its own answer",
+    },
 ];
 
 /// The evidence of the known failure behind a failure, if it is one, with its cause.

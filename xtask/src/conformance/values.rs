@@ -38,11 +38,11 @@ pub fn case(api: &Api, op: &Operation) -> Case {
     if let Some(body) = &op.body {
         let built = match &body.encoding {
             BodyEncoding::Binary(_) | BodyEncoding::MultipartFile => {
-                Candidates { example: None, synthesized: Some(bytes(FILE)) }
+                Candidates { example: None, synthesized: Some(bytes(FILE)), complete: None }
             }
             BodyEncoding::Text(_) => {
                 let example = body.docs.example.clone().filter(Value::is_string);
-                Candidates { example, synthesized: Some(json!("conformance")) }
+                Candidates { example, synthesized: Some(json!("conformance")), complete: None }
             }
             BodyEncoding::Form(_) => {
                 let mut built = candidates(api, &body.ty, &Constraints::default(), &body.docs, false);
@@ -51,7 +51,16 @@ pub fn case(api: &Api, op: &Operation) -> Case {
                 }
                 built
             }
-            _ => candidates(api, &body.ty, &Constraints::default(), &body.docs, false),
+            _ => {
+                let mut built = candidates(api, &body.ty, &Constraints::default(), &body.docs, false);
+                // Every optional field of the body's object, for a spec that asks
+                // for one of several (`anyOf` of `required` lists).
+                if let Type::Named(id) = &body.ty {
+                    let complete = Builder { api, examples: false, parameter: false }.named_with(*id, 0, true);
+                    built.complete = complete.filter(|value| Some(value) != built.synthesized.as_ref());
+                }
+                built
+            }
         };
         args.insert("body".to_owned(), built);
     }
@@ -100,7 +109,7 @@ fn candidates(api: &Api, ty: &Type, constraints: &Constraints, docs: &Docs, para
         let with_examples = Builder { api, examples: true, parameter }.value(ty, constraints, None, 0);
         example = with_examples.filter(|value| Some(value) != built.as_ref());
     }
-    Candidates { example: example.filter(|value| Some(value) != built.as_ref()), synthesized: built }
+    Candidates { example: example.filter(|value| Some(value) != built.as_ref()), synthesized: built, complete: None }
 }
 
 /// Builds values of the model's types.

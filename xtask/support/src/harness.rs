@@ -77,6 +77,7 @@ impl Harness {
     pub async fn run(&self, call: impl Fn(usize, Values) -> Call) {
         let stdout = std::io::stdout();
         for (index, case) in self.cases.iter().enumerate().skip(self.from) {
+            let complete = case.args.get("body").is_some_and(|body| body.complete.is_some());
             'checks: for (check, prefer) in case.checks.iter().enumerate() {
                 let mut variant = Variant::Examples;
                 let mut prefer = prefer.clone();
@@ -104,8 +105,9 @@ impl Harness {
                         // The arguments do not depend on the check: the others cannot be made either.
                         break 'checks;
                     }
-                    match next_attempt(&record, prefer.as_deref()) {
+                    match next_attempt(&record, prefer.as_deref(), complete) {
                         Some(Next::Synthesized) => variant = Variant::Synthesized,
+                        Some(Next::Complete) => variant = Variant::Complete,
                         Some(Next::Generated(next)) => prefer = Some(next),
                         None => break,
                     }
@@ -120,16 +122,23 @@ impl Harness {
 enum Next {
     /// The same call with built values: Prism refused a request made from the spec's examples.
     Synthesized,
+    /// The same call with every optional field of the body: Prism refused the built values.
+    Complete,
     /// The same call asking Prism for a response generated from the schema
     /// (this `Prefer` value): the response Prism chose broke the spec.
     Generated(String),
 }
 
-fn next_attempt(record: &Record, prefer: Option<&str>) -> Option<Next> {
+/// `complete`: whether the case has a body with every optional field to try.
+fn next_attempt(record: &Record, prefer: Option<&str>, complete: bool) -> Option<Next> {
     let refused = matches!(record.outcome, Some(Outcome::Refused { .. }));
     if record.variant == Variant::Examples && record.used_example && (refused || !record.request_violations.is_empty())
     {
         return Some(Next::Synthesized);
+    }
+    let built = record.variant == Variant::Synthesized || (record.variant == Variant::Examples && !record.used_example);
+    if built && complete && (refused || !record.request_violations.is_empty()) {
+        return Some(Next::Complete);
     }
     let dynamic = prefer.is_some_and(|p| p.contains("dynamic=true"));
     if !dynamic && !record.response_violations.is_empty() {
@@ -173,17 +182,21 @@ mod tests {
 
     #[test]
     fn a_refused_example_is_retried_with_built_values_and_a_broken_response_generated() {
-        assert_eq!(next_attempt(&record(Variant::Examples, true, 1, 0), None), Some(Next::Synthesized));
-        assert_eq!(next_attempt(&record(Variant::Examples, false, 1, 0), None), None);
-        assert_eq!(next_attempt(&record(Variant::Synthesized, false, 1, 0), None), None);
+        assert_eq!(next_attempt(&record(Variant::Examples, true, 1, 0), None, false), Some(Next::Synthesized));
+        assert_eq!(next_attempt(&record(Variant::Examples, false, 1, 0), None, false), None);
+        assert_eq!(next_attempt(&record(Variant::Synthesized, false, 1, 0), None, false), None);
         assert_eq!(
-            next_attempt(&record(Variant::Synthesized, false, 0, 1), Some("code=404")),
+            next_attempt(&record(Variant::Synthesized, false, 0, 1), Some("code=404"), false),
             Some(Next::Generated("code=404, dynamic=true".to_owned()))
         );
-        assert_eq!(next_attempt(&record(Variant::Examples, false, 0, 1), Some("code=404, dynamic=true")), None);
-        assert_eq!(next_attempt(&record(Variant::Examples, true, 0, 0), None), None);
+        assert_eq!(next_attempt(&record(Variant::Examples, false, 0, 1), Some("code=404, dynamic=true"), false), None);
+        assert_eq!(next_attempt(&record(Variant::Examples, true, 0, 0), None, false), None);
         let mut refused = record(Variant::Examples, true, 0, 0);
         refused.outcome = Some(Outcome::Refused { message: "invalid `body.url`".to_owned() });
-        assert_eq!(next_attempt(&refused, None), Some(Next::Synthesized));
+        assert_eq!(next_attempt(&refused, None, false), Some(Next::Synthesized));
+        // Built values Prism refused are sent again with every optional field, when there is such a body.
+        assert_eq!(next_attempt(&record(Variant::Synthesized, false, 1, 0), None, true), Some(Next::Complete));
+        assert_eq!(next_attempt(&record(Variant::Examples, false, 1, 0), None, true), Some(Next::Complete));
+        assert_eq!(next_attempt(&record(Variant::Complete, false, 1, 0), None, true), None);
     }
 }

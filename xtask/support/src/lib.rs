@@ -65,6 +65,11 @@ pub struct Candidates {
     /// A value built from the schema to satisfy its constraints.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synthesized: Option<Value>,
+    /// The built value with every optional field of the object too, for a
+    /// body whose spec asks for more than its type says (at least one of
+    /// several optional fields, with `anyOf` of `required` lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complete: Option<Value>,
 }
 
 /// Which values a call is made with.
@@ -75,6 +80,9 @@ pub enum Variant {
     Examples,
     /// Built values only (after the examples made a request Prism refused).
     Synthesized,
+    /// Built values with every optional field of the body (after the built
+    /// values made a request Prism refused).
+    Complete,
 }
 
 /// How a call of a generated client ended.

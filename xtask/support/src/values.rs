@@ -72,7 +72,11 @@ impl Values {
                 }
             }
         }
-        match &candidates.synthesized {
+        let built = match inner.variant {
+            Variant::Complete => candidates.complete.as_ref().or(candidates.synthesized.as_ref()),
+            Variant::Examples | Variant::Synthesized => candidates.synthesized.as_ref(),
+        };
+        match built {
             Some(value) => serde_json::from_value(value.clone()).map_err(|error| {
                 Skip::new(format!("the value built for `{name}` does not fit its Rust type: {error}"))
             }),
@@ -107,13 +111,16 @@ mod tests {
         let mut args = std::collections::BTreeMap::new();
         args.insert(
             "path.id".to_owned(),
-            Candidates { example: Some(json!("from-the-spec")), synthesized: Some(json!("built")) },
+            Candidates { example: Some(json!("from-the-spec")), synthesized: Some(json!("built")), complete: None },
         );
         args.insert(
             "params.limit".to_owned(),
-            Candidates { example: Some(json!("ten")), synthesized: Some(json!(10)) },
+            Candidates { example: Some(json!("ten")), synthesized: Some(json!(10)), complete: None },
         );
-        args.insert("body".to_owned(), Candidates { example: None, synthesized: Some(json!({"a": 1})) });
+        args.insert(
+            "body".to_owned(),
+            Candidates { example: None, synthesized: Some(json!({"a": 1})), complete: None },
+        );
         Rc::new(Case { operation: "op".to_owned(), request: "GET /x".to_owned(), args, checks: vec![None] })
     }
 
