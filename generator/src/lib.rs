@@ -46,6 +46,7 @@ pub mod write;
 pub use config::Config;
 pub use diag::{Diagnostic, Location, Severity};
 pub use format::File;
+pub use lower::TagFeatures;
 pub use model::Dependency;
 
 /// What to generate.
@@ -74,6 +75,11 @@ pub struct Options {
     /// Entries added to the generated `Cargo.toml`'s `[dependencies]` (the crates
     /// of the [`Options::types`]); one the crate already has is replaced.
     pub dependencies: Vec<Dependency>,
+    /// Whether each tag is a cargo feature of the generated crate
+    /// ([`TagFeatures::PerTag`], the default). Code included into a crate of
+    /// your own from a `build.rs` must use [`TagFeatures::Off`]: that crate
+    /// does not declare the features.
+    pub tag_features: TagFeatures,
 }
 
 impl Options {
@@ -89,6 +95,7 @@ impl Options {
             base_url: None,
             types: Vec::new(),
             dependencies: Vec::new(),
+            tag_features: TagFeatures::PerTag,
         }
     }
 
@@ -144,6 +151,7 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Vec<Diagnost
         types: options.types.clone(),
         base_url: options.base_url.clone(),
         dependencies: options.dependencies.clone(),
+        tag_features: options.tag_features,
     };
     let lowered = lower::lower(&doc, &lower_options)?;
     let files = format::render(&lowered.api, &options.spec_name, &options.command).map_err(|d| vec![d])?;

@@ -392,3 +392,24 @@ fn file_count(dir: &Path) -> usize {
     }
     count
 }
+
+#[test]
+fn tag_features_can_be_turned_off_for_code_a_build_script_includes() {
+    let spec = read(&root().join("tests/fixtures/valid/features.yaml"));
+    let file = |generated: &generator::Generated, path: &str| {
+        generated.files.iter().find(|f| f.path == path).map(|f| f.contents.clone()).unwrap_or_default()
+    };
+    let per_tag = generator::generate(&spec, &generator::Options::new("features.yaml", "test"))
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    assert!(file(&per_tag, "Cargo.toml").contains("\npets = []\n"));
+    assert!(file(&per_tag, "src/client.rs").contains("#[cfg(feature = \"pets\")]"));
+
+    let mut options = generator::Options::new("features.yaml", "test");
+    options.tag_features = generator::TagFeatures::Off;
+    let off = generator::generate(&spec, &options).unwrap_or_else(|d| panic!("{d:?}"));
+    for path in ["Cargo.toml", "src/lib.rs", "src/client.rs", "src/types.rs"] {
+        let text = file(&off, path);
+        assert!(!text.is_empty(), "{path}");
+        assert!(!text.contains("feature = \"pets\"") && !text.contains("\npets = []"), "{path} names a tag feature");
+    }
+}

@@ -60,6 +60,20 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Dependencies the generated manifest declares besides its own.
     pub dependencies: Vec<Dependency>,
+    /// Whether the crate gets a cargo feature per tag.
+    pub tag_features: TagFeatures,
+}
+
+/// Whether the generated crate gets a cargo feature per tag (when its
+/// operations have two tags or more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TagFeatures {
+    /// A feature per tag, all on by default.
+    #[default]
+    PerTag,
+    /// None: everything is always compiled. For code included into a crate
+    /// of the caller's own (from a `build.rs`), which has no such features.
+    Off,
 }
 
 /// A lowered API and the warnings met on the way.
@@ -229,7 +243,9 @@ impl<'a> Lowerer<'a> {
         }
         graph::finish(&mut model);
         self.paginate(&mut model);
-        features::assign(&mut model, &self.doc.api.tags);
+        if options.tag_features == TagFeatures::PerTag {
+            features::assign(&mut model, &self.doc.api.tags);
+        }
         for (pointer, message) in examples::check_examples(&model) {
             self.warn(&pointer, message);
         }

@@ -238,7 +238,7 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             if let (Some(detail), true) = (example_refused, first.variant == Variant::Examples && first.used_example) {
                 let passed =
                     |r: &&Record| request_problems(r).is_empty() && !matches!(r.outcome, Some(Outcome::Refused { .. }));
-                if attempts.iter().filter(|r| r.variant != Variant::Examples).any(|r| passed(&r)) {
+                if attempts.iter().filter(|r| r.variant != Variant::Examples).any(passed) {
                     failures.push(failure(FailureKind::ExampleViolation, detail, first));
                 }
             }
