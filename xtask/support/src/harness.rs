@@ -141,7 +141,10 @@ fn next_attempt(record: &Record, prefer: Option<&str>, complete: bool) -> Option
         return Some(Next::Complete);
     }
     let dynamic = prefer.is_some_and(|p| p.contains("dynamic=true"));
-    if !dynamic && !record.response_violations.is_empty() {
+    // Prism's own report of a response it produced against the spec, even when
+    // its list of violations is too long to read.
+    let broken = !record.response_violations.is_empty() || record.prism_error.as_deref() == Some("VIOLATIONS");
+    if !dynamic && broken {
         return Some(Next::Generated(match prefer {
             Some(prefer) => format!("{prefer}, dynamic=true"),
             None => "dynamic=true".to_owned(),

@@ -221,9 +221,14 @@ impl Exchange {
         if !content_type.to_ascii_lowercase().starts_with("application/problem+json") {
             return None;
         }
-        let problem: Value = serde_json::from_str(&self.response_body).ok()?;
-        let kind = problem.get("type")?.as_str()?.strip_prefix(PRISM_PROBLEM)?;
-        Some(kind.to_owned())
+        match serde_json::from_str::<Value>(&self.response_body) {
+            Ok(problem) => Some(problem.get("type")?.as_str()?.strip_prefix(PRISM_PROBLEM)?.to_owned()),
+            // A report cut at BODY_KEEP bytes (thousands of violations): Prism writes its `type` first.
+            Err(_) => {
+                let rest = self.response_body.split_once(&format!("\"type\":\"{PRISM_PROBLEM}"))?.1;
+                rest.split('"').next().filter(|kind| !kind.is_empty()).map(str::to_owned)
+            }
+        }
     }
 
     /// Whether the proxy answered itself because the server was gone or silent.
@@ -361,6 +366,15 @@ mod tests {
             response_body: body.to_owned(),
             ..Exchange::default()
         }
+    }
+
+    #[test]
+    fn a_problem_report_cut_short_is_still_prisms() {
+        let body = r#"{"type":"https://stoplight.io/prism/errors#VIOLATIONS","title":"Request/Response not valid","status":500,"validation":[{"location":["response","body","items","0"],"sev"#;
+        let found = exchange(&[("content-type", "application/problem+json")], body);
+        assert_eq!(found.prism_error().as_deref(), Some("VIOLATIONS"));
+        let spec_answer = exchange(&[("content-type", "application/problem+json")], r#"{"type":"about:blank","tit"#);
+        assert_eq!(spec_answer.prism_error(), None);
     }
 
     #[test]
