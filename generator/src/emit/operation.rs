@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::checks::{self, At, Value};
 use super::client::SecuritySets;
-use super::signature::{arg_type, passes_by_value};
+use super::signature::arg_type;
 use super::{Scope, docs, examples, rust_type, streams};
 use crate::model::{
     Api, BodyEncoding, BodyKind, Constraints, Docs, FormField, Method, Operation, OutcomeType, Param, ParamLocation,
@@ -210,7 +210,7 @@ fn path_pieces(op: &Operation, parts: &[PathPart], text: &dyn Fn(&str) -> TokenS
                 let param = &op.path_params[*index];
                 let arg = &param.name;
                 let wire = &param.wire_name;
-                let value = if passes_by_value(&param.ty) { quote!(&#arg) } else { quote!(#arg) };
+                let value = if param.ty.passes_by_value() { quote!(&#arg) } else { quote!(#arg) };
                 let whole = *segment == Segment::Whole;
                 steps.prepare(quote!(runtime::push_path_param(&mut path, #wire, #value, #whole)?;));
             }
@@ -221,7 +221,7 @@ fn path_pieces(op: &Operation, parts: &[PathPart], text: &dyn Fn(&str) -> TokenS
 /// A path parameter's argument as a value to check.
 fn argument(param: &Param) -> Value {
     let arg = &param.name;
-    if passes_by_value(&param.ty) { Value::Place(quote!(#arg)) } else { Value::Ref(quote!(#arg)) }
+    if param.ty.passes_by_value() { Value::Place(quote!(#arg)) } else { Value::Ref(quote!(#arg)) }
 }
 
 /// The `params` argument: its checks, and its query, headers and cookies.
@@ -303,7 +303,7 @@ fn style_tokens(style: Style) -> TokenStream {
 /// encoded in full (`.body`).
 fn request_body(api: &Api, body: &RequestBody, args: &mut Vec<TokenStream>, steps: &mut RequestSteps) {
     let ty = &body.ty;
-    let by_value = passes_by_value(ty);
+    let by_value = ty.passes_by_value();
     let reference = if by_value { quote!(&body) } else { quote!(body) };
     let mut prepare = Vec::new();
     let mut setter = quote!(body);

@@ -9,28 +9,10 @@ use super::{Scope, rust_type};
 use crate::model::{Api, Type};
 use crate::naming::lib_name;
 
-/// Whether an argument of type `ty` is passed by value (small `Copy` types);
-/// every other type is passed by reference.
-pub(super) fn passes_by_value(ty: &Type) -> bool {
-    matches!(
-        ty,
-        Type::Bool
-            | Type::I32
-            | Type::I64
-            | Type::U32
-            | Type::U64
-            | Type::F32
-            | Type::F64
-            | Type::Uuid
-            | Type::DateTime
-            | Type::Date
-    )
-}
-
 /// The type of a method argument that passes `ty`.
 pub(super) fn arg_type(api: &Api, ty: &Type) -> TokenStream {
     match ty {
-        _ if passes_by_value(ty) => rust_type(api, ty, Scope::Crate),
+        _ if ty.passes_by_value() => rust_type(api, ty, Scope::Crate),
         Type::String | Type::Secret => quote!(&str),
         Type::Bytes => quote!(&[u8]),
         Type::Vec(inner) => {
@@ -47,7 +29,7 @@ pub(super) fn arg_type(api: &Api, ty: &Type) -> TokenStream {
 /// [`arg_type`] as text, with paths from outside the crate.
 pub(super) fn arg_type_text(api: &Api, ty: &Type) -> String {
     match ty {
-        _ if passes_by_value(ty) => type_text(api, ty),
+        _ if ty.passes_by_value() => type_text(api, ty),
         Type::String | Type::Secret => "&str".to_owned(),
         Type::Bytes => "&[u8]".to_owned(),
         // Taken by value (anything that converts into an upload).

@@ -572,6 +572,24 @@ pub enum Type {
 }
 
 impl Type {
+    /// Whether a method argument of this type is passed by value (small `Copy`
+    /// types); every other type is passed by reference.
+    pub fn passes_by_value(&self) -> bool {
+        matches!(
+            self,
+            Type::Bool
+                | Type::I32
+                | Type::I64
+                | Type::U32
+                | Type::U64
+                | Type::F32
+                | Type::F64
+                | Type::Uuid
+                | Type::DateTime
+                | Type::Date
+        )
+    }
+
     /// This type, as an `Option` when `nullable`.
     pub fn nullable_if(self, nullable: bool) -> Type {
         if nullable { Type::Option(Box::new(self)) } else { self }

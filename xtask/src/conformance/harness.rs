@@ -79,16 +79,7 @@ fn outcome<T, E>(result: Result<api::Response<T>, api::Error<E>>) -> Outcome {
 /// binding (when the call alone cannot infer it), and the expression passed.
 fn pass(ty: &Type, var: &str) -> (&'static str, String) {
     match ty {
-        Type::Bool
-        | Type::I32
-        | Type::I64
-        | Type::U32
-        | Type::U64
-        | Type::F32
-        | Type::F64
-        | Type::Uuid
-        | Type::DateTime
-        | Type::Date => ("", var.to_owned()),
+        _ if ty.passes_by_value() => ("", var.to_owned()),
         Type::String | Type::Secret => (": String", format!("&{var}")),
         Type::Bytes => (": Vec<u8>", format!("&{var}")),
         Type::Upload => (": Vec<u8>", var.to_owned()),
