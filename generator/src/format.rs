@@ -222,6 +222,36 @@ fn blank_marker_lines(text: String, expected: usize) -> Option<String> {
     (found == expected).then_some(out)
 }
 
+/// `text` with each doc comment whose lines travelled as one attribute (see
+/// [`emit::docs::LINE_BREAK`]) printed as one `///` (or `//!`) line per line,
+/// at the comment's indentation, each without trailing spaces as the
+/// formatter prints a one-line comment.
+fn split_doc_lines(text: String) -> String {
+    use emit::docs::LINE_BREAK;
+    if !text.contains(LINE_BREAK) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let comment = body.trim_start_matches(' ');
+        let indent = &body[..body.len() - comment.len()];
+        let parts = ["///", "//!"].into_iter().find_map(|marker| Some((marker, comment.strip_prefix(marker)?)));
+        match parts {
+            Some((marker, joined)) if joined.contains(LINE_BREAK) => {
+                for part in joined.split(LINE_BREAK) {
+                    out.push_str(indent);
+                    out.push_str(marker);
+                    out.push_str(part.trim_end_matches(' '));
+                    out.push('\n');
+                }
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// One formatted piece of a Rust file, with what it starts and ends with.
 struct Piece {
     text: String,
@@ -245,7 +275,7 @@ fn format_piece(path: &str, tokens: TokenStream) -> Result<Piece, Diagnostic> {
             prettyplease::unparse(&parsed)
         }
     };
-    Ok(Piece { text, first, last })
+    Ok(Piece { text: split_doc_lines(text), first, last })
 }
 
 /// A Rust file being put together from formatted pieces.

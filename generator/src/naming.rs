@@ -252,6 +252,10 @@ pub fn type_ident(camel_name: String) -> Ident {
 /// A snake_case name for a field, parameter or method; a keyword becomes a raw
 /// identifier (`r#type`), or gets a trailing underscore where raw is not allowed.
 pub fn snake(raw: &str, fallback: &str) -> Ident {
+    if is_plain_snake(raw) {
+        // Most wire names are snake_case already; the general path gives them back unchanged.
+        return Ident::escaped(raw.to_owned());
+    }
     let mut name = identifier_chars(&words(raw).to_snake_case());
     if name.is_empty() {
         name = fallback.to_owned();
@@ -260,6 +264,16 @@ pub fn snake(raw: &str, fallback: &str) -> Ident {
         name = format!("{fallback}_{name}");
     }
     Ident::escaped(name)
+}
+
+/// Whether `raw` is snake_case that [`snake`] would give back as it is:
+/// lowercase ASCII words of letters and digits, the first starting with a
+/// letter, joined by single underscores.
+fn is_plain_snake(raw: &str) -> bool {
+    raw.starts_with(|c: char| c.is_ascii_lowercase())
+        && !raw.ends_with('_')
+        && !raw.contains("__")
+        && raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The UpperCamelCase stem of the types an operation gets (its parameters,
@@ -521,6 +535,41 @@ mod tests {
         assert_eq!(snake_code("$"), "dollar");
         assert_eq!(snake_code(""), "field");
         assert_eq!(snake_code("X-Api-Key"), "x_api_key");
+    }
+
+    /// The shortcut for names that are snake_case already gives what the
+    /// general path gives.
+    #[test]
+    fn plain_snake_names_take_the_short_way_to_the_same_name() {
+        let names = [
+            "id",
+            "node_id",
+            "html_url",
+            "v1",
+            "v2_beta",
+            "a1b2",
+            "sha256_sum",
+            "x",
+            "type",
+            "self",
+            "crate",
+            "async",
+            "r#type",
+            "per_page",
+            "created_at",
+            "ipv6_cidr_block",
+            "item_2",
+            "tag42x",
+        ];
+        for raw in names {
+            let general = identifier_chars(&words(raw).to_snake_case());
+            if is_plain_snake(raw) {
+                assert_eq!(raw, general, "{raw}");
+            }
+        }
+        for raw in ["_id", "id_", "a__b", "2fa", "Id", "nodeId", "a-b", "a b", "é"] {
+            assert!(!is_plain_snake(raw), "{raw}");
+        }
     }
 
     #[test]

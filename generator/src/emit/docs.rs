@@ -3,7 +3,7 @@
 //! does not compile them as tests, list continuations are indented, tabs
 //! become spaces.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
@@ -156,24 +156,88 @@ fn list_marker(line: &str) -> Option<usize> {
 
 /// `#[doc = "..."]` attributes for doc lines (outer attributes).
 pub fn attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = attribute_texts(lines).map(|text| literal(&text));
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc = "..."]` attributes for doc lines (inner attributes, crate docs).
 pub fn inner_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = attribute_texts(lines).map(|text| literal(&text));
     quote! { #( #![doc = #lines] )* }
 }
 
-/// A Rust raw string literal holding `text`, with enough `#`s.
-pub fn raw_string(text: &str) -> String {
-    let mut hashes = 1;
-    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
-        hashes += 1;
+/// Stands between the lines of a comment that travels to the formatter as one
+/// attribute; the formatter prints such an attribute as one `///` line, and
+/// [`crate::format`] makes each part a `///` line of its own again. No other
+/// text of a generated file holds the character unescaped: literals escape it
+/// and doc lines never contain it ([`attribute_texts`] puts a space instead).
+pub const LINE_BREAK: char = '\u{1f}';
+
+/// The texts of the doc attributes for `lines`: one attribute for all of them,
+/// their texts joined by [`LINE_BREAK`], which the formatter parses once
+/// instead of once per line (a tenth of the formatting time of a large crate
+/// went on doc attributes); one per line where a line holds a line break of
+/// its own (the formatter would print such a line as an attribute).
+fn attribute_texts(lines: &[String]) -> impl Iterator<Item = String> {
+    let texts = lines.iter().map(|line| line_text(line));
+    if lines.len() > 1 && !lines.iter().any(|line| line.contains(['\n', '\r'])) {
+        let joined = texts.collect::<Vec<_>>().join(&LINE_BREAK.to_string());
+        vec![joined].into_iter()
+    } else {
+        texts.collect::<Vec<_>>().into_iter()
     }
-    let h = "#".repeat(hashes);
-    format!("r{h}\"{text}\"{h}")
+}
+
+/// A doc line as its attribute holds it: after one space, unless empty.
+/// A [`LINE_BREAK`] in the line becomes a space.
+fn line_text(line: &str) -> String {
+    let mut text = String::with_capacity(line.len() + 1);
+    if !line.is_empty() {
+        text.push(' ');
+    }
+    if line.contains(LINE_BREAK) {
+        text.extend(line.chars().map(|c| if c == LINE_BREAK { ' ' } else { c }));
+    } else {
+        text.push_str(line);
+    }
+    text
+}
+
+/// The string literal of one doc line's attribute.
+///
+/// The formatter prints a one-line doc attribute as a `///` comment with the
+/// literal's value, so how the literal is spelled does not reach the output.
+/// A raw string is the cheap spelling: nothing is escaped when the token is
+/// made, nor unescaped when the formatter parses the file and reads the value
+/// back (an ordinary literal costs both, for every line of every comment:
+/// about a tenth of generating GitHub's crate). Text that would not be printed
+/// as a `///` line (several lines; a leading `/`) or that a raw string cannot
+/// hold (a carriage return) keeps the ordinary spelling.
+pub fn literal(text: &str) -> Literal {
+    let printed_as_comment = !text.contains(['\n', '\r']) && !text.starts_with('/');
+    match printed_as_comment.then(|| raw_string(text).parse::<Literal>().ok()).flatten() {
+        Some(raw) => raw,
+        None => Literal::string(text),
+    }
+}
+
+/// A Rust raw string literal holding `text`, with enough `#`s: one more than
+/// the longest run of `#` after a `"` in `text`, and at least one.
+pub fn raw_string(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut hashes = 1;
+    for (at, _) in text.match_indices('"') {
+        let run = bytes[at + 1..].iter().take_while(|b| **b == b'#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let mut literal = String::with_capacity(text.len() + 2 * hashes + 3);
+    literal.push('r');
+    literal.extend(std::iter::repeat_n('#', hashes));
+    literal.push('"');
+    literal.push_str(text);
+    literal.push('"');
+    literal.extend(std::iter::repeat_n('#', hashes));
+    literal
 }
 
 #[cfg(test)]
@@ -205,5 +269,31 @@ mod tests {
     fn raw_strings_escape_hashes() {
         assert_eq!(raw_string("{\"a\": 1}"), "r#\"{\"a\": 1}\"#");
         assert_eq!(raw_string("\"#"), "r##\"\"#\"##");
+        assert_eq!(raw_string("a \"### b \"# c"), "r####\"a \"### b \"# c\"####");
+        assert_eq!(raw_string("plain"), "r#\"plain\"#");
+    }
+
+    /// However a doc line's literal is spelled, the formatted comment is the
+    /// one the ordinary string literal gives.
+    #[test]
+    fn doc_literals_print_as_ordinary_strings_do() {
+        let lines = [
+            " plain",
+            "",
+            " \"quoted\" and \\ back\\slashes \\n",
+            " a \"# raw \"## end",
+            " unicode: é, 名前, tab\tand nul\0",
+            " two\nlines",
+            " carriage\rreturn",
+            "/ leading slash",
+        ];
+        for line in lines {
+            let print = |literal: Literal| {
+                let file: syn::File =
+                    syn::parse2(quote! { #[doc = #literal] struct S; }).unwrap_or_else(|e| panic!("{line:?}: {e}"));
+                prettyplease::unparse(&file)
+            };
+            assert_eq!(print(literal(line)), print(Literal::string(line)), "{line:?}");
+        }
     }
 }

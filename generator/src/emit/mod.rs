@@ -12,7 +12,7 @@
 mod checks;
 mod client;
 mod crate_root;
-mod docs;
+pub(crate) mod docs;
 mod examples;
 mod manifest;
 mod operation;

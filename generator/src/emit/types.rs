@@ -296,6 +296,7 @@ fn enum_item(name: &Ident, e: &Enum, open: bool, cfg: &TokenStream) -> TokenStre
             EnumValue::Str(s) => format!(" `{}`", s.replace('`', "'")),
             EnumValue::Int(n) => format!(" `{n}`"),
         };
+        let doc = docs::literal(&doc);
         quote!(#[doc = #doc] #variant,)
     });
     let unknown = if open {
@@ -346,6 +347,7 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenSt
         } else {
             format!(" Discriminator value {}.", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))
         };
+        let doc = docs::literal(&doc);
         quote!(#[doc = #doc] #variant(#ty),)
     });
     let unknown = open.then(|| {

@@ -340,27 +340,45 @@ fn share_identical_structs(api: &mut Api) {
     // Each type's representative: itself until it is found identical to an earlier
     // one; an alias (such as a shared enum) is represented by what it names.
     let mut class: Vec<TypeId> = api.types.ids().map(|id| api.resolve(id)).collect();
+    // What does not change from one round to the next is written once: the
+    // usage and each field's wire name, Rust name, presence, constraints and
+    // default; only the field types' representatives do.
+    let fixed: Vec<Option<StructSignature>> = api
+        .types
+        .ids()
+        .map(|id| {
+            let def = &api.types[id];
+            let TypeKind::Struct(s) = &def.kind else { return None };
+            if !candidate[id.index()] {
+                return None;
+            }
+            let fields = s
+                .fields
+                .iter()
+                .map(|field| {
+                    let text = format!(
+                        "{:?}\u{1}{}\u{1}{:?}{:?}\u{1}{:?}\u{1}{:?}\u{1}",
+                        field.wire, field.name, field.presence, field.whitespace, field.constraints, field.default,
+                    );
+                    (text, &field.ty)
+                })
+                .collect();
+            Some(StructSignature { usage: format!("{:?}|", def.usage), fields })
+        })
+        .collect();
     loop {
         let mut seen: HashMap<String, TypeId> = HashMap::new();
         let mut changed = false;
         for id in api.types.ids() {
-            if !candidate[id.index()] || class[id.index()] != id {
+            if class[id.index()] != id {
                 continue;
             }
-            let def = &api.types[id];
-            let TypeKind::Struct(s) = &def.kind else { continue };
-            let mut signature = format!("{:?}|", def.usage);
-            for field in &s.fields {
-                signature.push_str(&format!(
-                    "{:?}\u{1}{}\u{1}{:?}{:?}\u{1}{:?}\u{1}{:?}\u{1}{}\u{2}",
-                    field.wire,
-                    field.name,
-                    field.presence,
-                    field.whitespace,
-                    field.constraints,
-                    field.default,
-                    type_signature(&field.ty, &class),
-                ));
+            let Some(fixed) = &fixed[id.index()] else { continue };
+            let mut signature = fixed.usage.clone();
+            for (text, ty) in &fixed.fields {
+                signature.push_str(text);
+                signature.push_str(&type_signature(ty, &class));
+                signature.push('\u{2}');
             }
             match seen.get(&signature) {
                 Some(&first) => {
@@ -382,6 +400,13 @@ fn share_identical_structs(api: &mut Api) {
             api.types[id].kind = TypeKind::Alias(Type::Named(representative));
         }
     }
+}
+
+/// What a struct's signature is written from, apart from its field types'
+/// representatives: its usage, and each field's other parts with its type.
+struct StructSignature<'a> {
+    usage: String,
+    fields: Vec<(String, &'a Type)>,
 }
 
 /// A type written with each named type replaced by its representative.
