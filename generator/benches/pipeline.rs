@@ -1,6 +1,7 @@
 //! Times each pipeline stage (load, lower, emit, format) and the whole run, for
 //! the SendKit spec and, when the corpus is present, GitHub's REST API spec.
-//! The floor for GitHub is plain JSON parsing into `openapiv3` (`parse_only`).
+//! The floor for GitHub is plain JSON parsing into `openapiv3` (`parse_only`;
+//! `examples/parse_only.rs` is the same as a whole process).
 //!
 //! Run with `cargo bench -p openapi-rust-generator --bench pipeline`.
 
@@ -9,6 +10,12 @@ use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
 use generator::{emit, format, load, lower};
+
+/// The allocator the command uses (its default feature `mimalloc`), for every
+/// stage and for the bare parse alike.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     divan::main();

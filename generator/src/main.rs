@@ -27,9 +27,9 @@ const PROGRAM: &str = "openapi-rust-generator";
 const HELP: &str = "\
 usage: openapi-rust-generator generate SPEC --out DIR [--check] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
 
-Generates a Rust client crate (Cargo.toml and src/) from an OpenAPI 3.0
-document, YAML or JSON, into DIR: typed requests and responses and one async
-method per operation. Writes only the files whose text changed, each through a
+Generates a Rust client crate (Cargo.toml and src/) from an OpenAPI 3.0, 3.1
+or 3.2 document, YAML or JSON, into DIR: typed requests and responses and one
+async method per operation. Writes only the files whose text changed, each through a
 temporary file and a rename, and removes the files an earlier generation wrote
 that are no longer produced; files without the generated header are never
 touched. An invalid spec gets diagnostics (SPEC#/json/pointer: message, one per

@@ -226,7 +226,9 @@ impl quote::ToTokens for Ident {
 /// An UpperCamelCase name for a type or enum variant, as text to build on.
 /// Never empty, never starting with a digit, never a keyword.
 pub fn camel(raw: &str, fallback: &str) -> String {
-    let mut name = identifier_chars(&words(raw).to_upper_camel_case());
+    let words = words(raw);
+    let camel = if words.is_ascii() { ascii_upper_camel(&words) } else { words.to_upper_camel_case() };
+    let mut name = identifier_chars(&camel);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -237,6 +239,58 @@ pub fn camel(raw: &str, fallback: &str) -> String {
         name = format!("{name}{fallback}");
     }
     name
+}
+
+/// heck's UpperCamelCase of ASCII text, without its Unicode case tables and
+/// formatting machinery (type names are made tens of thousands of times for
+/// a large spec). Words are split at every character that is not a letter or
+/// digit, and inside a run of them after a lowercase letter followed by an
+/// uppercase one (`fooBar`) and before the last of several uppercase letters
+/// followed by a lowercase one (`HTTPServer`: `HTTP`, `Server`); each word
+/// is written with its first letter uppercase and the rest lowercase.
+fn ascii_upper_camel(text: &str) -> String {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lowercase,
+        Uppercase,
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut push_word = |word: &[u8]| {
+        if let Some((first, rest)) = word.split_first() {
+            out.push(first.to_ascii_uppercase() as char);
+            out.extend(rest.iter().map(|b| b.to_ascii_lowercase() as char));
+        }
+    };
+    for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        let mut start = 0;
+        let mut mode = Mode::Boundary;
+        for (i, &c) in word.iter().enumerate() {
+            let Some(&next) = word.get(i + 1) else {
+                push_word(word.get(start..).unwrap_or_default());
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lowercase
+            } else if c.is_ascii_uppercase() {
+                Mode::Uppercase
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
+                push_word(word.get(start..=i).unwrap_or_default());
+                start = i + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Uppercase && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                push_word(word.get(start..i).unwrap_or_default());
+                start = i;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+    out
 }
 
 /// An UpperCamelCase identifier (a variant name, a security scheme's type name).
@@ -535,6 +589,30 @@ mod tests {
         assert_eq!(snake_code("$"), "dollar");
         assert_eq!(snake_code(""), "field");
         assert_eq!(snake_code("X-Api-Key"), "x_api_key");
+    }
+
+    /// The ASCII UpperCamelCase is heck's, on names of every shape: a
+    /// deterministic sample of strings over letters of both cases, digits
+    /// and separators.
+    #[test]
+    fn ascii_upper_camel_case_is_hecks() {
+        let alphabet = b"aAbBzZ09_- ./+xYHTTPs";
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for round in 0..20_000 {
+            let len = round % 13;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize] as char
+                })
+                .collect();
+            assert_eq!(ascii_upper_camel(&text), text.to_upper_camel_case(), "{text:?}");
+        }
+        for text in ["HTTPServer", "fooBar", "ABC", "a b c", "v1beta2", "X-Api-Key", "IPv6Address", "", "__"] {
+            assert_eq!(ascii_upper_camel(text), text.to_upper_camel_case(), "{text:?}");
+        }
     }
 
     /// The shortcut for names that are snake_case already gives what the
