@@ -53,6 +53,7 @@ pub fn prose(text: &str) -> Vec<String> {
     let mut in_indented = false;
     let mut list_indent: Option<usize> = None;
     let mut previous_blank = true;
+    let mut in_quote = false;
     for raw in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
         let line = raw.replace('\t', "    ");
         let line = line.trim_end();
@@ -96,6 +97,7 @@ pub fn prose(text: &str) -> Vec<String> {
             out.push(String::new());
             previous_blank = true;
             list_indent = None;
+            in_quote = false;
             continue;
         }
         if indent >= 4 && previous_blank && list_indent.is_none() {
@@ -106,18 +108,23 @@ pub fn prose(text: &str) -> Vec<String> {
             previous_blank = false;
             continue;
         }
+        let quote = trimmed.starts_with('>');
         if let Some(marker) = list_marker(trimmed) {
             list_indent = Some(indent + marker);
             out.push(line.to_owned());
         } else if let Some(width) = list_indent {
-            if indent < width {
-                out.push(format!("{}{trimmed}", " ".repeat(width)));
-            } else {
-                out.push(line.to_owned());
-            }
+            // A line continuing the item's paragraph sits where the item's
+            // text starts: less reads as a lazy continuation, more as
+            // over-indented (clippy denies both; neither can start a code
+            // block inside a paragraph).
+            out.push(format!("{}{trimmed}", " ".repeat(width)));
+        } else if in_quote && !quote {
+            // A lazy continuation of a block quote gets the quote's marker.
+            out.push(format!("> {trimmed}"));
         } else {
             out.push(line.to_owned());
         }
+        in_quote = quote || in_quote;
         previous_blank = false;
     }
     if in_indented {
@@ -258,6 +265,22 @@ mod tests {
     fn list_continuations_are_indented() {
         assert_eq!(prose("- item\ncontinued\n- next"), vec!["- item", "  continued", "- next"]);
         assert_eq!(prose("1. first\nmore"), vec!["1. first", "   more"]);
+    }
+
+    #[test]
+    fn list_continuations_sit_where_the_item_text_starts() {
+        assert_eq!(
+            prose("- `a` When set,\n    prune only\n      more\n        code?\n- b"),
+            vec!["- `a` When set,", "  prune only", "  more", "  code?", "- b"]
+        );
+    }
+
+    #[test]
+    fn lazy_block_quote_continuations_get_the_marker() {
+        assert_eq!(
+            prose("Intro.\n> Note: follow the\n[guide](x) to\nfigure it out.\n\nAfter."),
+            vec!["Intro.", "> Note: follow the", "> [guide](x) to", "> figure it out.", "", "After."]
+        );
     }
 
     #[test]

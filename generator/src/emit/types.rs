@@ -8,7 +8,7 @@ use super::checks::{self, At, Value};
 use super::{Scope, docs, rust_type};
 use crate::model::{
     Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, FieldWire, Gate, Outcome, Presence, Storage, Struct,
-    Tuple, Type, TypeDef, TypeKind, Union, Whitespace,
+    Tuple, Type, TypeDef, TypeKind, Union, VariantSizes, Whitespace,
 };
 use crate::naming::Ident;
 
@@ -492,8 +492,15 @@ fn outcome_item(api: &Api, name: &Ident, o: &Outcome) -> TokenStream {
             None => quote!(#doc #variant,),
         }
     });
+    let allow = (o.sizes == VariantSizes::Lopsided).then(|| {
+        quote!(#[allow(
+            clippy::large_enum_variant,
+            reason = "built once per call and moved to the caller: a `Box` would add an allocation and nothing else"
+        )])
+    });
     quote! {
         #[derive(Debug, Clone, PartialEq)]
+        #allow
         pub enum #name {
             #(#variants)*
         }

@@ -70,6 +70,7 @@ pub fn finish(api: &mut Api) {
     mark_usage(api);
     require_one_way_fields(api);
     mark_boxes(api);
+    sizes::box_large_variants(api);
     mark_validated(api);
 }
 
@@ -419,6 +420,8 @@ fn type_signature(ty: &Type, class: &[TypeId]) -> String {
         other => format!("{other:?}"),
     }
 }
+
+mod sizes;
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use super::{Lowerer, resolve};
 use crate::diag::Pointer;
 use crate::model::{
     BodyKind, Docs, Outcome, OutcomeType, OutcomeVariant, ResponseCase, ResponseHeader, Responses, StatusMatch, Type,
-    TypeKind,
+    TypeKind, VariantSizes,
 };
 use crate::naming::{self, Namespace};
 
@@ -193,7 +193,7 @@ impl<'a> Lowerer<'a> {
             ..Docs::default()
         };
         let id = self.new_type(&at.push("responses").push(format!("x-{what}")), name.to_owned(), docs, None);
-        self.types[id].kind = TypeKind::Outcome(Outcome { variants });
+        self.types[id].kind = TypeKind::Outcome(Outcome { variants, sizes: VariantSizes::Even });
         OutcomeType::Enum(id)
     }
 }

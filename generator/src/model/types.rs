@@ -322,7 +322,8 @@ impl Presence {
 pub enum Storage {
     /// Inline.
     Inline,
-    /// In a `Box`: it is part of a reference cycle.
+    /// In a `Box`: it is part of a reference cycle, or it is a union variant
+    /// much larger than the union's other variants.
     Boxed,
 }
 
@@ -509,6 +510,21 @@ pub struct UnionVariant {
 pub struct Outcome {
     /// One variant per documented status.
     pub variants: Vec<OutcomeVariant>,
+    /// Whether one variant is far larger than the others.
+    pub sizes: VariantSizes,
+}
+
+/// Whether an enum's largest variant is far larger than its next (clippy's
+/// `large_enum_variant`); see `lower::graph::sizes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VariantSizes {
+    /// Within the margin of each other.
+    #[default]
+    Even,
+    /// The largest is far larger than the next. An operation's outcome is
+    /// built once per call and moved to the caller, so it stays unboxed and
+    /// says so to clippy.
+    Lopsided,
 }
 
 /// One documented status of an [`Outcome`].

@@ -364,3 +364,88 @@ fn a_type_is_validated_exactly_when_something_in_it_is_checked() {
     assert!(validated(request));
     assert!(model.checks(&named(unchecked), &Constraints::default(), Whitespace::Kept).is_empty());
 }
+
+fn union(variants: Vec<(&str, Type)>) -> TypeKind {
+    TypeKind::Union(Union {
+        variants: variants
+            .into_iter()
+            .map(|(name, ty)| UnionVariant {
+                name: camel_ident(name, "V"),
+                ty,
+                tags: Vec::new(),
+                storage: Storage::Inline,
+            })
+            .collect(),
+        discriminator: None,
+    })
+}
+
+/// A struct of `count` string fields: 24 bytes each.
+fn strings_struct(count: usize) -> TypeKind {
+    structure((0..count).map(|i| field(&format!("f{i}"), Type::String)).collect())
+}
+
+#[test]
+fn a_union_variant_far_larger_than_the_others_is_boxed() {
+    let mut types = Types::new();
+    let large = types.push(def("Large", component("Large"), strings_struct(12))); // 288 bytes
+    let middle = types.push(def("Middle", component("Middle"), strings_struct(6))); // 144 bytes
+    let lopsided =
+        types.push(def("Lopsided", component("Lopsided"), union(vec![("Id", Type::String), ("Large", named(large))])));
+    let even =
+        types.push(def("Even", component("Even"), union(vec![("Middle", named(middle)), ("Large", named(large))])));
+    let close =
+        types.push(def("Close", component("Close"), union(vec![("Id", Type::String), ("Middle", named(middle))])));
+    // The holder's size counts the boxed variant as a pointer: its own
+    // variants are then close, and nothing of it is boxed.
+    let holder = types.push(def(
+        "Holder",
+        component("Holder"),
+        union(vec![("Id", Type::String), ("Lopsided", named(lopsided))]),
+    ));
+    let mut model = api(types, Vec::new());
+    sizes::box_large_variants(&mut model);
+    assert_eq!(storages(&model, lopsided), [Storage::Inline, Storage::Boxed]);
+    assert_eq!(storages(&model, even), [Storage::Inline, Storage::Inline]);
+    assert_eq!(storages(&model, close), [Storage::Inline, Storage::Inline]);
+    assert_eq!(storages(&model, holder), [Storage::Inline, Storage::Inline]);
+}
+
+#[test]
+fn several_large_variants_are_boxed_until_the_largest_is_close_to_the_next() {
+    let mut types = Types::new();
+    let large = types.push(def("Large", component("Large"), strings_struct(12)));
+    let larger = types.push(def("Larger", component("Larger"), strings_struct(24)));
+    let mixed = types.push(def(
+        "Mixed",
+        component("Mixed"),
+        union(vec![("Flag", Type::Bool), ("Larger", named(larger)), ("Large", named(large))]),
+    ));
+    let mut model = api(types, Vec::new());
+    sizes::box_large_variants(&mut model);
+    assert_eq!(storages(&model, mixed), [Storage::Inline, Storage::Boxed, Storage::Boxed]);
+}
+
+#[test]
+fn sizes_of_a_long_chain_of_types_are_found_without_recursion() {
+    let count = 50_000;
+    let mut types = Types::new();
+    let ids: Vec<TypeId> = (0..count)
+        .map(|i| types.push(def(&format!("T{i}"), component(&format!("T{i}")), structure(Vec::new()))))
+        .collect();
+    for pair in ids.windows(2) {
+        types[pair[0]].kind = structure(vec![field("next", named(pair[1])), field("text", Type::String)]);
+    }
+    let first =
+        types.push(def("First", component("First"), union(vec![("Flag", Type::Bool), ("Chain", named(ids[0]))])));
+    let mut model = api(types, Vec::new());
+    let model = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            sizes::box_large_variants(&mut model);
+            model
+        })
+        .and_then(|thread| thread.join().map_err(|_| std::io::Error::other("panicked")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(storages(&model, first), [Storage::Inline, Storage::Boxed]);
+}
