@@ -262,8 +262,9 @@ fn mark_boxes(api: &mut Api) {
 }
 
 /// A type needs validation when it can be in a request and it, or a type it
-/// contains, has a check ([`Api::checks`]): a checked constraint, or an enum
-/// that accepts unknown values.
+/// contains, has a check ([`Api::checks`]): a checked constraint, an enum
+/// that accepts unknown values, or fields that must be present together
+/// ([`Struct::checked_required_sets`](crate::model::Struct::checked_required_sets)).
 fn mark_validated(api: &mut Api) {
     let no_constraints = Constraints::default();
     loop {
@@ -276,7 +277,8 @@ fn mark_validated(api: &mut Api) {
             let needs = match &def.kind {
                 TypeKind::Enum(_) => def.in_response(),
                 TypeKind::Struct(s) | TypeKind::Params(s) => {
-                    s.fields.iter().any(|f| !api.checks(&f.ty, &f.constraints, f.whitespace).is_empty())
+                    !s.checked_required_sets().is_empty()
+                        || s.fields.iter().any(|f| !api.checks(&f.ty, &f.constraints, f.whitespace).is_empty())
                 }
                 TypeKind::Union(u) => {
                     // A tagged union read from responses has an `Unknown` variant that requests must not send.
@@ -349,7 +351,7 @@ fn share_identical_structs(api: &mut Api) {
             }
             let def = &api.types[id];
             let TypeKind::Struct(s) = &def.kind else { continue };
-            let mut signature = format!("{:?}|", def.usage);
+            let mut signature = format!("{:?}|{:?}|", def.usage, s.required_sets);
             for field in &s.fields {
                 signature.push_str(&format!(
                     "{:?}\u{1}{}\u{1}{:?}{:?}\u{1}{:?}\u{1}{:?}\u{1}{}\u{2}",
