@@ -1,7 +1,8 @@
 //! The spec's examples of each operation's responses, read from the document
 //! itself (as loaded: for a 3.1 document, its normalised form, whose pointers
 //! the model's operations carry): the media type's `example`, every named
-//! `examples` entry (a `$ref` to `#/components/examples/...` included), and
+//! `examples` entry (a `$ref` to `#/components/examples/...` included, and
+//! one inside `value`, which Prism follows too), and
 //! the schema's own `example` (or a 3.1 schema's first `examples` item).
 //! Prism serves one of these when a response has an example; a body the
 //! client does not decode that is one of them is the spec's example breaking
@@ -37,7 +38,10 @@ pub fn response_examples(doc: &Value, operation: &str) -> Vec<ResponseExample> {
                 push(example);
             }
             for example in media.get("examples").and_then(Value::as_object).into_iter().flat_map(|e| e.values()) {
-                if let Some(value) = resolve(doc, example).and_then(|e| e.get("value")) {
+                // A `$ref` inside `value` is followed too, as Prism does (GitHub's
+                // `value: {$ref: '#/components/examples/issue'}` serves the whole
+                // Example object, `{"value": {...}}`).
+                if let Some(value) = resolve(doc, example).and_then(|e| e.get("value")).and_then(|v| resolve(doc, v)) {
                     push(value);
                 }
             }
@@ -97,7 +101,8 @@ mod tests {
                     "schema": {"$ref": "#/components/schemas/Thing"},
                     "examples": {
                         "default": {"$ref": "#/components/examples/thing%20one"},
-                        "other": {"value": {"id": 2}}
+                        "other": {"value": {"id": 2}},
+                        "inside": {"value": {"$ref": "#/components/examples/thing%20one"}}
                     }
                 }}},
                 "404": {"$ref": "#/components/responses/NotFound"}
@@ -115,6 +120,7 @@ mod tests {
             [
                 ("200".to_owned(), json!({"id": 1})),
                 ("200".to_owned(), json!({"id": 2})),
+                ("200".to_owned(), json!({"value": {"id": 1}})),
                 ("200".to_owned(), json!({"id": 3})),
                 ("404".to_owned(), json!({"message": "gone"})),
             ]
