@@ -6,7 +6,41 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Scope, rust_type};
-use crate::model::{Api, Bound, Check, Type, Whitespace};
+use crate::model::{Api, Bound, Check, RequiredRule, Struct, Type, Whitespace};
+
+/// The statements that refuse a struct value whose fields satisfy none of the
+/// alternatives of one of its required sets (or, for a `oneOf`, more than
+/// one): `if !(self.state.is_some() || self.assignee.is_some()) { return Err(..) }`.
+pub(super) fn required_sets(s: &Struct) -> TokenStream {
+    let checks = s.checked_required_sets().into_iter().map(|set| {
+        let holds: Vec<TokenStream> = set
+            .alternatives
+            .iter()
+            .map(|keys| {
+                let present: Vec<TokenStream> = keys
+                    .iter()
+                    .filter_map(|key| s.field_by_key(key))
+                    .map(|field| {
+                        let member = &field.name;
+                        quote!(self.#member.is_some())
+                    })
+                    .collect();
+                if present.is_empty() { quote!(true) } else { quote!(#(#present)&&*) }
+            })
+            .collect();
+        let message = format!("must have {}", set.describe(&|key| key.to_owned()));
+        let refused = match set.rule {
+            RequiredRule::AnyOf => quote!(!(#(#holds)||*)),
+            RequiredRule::OneOf => quote!([#(#holds),*].into_iter().filter(|holds| *holds).count() != 1),
+        };
+        quote! {
+            if #refused {
+                return Err(at.invalid(#message));
+            }
+        }
+    });
+    quote!(#(#checks)*)
+}
 
 /// A value to check, as the generated code reaches it.
 #[derive(Clone)]

@@ -84,6 +84,15 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let checks_cfg = if def.checks_gate.covers(&def.gate) { cfg.clone() } else { super::cfg(api, &def.checks_gate) };
     match &def.kind {
         TypeKind::Struct(s) => {
+            // An alternative that requires nothing holds for every value: nothing to say.
+            for set in s.required_sets.iter().filter(|set| set.alternatives.iter().all(|keys| !keys.is_empty())) {
+                doc_lines.push(String::new());
+                doc_lines.push(format!(
+                    "A value must have {} (the spec's `{}`).",
+                    set.describe(&|key| key.to_owned()),
+                    set.pointer.tokens().last().map_or("anyOf", String::as_str)
+                ));
+            }
             let item = struct_item(api, def, s, Some(serde_derives(def)));
             let validate =
                 if def.is_validated() { validate_struct(api, name, s, &checks_cfg) } else { TokenStream::new() };
@@ -508,6 +517,7 @@ fn outcome_item(api: &Api, name: &Ident, o: &Outcome) -> TokenStream {
 }
 
 fn validate_struct(api: &Api, name: &Ident, s: &Struct, cfg: &TokenStream) -> TokenStream {
+    let required_sets = checks::required_sets(s);
     let checks = s.fields.iter().map(|field| {
         let checks = api.checks(&field.ty, &field.constraints, field.whitespace);
         if checks.is_empty() {
@@ -552,7 +562,7 @@ fn validate_struct(api: &Api, name: &Ident, s: &Struct, cfg: &TokenStream) -> To
             }
         }
     });
-    validate_impl(name, quote!(#(#checks)*), cfg)
+    validate_impl(name, quote!(#required_sets #(#checks)*), cfg)
 }
 
 fn validate_union(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenStream {

@@ -40,14 +40,16 @@ pub(super) enum Class<'a> {
     /// An enum of listed strings or integers: a named enum.
     Enum { values: Vec<EnumValue>, repr: EnumRepr },
     /// An object with properties: a named struct.
-    Object { properties: Properties<'a>, required: &'a [String] },
+    Object { properties: Properties<'a>, required: &'a [String], required_lists: RequiredLists<'a> },
     /// `allOf` (with the schema's own properties, if any): a named struct
-    /// merging the parts. `oneOf`/`anyOf` beside it are ignored with a warning.
+    /// merging the parts. `oneOf`/`anyOf` beside it are ignored with a warning
+    /// (but for lists of `required` properties).
     AllOf {
         parts: &'a [ReferenceOr<Schema>],
         properties: Option<Properties<'a>>,
         required: &'a [String],
         ignores_union: bool,
+        required_lists: RequiredLists<'a>,
     },
     /// `oneOf`/`anyOf`: a named union.
     Union { keyword: Keyword, alternatives: &'a [ReferenceOr<Schema>] },
@@ -60,6 +62,56 @@ pub(super) enum Class<'a> {
     Single { keyword: Keyword, parts: &'a [ReferenceOr<Schema>], index: usize, required: &'a [String] },
     /// No type of its own: a primitive, an array, a map or any JSON value.
     Inline(Inline<'a>),
+}
+
+/// The `anyOf`/`oneOf` beside an object's properties (or its `allOf`) whose
+/// entries only list `required` properties (`anyOf: [{required: [a]},
+/// {required: [b]}]`): not a union, a constraint on which fields are present.
+pub(super) type RequiredLists<'a> = Vec<(Keyword, &'a [ReferenceOr<Schema>])>;
+
+/// Whether every entry of a non-empty list is a schema that only lists
+/// `required` properties, and perhaps constrains some of `properties` (the
+/// object's own), allowing any other property: GitHub's check run update,
+/// `anyOf: [{properties: {status: {enum: [completed]}}, required:
+/// [conclusion]}, {properties: {status: {enum: [queued]}}}]`.
+fn only_required(list: &[ReferenceOr<Schema>], properties: Properties<'_>) -> bool {
+    let own = |entry: &IndexMap<String, ReferenceOr<Box<Schema>>>| entry.keys().all(|key| properties.contains_key(key));
+    let open = |additional: &Option<openapiv3::AdditionalProperties>| {
+        matches!(additional, None | Some(openapiv3::AdditionalProperties::Any(true)))
+    };
+    !list.is_empty()
+        && list.iter().all(|entry| match entry {
+            ReferenceOr::Item(schema) => match &schema.schema_kind {
+                SchemaKind::Any(any) => {
+                    (!any.required.is_empty() || !any.properties.is_empty())
+                        && own(&any.properties)
+                        && open(&any.additional_properties)
+                        && matches!(any.typ.as_deref(), None | Some("object"))
+                        && *any
+                            == openapiv3::AnySchema {
+                                typ: any.typ.clone(),
+                                required: any.required.clone(),
+                                properties: any.properties.clone(),
+                                additional_properties: any.additional_properties.clone(),
+                                ..Default::default()
+                            }
+                }
+                SchemaKind::Type(OaType::Object(o)) => {
+                    (!o.required.is_empty() || !o.properties.is_empty())
+                        && own(&o.properties)
+                        && open(&o.additional_properties)
+                        && *o
+                            == openapiv3::ObjectType {
+                                required: o.required.clone(),
+                                properties: o.properties.clone(),
+                                additional_properties: o.additional_properties.clone(),
+                                ..Default::default()
+                            }
+                }
+                _ => false,
+            },
+            ReferenceOr::Reference { .. } => false,
+        })
 }
 
 /// A schema with no type of its own, with what its Rust type depends on.
@@ -105,7 +157,7 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
             repr: EnumRepr::Integer,
         },
         SchemaKind::Type(OaType::Object(o)) if !o.properties.is_empty() => {
-            Class::Object { properties: &o.properties, required: &o.required }
+            Class::Object { properties: &o.properties, required: &o.required, required_lists: Vec::new() }
         }
         SchemaKind::AllOf { all_of } => composition(Keyword::AllOf, all_of),
         SchemaKind::OneOf { one_of } => composition(Keyword::OneOf, one_of),
@@ -137,10 +189,23 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
         SchemaKind::Any(any) => {
             let single = |list: &[ReferenceOr<Schema>]| list.len() == 1;
             let no_own_shape = any.properties.is_empty() && any.enumeration.is_empty();
-            let (all, one, some) = (&any.all_of, &any.one_of, &any.any_of);
+            let (all, mut one, mut some) = (&any.all_of[..], &any.one_of[..], &any.any_of[..]);
+            // Beside properties (or an `allOf`), lists of `required` properties
+            // say which fields must be present, not what the value is.
+            let mut required_lists: RequiredLists<'_> = Vec::new();
+            if !any.properties.is_empty() || !all.is_empty() {
+                if only_required(some, &any.properties) {
+                    required_lists.push((Keyword::AnyOf, some));
+                    some = &[];
+                }
+                if only_required(one, &any.properties) {
+                    required_lists.push((Keyword::OneOf, one));
+                    one = &[];
+                }
+            }
             // `required` beside the one entry makes its optional properties required:
             // a struct of its own, not the entry itself.
-            let shaped = shaped_entry(all).filter(|_| any.required.is_empty());
+            let shaped = shaped_entry(all).filter(|_| any.required.is_empty() && required_lists.is_empty());
             if no_own_shape && shaped.is_some() && one.is_empty() && some.is_empty() {
                 let (index, parts) = shaped.unwrap_or((0, all));
                 Class::Single { keyword: Keyword::AllOf, parts, index, required: &any.required }
@@ -154,13 +219,14 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
                     properties: Some(&any.properties),
                     required: &any.required,
                     ignores_union: !one.is_empty() || !some.is_empty(),
+                    required_lists,
                 }
             } else if !one.is_empty() {
                 Class::Union { keyword: Keyword::OneOf, alternatives: one }
             } else if !some.is_empty() {
                 Class::Union { keyword: Keyword::AnyOf, alternatives: some }
             } else if !any.properties.is_empty() {
-                Class::Object { properties: &any.properties, required: &any.required }
+                Class::Object { properties: &any.properties, required: &any.required, required_lists }
             } else if let Some(repr) = enum_repr(&any.enumeration) {
                 let values = any
                     .enumeration
@@ -249,7 +315,9 @@ fn composition(keyword: Keyword, parts: &[ReferenceOr<Schema>]) -> Class<'_> {
     match (parts.len(), keyword) {
         (0, _) => Class::Inline(Inline::Any),
         (1, _) => Class::Single { keyword, parts, index: 0, required: &[] },
-        (_, Keyword::AllOf) => Class::AllOf { parts, properties: None, required: &[], ignores_union: false },
+        (_, Keyword::AllOf) => {
+            Class::AllOf { parts, properties: None, required: &[], ignores_union: false, required_lists: Vec::new() }
+        }
         (_, keyword) => Class::Union { keyword, alternatives: parts },
     }
 }
@@ -385,6 +453,15 @@ mod tests {
             (r#"{"allOf": [{}, {}], "oneOf": [{}]}"#, "allOf ignoring a union"),
             (r#"{"oneOf": [{}, {}]}"#, "union"),
             (r#"{"anyOf": [{}, {}], "description": "x"}"#, "union"),
+            (r#"{"type": "object", "properties": {"a": {}}, "anyOf": [{"required": ["a"]}]}"#, "object"),
+            (r#"{"properties": {"a": {}, "b": {}}, "oneOf": [{"required": ["a"]}, {"required": ["b"]}]}"#, "object"),
+            (r#"{"allOf": [{}, {}], "anyOf": [{"required": ["a"]}]}"#, "allOf"),
+            (r#"{"properties": {"a": {}}, "anyOf": [{"required": ["a"]}, {"properties": {"b": {}}}]}"#, "union"),
+            (
+                r#"{"properties": {"a": {}}, "anyOf": [{"required": ["a"]}, {"properties": {"a": {"enum": [1]}}}]}"#,
+                "object",
+            ),
+            (r#"{"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}"#, "union"),
             (r#"{"allOf": [{}]}"#, "single entry"),
             (r#"{"oneOf": [{}], "description": "x"}"#, "single entry"),
             (r#"{"allOf": []}"#, "any"),

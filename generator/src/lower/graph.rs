@@ -263,8 +263,9 @@ fn mark_boxes(api: &mut Api) {
 }
 
 /// A type needs validation when it can be in a request and it, or a type it
-/// contains, has a check ([`Api::checks`]): a checked constraint, or an enum
-/// that accepts unknown values.
+/// contains, has a check ([`Api::checks`]): a checked constraint, an enum
+/// that accepts unknown values, or fields that must be present together
+/// ([`Struct::checked_required_sets`](crate::model::Struct::checked_required_sets)).
 fn mark_validated(api: &mut Api) {
     let no_constraints = Constraints::default();
     loop {
@@ -277,7 +278,8 @@ fn mark_validated(api: &mut Api) {
             let needs = match &def.kind {
                 TypeKind::Enum(_) => def.in_response(),
                 TypeKind::Struct(s) | TypeKind::Params(s) => {
-                    s.fields.iter().any(|f| !api.checks(&f.ty, &f.constraints, f.whitespace).is_empty())
+                    !s.checked_required_sets().is_empty()
+                        || s.fields.iter().any(|f| !api.checks(&f.ty, &f.constraints, f.whitespace).is_empty())
                 }
                 TypeKind::Union(u) => {
                     // A tagged union read from responses has an `Unknown` variant that requests must not send.
@@ -364,7 +366,7 @@ fn share_identical_structs(api: &mut Api) {
                     (text, &field.ty)
                 })
                 .collect();
-            Some(StructSignature { usage: format!("{:?}|", def.usage), fields })
+            Some(StructSignature { usage: format!("{:?}|{:?}|", def.usage, s.required_sets), fields })
         })
         .collect();
     loop {
@@ -404,7 +406,8 @@ fn share_identical_structs(api: &mut Api) {
 }
 
 /// What a struct's signature is written from, apart from its field types'
-/// representatives: its usage, and each field's other parts with its type.
+/// representatives: its usage and required sets, and each field's other
+/// parts with its type.
 struct StructSignature<'a> {
     usage: String,
     fields: Vec<(String, &'a Type)>,

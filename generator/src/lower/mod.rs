@@ -21,6 +21,7 @@ mod names;
 mod operation;
 mod pagination;
 mod path;
+mod required;
 mod resolve;
 mod responses;
 mod schema;

@@ -319,7 +319,7 @@ impl<'a> Lowerer<'a> {
             ..Docs::default()
         };
         let id = self.new_type(&at.push("parameters"), naming::params_type(stem), docs, None);
-        self.types[id].kind = TypeKind::Params(Struct { fields });
+        self.types[id].kind = TypeKind::Params(Struct { fields, required_sets: Vec::new() });
         id
     }
 

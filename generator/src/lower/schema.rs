@@ -316,12 +316,16 @@ impl<'a> Lowerer<'a> {
         let discriminator = schema.schema_data.discriminator.as_ref();
         match classify(schema) {
             Class::Enum { values, repr } => TypeKind::Enum(self.enumeration(values, repr)),
-            Class::Object { properties, required } => TypeKind::Struct(self.object(at, properties, required)),
-            Class::AllOf { parts, properties, required, ignores_union } => {
+            Class::Object { properties, required, required_lists } => {
+                let mut object = self.object(at, properties, required);
+                object.required_sets = self.required_sets(at, &object, required_lists);
+                TypeKind::Struct(object)
+            }
+            Class::AllOf { parts, properties, required, ignores_union, required_lists } => {
                 if ignores_union {
                     self.warn(at, "`allOf` combined with `oneOf`/`anyOf` is lowered from its `allOf` part only");
                 }
-                if properties.is_none_or(|p| p.is_empty()) && required.is_empty() {
+                if properties.is_none_or(|p| p.is_empty()) && required.is_empty() && required_lists.is_empty() {
                     if let Some((index, nullable)) = self.all_of_standing_for_one(parts) {
                         // One part says what the value is, the others only
                         // document it or allow `null` (OpenAI's normalised
@@ -335,7 +339,11 @@ impl<'a> Lowerer<'a> {
                         return TypeKind::Alias(lowered.ty.nullable_if(lowered.nullable || nullable));
                     }
                 }
-                self.all_of(at, parts, properties, required)
+                let mut kind = self.all_of(at, parts, properties, required);
+                if let TypeKind::Struct(object) = &mut kind {
+                    object.required_sets = self.required_sets(at, object, required_lists);
+                }
+                kind
             }
             Class::Single { keyword: Keyword::AllOf, parts, index, required } => {
                 self.all_of_entry(at, parts, index, required)
@@ -403,7 +411,7 @@ impl<'a> Lowerer<'a> {
             let field_at = at.push("properties").push(wire);
             fields.push(self.field(&mut names, wire, node.into(), &field_at, required.contains(wire)));
         }
-        Struct { fields }
+        Struct { fields, required_sets: Vec::new() }
     }
 
     fn field(&mut self, names: &mut Namespace, wire: &str, node: Node<'a>, at: &Pointer, required: bool) -> Field {
@@ -593,7 +601,7 @@ impl<'a> Lowerer<'a> {
                 _ => self.warn(&part_at, "an `allOf` part that is not an object is ignored"),
             }
         }
-        TypeKind::Struct(Struct { fields })
+        TypeKind::Struct(Struct { fields, required_sets: Vec::new() })
     }
 
     fn is_queued(&self, id: TypeId) -> bool {

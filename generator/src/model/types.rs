@@ -224,12 +224,88 @@ pub struct TupleItem {
 pub struct Struct {
     /// Fields in spec order.
     pub fields: Vec<Field>,
+    /// Which optional fields must be present together: the schema's `anyOf`
+    /// or `oneOf` whose alternatives only list `required` properties (and
+    /// perhaps constrain the values of the object's own properties, which is
+    /// not checked).
+    pub required_sets: Vec<RequiredSets>,
 }
 
 impl Struct {
     /// Whether every field has a default (`None`), so `Default` is derived.
     pub fn all_optional(&self) -> bool {
         self.fields.iter().all(|f| f.presence != Presence::Required)
+    }
+
+    /// The field whose JSON key is `key`.
+    pub fn field_by_key(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key() == Some(key))
+    }
+
+    /// The required sets the client checks: each alternative reduced to the
+    /// fields that may be absent, and without the sets that every value
+    /// satisfies (an `anyOf` alternative whose fields are always present).
+    pub fn checked_required_sets(&self) -> Vec<RequiredSets> {
+        let optional = |key: &String| {
+            self.field_by_key(key)
+                .is_some_and(|f| matches!(f.presence, Presence::Optional | Presence::OptionalNullable))
+        };
+        self.required_sets
+            .iter()
+            .filter_map(|set| {
+                let alternatives: Vec<Vec<String>> = set
+                    .alternatives
+                    .iter()
+                    .map(|keys| keys.iter().filter(|key| optional(key)).cloned().collect())
+                    .collect();
+                let always = alternatives.iter().any(Vec::is_empty);
+                (!(always && set.rule == RequiredRule::AnyOf)).then(|| RequiredSets { alternatives, ..set.clone() })
+            })
+            .collect()
+    }
+}
+
+/// An `anyOf` or `oneOf` beside an object's properties whose alternatives
+/// only list `required` properties (`anyOf: [{required: [state]}, {required:
+/// [assignee]}]`): which fields a value must have. The type keeps the fields
+/// optional; `validate_at` refuses a value that satisfies no alternative (or,
+/// for `oneOf`, more than one).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RequiredSets {
+    /// Where the `anyOf` or `oneOf` is.
+    pub pointer: Pointer,
+    /// How many alternatives must hold.
+    pub rule: RequiredRule,
+    /// Each alternative: the JSON keys of the fields it requires.
+    pub alternatives: Vec<Vec<String>>,
+}
+
+/// How many alternatives of [`RequiredSets`] must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RequiredRule {
+    /// At least one (`anyOf`).
+    AnyOf,
+    /// Exactly one (`oneOf`).
+    OneOf,
+}
+
+impl RequiredSets {
+    /// The constraint in words, with each field named as Rust code writes it
+    /// (`name`) or the JSON key: "at least one of `state`, `assignee`".
+    pub fn describe(&self, name: &dyn Fn(&str) -> String) -> String {
+        let alternatives: Vec<String> = self
+            .alternatives
+            .iter()
+            .map(|keys| {
+                let names: Vec<String> = keys.iter().map(|key| format!("`{}`", name(key))).collect();
+                if names.len() > 1 { format!("({})", names.join(" and ")) } else { names.concat() }
+            })
+            .collect();
+        let rule = match self.rule {
+            RequiredRule::AnyOf => "at least one of",
+            RequiredRule::OneOf => "exactly one of",
+        };
+        format!("{rule} {}", alternatives.join(", "))
     }
 }
 

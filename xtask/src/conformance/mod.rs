@@ -12,6 +12,7 @@
 //! summary, and fails when a request violation or a decode failure is not one
 //! of the spec bugs listed in [`spec_bugs`].
 
+mod examples;
 mod harness;
 mod pattern;
 mod report;
@@ -149,9 +150,15 @@ fn prepare(run: &Run, work: &Path, path: &Path) -> Result<Spec, String> {
             &generator::lower::Options { crate_name: Some(package.clone()), ..Default::default() },
         )?;
         let files = generator::format::render(&lowered.api, &file, &command).map_err(|d| vec![d])?;
-        Ok::<_, Vec<generator::Diagnostic>>((lowered, files))
+        let examples: Vec<_> = match doc.raw() {
+            Some(raw) => {
+                lowered.api.operations.iter().map(|op| examples::response_examples(raw, op.pointer.as_str())).collect()
+            }
+            None => Vec::new(),
+        };
+        Ok::<_, Vec<generator::Diagnostic>>((lowered, files, examples))
     }));
-    let (lowered, files) = match lowered {
+    let (lowered, files, mut examples) = match lowered {
         Err(_) => {
             row.error = Some("the generator panicked".to_owned());
             spec.row = row;
@@ -175,7 +182,13 @@ fn prepare(run: &Run, work: &Path, path: &Path) -> Result<Spec, String> {
     for file in &files {
         write(&crate_dir.join(&file.path), &file.contents)?;
     }
-    let cases: Vec<_> = api.operations.iter().map(|op| values::case(api, op)).collect();
+    examples.resize(api.operations.len(), Vec::new());
+    let cases: Vec<_> = api
+        .operations
+        .iter()
+        .zip(examples)
+        .map(|(op, response_examples)| conformance_support::Case { response_examples, ..values::case(api, op) })
+        .collect();
     let cases_text = serde_json::to_string_pretty(&cases).map_err(|e| e.to_string())?;
     write(&work.join("cases").join(format!("{stem}.json")), &cases_text)?;
     let harness_dir = work.join("harnesses").join(&stem);
@@ -185,7 +198,11 @@ fn prepare(run: &Run, work: &Path, path: &Path) -> Result<Spec, String> {
     write(&harness_dir.join("src/main.rs"), &harness::main_rs(api))?;
     row.cases = cases;
     row.pointers = api.operations.iter().map(|op| op.pointer.to_string()).collect();
-    row.examples = report::response_examples(api);
+    row.examples = row
+        .cases
+        .iter()
+        .map(|case| case.response_examples.iter().map(|e| (e.status.clone(), e.value.clone())).collect())
+        .collect();
     let (served, note) = served_spec(work, &file, &text)?;
     if let Some(served) = served {
         spec.served = served;

@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use conformance_support::{Case, Outcome, Record, Variant, Violation};
-use generator::model::Api;
 
 use super::spec_bugs;
 
@@ -110,21 +109,6 @@ impl FailureKind {
             FailureKind::ResponseViolation => "response breaks the spec",
         }
     }
-}
-
-/// For each operation of `api`, the status keys of the responses with an example, and the example.
-pub fn response_examples(api: &Api) -> Vec<Vec<(String, serde_json::Value)>> {
-    api.operations
-        .iter()
-        .map(|op| {
-            op.responses
-                .success
-                .iter()
-                .chain(&op.responses.errors)
-                .filter_map(|case| Some((case.status.key(), case.docs.example.clone()?)))
-                .collect()
-        })
-        .collect()
 }
 
 /// Prism's problem kinds that are about the request (the others are about
@@ -256,6 +240,18 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
                 );
                 failures.push(failure(FailureKind::ResponseViolation, detail, broken));
             }
+            // The spec's example that the client did not decode, asked for again
+            // generated from the schema: the client is judged on that one.
+            let mut judged_later = attempts.iter().take(attempts.len().saturating_sub(1));
+            if let Some((misfit, key)) = judged_later.find_map(|r| Some((*r, r.spec_example.as_deref()?))) {
+                if let Some(Outcome::Decode { status, message }) = &misfit.outcome {
+                    let detail = format!(
+                        "the spec's example of the `{key}` response ({pointer}/responses/{}) does not fit its schema: {status}: {message}",
+                        key.replace('~', "~0").replace('/', "~1")
+                    );
+                    failures.push(failure(FailureKind::ResponseViolation, detail, misfit));
+                }
+            }
             match &last.outcome {
                 Some(outcome) if outcome.decoded() => {}
                 // Prism answered with a problem report of its own, not a response of the
@@ -274,7 +270,14 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
                     // the example disagrees with the schema the client decodes.
                     let body: Option<serde_json::Value> =
                         last.exchange.as_ref().and_then(|e| serde_json::from_str(&e.response_body).ok());
-                    if let Some((key, _)) = examples.iter().find(|(_, example)| Some(example) == body.as_ref()) {
+                    let same = |example: &serde_json::Value| {
+                        body.as_ref().is_some_and(|b| conformance_support::same_json(example, b))
+                    };
+                    let key = last
+                        .spec_example
+                        .as_deref()
+                        .or_else(|| examples.iter().find(|(_, example)| same(example)).map(|(key, _)| key.as_str()));
+                    if let Some(key) = key {
                         found.spec_bug = Some(format!(
                             "spec bug: the body is the spec's example of the `{key}` response ({pointer}/responses/{key}), which does not fit its schema"
                         ));
@@ -498,6 +501,7 @@ mod tests {
             request: format!("POST /{operation}"),
             args: args.into_iter().collect(),
             checks: vec![Some("code=200".to_owned())],
+            response_examples: Vec::new(),
         }
     }
 
@@ -532,6 +536,7 @@ mod tests {
             response_violations: Vec::new(),
             warnings: Vec::new(),
             exchange: Some(exchange.clone()),
+            spec_example: None,
         };
         for violation in exchange.violations() {
             if violation.is_response() {
@@ -546,10 +551,29 @@ mod tests {
     #[test]
     fn records_become_verdicts_with_the_blame_where_it_belongs() {
         let mut row = Row::new("spec.json", "3.0.3");
-        row.cases = ["refused", "example_refused", "prism_broke", "example_misfit", "fine"].map(case).to_vec();
-        row.pointers = (0..5).map(|i| format!("#/paths/{i}")).collect();
-        row.examples =
-            vec![Vec::new(), Vec::new(), Vec::new(), vec![("200".to_owned(), json!({"ok": true}))], Vec::new()];
+        row.cases = ["refused", "example_refused", "prism_broke", "example_misfit", "fine", "example_retried"]
+            .map(case)
+            .to_vec();
+        row.pointers = (0..6).map(|i| format!("#/paths/{i}")).collect();
+        row.examples = vec![
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            vec![("200".to_owned(), json!({"ok": true}))],
+            Vec::new(),
+            vec![("2XX".to_owned(), json!({"ok": true}))],
+        ];
+        let mut misfit = record(
+            5,
+            Variant::Synthesized,
+            Outcome::Decode { status: 200, message: "missing field `id`".to_owned() },
+            200,
+            &[],
+            r#"{"ok":true}"#,
+        );
+        misfit.spec_example = Some("2XX".to_owned());
+        let mut generated = record(5, Variant::Synthesized, Outcome::Ok { status: 200 }, 200, &[], r#"{"id":1}"#);
+        generated.prefer = Some("code=200, dynamic=true".to_owned());
         let violation = r#"[{"location":["request","body","a"],"severity":"Error","message":"must be string"}]"#;
         let problem = r#"{"type":"https://stoplight.io/prism/errors#VIOLATIONS","status":500,"validation":[{"location":["response","body"],"severity":"Error","message":"must match pattern"}]}"#;
         let records = [
@@ -573,9 +597,11 @@ mod tests {
                 r#"{"ok": true}"#,
             ),
             record(4, Variant::Synthesized, Outcome::Ok { status: 200 }, 200, &[], "{}"),
+            misfit,
+            generated,
         ];
         aggregate(&mut row, "spec.json", &records);
-        assert_eq!((row.called, row.violations, row.decode_failures), (5, 1, 0));
+        assert_eq!((row.called, row.violations, row.decode_failures), (6, 1, 0));
         let kinds: Vec<(&str, FailureKind, bool)> =
             row.failures.iter().map(|f| (f.operation.as_str(), f.kind, f.spec_bug.is_some())).collect();
         assert_eq!(
@@ -585,15 +611,21 @@ mod tests {
                 ("example_refused", FailureKind::ExampleViolation, false),
                 ("prism_broke", FailureKind::ResponseViolation, false),
                 ("example_misfit", FailureKind::DecodeFailure, true),
+                ("example_retried", FailureKind::ResponseViolation, false),
             ]
         );
+        assert_eq!(
+            row.failures[4].detail,
+            "the spec's example of the `2XX` response (#/paths/5/responses/2XX) does not fit its schema: 200: missing field `id`"
+        );
+        assert_eq!(blame(&row.failures[4]), Some(Blame::Spec));
         assert_eq!(row.failures[0].detail, "request.body.a: must be string");
         assert!(row.failures[2].detail.starts_with("a body Prism generated (no example): response.body"));
         assert!(row.failures[3].spec_bug.as_deref().unwrap_or_default().contains("#/paths/3/responses/200"));
         let summary = summary(&[row]);
         assert!(
             summary.starts_with(
-                "conformance: 1 specs, 5 operations, 1 request violations, 0 decode failures, 0 skipped\n"
+                "conformance: 1 specs, 6 operations, 1 request violations, 0 decode failures, 0 skipped\n"
             ),
             "{summary}"
         );

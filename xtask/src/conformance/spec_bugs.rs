@@ -32,6 +32,37 @@ pub struct Known {
 /// Every known failure.
 pub const KNOWN: &[Known] = &[
     Known {
+        file: "apisguru-jira.json",
+        operations: &["create_screen_scheme"],
+        kind: FailureKind::RequestViolation,
+        cause: Cause::Spec,
+        evidence: "#/components/schemas/ScreenTypes (the `screens` of #/components/schemas/ScreenSchemeDetails) \
+                   lists `defaultScreen` in `required`, which its `properties` (`create`, `default`, `edit`, `view`) \
+                   do not declare, and sets `additionalProperties: false`: no value is valid (checked with a JSON \
+                   Schema validator: without `defaultScreen` it is missing, with it it is not allowed)",
+    },
+    Known {
+        file: "apisguru-jira.json",
+        operations: &["add_attachment"],
+        kind: FailureKind::RequestViolation,
+        cause: Cause::Spec,
+        evidence: "#/paths/~1rest~1api~13~1issue~1{issueIdOrKey}~1attachments/post/requestBody/content/multipart~1form-data/schema \
+                   is a binary string, but a `multipart/form-data` body is an object whose properties are its parts: \
+                   the client sends the file as one part, and Prism checks the parts (an object) against `type: string`; \
+                   no multipart body satisfies it",
+    },
+    Known {
+        file: "apisguru-digitalocean.json",
+        operations: &["droplet_actions_post_by_tag"],
+        kind: FailureKind::RequestViolation,
+        cause: Cause::Spec,
+        evidence: "#/paths/~1v2~1droplets~1actions/post/requestBody/content/application~1json/schema is a `oneOf` of \
+                   `droplet_action` and `droplet_action_snapshot`, which is `allOf: [droplet_action, {properties: \
+                   {name}}]` with `name` optional: every value valid under the first alternative is valid under the \
+                   second, so none matches exactly one (checked with a JSON Schema validator: `{\"type\": \
+                   \"enable_backups\"}` and `{\"type\": \"snapshot\", \"name\": \"n\"}` are valid under each)",
+    },
+    Known {
         file: "progenitor-keeper.json",
         operations: &["enrol", "global_jobs", "ping", "report_finish", "report_output", "report_start"],
         kind: FailureKind::RequestViolation,

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use conformance_support::{Candidates, Case};
 use generator::model::{
-    Api, BodyEncoding, Bound, Constraints, Docs, EnumValue, FieldWire, Operation, Presence, StatusMatch, Type, TypeId,
-    TypeKind,
+    Api, BodyEncoding, Bound, Constraints, Docs, EnumValue, FieldWire, Operation, Presence, RequiredRule, StatusMatch,
+    Struct, Type, TypeId, TypeKind,
 };
 use serde_json::{Map, Value, json};
 
@@ -64,7 +64,13 @@ pub fn case(api: &Api, op: &Operation) -> Case {
         };
         args.insert("body".to_owned(), built);
     }
-    Case { operation: op.name.to_string(), request: format!("{} {}", op.method, op.path), args, checks: checks(op) }
+    Case {
+        operation: op.name.to_string(),
+        request: format!("{} {}", op.method, op.path),
+        args,
+        checks: checks(op),
+        response_examples: Vec::new(),
+    }
 }
 
 /// The `Prefer` headers of the calls of an operation: one per documented
@@ -144,9 +150,15 @@ impl Builder<'_> {
             // A type of the caller's own: nothing here knows how to build one.
             Type::External(_) => return None,
             Type::Json => match example {
-                Some(example) => example.clone(),
-                None if self.parameter => json!("conformance"),
-                None => json!({}),
+                // A value of any type: the spec's example where there is one, but
+                // for built values only an object or an array (or a parameter's,
+                // text on the wire): a string example of an object schema (OpenAI's
+                // `item_schema`) is the example's mistake, and `{}` fits any object.
+                Some(example) if self.examples || self.parameter || example.is_object() || example.is_array() => {
+                    example.clone()
+                }
+                _ if self.parameter => json!("conformance"),
+                _ => json!({}),
             },
             Type::Vec(inner) => {
                 let count = constraints.min_items.unwrap_or(0).max(1).min(constraints.max_items.unwrap_or(usize::MAX));
@@ -196,13 +208,16 @@ impl Builder<'_> {
                 EnumValue::Int(n) => json!(n),
             }),
             TypeKind::Struct(s) | TypeKind::Params(s) => {
+                let (chosen, excluded) = required_sets_choice(s);
                 let mut object = Map::new();
                 for field in &s.fields {
-                    let required = matches!(field.presence, Presence::Required | Presence::RequiredNullable);
+                    let key = field.key().unwrap_or_default();
+                    let required = matches!(field.presence, Presence::Required | Presence::RequiredNullable)
+                        || chosen.contains(&key);
                     // An optional value of any type is left out: the model cannot say what fits it.
                     let known = field.ty != Type::Json;
                     let wanted = required || (known && all_fields) || (self.examples && field.docs.example.is_some());
-                    if !wanted {
+                    if !wanted || (!required && excluded.contains(&key)) {
                         continue;
                     }
                     let value = self.value(&field.ty, &field.constraints, field.docs.example.as_ref(), depth + 1);
@@ -258,6 +273,23 @@ impl Builder<'_> {
             TypeKind::Outcome(_) => None,
         }
     }
+}
+
+/// Which optional fields a value of the struct gets for its required sets (the
+/// fields of each set's first alternative), and which it must not have (those
+/// of the other alternatives of a `oneOf`, which would hold too).
+fn required_sets_choice(s: &Struct) -> (Vec<&str>, Vec<&str>) {
+    let mut chosen: Vec<&str> = Vec::new();
+    let mut excluded: Vec<&str> = Vec::new();
+    for set in &s.required_sets {
+        let Some((first, others)) = set.alternatives.split_first() else { continue };
+        chosen.extend(first.iter().map(String::as_str));
+        if set.rule == RequiredRule::OneOf {
+            excluded.extend(others.iter().flatten().map(String::as_str));
+        }
+    }
+    excluded.retain(|key| !chosen.contains(key));
+    (chosen, excluded)
 }
 
 /// An integer within the bounds (1 when they allow it).
@@ -458,6 +490,41 @@ components:
         assert_eq!(
             case.checks,
             [Some("code=201".to_owned()), Some("code=400".to_owned()), Some("code=500".to_owned())]
+        );
+    }
+
+    #[test]
+    fn values_satisfy_lists_of_required_properties() {
+        let api = api(r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /alerts:
+    patch:
+      operationId: updateAlert
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                state: {type: string}
+                assignee: {type: string}
+                file_ids: {type: array, items: {type: string}}
+                files: {type: array, items: {type: string}}
+              anyOf: [{required: [state]}, {required: [assignee]}]
+              oneOf: [{required: [file_ids]}, {required: [files]}]
+      responses:
+        '204': {description: updated}
+"#);
+        let case = case(&api, &api.operations[0]);
+        let body = &case.args["body"];
+        assert_eq!(body.synthesized, Some(json!({"state": "conformance", "file_ids": ["conformance"]})));
+        // Every optional field, but not a second alternative of the `oneOf`.
+        assert_eq!(
+            body.complete,
+            Some(json!({"state": "conformance", "assignee": "conformance", "file_ids": ["conformance"]}))
         );
     }
 }

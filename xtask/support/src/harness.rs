@@ -88,8 +88,14 @@ impl Harness {
                     let result = call(index, values.clone()).await;
                     let record = match result {
                         Ok(outcome) => {
-                            let exchange = self.proxy.take_last();
-                            Record::of_call(index, case, check, prefer.clone(), &values, outcome, exchange)
+                            let (exchange, body) = self.proxy.take_last_with_body().unzip();
+                            let undecoded = matches!(outcome, Outcome::Decode { .. });
+                            let mut record =
+                                Record::of_call(index, case, check, prefer.clone(), &values, outcome, exchange);
+                            if undecoded {
+                                record.spec_example = body.and_then(|body| case.spec_example(&body).map(str::to_owned));
+                            }
+                            record
                         }
                         Err(skip) => Record::of_skip(index, case, check, &values, skip),
                     };
@@ -125,7 +131,8 @@ enum Next {
     /// The same call with every optional field of the body: Prism refused the built values.
     Complete,
     /// The same call asking Prism for a response generated from the schema
-    /// (this `Prefer` value): the response Prism chose broke the spec.
+    /// (this `Prefer` value): the response Prism chose broke the spec, or it
+    /// is the spec's own example and the client did not decode it.
     Generated(String),
 }
 
@@ -144,7 +151,10 @@ fn next_attempt(record: &Record, prefer: Option<&str>, complete: bool) -> Option
     // Prism's own report of a response it produced against the spec, even when
     // its list of violations is too long to read.
     let broken = !record.response_violations.is_empty() || record.prism_error.as_deref() == Some("VIOLATIONS");
-    if !dynamic && broken {
+    // The spec's example that the client did not decode: judged on a body built
+    // from the schema instead (the example is a finding about the spec).
+    let misfit = record.spec_example.is_some() && matches!(record.outcome, Some(Outcome::Decode { .. }));
+    if !dynamic && (broken || misfit) {
         return Some(Next::Generated(match prefer {
             Some(prefer) => format!("{prefer}, dynamic=true"),
             None => "dynamic=true".to_owned(),
@@ -180,6 +190,7 @@ mod tests {
             response_violations: (0..response).map(|_| violation("response")).collect(),
             warnings: Vec::new(),
             exchange: None,
+            spec_example: None,
         }
     }
 
@@ -201,5 +212,19 @@ mod tests {
         assert_eq!(next_attempt(&record(Variant::Synthesized, false, 1, 0), None, true), Some(Next::Complete));
         assert_eq!(next_attempt(&record(Variant::Examples, false, 1, 0), None, true), Some(Next::Complete));
         assert_eq!(next_attempt(&record(Variant::Complete, false, 1, 0), None, true), None);
+    }
+
+    #[test]
+    fn the_spec_example_the_client_does_not_decode_is_asked_for_again_generated() {
+        let mut misfit = record(Variant::Examples, false, 0, 0);
+        misfit.outcome = Some(Outcome::Decode { status: 200, message: "missing field `id`".to_owned() });
+        // A body the client does not decode that is not the spec's example is a failure to judge as it is.
+        assert_eq!(next_attempt(&misfit, Some("code=200"), false), None);
+        misfit.spec_example = Some("200".to_owned());
+        assert_eq!(
+            next_attempt(&misfit, Some("code=200"), false),
+            Some(Next::Generated("code=200, dynamic=true".to_owned()))
+        );
+        assert_eq!(next_attempt(&misfit, Some("code=200, dynamic=true"), false), None);
     }
 }

@@ -54,6 +54,45 @@ pub struct Case {
     /// One call per entry: the `Prefer` header asking Prism for a response
     /// (`code=404`), or none to let Prism choose.
     pub checks: Vec<Option<String>>,
+    /// The spec's examples of the operation's responses, which Prism serves
+    /// when it has one: a body the client does not decode that is one of them
+    /// is the spec's own example breaking its schema.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response_examples: Vec<ResponseExample>,
+}
+
+impl Case {
+    /// The status key of the response whose example `body` is, when it is one
+    /// of the spec's examples (compared as JSON values, numbers by value:
+    /// Prism writes the example again, `1.0` as `1`).
+    pub fn spec_example(&self, body: &[u8]) -> Option<&str> {
+        if self.response_examples.is_empty() {
+            return None;
+        }
+        let body: Value = serde_json::from_slice(body).ok()?;
+        self.response_examples.iter().find(|example| same_json(&example.value, &body)).map(|e| e.status.as_str())
+    }
+}
+
+/// One example of a response, as the spec gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseExample {
+    /// The response's key under `responses` (`200`, `4XX`, `default`).
+    pub status: String,
+    /// The example.
+    pub value: Value,
+}
+
+/// Whether two JSON values are the same, numbers compared by value.
+pub fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64().zip(y.as_f64()).is_some_and(|(x, y)| x == y),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(key, x)| y.get(key).is_some_and(|y| same_json(x, y)))
+        }
+        _ => a == b,
+    }
 }
 
 /// The values an argument can take, in the order they are tried.
@@ -297,6 +336,10 @@ pub struct Record {
     pub warnings: Vec<Violation>,
     /// The request and response on the wire.
     pub exchange: Option<Exchange>,
+    /// When the body the client did not decode is the spec's own example of a
+    /// response: that response's status key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec_example: Option<String>,
 }
 
 impl Record {
@@ -351,6 +394,7 @@ impl Record {
             response_violations: Vec::new(),
             warnings: Vec::new(),
             exchange: None,
+            spec_example: None,
         }
     }
 }
@@ -366,6 +410,23 @@ mod tests {
             response_body: body.to_owned(),
             ..Exchange::default()
         }
+    }
+
+    #[test]
+    fn a_body_is_the_spec_example_whatever_its_layout_and_number_spelling() {
+        let case = Case {
+            operation: "op".to_owned(),
+            request: "GET /x".to_owned(),
+            args: BTreeMap::new(),
+            checks: vec![None],
+            response_examples: vec![
+                ResponseExample { status: "404".to_owned(), value: serde_json::json!({"message": "gone"}) },
+                ResponseExample { status: "200".to_owned(), value: serde_json::json!({"a": 1.0, "b": [true, null]}) },
+            ],
+        };
+        assert_eq!(case.spec_example(br#"{ "b": [true, null], "a": 1 }"#), Some("200"));
+        assert_eq!(case.spec_example(br#"{"a": 1, "b": [true]}"#), None);
+        assert_eq!(case.spec_example(b"not json"), None);
     }
 
     #[test]

@@ -32,7 +32,8 @@ struct Shared {
     upstream: String,
     timeout: Duration,
     prefer: Mutex<Option<String>>,
-    last: Mutex<Option<Exchange>>,
+    /// The last exchange, and the whole body of its response.
+    last: Mutex<Option<(Exchange, Vec<u8>)>>,
 }
 
 impl Proxy {
@@ -79,6 +80,12 @@ impl Proxy {
 
     /// The last exchange, taken (so the next call starts without one).
     pub fn take_last(&self) -> Option<Exchange> {
+        self.take_last_with_body().map(|(exchange, _)| exchange)
+    }
+
+    /// The last exchange with the whole body of its response (the exchange
+    /// keeps [`BODY_KEEP`] bytes of it), taken.
+    pub fn take_last_with_body(&self) -> Option<(Exchange, Vec<u8>)> {
         self.shared.last.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 }
@@ -110,15 +117,16 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
             return;
         }
     };
-    let (exchange, bytes) = forward(&shared, incoming).await;
+    let (exchange, body, bytes) = forward(&shared, incoming).await;
     // Recorded before the client can see the response, so the harness finds it.
-    *shared.last.lock().unwrap_or_else(PoisonError::into_inner) = Some(exchange);
+    *shared.last.lock().unwrap_or_else(PoisonError::into_inner) = Some((exchange, body));
     let _ = stream.write_all(&bytes).await;
     let _ = stream.shutdown().await;
 }
 
-/// Sends the request to the server; the exchange, and the response to write back.
-async fn forward(shared: &Shared, incoming: Message) -> (Exchange, Vec<u8>) {
+/// Sends the request to the server; the exchange, the whole response body,
+/// and the response to write back.
+async fn forward(shared: &Shared, incoming: Message) -> (Exchange, Vec<u8>, Vec<u8>) {
     let prefer = shared.prefer.lock().unwrap_or_else(PoisonError::into_inner).clone();
     let mut parts = incoming.start.split(' ');
     let method = parts.next().unwrap_or_default().to_owned();
@@ -156,7 +164,7 @@ async fn forward(shared: &Shared, incoming: Message) -> (Exchange, Vec<u8>) {
             };
             exchange.status = 502;
             exchange.response_body = message.clone();
-            return (exchange, response_bytes(502, &[], message.as_bytes(), head_only));
+            return (exchange, Vec::new(), response_bytes(502, &[], message.as_bytes(), head_only));
         }
     };
     let status: u16 = response.start.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(502);
@@ -167,7 +175,7 @@ async fn forward(shared: &Shared, incoming: Message) -> (Exchange, Vec<u8>) {
         headers.iter().map(|(name, value)| (name.clone(), String::from_utf8_lossy(value).into_owned())).collect();
     exchange.response_body = kept(&response.body);
     let bytes = response_bytes(status, &headers, &response.body, head_only);
-    (exchange, bytes)
+    (exchange, response.body, bytes)
 }
 
 fn push_header(out: &mut Vec<u8>, name: &str, value: &[u8]) {

@@ -121,7 +121,13 @@ mod tests {
             "body".to_owned(),
             Candidates { example: None, synthesized: Some(json!({"a": 1})), complete: None },
         );
-        Rc::new(Case { operation: "op".to_owned(), request: "GET /x".to_owned(), args, checks: vec![None] })
+        Rc::new(Case {
+            operation: "op".to_owned(),
+            request: "GET /x".to_owned(),
+            args,
+            checks: vec![None],
+            response_examples: Vec::new(),
+        })
     }
 
     #[test]

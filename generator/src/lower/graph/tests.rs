@@ -46,7 +46,7 @@ fn field(name: &str, ty: Type) -> Field {
 }
 
 fn structure(fields: Vec<Field>) -> TypeKind {
-    TypeKind::Struct(Struct { fields })
+    TypeKind::Struct(Struct { fields, required_sets: Vec::new() })
 }
 
 fn strings(values: &[&str]) -> TypeKind {
