@@ -326,7 +326,7 @@ impl<'a> Lowerer<'a> {
                     self.warn(at, "`allOf` combined with `oneOf`/`anyOf` is lowered from its `allOf` part only");
                 }
                 if properties.is_none_or(|p| p.is_empty()) && required.is_empty() && required_lists.is_empty() {
-                    if let Some((index, nullable)) = self.all_of_standing_for_one(parts) {
+                    if let Some((index, nullable)) = self.all_of_standing_for_one(at, parts) {
                         // One part says what the value is, the others only
                         // document it or allow `null` (OpenAI's normalised
                         // `anyOf: [{$ref}, {type: "null"}]`), or every part is
@@ -448,8 +448,13 @@ impl<'a> Lowerer<'a> {
     /// the same primitive type (a string, an integer, a number or a boolean
     /// without an `enum`), the first reference among them (its type may be
     /// named), else the first.
-    fn all_of_standing_for_one(&mut self, parts: &'a [ReferenceOr<Schema>]) -> Option<(usize, bool)> {
+    ///
+    /// A part with constraints and no type (`{maxLength: 16}` beside `{type:
+    /// string}`) does not shape the value either; its constraints are not
+    /// checked, which a warning says.
+    fn all_of_standing_for_one(&mut self, at: &Pointer, parts: &'a [ReferenceOr<Schema>]) -> Option<(usize, bool)> {
         let mut shaped: Vec<(usize, bool, Option<&str>)> = Vec::new();
+        let mut constraining = Vec::new();
         let mut nullable = false;
         for (index, part) in parts.iter().enumerate() {
             let (schema, is_ref) = match part {
@@ -459,6 +464,10 @@ impl<'a> Lowerer<'a> {
             nullable |= schema.schema_data.nullable;
             let primitive = match &schema.schema_kind {
                 SchemaKind::Any(any) if *any == openapiv3::AnySchema::default() => continue,
+                SchemaKind::Any(any) if only_constrains(any) => {
+                    constraining.push(index);
+                    continue;
+                }
                 SchemaKind::Type(OaType::String(s)) if s.enumeration.is_empty() => Some("string"),
                 SchemaKind::Type(OaType::Integer(i)) if i.enumeration.is_empty() => Some("integer"),
                 SchemaKind::Type(OaType::Number(n)) if n.enumeration.is_empty() => Some("number"),
@@ -467,14 +476,23 @@ impl<'a> Lowerer<'a> {
             };
             shaped.push((index, is_ref, primitive));
         }
-        match shaped.as_slice() {
+        let chosen = match shaped.as_slice() {
             [(index, _, _)] => Some((*index, nullable)),
             [(_, _, Some(first)), rest @ ..] if rest.iter().all(|(_, _, kind)| *kind == Some(*first)) => {
                 let chosen = shaped.iter().find(|(_, is_ref, _)| *is_ref).or(shaped.first())?;
                 Some((chosen.0, nullable))
             }
             _ => None,
+        };
+        if chosen.is_some() {
+            for index in constraining {
+                self.warn(
+                    &at.push("allOf").push(index.to_string()),
+                    "an `allOf` part with constraints and no type: the value is typed by the other parts, and these constraints are not checked",
+                );
+            }
         }
+        chosen
     }
 
     /// `allOf`: the properties of every part (and the schema's own) merged into
@@ -628,4 +646,20 @@ fn is_never(node: Node<'_>) -> bool {
         },
         _ => false,
     }
+}
+
+/// Whether an untyped schema only constrains values (lengths, bounds, a
+/// pattern, a format, counts) without saying what they are: no type,
+/// properties, items, enum or composition.
+fn only_constrains(any: &openapiv3::AnySchema) -> bool {
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.required.is_empty()
+        && any.additional_properties.is_none()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
 }
