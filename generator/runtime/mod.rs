@@ -132,6 +132,13 @@ pub use nullable::*;
 mod nullable_field;
 pub(crate) use nullable_field::*;
 
+// Decoding structs from JSON objects.
+mod object;
+pub(crate) use object::*;
+
+// Fields missing from a JSON object.
+mod missing_field;
+
 // Fields the server trims (`x-trimmed`).
 mod trim;
 pub(crate) use trim::*;

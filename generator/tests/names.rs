@@ -158,12 +158,20 @@ fn schemas_and_properties_named_after_keywords_keep_their_wire_names() {
     for expected in ["Type", "SelfType", "SelfType2", "Match", "r#type", "self_", "self_2", "r#match", "r#fn"] {
         assert!(idents.contains(expected), "no `{expected}` in types.rs");
     }
-    let renamed = "#[serde(rename = \"Self\", default, skip_serializing_if = \"Option::is_none\")]\n    pub self_2:";
+    // The response type `type` decodes the key `Self` into `self_2` (the third
+    // key, read into the third field), and writes it back under that key with `full-serde`.
+    let keys = "const FIELDS: &'static [&'static str] = &[\"type\", \"self\", \"Self\", \"match\", \"fn\"];";
+    assert!(types.contains(keys), "the keys of `Type`");
+    assert!(types.contains("2 => map.value(&mut self_2)?,"), "`self_2` is not read from `Self`");
+    let renamed = "serde(rename = \"Self\", skip_serializing_if = \"Option::is_none\")\n    )]\n    pub self_2:";
     assert!(types.contains(renamed), "`self_2` is not renamed to `Self`");
     // A raw field is its wire name: no rename.
     for field in ["r#type", "r#match", "r#fn"] {
-        let declared = format!("#[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub {field}:");
+        let declared = format!(
+            "#[cfg_attr(feature = \"full-serde\", serde(skip_serializing_if = \"Option::is_none\"))]\n    pub {field}:"
+        );
         assert!(types.contains(&declared), "`{field}`");
+        assert!(types.contains(&format!("let mut {field} = None;")), "`{field}` is no local");
     }
 }
 

@@ -1,7 +1,7 @@
 //! Behaviour of the `keywords` fixture's generated types: Rust keywords and
 //! colliding or odd names map back to the exact wire names.
 
-use corpus_keywords::types::StringType;
+use corpus_keywords::types::{Locals, StringType};
 use serde_json::json;
 
 #[test]
@@ -16,4 +16,16 @@ fn every_field_keeps_its_wire_name() {
     assert_eq!(value.crate_.as_deref(), Some("c"));
     assert_eq!(value.r#match, Some(1));
     assert_eq!(serde_json::to_value(&value).unwrap(), wire);
+}
+
+#[test]
+fn fields_named_like_the_decoders_locals_decode() {
+    let wire = json!({ "map": "m", "index": 3, "map_": "n", "deserializer": "d" });
+    let value: Locals = serde_json::from_value(wire).unwrap();
+    assert_eq!(value.map, "m");
+    assert_eq!(value.index, 3);
+    assert_eq!(value.map_2.as_deref(), Some("n"));
+    assert_eq!(value.deserializer.as_deref(), Some("d"));
+    let missing = serde_json::from_value::<Locals>(json!({ "map": "m" })).unwrap_err();
+    assert_eq!(missing.to_string(), "missing field `index`");
 }

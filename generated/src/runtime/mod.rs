@@ -70,6 +70,13 @@ pub use secret::*;
 mod nullable;
 pub use nullable::*;
 
+// Decoding structs from JSON objects.
+mod object;
+pub(crate) use object::*;
+
+// Fields missing from a JSON object.
+mod missing_field;
+
 // Fields the server trims (`x-trimmed`).
 mod trim;
 pub(crate) use trim::*;

@@ -3,10 +3,13 @@
 //! declaring them. Which files an API needs is decided here, from the model:
 //! a file the crate would not use is not written (it would be dead code).
 
+use proc_macro2::TokenStream;
+use quote::quote;
+
 use super::Emitted;
 use super::streams::Streaming;
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Gate, Method, NextPage, ParamLocation, PathPart,
+    Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Field, Gate, Method, NextPage, ParamLocation, PathPart,
     Presence as FieldPresence, Type, TypeKind, Whitespace,
 };
 
@@ -38,28 +41,36 @@ impl From<Gate> for Presence {
 
 impl Presence {
     /// Always compiled.
-    fn always() -> Self {
+    pub(super) fn always() -> Self {
         Gate::Always.into()
     }
 
     /// Only with `full-serde`, under `gate`.
-    fn full_serde(gate: Gate) -> Self {
+    pub(super) fn full_serde(gate: Gate) -> Self {
         Presence { plain: Gate::never(), full_serde: gate }
     }
 
     /// Whether it is never compiled.
-    fn is_absent(&self) -> bool {
+    pub(super) fn is_absent(&self) -> bool {
         self.plain.is_never() && self.full_serde.is_never()
     }
 
     /// When either holds.
-    fn or(&self, other: &Presence) -> Presence {
+    pub(super) fn or(&self, other: &Presence) -> Presence {
         Presence { plain: self.plain.union(&other.plain), full_serde: self.full_serde.union(&other.full_serde) }
     }
 
     /// Whether this holds whenever `host` (a plain gate) does.
     fn covers(&self, host: &Gate) -> bool {
         self.plain.covers(host)
+    }
+
+    /// The `#[cfg(...)]` attribute; nothing when it always holds.
+    pub(super) fn cfg(&self, api: &Api) -> TokenStream {
+        match self.predicate(api).and_then(|predicate| predicate.parse::<TokenStream>().ok()) {
+            Some(predicate) => quote!(#[cfg(#predicate)]),
+            None => TokenStream::new(),
+        }
     }
 
     /// The `cfg` predicate, as text; `None` when it always holds.
@@ -127,6 +138,8 @@ const MODULES: &[Module] = &[
     module!("secret", |_| Presence::always()),
     module!("nullable", |_| Presence::always()),
     module!("nullable_field", |u| u.nullable_field.clone()),
+    module!("object", |u| u.object.clone()),
+    module!("missing_field", |u| u.missing_field.clone()),
     module!("trim", |u| u.trim.clone()),
     module!("string_enum", |u| u.string_enum.clone().into()),
     module!("integer_enum", |u| u.integer_enum.clone().into()),
@@ -167,6 +180,10 @@ struct Uses {
     multipart_form: Gate,
     text_responses: Gate,
     nullable_field: Presence,
+    /// The `Deserialize` of structs.
+    object: Presence,
+    /// The `Deserialize` of structs with a field without a default.
+    missing_field: Presence,
     trim: Presence,
     string_enum: Gate,
     integer_enum: Gate,
@@ -220,6 +237,8 @@ fn uses(api: &Api) -> Uses {
         multipart_form: never(),
         text_responses: never(),
         nullable_field: Presence::default(),
+        object: Presence::default(),
+        missing_field: Presence::default(),
         trim: Presence::default(),
         string_enum: never(),
         integer_enum: never(),
@@ -309,11 +328,22 @@ fn uses(api: &Api) -> Uses {
                 } else {
                     Presence::full_serde(gate.clone())
                 };
+                // A struct with a flattened field derives `Deserialize`, the others
+                // implement it with the `object` module.
+                let derived = s.fields.iter().any(|f| f.is_flattened());
+                if !derived {
+                    uses.object = uses.object.or(&deserialize);
+                    let required =
+                        |f: &Field| matches!(f.presence, FieldPresence::Required | FieldPresence::RequiredNullable);
+                    if s.fields.iter().any(required) {
+                        uses.missing_field = uses.missing_field.or(&deserialize);
+                    }
+                }
                 for field in s.fields.iter().filter(|f| !f.is_flattened()) {
                     if field.whitespace == Whitespace::Trimmed && matches!(field.ty, Type::String | Type::Secret) {
                         uses.trim = uses.trim.or(&serialize);
                     }
-                    if field.presence == FieldPresence::OptionalNullable {
+                    if derived && field.presence == FieldPresence::OptionalNullable {
                         uses.nullable_field = uses.nullable_field.or(&deserialize);
                     }
                 }

@@ -5,10 +5,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::checks::{self, At, Value};
+use super::runtime::Presence as Compiled;
 use super::{Scope, docs, rust_type};
 use crate::model::{
-    Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, FieldWire, Gate, Outcome, Presence, Storage, Struct,
-    Tuple, Type, TypeDef, TypeKind, Union, VariantSizes, Whitespace,
+    Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, FieldWire, Outcome, Presence, Storage, Struct, Tuple,
+    Type, TypeDef, TypeKind, Union, VariantSizes, Whitespace,
 };
 use crate::naming::Ident;
 
@@ -26,9 +27,9 @@ pub fn piece(api: &Api, index: usize) -> TokenStream {
                 "Request and response types of the API, one per schema of the spec, with".to_owned(),
                 "the exact JSON names of the wire.".to_owned(),
             ]);
-            let gate = runtime_gate(api);
-            let cfg = super::cfg(api, &gate);
-            let runtime = (!gate.is_never()).then(|| {
+            let presence = runtime_gate(api);
+            let runtime = (!presence.is_absent()).then(|| {
+                let cfg = presence.cfg(api);
                 quote!(
                     #cfg
                     use crate::runtime;
@@ -46,12 +47,13 @@ pub fn piece(api: &Api, index: usize) -> TokenStream {
 }
 
 /// When the `types` module refers to the runtime: for enums (their impls come
-/// from runtime macros), validation, secrets, uploads, three-state fields and
-/// trimmed strings; each type under its own gate.
-fn runtime_gate(api: &Api) -> Gate {
+/// from runtime macros), validation, secrets, uploads, three-state fields,
+/// trimmed strings and the `Deserialize` of structs (only with `full-serde`,
+/// for a struct only requests contain); each type under its own gate.
+fn runtime_gate(api: &Api) -> Compiled {
     // Secrets and uploads are runtime types.
     let secret = |ty: &Type| matches!(ty, Type::Secret | Type::Upload);
-    api.types.iter().fold(Gate::never(), |gate, def| {
+    api.types.iter().fold(Compiled::default(), |presence, def| {
         let item = match &def.kind {
             TypeKind::Enum(_) => true,
             TypeKind::Struct(s) => {
@@ -64,9 +66,24 @@ fn runtime_gate(api: &Api) -> Gate {
             | TypeKind::Alias(_)
             | TypeKind::Outcome(_) => def.uses(&secret),
         };
-        let gate = if item { gate.union(&def.gate) } else { gate };
-        if def.is_validated() { gate.union(&def.checks_gate) } else { gate }
+        let mut presence = if item { presence.or(&def.gate.clone().into()) } else { presence };
+        if let TypeKind::Struct(s) = &def.kind {
+            if !derives_deserialize(s) {
+                presence = presence.or(&deserialize_presence(def));
+            }
+        }
+        if def.is_validated() { presence.or(&def.checks_gate.clone().into()) } else { presence }
     })
+}
+
+/// When a struct implements `Deserialize`: always under its gate when
+/// responses contain it (or nothing does), else only with `full-serde`.
+fn deserialize_presence(def: &TypeDef) -> Compiled {
+    if def.in_response() || !def.in_request() {
+        Compiled::from(def.gate.clone())
+    } else {
+        Compiled::full_serde(def.gate.clone())
+    }
 }
 
 /// Whether a field's string is serialized trimmed.
@@ -93,11 +110,18 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                     set.pointer.tokens().last().map_or("anyOf", String::as_str)
                 ));
             }
-            let item = struct_item(api, def, s, Some(serde_derives(def)));
+            let serde = serde_derives(def, derives_deserialize(s));
+            let decode = if serde.derives_deserialize {
+                TokenStream::new()
+            } else {
+                let full_serde = (!serde.deserialize).then(|| quote!(#[cfg(feature = "full-serde")]));
+                deserialize_impls(def, s, &quote!(#cfg #full_serde))
+            };
+            let item = struct_item(api, def, s, Some(serde));
             let validate =
                 if def.is_validated() { validate_struct(api, name, s, &checks_cfg) } else { TokenStream::new() };
             let doc = docs::attrs(&doc_lines);
-            quote! { #doc #cfg #deprecated #item #validate }
+            quote! { #doc #cfg #deprecated #item #decode #validate }
         }
         TypeKind::Params(s) => {
             let item = struct_item(api, def, s, None);
@@ -148,7 +172,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 /// A tuple struct: serde reads and writes it as a JSON array of exactly its positions.
 fn tuple_item(api: &Api, def: &TypeDef, t: &Tuple) -> TokenStream {
     let name = &def.name;
-    let SerdeDerives { always, optional, .. } = serde_derives(def);
+    let SerdeDerives { always, optional, .. } = serde_derives(def, true);
     let items = t.items.iter().map(|item| {
         let ty = rust_type(api, &item.ty, Scope::Types);
         if item.storage == Storage::Boxed { quote!(pub Box<#ty>) } else { quote!(pub #ty) }
@@ -193,8 +217,12 @@ struct SerdeDerives {
     always: TokenStream,
     /// `#[cfg_attr(feature = "full-serde", derive(...))]`, or nothing.
     optional: TokenStream,
+    /// Whether `Serialize` is always implemented.
+    serialize: bool,
     /// Whether `Deserialize` is always implemented.
     deserialize: bool,
+    /// Whether `Deserialize` is derived (else [`deserialize_impls`] writes it).
+    derives_deserialize: bool,
 }
 
 /// A type implements `Serialize` when requests contain it, and `Deserialize`
@@ -202,7 +230,8 @@ struct SerdeDerives {
 /// as webhook payloads, as responses: callers read them). The other direction,
 /// which the API never needs, comes with the crate's `full-serde` feature:
 /// serde's derives are most of the compile time of a large crate.
-fn serde_derives(def: &TypeDef) -> SerdeDerives {
+/// `Deserialize` is derived only with `derive_deserialize`.
+fn serde_derives(def: &TypeDef, derive_deserialize: bool) -> SerdeDerives {
     let serialize = def.in_request();
     let deserialize = def.in_response() || !def.in_request();
     let mut always = TokenStream::new();
@@ -212,9 +241,9 @@ fn serde_derives(def: &TypeDef) -> SerdeDerives {
     } else {
         optional.push(quote!(serde::Serialize));
     }
-    if deserialize {
+    if derive_deserialize && deserialize {
         always.extend(quote!(serde::Deserialize,));
-    } else {
+    } else if derive_deserialize {
         optional.push(quote!(serde::Deserialize));
     }
     let optional = if optional.is_empty() {
@@ -222,42 +251,144 @@ fn serde_derives(def: &TypeDef) -> SerdeDerives {
     } else {
         quote!(#[cfg_attr(feature = "full-serde", derive(#(#optional),*))])
     };
-    SerdeDerives { always, optional, deserialize }
+    SerdeDerives { always, optional, serialize, deserialize, derives_deserialize: derive_deserialize }
+}
+
+/// Whether a struct derives `Deserialize` rather than implementing it with
+/// [`deserialize_impls`]: when a field is flattened (`#[serde(flatten)]`), whose
+/// keys are the flattened type's own, which only serde's derive collects.
+fn derives_deserialize(s: &Struct) -> bool {
+    s.fields.iter().any(Field::is_flattened)
+}
+
+/// `Deserialize` of a struct without flattened fields, behind `cfg`: it decodes
+/// exactly as serde's derive would (see `runtime/object.rs`), with one short
+/// `from_map` instead of the derive's visitor and field enum, which were most
+/// of the compile time of a large crate. `from_map` keeps a local per field,
+/// named after it: `Option<T>` of the field's type `T`, except a field that may
+/// be absent or `null` (`Option<Nullable<T>>`), whose local is the field itself
+/// (a present `null` is `Some(Nullable::Null)`).
+fn deserialize_impls(def: &TypeDef, s: &Struct, cfg: &TokenStream) -> TokenStream {
+    let name = &def.name;
+    let name_text = name.as_str();
+    let keys = s.fields.iter().map(|field| field.key().unwrap_or_default());
+    // The locals besides the fields' own, named apart from them.
+    let map = unused_local(s, "map");
+    let index = unused_local(s, "index");
+    let locals = s.fields.iter().map(|field| {
+        let local = &field.name;
+        quote!(let mut #local = None;)
+    });
+    let arms = s.fields.iter().enumerate().map(|(i, field)| {
+        let local = &field.name;
+        let i = Literal::usize_unsuffixed(i);
+        quote!(#i => #map.value(&mut #local)?,)
+    });
+    let read = if let [field] = s.fields.as_slice() {
+        let local = &field.name;
+        quote! {
+            while let Some(#index) = #map.next_field()? {
+                if #index == 0 {
+                    #map.value(&mut #local)?;
+                }
+            }
+        }
+    } else if s.fields.is_empty() {
+        quote!(while #map.next_field()?.is_some() {})
+    } else {
+        quote! {
+            while let Some(#index) = #map.next_field()? {
+                match #index {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+    let values = s.fields.iter().map(|field| {
+        let local = &field.name;
+        match field.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                let key = field.key().unwrap_or_default();
+                quote!(#local: #map.required(#local, #key)?,)
+            }
+            Presence::Optional => quote!(#local: #local.unwrap_or_default(),),
+            Presence::OptionalNullable => quote!(#local,),
+        }
+    });
+    quote! {
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                runtime::deserialize_object(deserializer)
+            }
+        }
+
+        #cfg
+        impl runtime::FromObject for #name {
+            const NAME: &'static str = #name_text;
+            const FIELDS: &'static [&'static str] = &[#(#keys),*];
+
+            fn from_map<'de, A: serde::de::MapAccess<'de>>(mut #map: runtime::Object<'de, A>) -> Result<Self, A::Error> {
+                #(#locals)*
+                #read
+                Ok(Self {
+                    #(#values)*
+                })
+            }
+        }
+    }
+}
+
+/// `name`, or `name` followed by as many `_` as it takes to be no field's name.
+fn unused_local(s: &Struct, name: &str) -> proc_macro2::Ident {
+    let mut name = name.to_owned();
+    while s.fields.iter().any(|field| field.name.as_str() == name) {
+        name.push('_');
+    }
+    proc_macro2::Ident::new(&name, proc_macro2::Span::call_site())
 }
 
 fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>) -> TokenStream {
     let name = &def.name;
-    let with_serde = serde.is_some();
-    let fields = s.fields.iter().map(|field| {
-        let field_name = &field.name;
-        let ty = field_type(api, field);
-        let fallback = match field.key() {
-            Some(key) => format!("The `{key}` field."),
-            None => format!("The `{}` field.", field.name.as_str()),
-        };
-        let mut doc_lines = docs::lines(&field.docs, &fallback);
-        if let Some(default) = &field.default {
-            doc_lines.push(String::new());
-            doc_lines.push(format!("The server's default: `{default}`."));
-        }
-        if let Some(pattern) = &field.constraints.pattern {
-            doc_lines.push(String::new());
-            doc_lines.push(format!("Must match the pattern `{}`.", pattern.replace('`', "'")));
-        }
-        if field.whitespace == Whitespace::Trimmed {
-            doc_lines.push(String::new());
-            doc_lines.push("The server trims surrounding whitespace; the client sends the value trimmed.".to_owned());
-        }
-        let doc = docs::attrs(&doc_lines);
-        let deprecated = field.docs.deprecated.then(|| quote!(#[deprecated]));
-        let attrs = if with_serde { serde_field_attrs(field) } else { TokenStream::new() };
-        quote! {
-            #doc
-            #deprecated
-            #attrs
-            pub #field_name: #ty,
-        }
-    });
+    let fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|field| {
+            let field_name = &field.name;
+            let ty = field_type(api, field);
+            let fallback = match field.key() {
+                Some(key) => format!("The `{key}` field."),
+                None => format!("The `{}` field.", field.name.as_str()),
+            };
+            let mut doc_lines = docs::lines(&field.docs, &fallback);
+            if let Some(default) = &field.default {
+                doc_lines.push(String::new());
+                doc_lines.push(format!("The server's default: `{default}`."));
+            }
+            if let Some(pattern) = &field.constraints.pattern {
+                doc_lines.push(String::new());
+                doc_lines.push(format!("Must match the pattern `{}`.", pattern.replace('`', "'")));
+            }
+            if field.whitespace == Whitespace::Trimmed {
+                doc_lines.push(String::new());
+                doc_lines
+                    .push("The server trims surrounding whitespace; the client sends the value trimmed.".to_owned());
+            }
+            let doc = docs::attrs(&doc_lines);
+            let deprecated = field.docs.deprecated.then(|| quote!(#[deprecated]));
+            let attrs = match &serde {
+                Some(serde) => serde_field_attrs(field, serde),
+                None => TokenStream::new(),
+            };
+            quote! {
+                #doc
+                #deprecated
+                #attrs
+                pub #field_name: #ty,
+            }
+        })
+        .collect();
     let default = s.all_optional().then(|| quote!(Default,));
     let (always, optional) = match serde {
         Some(SerdeDerives { always, optional, .. }) => (always, optional),
@@ -272,27 +403,38 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>
     }
 }
 
-fn serde_field_attrs(field: &Field) -> TokenStream {
+/// The serde attributes of a field: its key, and how it is written and read
+/// (only written, when `Deserialize` is not derived; only with `full-serde`,
+/// when no derive is there without it).
+fn serde_field_attrs(field: &Field, serde: &SerdeDerives) -> TokenStream {
     let FieldWire::Key(key) = &field.wire else {
         return quote!(#[serde(flatten)]);
     };
+    let derived = serde.derives_deserialize;
     let mut parts: Vec<TokenStream> = Vec::new();
     if field.name.as_str() != key {
         parts.push(quote!(rename = #key));
     }
     match field.presence {
-        Presence::Optional => parts.push(quote!(default, skip_serializing_if = "Option::is_none")),
-        Presence::OptionalNullable => parts.push(quote!(
+        Presence::Optional if derived => parts.push(quote!(default, skip_serializing_if = "Option::is_none")),
+        Presence::OptionalNullable if derived => parts.push(quote!(
             default,
             skip_serializing_if = "Option::is_none",
             deserialize_with = "runtime::deserialize_present"
         )),
+        Presence::Optional | Presence::OptionalNullable => parts.push(quote!(skip_serializing_if = "Option::is_none")),
         Presence::Required | Presence::RequiredNullable => {}
     }
     if sends_trimmed(field) {
         parts.push(quote!(serialize_with = "runtime::serialize_trimmed"));
     }
-    if parts.is_empty() { TokenStream::new() } else { quote!(#[serde(#(#parts),*)]) }
+    if parts.is_empty() {
+        TokenStream::new()
+    } else if derived || serde.serialize {
+        quote!(#[serde(#(#parts),*)])
+    } else {
+        quote!(#[cfg_attr(feature = "full-serde", serde(#(#parts),*))])
+    }
 }
 
 /// The enum (whose attributes before it the caller writes) and its impls, each behind `cfg`.
@@ -346,7 +488,7 @@ fn enum_item(name: &Ident, e: &Enum, open: bool, cfg: &TokenStream) -> TokenStre
 fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenStream {
     let name = &def.name;
     let open = def.in_response() && u.discriminator.is_some();
-    let SerdeDerives { always, optional, deserialize } = serde_derives(def);
+    let SerdeDerives { always, optional, deserialize, .. } = serde_derives(def, true);
     let variants = u.variants.iter().map(|v| {
         let variant = &v.name;
         let ty = rust_type(api, &v.ty, Scope::Types);

@@ -9,23 +9,52 @@ use crate::runtime;
 
 /// The `CompletionRequest` schema of the spec.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct CompletionRequest {
     /// The prompt.
     pub prompt: String,
     /// Whether to answer with server-sent events.
     ///
     /// The server's default: `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::deserialize_present"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<runtime::Nullable<bool>>,
 }
 
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for CompletionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "full-serde")]
+impl runtime::FromObject for CompletionRequest {
+    const NAME: &'static str = "CompletionRequest";
+
+    const FIELDS: &'static [&'static str] = &["prompt", "stream"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut prompt = None;
+        let mut stream = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut prompt)?,
+                1 => map.value(&mut stream)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            prompt: map.required(prompt, "prompt")?,
+            stream,
+        })
+    }
+}
+
 /// The `Completion` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Completion {
     /// The `id` field.
@@ -34,8 +63,40 @@ pub struct Completion {
     pub text: String,
 }
 
+impl<'de> serde::Deserialize<'de> for Completion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for Completion {
+    const NAME: &'static str = "Completion";
+
+    const FIELDS: &'static [&'static str] = &["id", "text"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut text = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut id)?,
+                1 => map.value(&mut text)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: map.required(id, "id")?,
+            text: map.required(text, "text")?,
+        })
+    }
+}
+
 /// A chunk of a streamed completion (the shape of OpenAI's `chat.completion.chunk`).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CompletionChunk {
     /// The `id` field.
@@ -44,8 +105,40 @@ pub struct CompletionChunk {
     pub choices: Vec<CompletionChunkChoicesItem>,
 }
 
+impl<'de> serde::Deserialize<'de> for CompletionChunk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for CompletionChunk {
+    const NAME: &'static str = "CompletionChunk";
+
+    const FIELDS: &'static [&'static str] = &["id", "choices"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut choices = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut id)?,
+                1 => map.value(&mut choices)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: map.required(id, "id")?,
+            choices: map.required(choices, "choices")?,
+        })
+    }
+}
+
 /// The `CompletionChunkChoicesItem` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CompletionChunkChoicesItem {
     /// The `index` field.
@@ -53,24 +146,87 @@ pub struct CompletionChunkChoicesItem {
     /// The `delta` field.
     pub delta: CompletionChunkChoicesItemDelta,
     /// The `finish_reason` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::deserialize_present"
-    )]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub finish_reason: Option<runtime::Nullable<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for CompletionChunkChoicesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for CompletionChunkChoicesItem {
+    const NAME: &'static str = "CompletionChunkChoicesItem";
+
+    const FIELDS: &'static [&'static str] = &["index", "delta", "finish_reason"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut index = None;
+        let mut delta = None;
+        let mut finish_reason = None;
+        while let Some(index_) = map.next_field()? {
+            match index_ {
+                0 => map.value(&mut index)?,
+                1 => map.value(&mut delta)?,
+                2 => map.value(&mut finish_reason)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            index: map.required(index, "index")?,
+            delta: map.required(delta, "delta")?,
+            finish_reason,
+        })
+    }
+}
+
 /// The `CompletionChunkChoicesItemDelta` schema of the spec.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CompletionChunkChoicesItemDelta {
     /// The `role` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub role: Option<String>,
     /// The `content` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CompletionChunkChoicesItemDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for CompletionChunkChoicesItemDelta {
+    const NAME: &'static str = "CompletionChunkChoicesItemDelta";
+
+    const FIELDS: &'static [&'static str] = &["role", "content"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut role = None;
+        let mut content = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut role)?,
+                1 => map.value(&mut content)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            role: role.unwrap_or_default(),
+            content: content.unwrap_or_default(),
+        })
+    }
 }
 
 /// The `ResponseEvent` schema of the spec.
@@ -122,7 +278,7 @@ impl<'de> serde::Deserialize<'de> for ResponseEvent {
 }
 
 /// The `TextDelta` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct TextDelta {
     /// The `type` field.
@@ -131,14 +287,78 @@ pub struct TextDelta {
     pub delta: String,
 }
 
+impl<'de> serde::Deserialize<'de> for TextDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for TextDelta {
+    const NAME: &'static str = "TextDelta";
+
+    const FIELDS: &'static [&'static str] = &["type", "delta"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut delta = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut r#type)?,
+                1 => map.value(&mut delta)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            r#type: map.required(r#type, "type")?,
+            delta: map.required(delta, "delta")?,
+        })
+    }
+}
+
 /// The `ResponseCompleted` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct ResponseCompleted {
     /// The `type` field.
     pub r#type: ResponseCompletedType,
     /// The `response` field.
     pub response: ResponseCompletedResponse,
+}
+
+impl<'de> serde::Deserialize<'de> for ResponseCompleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for ResponseCompleted {
+    const NAME: &'static str = "ResponseCompleted";
+
+    const FIELDS: &'static [&'static str] = &["type", "response"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut response = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut r#type)?,
+                1 => map.value(&mut response)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            r#type: map.required(r#type, "type")?,
+            response: map.required(response, "response")?,
+        })
+    }
 }
 
 /// The `TextDeltaType` schema of the spec.
@@ -172,11 +392,39 @@ runtime::string_enum!(
 );
 
 /// The `ResponseCompletedResponse` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct ResponseCompletedResponse {
     /// The `id` field.
     pub id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ResponseCompletedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for ResponseCompletedResponse {
+    const NAME: &'static str = "ResponseCompletedResponse";
+
+    const FIELDS: &'static [&'static str] = &["id"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        while let Some(index) = map.next_field()? {
+            if index == 0 {
+                map.value(&mut id)?;
+            }
+        }
+        Ok(Self {
+            id: map.required(id, "id")?,
+        })
+    }
 }
 
 /// The `RunEvent` schema of the spec.
@@ -276,7 +524,7 @@ impl<'de> serde::Deserialize<'de> for RunStepEvent {
 }
 
 /// The `RunDoneEvent` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct RunDoneEvent {
     /// The `event` field.
@@ -285,8 +533,40 @@ pub struct RunDoneEvent {
     pub data: Problem,
 }
 
+impl<'de> serde::Deserialize<'de> for RunDoneEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for RunDoneEvent {
+    const NAME: &'static str = "RunDoneEvent";
+
+    const FIELDS: &'static [&'static str] = &["event", "data"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut event = None;
+        let mut data = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut event)?,
+                1 => map.value(&mut data)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            event: map.required(event, "event")?,
+            data: map.required(data, "data")?,
+        })
+    }
+}
+
 /// The `RunStepEventVariant0` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct RunStepEventVariant0 {
     /// The `event` field.
@@ -295,14 +575,78 @@ pub struct RunStepEventVariant0 {
     pub data: Run,
 }
 
+impl<'de> serde::Deserialize<'de> for RunStepEventVariant0 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for RunStepEventVariant0 {
+    const NAME: &'static str = "RunStepEventVariant0";
+
+    const FIELDS: &'static [&'static str] = &["event", "data"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut event = None;
+        let mut data = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut event)?,
+                1 => map.value(&mut data)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            event: map.required(event, "event")?,
+            data: map.required(data, "data")?,
+        })
+    }
+}
+
 /// The `RunStepEventVariant1` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct RunStepEventVariant1 {
     /// The `event` field.
     pub event: RunStepEventPart1Event,
     /// The `data` field.
     pub data: Run,
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepEventVariant1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for RunStepEventVariant1 {
+    const NAME: &'static str = "RunStepEventVariant1";
+
+    const FIELDS: &'static [&'static str] = &["event", "data"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut event = None;
+        let mut data = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut event)?,
+                1 => map.value(&mut data)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            event: map.required(event, "event")?,
+            data: map.required(data, "data")?,
+        })
+    }
 }
 
 /// The `RunDoneEventEvent` schema of the spec.
@@ -319,11 +663,39 @@ pub enum RunDoneEventEvent {
 runtime::string_enum!(RunDoneEventEvent open { Error = "error" });
 
 /// The `Problem` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Problem {
     /// The `message` field.
     pub message: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for Problem {
+    const NAME: &'static str = "Problem";
+
+    const FIELDS: &'static [&'static str] = &["message"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(index) = map.next_field()? {
+            if index == 0 {
+                map.value(&mut message)?;
+            }
+        }
+        Ok(Self {
+            message: map.required(message, "message")?,
+        })
+    }
 }
 
 /// The `RunStepEventPart0Event` schema of the spec.
@@ -342,13 +714,45 @@ runtime::string_enum!(
 );
 
 /// The `Run` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Run {
     /// The `id` field.
     pub id: String,
     /// The `status` field.
     pub status: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Run {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for Run {
+    const NAME: &'static str = "Run";
+
+    const FIELDS: &'static [&'static str] = &["id", "status"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut status = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut id)?,
+                1 => map.value(&mut status)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: map.required(id, "id")?,
+            status: map.required(status, "status")?,
+        })
+    }
 }
 
 /// The `RunStepEventPart1Event` schema of the spec.
@@ -367,7 +771,7 @@ runtime::string_enum!(
 );
 
 /// The `FileRecord` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct FileRecord {
     /// The `id` field.
@@ -376,12 +780,77 @@ pub struct FileRecord {
     pub bytes: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for FileRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for FileRecord {
+    const NAME: &'static str = "FileRecord";
+
+    const FIELDS: &'static [&'static str] = &["id", "bytes"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut bytes = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut id)?,
+                1 => map.value(&mut bytes)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: map.required(id, "id")?,
+            bytes: map.required(bytes, "bytes")?,
+        })
+    }
+}
+
 /// The `CreateFileBody` schema of the spec.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct CreateFileBody {
     /// The file to upload.
     pub file: runtime::Upload,
     /// What the file is for.
     pub purpose: String,
+}
+
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for CreateFileBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "full-serde")]
+impl runtime::FromObject for CreateFileBody {
+    const NAME: &'static str = "CreateFileBody";
+
+    const FIELDS: &'static [&'static str] = &["file", "purpose"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut file = None;
+        let mut purpose = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut file)?,
+                1 => map.value(&mut purpose)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            file: map.required(file, "file")?,
+            purpose: map.required(purpose, "purpose")?,
+        })
+    }
 }

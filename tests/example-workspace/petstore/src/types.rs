@@ -8,7 +8,7 @@
 use crate::runtime;
 
 /// The `Pet` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Pet {
     /// The `id` field.
@@ -16,11 +16,49 @@ pub struct Pet {
     /// The `name` field.
     pub name: String,
     /// The `tag` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<PetStatus>,
+}
+
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for Pet {
+    const NAME: &'static str = "Pet";
+
+    const FIELDS: &'static [&'static str] = &["id", "name", "tag", "status"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut tag = None;
+        let mut status = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut id)?,
+                1 => map.value(&mut name)?,
+                2 => map.value(&mut tag)?,
+                3 => map.value(&mut status)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            id: map.required(id, "id")?,
+            name: map.required(name, "name")?,
+            tag: tag.unwrap_or_default(),
+            status: status.unwrap_or_default(),
+        })
+    }
 }
 
 /// The `PetStatus` schema of the spec.
@@ -44,13 +82,46 @@ runtime::string_enum!(
 
 /// The `NewPet` schema of the spec.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct NewPet {
     /// The `name` field.
     pub name: String,
     /// The `tag` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+}
+
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for NewPet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "full-serde")]
+impl runtime::FromObject for NewPet {
+    const NAME: &'static str = "NewPet";
+
+    const FIELDS: &'static [&'static str] = &["name", "tag"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tag = None;
+        while let Some(index) = map.next_field()? {
+            match index {
+                0 => map.value(&mut name)?,
+                1 => map.value(&mut tag)?,
+                _ => {}
+            }
+        }
+        Ok(Self {
+            name: map.required(name, "name")?,
+            tag: tag.unwrap_or_default(),
+        })
+    }
 }
 
 impl NewPet {
@@ -65,11 +136,39 @@ impl NewPet {
 }
 
 /// The `Error` schema of the spec.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Error {
     /// The `message` field.
     pub message: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_object(deserializer)
+    }
+}
+
+impl runtime::FromObject for Error {
+    const NAME: &'static str = "Error";
+
+    const FIELDS: &'static [&'static str] = &["message"];
+
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(
+        mut map: runtime::Object<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(index) = map.next_field()? {
+            if index == 0 {
+                map.value(&mut message)?;
+            }
+        }
+        Ok(Self {
+            message: map.required(message, "message")?,
+        })
+    }
 }
 
 /// Query, header and cookie parameters of [`Client::list_pets`](crate::Client::list_pets).

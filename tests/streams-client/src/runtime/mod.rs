@@ -101,9 +101,12 @@ pub use secret::*;
 mod nullable;
 pub use nullable::*;
 
-// Optional nullable fields, where `null` and absent differ.
-mod nullable_field;
-pub(crate) use nullable_field::*;
+// Decoding structs from JSON objects.
+mod object;
+pub(crate) use object::*;
+
+// Fields missing from a JSON object.
+mod missing_field;
 
 // Enums of string values.
 mod string_enum;

@@ -73,6 +73,13 @@ pub use secret::*;
 mod nullable;
 pub use nullable::*;
 
+// Decoding structs from JSON objects.
+mod object;
+pub(crate) use object::*;
+
+// Fields missing from a JSON object.
+mod missing_field;
+
 // Enums of string values.
 mod string_enum;
 pub(crate) use string_enum::*;
