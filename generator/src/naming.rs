@@ -330,6 +330,25 @@ fn is_plain_snake(raw: &str) -> bool {
         && raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// Names clippy denies for bindings as placeholders (its `disallowed_names`
+/// defaults), which a field may have but a local variable may not.
+const PLACEHOLDER_NAMES: [&str; 3] = ["foo", "baz", "quux"];
+
+/// The local variable that holds a field's value while an object is decoded:
+/// the field's own name, unless that is a placeholder name clippy denies
+/// (`foo`), then that name followed by as many `_` as it takes for `taken`
+/// (the struct's field names) not to hold it.
+pub fn field_local(field: &Ident, taken: impl Fn(&str) -> bool) -> Ident {
+    if !PLACEHOLDER_NAMES.contains(&field.as_str()) {
+        return field.clone();
+    }
+    let mut name = format!("{}_", field.as_str());
+    while taken(&name) {
+        name.push('_');
+    }
+    Ident::plain(name)
+}
+
 /// The UpperCamelCase stem of the types an operation gets (its parameters,
 /// its responses), from the plain form of its method name: `r#type` gives `Type`.
 pub fn operation_stem(method: &Ident) -> String {

@@ -355,8 +355,8 @@ fn only_a_tag_of_github_gives_a_much_smaller_crate_that_compiles() {
         ["src/lib.rs", "src/client.rs", "src/types.rs"].iter().map(|f| read(&dir.join(f)).len() as u64).sum()
     };
     let selected = size(&dir.join("repos"));
-    // Every operation of the full spec: 1,223 operations and 7.8 MB of client and types.
-    assert!(selected < 1_500_000, "{selected} bytes");
+    // Every operation of the full spec: 1,223 operations and 15.5 MB of client and types.
+    assert!(selected < 2_500_000, "{selected} bytes");
     let client = read(&dir.join("repos/src/client.rs"));
     assert!(client.contains("pub async fn repos_get(") && !client.contains("pub async fn issues_get("));
     let elapsed = cargo_check(&dir, &["repos"]);

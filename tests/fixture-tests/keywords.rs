@@ -20,12 +20,16 @@ fn every_field_keeps_its_wire_name() {
 
 #[test]
 fn fields_named_like_the_decoders_locals_decode() {
-    let wire = json!({ "map": "m", "index": 3, "map_": "n", "deserializer": "d" });
+    let wire = json!({ "map": "m", "index": 3, "map_": "n", "deserializer": "d", "foo": "f", "baz": 2 });
     let value: Locals = serde_json::from_value(wire).unwrap();
+    assert_eq!(value.foo, "f");
+    assert_eq!(value.baz, Some(2));
     assert_eq!(value.map, "m");
     assert_eq!(value.index, 3);
     assert_eq!(value.map_2.as_deref(), Some("n"));
     assert_eq!(value.deserializer.as_deref(), Some("d"));
-    let missing = serde_json::from_value::<Locals>(json!({ "map": "m" })).unwrap_err();
+    let missing = serde_json::from_value::<Locals>(json!({ "map": "m", "foo": "f" })).unwrap_err();
     assert_eq!(missing.to_string(), "missing field `index`");
+    let missing = serde_json::from_value::<Locals>(json!({ "map": "m", "index": 1 })).unwrap_err();
+    assert_eq!(missing.to_string(), "missing field `foo`");
 }

@@ -275,17 +275,17 @@ fn deserialize_impls(def: &TypeDef, s: &Struct, cfg: &TokenStream) -> TokenStrea
     // The locals besides the fields' own, named apart from them.
     let map = unused_local(s, "map");
     let index = unused_local(s, "index");
-    let locals = s.fields.iter().map(|field| {
-        let local = &field.name;
-        quote!(let mut #local = None;)
-    });
-    let arms = s.fields.iter().enumerate().map(|(i, field)| {
-        let local = &field.name;
+    let local_names: Vec<crate::naming::Ident> = s
+        .fields
+        .iter()
+        .map(|field| crate::naming::field_local(&field.name, |name| s.fields.iter().any(|f| f.name.as_str() == name)))
+        .collect();
+    let locals = local_names.iter().map(|local| quote!(let mut #local = None;));
+    let arms = local_names.iter().enumerate().map(|(i, local)| {
         let i = Literal::usize_unsuffixed(i);
         quote!(#i => #map.value(&mut #local)?,)
     });
-    let read = if let [field] = s.fields.as_slice() {
-        let local = &field.name;
+    let read = if let [local] = local_names.as_slice() {
         quote! {
             while let Some(#index) = #map.next_field()? {
                 if #index == 0 {
@@ -305,15 +305,16 @@ fn deserialize_impls(def: &TypeDef, s: &Struct, cfg: &TokenStream) -> TokenStrea
             }
         }
     };
-    let values = s.fields.iter().map(|field| {
-        let local = &field.name;
+    let values = s.fields.iter().zip(&local_names).map(|(field, local)| {
+        let member = &field.name;
         match field.presence {
             Presence::Required | Presence::RequiredNullable => {
                 let key = field.key().unwrap_or_default();
-                quote!(#local: #map.required(#local, #key)?,)
+                quote!(#member: #map.required(#local, #key)?,)
             }
-            Presence::Optional => quote!(#local: #local.unwrap_or_default(),),
-            Presence::OptionalNullable => quote!(#local,),
+            Presence::Optional => quote!(#member: #local.unwrap_or_default(),),
+            Presence::OptionalNullable if local == member => quote!(#member,),
+            Presence::OptionalNullable => quote!(#member: #local,),
         }
     });
     quote! {
