@@ -142,23 +142,27 @@ pub fn prose(text: &str) -> Vec<String> {
     out
 }
 
-/// The width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) at the start of a line.
+/// The width of a list marker (`- `, `* `, `+ `, `1. `, `1) `) at the start of
+/// a line, with the spaces after it: where the item's text starts (one to four
+/// spaces; after more, the text starts one space after the marker).
 fn list_marker(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    match bytes {
-        [b'-' | b'*' | b'+', b' ', ..] => Some(2),
+    let marker = match bytes {
+        [b'-' | b'*' | b'+', b' ', ..] => 1,
         _ => {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
             if (1..=9).contains(&digits)
                 && matches!(bytes.get(digits), Some(b'.' | b')'))
                 && bytes.get(digits + 1) == Some(&b' ')
             {
-                Some(digits + 2)
+                digits + 1
             } else {
-                None
+                return None;
             }
         }
-    }
+    };
+    let spaces = bytes.get(marker..).unwrap_or_default().iter().take_while(|b| **b == b' ').count();
+    Some(marker + if spaces <= 4 { spaces } else { 1 })
 }
 
 /// `#[doc = "..."]` attributes for doc lines (outer attributes).
@@ -272,6 +276,14 @@ mod tests {
         assert_eq!(
             prose("- `a` When set,\n    prune only\n      more\n        code?\n- b"),
             vec!["- `a` When set,", "  prune only", "  more", "  code?", "- b"]
+        );
+    }
+
+    #[test]
+    fn continuations_of_items_whose_text_starts_further_in_line_up_with_it() {
+        assert_eq!(
+            prose("*   Only 5 requests,\n  and more.\n1.  First\nstill first"),
+            vec!["*   Only 5 requests,", "    and more.", "1.  First", "    still first"]
         );
     }
 

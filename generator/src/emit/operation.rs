@@ -90,6 +90,13 @@ pub(super) fn request(
 
 /// The `match` that turns the response `raw` into the result of `op`.
 pub(super) fn decode(api: &Api, op: &Operation) -> TokenStream {
+    let outcomes = op.responses.outcomes();
+    if let [only] = outcomes.as_slice() {
+        if only.status == StatusMatch::Default {
+            // One answer for every status: no `match` (clippy: `match_single_binding`).
+            return status_read(api, only);
+        }
+    }
     let (arms, fallback) = status_arms(api, op);
     quote! {
         match raw.status() {
@@ -489,6 +496,12 @@ pub(super) fn status_pattern(status: StatusMatch) -> TokenStream {
 
 pub(super) fn status_arm(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream {
     let pattern = status_pattern(outcome.status);
+    let read = status_read(api, outcome);
+    quote!(#pattern => #read,)
+}
+
+/// What the response `raw` gives for `outcome`: the decoded body, or the error.
+pub(super) fn status_read(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream {
     let wrap = outcome.variant.map(|(id, variant)| {
         let ty = rust_type(api, &Type::Named(id), Scope::Crate);
         quote!(#ty::#variant)
@@ -519,7 +532,7 @@ pub(super) fn status_arm(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream 
             BodyKind::Empty => quote!(Err(raw.empty_error(()))),
         },
     };
-    quote!(#pattern => #read,)
+    read
 }
 
 /// The method's documentation: the spec's prose, the request line, the

@@ -156,6 +156,18 @@ fn open_then(api: &Api, op: &Operation, statements: &[TokenStream], success: Tok
     let arms: Vec<TokenStream> = errors.iter().map(|outcome| status_arm(api, outcome)).collect();
     let error = if arms.is_empty() {
         quote!(Err(raw.unexpected()))
+    } else if let [only] = errors.as_slice() {
+        if only.status == StatusMatch::Default {
+            // One answer for every other status: no `match` (clippy: `match_single_binding`).
+            super::operation::status_read(api, only)
+        } else {
+            quote! {
+                match raw.status() {
+                    #(#arms)*
+                    _ => Err(raw.unexpected()),
+                }
+            }
+        }
     } else {
         let fallback = (!has_default).then(|| quote!(_ => Err(raw.unexpected()),));
         quote! {

@@ -135,6 +135,11 @@ impl Sizes {
                     .enumerate()
                     .map(|(index, v)| (if v.storage == Storage::Boxed { WORD } else { self.of(&v.ty) }, index))
                     .collect();
+                if api.types[id].in_response() && union.discriminator.is_some() {
+                    // The variant emit adds for tags the spec does not list:
+                    // `Unknown(serde_json::Value)` (no index: it is never boxed).
+                    variants.push((self.of(&Type::Json), usize::MAX));
+                }
                 variants.sort_unstable_by(|a, b| b.cmp(a));
                 while let [(largest, index), (next, _), ..] = variants[..] {
                     if largest <= next + MARGIN {

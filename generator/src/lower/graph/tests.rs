@@ -449,3 +449,22 @@ fn sizes_of_a_long_chain_of_types_are_found_without_recursion() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(storages(&model, first), [Storage::Inline, Storage::Boxed]);
 }
+
+#[test]
+fn the_unknown_variant_of_an_open_union_counts_against_a_large_variant() {
+    let mut types = Types::new();
+    let large = types.push(def("Large", component("Large"), strings_struct(12)));
+    let mut open = union(vec![("Large", named(large))]);
+    if let TypeKind::Union(u) = &mut open {
+        u.discriminator = Some("type".to_owned());
+    }
+    let event = types.push(def("Event", component("Event"), open.clone()));
+    types[event].usage = Usage::Response;
+    // The same union only sent is closed: one variant, nothing to compare.
+    let sent = types.push(def("Sent", component("Sent"), open));
+    types[sent].usage = Usage::Request;
+    let mut model = api(types, Vec::new());
+    sizes::box_large_variants(&mut model);
+    assert_eq!(storages(&model, event), [Storage::Boxed]);
+    assert_eq!(storages(&model, sent), [Storage::Inline]);
+}
