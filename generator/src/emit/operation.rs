@@ -506,7 +506,7 @@ pub(super) fn status_read(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream
         let ty = rust_type(api, &Type::Named(id), Scope::Crate);
         quote!(#ty::#variant)
     });
-    let read = match (outcome.side, wrap) {
+    match (outcome.side, wrap) {
         (Side::Success, Some(wrap)) => match outcome.body {
             BodyKind::Json(_) => quote!(raw.json_into(#wrap)),
             BodyKind::Text | BodyKind::Events(_) => quote!(raw.text_into(#wrap)),
@@ -531,8 +531,7 @@ pub(super) fn status_read(api: &Api, outcome: &StatusOutcome<'_>) -> TokenStream
             BodyKind::Binary => quote!(Err(raw.bytes_error(std::convert::identity))),
             BodyKind::Empty => quote!(Err(raw.empty_error(()))),
         },
-    };
-    read
+    }
 }
 
 /// The method's documentation: the spec's prose, the request line, the
