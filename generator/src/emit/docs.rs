@@ -36,6 +36,7 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
 /// A JSON example as a `json` code block (rustdoc does not compile it).
 pub fn example_block(example: &Value) -> Vec<String> {
     let text = match example {
+        Value::String(s) if s.contains(['\n', '\r']) => return text_block(s),
         Value::String(s) => return vec![format!("Example: `{}`", s.replace('`', "'"))],
         Value::Number(_) | Value::Bool(_) => return vec![format!("Example: `{example}`")],
         other => serde_json::to_string_pretty(other).unwrap_or_default(),
@@ -43,6 +44,19 @@ pub fn example_block(example: &Value) -> Vec<String> {
     let mut out = vec!["Example:".to_owned(), String::new(), "```json".to_owned()];
     out.extend(text.lines().map(str::to_owned));
     out.push("```".to_owned());
+    out
+}
+
+/// A string example of several lines as a `text` code block, fenced with more
+/// backticks than any run of them in the string.
+fn text_block(text: &str) -> Vec<String> {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let mut out = vec!["Example:".to_owned(), String::new(), format!("{fence}text")];
+    out.extend(
+        text.replace("\r\n", "\n").replace('\r', "\n").lines().map(|line| line.trim_end().replace('\t', "    ")),
+    );
+    out.push(fence);
     out
 }
 
@@ -293,6 +307,17 @@ mod tests {
             prose("Intro.\n> Note: follow the\n[guide](x) to\nfigure it out.\n\nAfter."),
             vec!["Intro.", "> Note: follow the", "> [guide](x) to", "> figure it out.", "", "After."]
         );
+    }
+
+    #[test]
+    fn string_examples_of_several_lines_are_code_blocks() {
+        let example = Value::String("#cloud-config\nruncmd:\n  - touch /test.txt\n".to_owned());
+        assert_eq!(
+            example_block(&example),
+            vec!["Example:", "", "```text", "#cloud-config", "runcmd:", "  - touch /test.txt", "```"]
+        );
+        let fenced = Value::String("a\n```\nb".to_owned());
+        assert_eq!(example_block(&fenced), vec!["Example:", "", "````text", "a", "```", "b", "````"]);
     }
 
     #[test]
