@@ -12,6 +12,7 @@
 mod checks;
 mod client;
 mod crate_root;
+mod decode;
 pub(crate) mod docs;
 mod examples;
 mod manifest;
