@@ -342,7 +342,13 @@ pub fn field_local(field: &Ident, taken: impl Fn(&str) -> bool) -> Ident {
     if !PLACEHOLDER_NAMES.contains(&field.as_str()) {
         return field.clone();
     }
-    let mut name = format!("{}_", field.as_str());
+    untaken(&format!("{}_", field.as_str()), taken)
+}
+
+/// `name`, or `name` followed by as many `_` as it takes for `taken` not to
+/// hold it (the decoder's own locals, `map` and `index`, beside the fields').
+pub fn untaken(name: &str, taken: impl Fn(&str) -> bool) -> Ident {
+    let mut name = name.to_owned();
     while taken(&name) {
         name.push('_');
     }

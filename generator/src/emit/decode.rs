@@ -25,13 +25,11 @@ pub(super) fn deserialize_impls(def: &TypeDef, s: &Struct, cfg: &TokenStream) ->
     let name_text = name.as_str();
     let keys = s.fields.iter().map(|field| field.key().unwrap_or_default());
     // The locals besides the fields' own, named apart from them.
-    let map = unused_local(s, "map");
-    let index = unused_local(s, "index");
-    let local_names: Vec<crate::naming::Ident> = s
-        .fields
-        .iter()
-        .map(|field| crate::naming::field_local(&field.name, |name| s.fields.iter().any(|f| f.name.as_str() == name)))
-        .collect();
+    let is_field = |name: &str| s.fields.iter().any(|f| f.name.as_str() == name);
+    let map = crate::naming::untaken("map", is_field);
+    let index = crate::naming::untaken("index", is_field);
+    let local_names: Vec<crate::naming::Ident> =
+        s.fields.iter().map(|field| crate::naming::field_local(&field.name, is_field)).collect();
     let locals = local_names.iter().map(|local| quote!(let mut #local = None;));
     let arms = local_names.iter().enumerate().map(|(i, local)| {
         let i = Literal::usize_unsuffixed(i);
@@ -91,13 +89,4 @@ pub(super) fn deserialize_impls(def: &TypeDef, s: &Struct, cfg: &TokenStream) ->
             }
         }
     }
-}
-
-/// `name`, or `name` followed by as many `_` as it takes to be no field's name.
-fn unused_local(s: &Struct, name: &str) -> proc_macro2::Ident {
-    let mut name = name.to_owned();
-    while s.fields.iter().any(|field| field.name.as_str() == name) {
-        name.push('_');
-    }
-    proc_macro2::Ident::new(&name, proc_macro2::Span::call_site())
 }

@@ -90,13 +90,6 @@ pub(super) fn request(
 
 /// The `match` that turns the response `raw` into the result of `op`.
 pub(super) fn decode(api: &Api, op: &Operation) -> TokenStream {
-    let outcomes = op.responses.outcomes();
-    if let [only] = outcomes.as_slice() {
-        if only.status == StatusMatch::Default {
-            // One answer for every status: no `match` (clippy: `match_single_binding`).
-            return status_read(api, only);
-        }
-    }
     let (arms, fallback) = status_arms(api, op);
     quote! {
         match raw.status() {

@@ -11,8 +11,8 @@ use super::client::SecuritySets;
 use super::operation::{self, outcome_type, status_arm, status_pattern};
 use super::{Scope, docs, examples, rust_type};
 use crate::model::{
-    Api, BodyEncoding, BodyKind, EventData, Gate, Operation, OutcomeType, Presence, Side, StatusMatch, StreamKind,
-    StreamMethod,
+    Api, BodyEncoding, BodyKind, EventData, Gate, Operation, OutcomeType, Presence, Side, StatusMatch, StatusOutcome,
+    StreamKind, StreamMethod,
 };
 
 /// The streams and uploads an API's operations have: when the operations
@@ -156,18 +156,9 @@ fn open_then(api: &Api, op: &Operation, statements: &[TokenStream], success: Tok
     let arms: Vec<TokenStream> = errors.iter().map(|outcome| status_arm(api, outcome)).collect();
     let error = if arms.is_empty() {
         quote!(Err(raw.unexpected()))
-    } else if let [only] = errors.as_slice() {
-        if only.status == StatusMatch::Default {
-            // One answer for every other status: no `match` (clippy: `match_single_binding`).
-            super::operation::status_read(api, only)
-        } else {
-            quote! {
-                match raw.status() {
-                    #(#arms)*
-                    _ => Err(raw.unexpected()),
-                }
-            }
-        }
+    } else if let [only @ StatusOutcome { status: StatusMatch::Default, .. }] = errors.as_slice() {
+        // One answer for every other status: no `match` (clippy: `match_single_binding`).
+        operation::status_read(api, only)
     } else {
         let fallback = (!has_default).then(|| quote!(_ => Err(raw.unexpected()),));
         quote! {

@@ -9,6 +9,7 @@
 //! [`Sizes::of`]); the margin below clippy's 200 bytes covers what the
 //! estimate misses (padding, niches, the caller's own types).
 
+use super::direct_target;
 use crate::model::{Api, Presence, Storage, Type, TypeId, TypeKind, VariantSizes};
 
 /// How many bytes the largest variant may be above the next one before it is boxed.
@@ -76,29 +77,20 @@ enum Walk {
 /// The named types a value of `kind` holds inline (not behind a `Box`, a
 /// `Vec` or a map), whose sizes its own size is made of.
 fn inline_targets(kind: &TypeKind) -> Vec<TypeId> {
-    fn target(ty: &Type, out: &mut Vec<TypeId>) {
-        match ty {
-            Type::Named(id) => out.push(*id),
-            Type::Option(inner) => target(inner, out),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
     match kind {
         TypeKind::Struct(s) | TypeKind::Params(s) => {
-            s.fields.iter().filter(|f| f.storage == Storage::Inline).for_each(|f| target(&f.ty, &mut out))
+            s.fields.iter().filter(|f| f.storage == Storage::Inline).filter_map(|f| direct_target(&f.ty)).collect()
         }
         TypeKind::Union(u) => {
-            u.variants.iter().filter(|v| v.storage == Storage::Inline).for_each(|v| target(&v.ty, &mut out))
+            u.variants.iter().filter(|v| v.storage == Storage::Inline).filter_map(|v| direct_target(&v.ty)).collect()
         }
         TypeKind::Tuple(t) => {
-            t.items.iter().filter(|i| i.storage == Storage::Inline).for_each(|i| target(&i.ty, &mut out))
+            t.items.iter().filter(|i| i.storage == Storage::Inline).filter_map(|i| direct_target(&i.ty)).collect()
         }
-        TypeKind::Alias(ty) => target(ty, &mut out),
-        TypeKind::Outcome(o) => o.variants.iter().filter_map(|v| v.body.as_ref()).for_each(|ty| target(ty, &mut out)),
-        TypeKind::Enum(_) => {}
+        TypeKind::Alias(ty) => direct_target(ty).into_iter().collect(),
+        TypeKind::Outcome(o) => o.variants.iter().filter_map(|v| v.body.as_ref().and_then(direct_target)).collect(),
+        TypeKind::Enum(_) => Vec::new(),
     }
-    out
 }
 
 /// Estimated sizes of the named types, with the variants chosen for boxing.
