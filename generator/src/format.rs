@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use syn::Item;
 
 use crate::diag::{Diagnostic, Pointer};
-use crate::emit::{self, Emitted};
+use crate::emit::{self, Emitted, Part};
 use crate::model::Api;
 
 /// A generated file: its path relative to the crate root, and its text.
@@ -259,8 +259,46 @@ struct Piece {
     last: Option<Entry>,
 }
 
-/// Formats one piece of a Rust file, with blank lines between its items.
-fn format_piece(path: &str, tokens: TokenStream) -> Result<Piece, Diagnostic> {
+impl Piece {
+    /// An empty piece.
+    fn empty() -> Self {
+        Piece { text: String::new(), first: None, last: None }
+    }
+
+    /// Appends `next`, after a blank line where its first entry and this
+    /// piece's last one are set apart.
+    fn push(&mut self, next: Piece) {
+        if let (Some(last), Some(first)) = (self.last, next.first) {
+            if blank_between(last, first) {
+                self.text.push('\n');
+            }
+        }
+        if self.first.is_none() {
+            self.first = next.first;
+        }
+        self.text.push_str(&next.text);
+        self.last = next.last.or(self.last);
+    }
+}
+
+/// Formats one piece of a Rust file: its parts, joined by the rules of
+/// blank lines between items.
+fn format_piece(path: &str, parts: Vec<Part>) -> Result<Piece, Diagnostic> {
+    let mut piece = Piece::empty();
+    for part in parts {
+        piece.push(match part {
+            Part::Tokens(tokens) => format_tokens(path, tokens)?,
+            Part::Printed(text) => {
+                let entry = (!text.is_empty()).then_some(Entry::Item);
+                Piece { text, first: entry, last: entry }
+            }
+        });
+    }
+    Ok(piece)
+}
+
+/// Formats tokens, with blank lines between their items.
+fn format_tokens(path: &str, tokens: TokenStream) -> Result<Piece, Diagnostic> {
     let mut parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         Diagnostic::error(&Pointer::root(), format!("internal error: the generated {path} does not parse: {e}"))
     })?;
@@ -278,28 +316,9 @@ fn format_piece(path: &str, tokens: TokenStream) -> Result<Piece, Diagnostic> {
     Ok(Piece { text: split_doc_lines(text), first, last })
 }
 
-/// A Rust file being put together from formatted pieces.
-struct RustFile {
-    contents: String,
-    last: Option<Entry>,
-}
-
-impl RustFile {
-    fn new(spec: &str, command: &str) -> Self {
-        RustFile { contents: rust_header(spec, command), last: None }
-    }
-
-    /// Appends `piece`, after a blank line where its first entry and the
-    /// file's last one are set apart.
-    fn push(&mut self, piece: Piece) {
-        if let (Some(last), Some(first)) = (self.last, piece.first) {
-            if blank_between(last, first) {
-                self.contents.push('\n');
-            }
-        }
-        self.contents.push_str(&piece.text);
-        self.last = piece.last.or(self.last);
-    }
+/// The start of a Rust file put together from formatted pieces: its header.
+fn file_start(spec: &str, command: &str) -> Piece {
+    Piece { text: rust_header(spec, command), first: None, last: None }
 }
 
 /// Formats emitted files on this thread, each behind the header naming `command`.
@@ -308,11 +327,11 @@ pub fn format(emitted: Vec<Emitted>, spec: &str, command: &str) -> Result<Vec<Fi
     for file in emitted {
         match file {
             Emitted::Rust(path, pieces) => {
-                let mut file = RustFile::new(spec, command);
+                let mut file = file_start(spec, command);
                 for piece in pieces {
                     file.push(format_piece(&path, piece)?);
                 }
-                files.push(File { path, contents: file.contents });
+                files.push(File { path, contents: file.text });
             }
             other => files.extend(text_file(other, spec, command)),
         }
@@ -336,7 +355,7 @@ pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnos
     let mut files = Vec::new();
     let mut results = results.into_iter();
     for (path, count) in emit::rust_files(api) {
-        let mut file = RustFile::new(spec, command);
+        let mut file = file_start(spec, command);
         for _ in 0..count {
             match results.next() {
                 Some(Ok(piece)) => file.push(piece),
@@ -346,7 +365,7 @@ pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnos
                 }
             }
         }
-        files.push(File { path: path.to_owned(), contents: file.contents });
+        files.push(File { path: path.to_owned(), contents: file.text });
     }
     files.extend(emit::text_files(api).into_iter().filter_map(|file| text_file(file, spec, command)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -358,24 +377,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parallel_rendering_matches_sequential_formatting() {
+    fn parallel_rendering_matches_sequential_formatting_and_formatting_every_item() {
         let text = include_str!("../../spec/openapi.yaml");
         let doc = crate::load::load(text).unwrap_or_else(|d| panic!("{d:?}"));
         let lowered = crate::lower::lower(&doc, &crate::lower::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
         let sequential = format(emit::emit(&lowered.api), "spec", "cmd").unwrap_or_else(|d| panic!("{d}"));
         let parallel = render(&lowered.api, "spec", "cmd").unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(sequential, parallel);
+        let context = emit::context_without_printing(&lowered.api);
+        let formatted =
+            format(emit::emit_with(&lowered.api, &context), "spec", "cmd").unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(formatted, parallel);
     }
 
     /// Formats `sources` as the pieces of one file (after the header).
     fn formatted(sources: &[&str]) -> String {
-        let mut file = RustFile::new("spec.yaml", "cmd");
+        let mut file = file_start("spec.yaml", "cmd");
         for source in sources {
             let tokens: TokenStream = source.parse().unwrap_or_else(|e| panic!("{source}: {e}"));
-            file.push(format_piece("src/lib.rs", tokens).unwrap_or_else(|d| panic!("{d}")));
+            file.push(format_tokens("src/lib.rs", tokens).unwrap_or_else(|d| panic!("{d}")));
         }
         let header = rust_header("spec.yaml", "cmd");
-        file.contents.strip_prefix(&header).unwrap_or_else(|| panic!("{}", file.contents)).to_owned()
+        file.text.strip_prefix(&header).unwrap_or_else(|| panic!("{}", file.text)).to_owned()
     }
 
     #[test]

@@ -74,7 +74,7 @@ impl<'a> RustFile<'a> {
 
     /// The tokens of one piece, as text (to check what a piece is).
     fn tokens(&self, index: usize) -> String {
-        emit::piece(self.api, &self.context, self.path, index).to_string()
+        emit::piece(self.api, &self.context, self.path, index).iter().map(emit::Part::text).collect()
     }
 
     /// The formatted text of the pieces in `range`, without the file's header;
@@ -91,6 +91,47 @@ impl<'a> RustFile<'a> {
         let text = with_header.strip_prefix(&header).unwrap_or_else(|| panic!("{}: no header", self.path));
         assert!(self.full.contains(text), "{}: the pieces are not the text of {}", self.spec, self.path);
         text.to_owned()
+    }
+}
+
+/// Asserts that `files`, rendered with regular items printed directly
+/// (`emit::Part::Printed`), are byte for byte what the formatter prints when
+/// every item goes to it as tokens.
+fn assert_printed_items_are_formatted_text(api: &Api, spec: &str, files: &[generator::File]) {
+    let context = emit::context_without_printing(api);
+    let formatted = format::format(emit::emit_with(api, &context), spec, COMMAND).unwrap_or_else(|d| panic!("{d}"));
+    for file in files.iter().filter(|file| file.path.ends_with(".rs")) {
+        let Some(expected) = formatted.iter().find(|f| f.path == file.path) else {
+            panic!("{spec}: {} only when items are printed", file.path);
+        };
+        if let Some((line, (printed, tokens))) =
+            file.contents.lines().zip(expected.contents.lines()).enumerate().find(|(_, (a, b))| a != b)
+        {
+            panic!("{spec}: {} line {}: printed {printed:?}, formatted {tokens:?}", file.path, line + 1);
+        }
+        assert_eq!(file.contents, expected.contents, "{spec}: {}", file.path);
+    }
+}
+
+/// Items printed directly match the formatter on every spec of the corpus
+/// (`../shared/specs`) that generates: by hand, with
+/// `cargo test -p tests --test integration -- --ignored printed`.
+#[test]
+#[ignore = "reads the corpus; run by hand"]
+fn printed_items_match_the_formatter_on_the_corpus() {
+    let dir = workspace_root().join("../shared/specs");
+    let Ok(entries) = fs::read_dir(&dir) else { return };
+    let mut paths: Vec<_> = entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect();
+    paths.retain(|path| path.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"));
+    paths.sort();
+    for path in paths {
+        let spec = path.display().to_string();
+        let Ok(text) = fs::read_to_string(&path) else { continue };
+        let Ok(doc) = load::load(&text) else { continue };
+        let Ok(lowered) = lower::lower(&doc, &lower::Options::default()) else { continue };
+        let files = format::render(&lowered.api, &spec, COMMAND).unwrap_or_else(|d| panic!("{spec}: {d}"));
+        assert_printed_items_are_formatted_text(&lowered.api, &spec, &files);
+        eprintln!("{spec}: the same");
     }
 }
 
@@ -113,6 +154,7 @@ fn each_valid_fixture_pins_its_types_and_operations() {
         let lowered = lower::lower(&doc, &lower::Options::default()).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
         let api = &lowered.api;
         let files = format::render(api, &spec, COMMAND).unwrap_or_else(|d| panic!("{spec}: {d}"));
+        assert_printed_items_are_formatted_text(api, &spec, &files);
 
         // src/types.rs: the module's docs and attributes, then one piece per type.
         let types = RustFile::new(api, &spec, &files, "src/types.rs");

@@ -215,7 +215,7 @@ fn attribute_texts(lines: &[String]) -> impl Iterator<Item = String> {
 
 /// A doc line as its attribute holds it: after one space, unless empty.
 /// A [`LINE_BREAK`] in the line becomes a space.
-fn line_text(line: &str) -> String {
+pub(super) fn line_text(line: &str) -> String {
     let mut text = String::with_capacity(line.len() + 1);
     if !line.is_empty() {
         text.push(' ');

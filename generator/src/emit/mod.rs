@@ -18,7 +18,9 @@ mod examples;
 mod manifest;
 mod operation;
 mod pagination;
+mod printed;
 mod runtime;
+mod serde_attrs;
 mod signature;
 mod streams;
 mod types;
@@ -31,23 +33,54 @@ use crate::model::{Api, Gate, Type};
 
 /// One file of the generated crate, before formatting.
 pub enum Emitted {
-    /// Rust source as independent pieces of tokens (the first holds the file's
-    /// inner attributes), formatted by the next stage.
-    Rust(String, Vec<TokenStream>),
+    /// Rust source as independent pieces (the first holds the file's inner
+    /// attributes), formatted by the next stage.
+    Rust(String, Vec<Vec<Part>>),
     /// Rust source that is already formatted (the runtime's files).
     RustText(String, String),
     /// Any other text file (`Cargo.toml`, `rustfmt.toml`).
     Text(String, String),
 }
 
+/// Part of a piece of a Rust file: items as tokens, which the next stage
+/// formats, or items already printed as it would print them.
+#[derive(Debug, Clone)]
+pub enum Part {
+    /// Items as tokens.
+    Tokens(TokenStream),
+    /// Items printed exactly as the formatter prints their tokens, one blank
+    /// line apart, ending with a line break: the regular items that are most
+    /// of a large crate (see `printed.rs`).
+    Printed(String),
+}
+
+impl Part {
+    /// The part as text: the tokens' own spelling, or the printed text.
+    pub fn text(&self) -> String {
+        match self {
+            Part::Tokens(tokens) => tokens.to_string(),
+            Part::Printed(text) => text.clone(),
+        }
+    }
+}
+
 /// What every piece of one crate's emission shares, computed once.
 pub struct Context {
     security_sets: client::SecuritySets,
+    /// Whether regular items are printed directly ([`Part::Printed`]) rather
+    /// than left to the formatter as tokens; both give the same text.
+    print: bool,
 }
 
 /// The shared context for `api`.
 pub fn context(api: &Api) -> Context {
-    Context { security_sets: client::SecuritySets::of(api) }
+    Context { security_sets: client::SecuritySets::of(api), print: true }
+}
+
+/// The shared context for `api`, with every item left to the formatter as
+/// tokens: what the items printed directly are checked against.
+pub fn context_without_printing(api: &Api) -> Context {
+    Context { print: false, ..context(api) }
 }
 
 /// The Rust files emitted as tokens, with how many pieces each has.
@@ -64,12 +97,12 @@ pub fn rust_files(api: &Api) -> Vec<(&'static str, usize)> {
 
 /// One piece of one Rust file. Pieces are independent, so they can be emitted
 /// (and formatted) in any order, on any thread.
-pub fn piece(api: &Api, context: &Context, path: &str, index: usize) -> TokenStream {
+pub fn piece(api: &Api, context: &Context, path: &str, index: usize) -> Vec<Part> {
     match path {
-        "src/types.rs" => types::piece(api, index),
-        "src/client.rs" => client::piece(api, &context.security_sets, index),
-        "src/webhooks.rs" => webhooks::module(api),
-        _ => crate_root::lib_rs(api),
+        "src/types.rs" => types::piece(api, index, context.print),
+        "src/client.rs" => vec![Part::Tokens(client::piece(api, &context.security_sets, index))],
+        "src/webhooks.rs" => vec![Part::Tokens(webhooks::module(api))],
+        _ => vec![Part::Tokens(crate_root::lib_rs(api))],
     }
 }
 
@@ -89,10 +122,14 @@ pub fn text_files(api: &Api) -> Vec<Emitted> {
 
 /// Emits every file of the crate for `api`, on this thread.
 pub fn emit(api: &Api) -> Vec<Emitted> {
-    let context = context(api);
+    emit_with(api, &context(api))
+}
+
+/// Emits every file of the crate for `api` with `context`, on this thread.
+pub fn emit_with(api: &Api, context: &Context) -> Vec<Emitted> {
     let mut files = text_files(api);
     for (path, count) in rust_files(api) {
-        let pieces = (0..count).map(|index| piece(api, &context, path, index)).collect();
+        let pieces = (0..count).map(|index| piece(api, context, path, index)).collect();
         files.push(Emitted::Rust(path.to_owned(), pieces));
     }
     files.sort_by(|a, b| file_path(a).cmp(file_path(b)));
@@ -111,6 +148,14 @@ pub fn file_path(file: &Emitted) -> &str {
 pub(crate) enum Scope {
     Types,
     Crate,
+}
+
+/// Where a type written as text is written from: inside `types.rs`, or
+/// outside the crate (examples, which name the crate).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextScope {
+    Types,
+    Outside,
 }
 
 /// The Rust type for a model type. Every file that writes one says `use crate::runtime;`.
@@ -152,6 +197,49 @@ pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
         }
         // Lower checked that the path parses; `serde_json::Value` is never reached.
         Type::External(path) => path.parse().unwrap_or_else(|_| quote!(serde_json::Value)),
+    }
+}
+
+/// The Rust type of `ty` as text, as the formatter prints it, written from
+/// `scope` (outside the crate, its paths start with the crate's name). A
+/// caller's own type is its path as the caller wrote it.
+pub(crate) fn type_text(api: &Api, ty: &Type, scope: TextScope) -> String {
+    let lib = crate::naming::lib_name(&api.crate_name);
+    let runtime = |name: &str| match scope {
+        TextScope::Types => format!("runtime::{name}"),
+        TextScope::Outside => format!("{lib}::{name}"),
+    };
+    match ty {
+        Type::Named(id) => {
+            let name = &api.types[*id].name;
+            match scope {
+                TextScope::Types => name.to_string(),
+                TextScope::Outside => format!("{lib}::types::{name}"),
+            }
+        }
+        Type::Bool => "bool".into(),
+        Type::I32 => "i32".into(),
+        Type::I64 => "i64".into(),
+        Type::U32 => "u32".into(),
+        Type::U64 => "u64".into(),
+        Type::F32 => "f32".into(),
+        Type::F64 => "f64".into(),
+        Type::String => "String".into(),
+        Type::Secret => runtime("Secret"),
+        Type::DateTime => "chrono::DateTime<chrono::Utc>".into(),
+        Type::Date => "chrono::NaiveDate".into(),
+        Type::Uuid => "uuid::Uuid".into(),
+        Type::Bytes => "Vec<u8>".into(),
+        Type::Upload => runtime("Upload"),
+        Type::Json => "serde_json::Value".into(),
+        Type::Vec(inner) => format!("Vec<{}>", type_text(api, inner, scope)),
+        Type::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(api, inner, scope)),
+        Type::Option(inner) => format!("Option<{}>", type_text(api, inner, scope)),
+        // Seen from outside, the crate's own paths start with its name.
+        Type::External(path) => match (scope, path.strip_prefix("crate::")) {
+            (TextScope::Outside, Some(rest)) => format!("{lib}::{rest}"),
+            _ => path.clone(),
+        },
     }
 }
 

@@ -7,7 +7,6 @@ use quote::quote;
 
 use super::{Scope, rust_type};
 use crate::model::{Api, Type};
-use crate::naming::lib_name;
 
 /// The type of a method argument that passes `ty`.
 pub(super) fn arg_type(api: &Api, ty: &Type) -> TokenStream {
@@ -41,31 +40,5 @@ pub(super) fn arg_type_text(api: &Api, ty: &Type) -> String {
 
 /// The Rust type of `ty` as text, with paths from outside the crate.
 pub(super) fn type_text(api: &Api, ty: &Type) -> String {
-    let lib = lib_name(&api.crate_name);
-    match ty {
-        Type::Named(id) => format!("{lib}::types::{}", api.types[*id].name),
-        Type::Bool => "bool".into(),
-        Type::I32 => "i32".into(),
-        Type::I64 => "i64".into(),
-        Type::U32 => "u32".into(),
-        Type::U64 => "u64".into(),
-        Type::F32 => "f32".into(),
-        Type::F64 => "f64".into(),
-        Type::String => "String".into(),
-        Type::Secret => format!("{lib}::Secret"),
-        Type::DateTime => "chrono::DateTime<chrono::Utc>".into(),
-        Type::Date => "chrono::NaiveDate".into(),
-        Type::Uuid => "uuid::Uuid".into(),
-        Type::Bytes => "Vec<u8>".into(),
-        Type::Upload => format!("{lib}::Upload"),
-        Type::Json => "serde_json::Value".into(),
-        Type::Vec(inner) => format!("Vec<{}>", type_text(api, inner)),
-        Type::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(api, inner)),
-        Type::Option(inner) => format!("Option<{}>", type_text(api, inner)),
-        // Seen from outside, the crate's own paths start with its name.
-        Type::External(path) => match path.strip_prefix("crate::") {
-            Some(rest) => format!("{lib}::{rest}"),
-            None => path.clone(),
-        },
-    }
+    super::type_text(api, ty, super::TextScope::Outside)
 }

@@ -7,10 +7,11 @@ use quote::quote;
 use super::checks::{self, At, Value};
 use super::decode::{derives_deserialize, deserialize_impls};
 use super::runtime::Presence as Compiled;
-use super::{Scope, docs, rust_type};
+use super::serde_attrs::{FieldSerde, SerdeDerives, serde_derives};
+use super::{Part, Scope, docs, rust_type};
 use crate::model::{
-    Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, FieldWire, Outcome, Presence, Storage, Struct, Tuple,
-    Type, TypeDef, TypeKind, Union, VariantSizes, Whitespace,
+    Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, Outcome, Presence, Storage, Struct, Tuple, Type,
+    TypeDef, TypeKind, Union, VariantSizes, Whitespace,
 };
 use crate::naming::Ident;
 
@@ -20,9 +21,9 @@ pub fn pieces(api: &Api) -> usize {
 }
 
 /// One piece of the `types` module.
-pub fn piece(api: &Api, index: usize) -> TokenStream {
+pub fn piece(api: &Api, index: usize, print: bool) -> Vec<Part> {
     match index.checked_sub(1).and_then(|i| api.types.iter().nth(i)) {
-        Some(def) => type_def(api, def),
+        Some(def) => type_def(api, def, print),
         None => {
             let module_docs = docs::inner_attrs(&[
                 "Request and response types of the API, one per schema of the spec, with".to_owned(),
@@ -36,13 +37,13 @@ pub fn piece(api: &Api, index: usize) -> TokenStream {
                     use crate::runtime;
                 )
             });
-            quote! {
+            vec![Part::Tokens(quote! {
                 #module_docs
                 // The spec's deprecations are for callers; the types themselves refer to each other.
                 #![allow(deprecated)]
 
                 #runtime
-            }
+            })]
         }
     }
 }
@@ -88,11 +89,13 @@ fn deserialize_presence(def: &TypeDef) -> Compiled {
 }
 
 /// Whether a field's string is serialized trimmed.
-fn sends_trimmed(field: &Field) -> bool {
+pub(super) fn sends_trimmed(field: &Field) -> bool {
     field.whitespace == Whitespace::Trimmed && matches!(field.ty, Type::String | Type::Secret)
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+/// The items of one named type; a struct's decoder printed directly when
+/// `print` and the printer can (see [`super::printed`]).
+fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
     let name = &def.name;
     let fallback = format!("The `{}` schema of the spec.", def.name);
     let mut doc_lines = docs::lines(&def.docs, &fallback);
@@ -100,7 +103,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let cfg = super::cfg(api, &def.gate);
     // `validate_at` is compiled only where requests contain the type.
     let checks_cfg = if def.checks_gate.covers(&def.gate) { cfg.clone() } else { super::cfg(api, &def.checks_gate) };
-    match &def.kind {
+    let tokens = match &def.kind {
         TypeKind::Struct(s) => {
             // An alternative that requires nothing holds for every value: nothing to say.
             for set in s.required_sets.iter().filter(|set| set.alternatives.iter().all(|keys| !keys.is_empty())) {
@@ -113,16 +116,27 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             }
             let serde = serde_derives(def, derives_deserialize(s));
             let decode = if serde.derives_deserialize {
-                TokenStream::new()
+                None
             } else {
-                let full_serde = (!serde.deserialize).then(|| quote!(#[cfg(feature = "full-serde")]));
-                deserialize_impls(def, s, &quote!(#cfg #full_serde))
+                let full_serde = !serde.deserialize;
+                let printed = if print { super::printed::deserialize_impls(api, def, s, full_serde) } else { None };
+                Some(printed.map(Part::Printed).unwrap_or_else(|| {
+                    let full_serde = full_serde.then(|| quote!(#[cfg(feature = "full-serde")]));
+                    Part::Tokens(deserialize_impls(def, s, &quote!(#cfg #full_serde)))
+                }))
             };
-            let item = struct_item(api, def, s, Some(serde));
+            let printed = if print { super::printed::struct_item(api, def, s, &doc_lines, &serde) } else { None };
+            let item = printed.map(Part::Printed).unwrap_or_else(|| {
+                let item = struct_item(api, def, s, Some(&serde));
+                let doc = docs::attrs(&doc_lines);
+                Part::Tokens(quote! { #doc #cfg #deprecated #item })
+            });
             let validate =
                 if def.is_validated() { validate_struct(api, name, s, &checks_cfg) } else { TokenStream::new() };
-            let doc = docs::attrs(&doc_lines);
-            quote! { #doc #cfg #deprecated #item #decode #validate }
+            let mut parts = vec![item];
+            parts.extend(decode);
+            parts.push(Part::Tokens(validate));
+            return parts;
         }
         TypeKind::Params(s) => {
             let item = struct_item(api, def, s, None);
@@ -167,20 +181,20 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 if def.is_validated() { validate_tuple(api, name, t, &checks_cfg) } else { TokenStream::new() };
             quote! { #doc #cfg #deprecated #item #validate }
         }
-    }
+    };
+    vec![Part::Tokens(tokens)]
 }
 
 /// A tuple struct: serde reads and writes it as a JSON array of exactly its positions.
 fn tuple_item(api: &Api, def: &TypeDef, t: &Tuple) -> TokenStream {
     let name = &def.name;
-    let SerdeDerives { always, optional, .. } = serde_derives(def, true);
+    let derives = serde_derives(def, true).attrs(None);
     let items = t.items.iter().map(|item| {
         let ty = rust_type(api, &item.ty, Scope::Types);
         if item.storage == Storage::Boxed { quote!(pub Box<#ty>) } else { quote!(pub #ty) }
     });
     quote! {
-        #[derive(Debug, Clone, PartialEq, #always)]
-        #optional
+        #derives
         pub struct #name(#(#items),*);
     }
 }
@@ -211,51 +225,7 @@ fn field_type(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
-/// The serde derives of a type, and the attribute that adds the others with the
-/// `full-serde` feature.
-struct SerdeDerives {
-    /// Derives in `#[derive(...)]`, each followed by a comma.
-    always: TokenStream,
-    /// `#[cfg_attr(feature = "full-serde", derive(...))]`, or nothing.
-    optional: TokenStream,
-    /// Whether `Serialize` is always implemented.
-    serialize: bool,
-    /// Whether `Deserialize` is always implemented.
-    deserialize: bool,
-    /// Whether `Deserialize` is derived (else [`deserialize_impls`](super::decode::deserialize_impls) writes it).
-    derives_deserialize: bool,
-}
-
-/// A type implements `Serialize` when requests contain it, and `Deserialize`
-/// when responses contain it (the lowering counts types no operation uses, such
-/// as webhook payloads, as responses: callers read them). The other direction,
-/// which the API never needs, comes with the crate's `full-serde` feature:
-/// serde's derives are most of the compile time of a large crate.
-/// `Deserialize` is derived only with `derive_deserialize`.
-fn serde_derives(def: &TypeDef, derive_deserialize: bool) -> SerdeDerives {
-    let serialize = def.in_request();
-    let deserialize = def.in_response() || !def.in_request();
-    let mut always = TokenStream::new();
-    let mut optional = Vec::new();
-    if serialize {
-        always.extend(quote!(serde::Serialize,));
-    } else {
-        optional.push(quote!(serde::Serialize));
-    }
-    if derive_deserialize && deserialize {
-        always.extend(quote!(serde::Deserialize,));
-    } else if derive_deserialize {
-        optional.push(quote!(serde::Deserialize));
-    }
-    let optional = if optional.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[cfg_attr(feature = "full-serde", derive(#(#optional),*))])
-    };
-    SerdeDerives { always, optional, serialize, deserialize, derives_deserialize: derive_deserialize }
-}
-
-fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>) -> TokenStream {
+fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<&SerdeDerives>) -> TokenStream {
     let name = &def.name;
     let fields: Vec<TokenStream> = s
         .fields
@@ -263,30 +233,9 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>
         .map(|field| {
             let field_name = &field.name;
             let ty = field_type(api, field);
-            let fallback = match field.key() {
-                Some(key) => format!("The `{key}` field."),
-                None => format!("The `{}` field.", field.name.as_str()),
-            };
-            let mut doc_lines = docs::lines(&field.docs, &fallback);
-            if let Some(default) = &field.default {
-                doc_lines.push(String::new());
-                doc_lines.push(format!("The server's default: `{default}`."));
-            }
-            if let Some(pattern) = &field.constraints.pattern {
-                doc_lines.push(String::new());
-                doc_lines.push(format!("Must match the pattern `{}`.", pattern.replace('`', "'")));
-            }
-            if field.whitespace == Whitespace::Trimmed {
-                doc_lines.push(String::new());
-                doc_lines
-                    .push("The server trims surrounding whitespace; the client sends the value trimmed.".to_owned());
-            }
-            let doc = docs::attrs(&doc_lines);
+            let doc = docs::attrs(&field_doc_lines(field));
             let deprecated = field.docs.deprecated.then(|| quote!(#[deprecated]));
-            let attrs = match &serde {
-                Some(serde) => serde_field_attrs(field, serde),
-                None => TokenStream::new(),
-            };
+            let attrs = serde.and_then(|serde| FieldSerde::of(field, serde)).map(|attr| attr.tokens());
             quote! {
                 #doc
                 #deprecated
@@ -296,51 +245,38 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<SerdeDerives>
         })
         .collect();
     let default = s.all_optional().then(|| quote!(Default,));
-    let (always, optional) = match serde {
-        Some(SerdeDerives { always, optional, .. }) => (always, optional),
-        None => (TokenStream::new(), TokenStream::new()),
+    let derives = match serde {
+        Some(serde) => serde.attrs(default),
+        None => quote!(#[derive(Debug, Clone, PartialEq, #default)]),
     };
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default #always)]
-        #optional
+        #derives
         pub struct #name {
             #(#fields)*
         }
     }
 }
 
-/// The serde attributes of a field: its key, and how it is written and read
-/// (only written, when `Deserialize` is not derived; only with `full-serde`,
-/// when no derive is there without it).
-fn serde_field_attrs(field: &Field, serde: &SerdeDerives) -> TokenStream {
-    let FieldWire::Key(key) = &field.wire else {
-        return quote!(#[serde(flatten)]);
+/// The doc lines of a struct's field.
+pub(super) fn field_doc_lines(field: &Field) -> Vec<String> {
+    let fallback = match field.key() {
+        Some(key) => format!("The `{key}` field."),
+        None => format!("The `{}` field.", field.name.as_str()),
     };
-    let derived = serde.derives_deserialize;
-    let mut parts: Vec<TokenStream> = Vec::new();
-    if field.name.as_str() != key {
-        parts.push(quote!(rename = #key));
+    let mut doc_lines = docs::lines(&field.docs, &fallback);
+    if let Some(default) = &field.default {
+        doc_lines.push(String::new());
+        doc_lines.push(format!("The server's default: `{default}`."));
     }
-    match field.presence {
-        Presence::Optional if derived => parts.push(quote!(default, skip_serializing_if = "Option::is_none")),
-        Presence::OptionalNullable if derived => parts.push(quote!(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "runtime::deserialize_present"
-        )),
-        Presence::Optional | Presence::OptionalNullable => parts.push(quote!(skip_serializing_if = "Option::is_none")),
-        Presence::Required | Presence::RequiredNullable => {}
+    if let Some(pattern) = &field.constraints.pattern {
+        doc_lines.push(String::new());
+        doc_lines.push(format!("Must match the pattern `{}`.", pattern.replace('`', "'")));
     }
-    if sends_trimmed(field) {
-        parts.push(quote!(serialize_with = "runtime::serialize_trimmed"));
+    if field.whitespace == Whitespace::Trimmed {
+        doc_lines.push(String::new());
+        doc_lines.push("The server trims surrounding whitespace; the client sends the value trimmed.".to_owned());
     }
-    if parts.is_empty() {
-        TokenStream::new()
-    } else if derived || serde.serialize {
-        quote!(#[serde(#(#parts),*)])
-    } else {
-        quote!(#[cfg_attr(feature = "full-serde", serde(#(#parts),*))])
-    }
+    doc_lines
 }
 
 /// The enum (whose attributes before it the caller writes) and its impls, each behind `cfg`.
@@ -394,7 +330,9 @@ fn enum_item(name: &Ident, e: &Enum, open: bool, cfg: &TokenStream) -> TokenStre
 fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenStream {
     let name = &def.name;
     let open = def.in_response() && u.discriminator.is_some();
-    let SerdeDerives { always, optional, deserialize, .. } = serde_derives(def, true);
+    let serde = serde_derives(def, true);
+    let derives = serde.attrs(None);
+    let deserialize = serde.deserialize;
     let variants = u.variants.iter().map(|v| {
         let variant = &v.name;
         let ty = rust_type(api, &v.ty, Scope::Types);
@@ -415,8 +353,7 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenSt
     });
     match &u.discriminator {
         None => quote! {
-            #[derive(Debug, Clone, PartialEq, #always)]
-            #optional
+            #derives
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*

@@ -1,0 +1,399 @@
+//! Regular items printed as text directly, exactly as the formatter prints
+//! their tokens (prettyplease's layout at its width), instead of being built as
+//! tokens, parsed by syn and laid out again: the structs' decoders are most of
+//! a large crate's text (GitHub's: 150,000 of 387,000 lines) and, before this,
+//! most of the generator's time (docs/performance.md).
+//!
+//! Each printer covers the shapes its item has at any length: a line that
+//! fits, and the ways the formatter breaks one that does not. Where a line
+//! would not fit even so (a name of 60 characters, say), the printer gives up
+//! and the item goes the token way. The output is the same either way, which
+//! `format`'s tests and the snapshot tests check on every fixture, comparing
+//! the text with what the formatter prints from the tokens.
+
+use proc_macro2::Literal;
+
+use super::TextScope;
+use super::serde_attrs::{FieldSerde, SerdeDerives};
+use super::types::field_doc_lines;
+use crate::model::{Api, Field, Presence, Storage, Struct, Type, TypeDef};
+
+/// The formatter's width: a line is at most this many bytes, indentation
+/// included, unless one token is longer (prettyplease's `MARGIN`).
+const WIDTH: usize = 89;
+
+/// The widest struct literal the formatter keeps on one line, from its path
+/// to before its closing brace.
+const STRUCT_LITERAL_WIDTH: usize = 34;
+
+/// One level of indentation.
+const INDENT: &str = "    ";
+
+/// Text being printed line by line, and whether every line fitted.
+struct Lines {
+    text: String,
+    fits: bool,
+}
+
+impl Lines {
+    fn new(capacity: usize) -> Self {
+        Lines { text: String::with_capacity(capacity), fits: true }
+    }
+
+    /// A line at `depth` levels of indentation, made of `parts`, which must
+    /// fit the width.
+    fn line(&mut self, depth: usize, parts: &[&str]) {
+        let width = depth * INDENT.len() + parts.iter().map(|part| part.len()).sum::<usize>();
+        self.fits &= width <= WIDTH;
+        self.overlong(depth, parts);
+    }
+
+    /// A line that the formatter keeps whole even when it does not fit: one
+    /// that has no place to break.
+    fn overlong(&mut self, depth: usize, parts: &[&str]) {
+        for _ in 0..depth {
+            self.text.push_str(INDENT);
+        }
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.text.push('\n');
+    }
+
+    fn blank(&mut self) {
+        self.text.push('\n');
+    }
+
+    /// Whether `parts` fit on one line at `depth`.
+    fn fit(depth: usize, parts: &[&str]) -> bool {
+        depth * INDENT.len() + parts.iter().map(|part| part.len()).sum::<usize>() <= WIDTH
+    }
+
+    fn finish(self) -> Option<String> {
+        self.fits.then_some(self.text)
+    }
+}
+
+/// The `#[cfg(...)]` lines of an item compiled under `def`'s gate, and, with
+/// `full_serde`, only with that feature too.
+fn cfg_lines(lines: &mut Lines, api: &Api, def: &TypeDef, full_serde: bool) {
+    if let Some(predicate) = super::cfg_predicate_text(api, &def.gate) {
+        lines.line(0, &["#[cfg(", &predicate, ")]"]);
+    }
+    if full_serde {
+        lines.line(0, &["#[cfg(feature = \"full-serde\")]"]);
+    }
+}
+
+/// [`super::decode::deserialize_impls`] printed: the same `Deserialize` and
+/// `FromObject` impls of a struct without flattened fields, as the formatter
+/// prints them. `None` where a line would not fit.
+pub(super) fn deserialize_impls(api: &Api, def: &TypeDef, s: &Struct, full_serde: bool) -> Option<String> {
+    // The shapes below assume a struct literal with fields (`Ok(Self {})` is
+    // printed otherwise) and keys (a flattened field has none).
+    if s.fields.is_empty() || s.fields.iter().any(|field| field.key().is_none()) {
+        return None;
+    }
+    let name = def.name.to_string();
+    let name_literal = Literal::string(def.name.as_str()).to_string();
+    let is_field = |name: &str| s.fields.iter().any(|f| f.name.as_str() == name);
+    let map = crate::naming::untaken("map", is_field).to_string();
+    let index = crate::naming::untaken("index", is_field).to_string();
+    let locals: Vec<String> =
+        s.fields.iter().map(|field| crate::naming::field_local(&field.name, is_field).to_string()).collect();
+    let keys: Vec<String> =
+        s.fields.iter().map(|field| Literal::string(field.key().unwrap_or_default()).to_string()).collect();
+
+    let mut lines = Lines::new(256 + s.fields.len() * 200);
+    cfg_lines(&mut lines, api, def, full_serde);
+    lines.line(0, &["impl<'de> serde::Deserialize<'de> for ", &name, " {"]);
+    lines.line(1, &["fn deserialize<D: serde::Deserializer<'de>>("]);
+    lines.line(2, &["deserializer: D,"]);
+    lines.line(1, &[") -> Result<Self, D::Error> {"]);
+    lines.line(2, &["runtime::deserialize_object(deserializer)"]);
+    lines.line(1, &["}"]);
+    lines.line(0, &["}"]);
+    lines.blank();
+
+    cfg_lines(&mut lines, api, def, full_serde);
+    lines.line(0, &["impl runtime::FromObject for ", &name, " {"]);
+    lines.line(1, &["const NAME: &'static str = ", &name_literal, ";"]);
+    lines.blank();
+    fields_const(&mut lines, &keys);
+    lines.blank();
+    lines.line(1, &["fn from_map<'de, A: serde::de::MapAccess<'de>>("]);
+    lines.line(2, &["mut ", &map, ": runtime::Object<'de, A>,"]);
+    lines.line(1, &[") -> Result<Self, A::Error> {"]);
+    for local in &locals {
+        lines.line(2, &["let mut ", local, " = None;"]);
+    }
+    lines.line(2, &["while let Some(", &index, ") = ", &map, ".next_field()? {"]);
+    if let [local] = locals.as_slice() {
+        lines.line(3, &["if ", &index, " == 0 {"]);
+        lines.line(4, &[&map, ".value(&mut ", local, ")?;"]);
+        lines.line(3, &["}"]);
+    } else {
+        lines.line(3, &["match ", &index, " {"]);
+        for (i, local) in locals.iter().enumerate() {
+            lines.line(4, &[&i.to_string(), " => ", &map, ".value(&mut ", local, ")?,"]);
+        }
+        lines.line(4, &["_ => {}"]);
+        lines.line(3, &["}"]);
+    }
+    lines.line(2, &["}"]);
+    // The struct literal on one line where it is short (the formatter's
+    // limit: 34 bytes from `Self` to before the closing brace) and fits, else
+    // a field to a line.
+    let members: Vec<String> = s.fields.iter().map(|field| field.name.to_string()).collect();
+    let values: Vec<String> = s
+        .fields
+        .iter()
+        .zip(&members)
+        .zip(&locals)
+        .zip(&keys)
+        .map(|(((field, member), local), key)| match field.presence {
+            Presence::Required | Presence::RequiredNullable => format!("{member}: {map}.required({local}, {key})?"),
+            Presence::Optional => format!("{member}: {local}.unwrap_or_default()"),
+            Presence::OptionalNullable if local == member => member.clone(),
+            Presence::OptionalNullable => format!("{member}: {local}"),
+        })
+        .collect();
+    let joined = values.join(", ");
+    if "Self { ".len() + joined.len() + " ".len() <= STRUCT_LITERAL_WIDTH
+        && Lines::fit(2, &["Ok(Self { ", &joined, " })"])
+    {
+        lines.line(2, &["Ok(Self { ", &joined, " })"]);
+        lines.line(1, &["}"]);
+        lines.line(0, &["}"]);
+        return lines.finish();
+    }
+    lines.line(2, &["Ok(Self {"]);
+    let fields = s.fields.iter().zip(&members).zip(&locals).zip(&keys).zip(&values);
+    for (position, ((((field, member), local), key), value)) in fields.enumerate() {
+        // The formatter measures a field up to its comma, which the last
+        // field gets only when the literal is broken: not counted there.
+        let comma = if position + 1 == s.fields.len() { "" } else { "," };
+        if Lines::fit(3, &[value, comma]) {
+            lines.overlong(3, &[value, ","]);
+            continue;
+        }
+        match field.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                required_value(&mut lines, [member, &map, local, key], comma);
+            }
+            Presence::Optional => {
+                lines.overlong(3, &[member, ": ", local]);
+                lines.overlong(4, &[".unwrap_or_default(),"]);
+            }
+            // A name or `name: local`: nowhere to break.
+            Presence::OptionalNullable => lines.overlong(3, &[value, ","]),
+        }
+    }
+    lines.line(2, &["})"]);
+    lines.line(1, &["}"]);
+    lines.line(0, &["}"]);
+    lines.finish()
+}
+
+/// `const FIELDS`: the keys on one line, or one per line.
+fn fields_const(lines: &mut Lines, keys: &[String]) {
+    const START: &str = "const FIELDS: &'static [&'static str] = &[";
+    let joined = keys.join(", ");
+    if Lines::fit(1, &[START, &joined, "];"]) {
+        lines.line(1, &[START, &joined, "];"]);
+    } else {
+        lines.line(1, &[START]);
+        for key in keys {
+            lines.line(2, &[key, ","]);
+        }
+        lines.line(1, &["];"]);
+    }
+}
+
+/// `member: map.required(local, "key")?,` that does not fit on one line:
+/// broken before the method, or also with its arguments on lines of their
+/// own. `comma` is the comma the formatter counts after it.
+fn required_value(lines: &mut Lines, [member, map, local, key]: [&str; 4], comma: &str) {
+    lines.overlong(3, &[member, ": ", map]);
+    if Lines::fit(4, &[".required(", local, ", ", key, ")?", comma]) {
+        lines.overlong(4, &[".required(", local, ", ", key, ")?,"]);
+    } else {
+        lines.overlong(4, &[".required("]);
+        lines.overlong(5, &[local, ","]);
+        lines.overlong(5, &[key, ","]);
+        lines.overlong(4, &[")?,"]);
+    }
+}
+
+/// `///` lines at `depth` for a comment's `lines`, as the formatter prints
+/// them (see [`super::docs`]); `false` where it prints them otherwise (a line
+/// that holds a line break of its own).
+fn doc_lines(lines: &mut Lines, depth: usize, docs: &[String]) -> bool {
+    for line in docs {
+        if line.contains(['\n', '\r']) {
+            return false;
+        }
+        let text = super::docs::line_text(line);
+        lines.line(depth, &["///", text.trim_end_matches(' ')]);
+    }
+    true
+}
+
+/// [`super::types`]'s struct definition printed: its docs (`docs`), `cfg`,
+/// `#[deprecated]`, derives, and each field with its docs and attributes.
+/// `None` where a line would not fit, a doc line holds a line break, or a
+/// field has a caller's own type (printed as the caller wrote it).
+pub(super) fn struct_item(
+    api: &Api,
+    def: &TypeDef,
+    s: &Struct,
+    docs: &[String],
+    serde: &SerdeDerives,
+) -> Option<String> {
+    if s.fields.is_empty() || def.uses(&|ty| matches!(ty, Type::External(_))) {
+        return None;
+    }
+    let mut lines = Lines::new(256 + s.fields.len() * 160);
+    if !doc_lines(&mut lines, 0, docs) {
+        return None;
+    }
+    if let Some(predicate) = super::cfg_predicate_text(api, &def.gate) {
+        lines.line(0, &["#[cfg(", &predicate, ")]"]);
+    }
+    if def.docs.deprecated {
+        lines.line(0, &["#[deprecated]"]);
+    }
+    let mut derives = vec!["Debug", "Clone", "PartialEq"];
+    if s.all_optional() {
+        derives.push("Default");
+    }
+    derives.extend(serde.always.iter().map(|t| t.path()));
+    lines.line(0, &["#[derive(", &derives.join(", "), ")]"]);
+    if !serde.optional.is_empty() {
+        let optional: Vec<&str> = serde.optional.iter().map(|t| t.path()).collect();
+        lines.line(0, &["#[cfg_attr(feature = \"full-serde\", derive(", &optional.join(", "), "))]"]);
+    }
+    lines.line(0, &["pub struct ", &def.name.to_string(), " {"]);
+    for field in &s.fields {
+        if !doc_lines(&mut lines, 1, &field_doc_lines(field)) {
+            return None;
+        }
+        if field.docs.deprecated {
+            lines.line(1, &["#[deprecated]"]);
+        }
+        if let Some(attr) = FieldSerde::of(field, serde) {
+            lines.line(1, &[&attr.text()]);
+        }
+        let ty = field_type_text(api, field);
+        lines.line(1, &["pub ", &field.name.to_string(), ": ", &ty, ","]);
+    }
+    lines.line(0, &["}"]);
+    lines.finish()
+}
+
+/// [`super::types`]'s field type as text.
+fn field_type_text(api: &Api, field: &Field) -> String {
+    let inner = super::type_text(api, &field.ty, TextScope::Types);
+    let inner = if field.storage == Storage::Boxed { format!("Box<{inner}>") } else { inner };
+    match field.presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional => format!("Option<{inner}>"),
+        Presence::OptionalNullable => format!("Option<runtime::Nullable<{inner}>>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::{self, Part};
+    use crate::format;
+
+    /// A spec whose structs have fields of every length around the width
+    /// where the formatter starts breaking lines: required, optional and
+    /// nullable ones, first, in the middle and last, with keys that differ
+    /// from the field names, docs, deprecations and patterns.
+    fn spec() -> String {
+        let mut schemas = String::new();
+        for length in 8..48 {
+            let name = format!("f{}", "x".repeat(length));
+            let key = format!("k{}", "Y".repeat(length));
+            schemas.push_str(&format!(
+                "    Required{length}:\n      type: object\n      required: [{name}, {key}]\n      properties:\n        \
+                 {name}: {{type: string}}\n        {key}: {{type: integer}}\n"
+            ));
+            schemas.push_str(&format!(
+                "    Optional{length}:\n      type: object\n      properties:\n        a: {{type: string}}\n        \
+                 {name}: {{type: string, deprecated: true, pattern: '^[a-z]+$'}}\n        \
+                 {key}: {{type: string, nullable: true, description: A key.}}\n"
+            ));
+            schemas.push_str(&format!(
+                "    Last{length}:\n      type: object\n      required: [{key}]\n      properties:\n        \
+                 {key}: {{type: boolean}}\n"
+            ));
+            schemas.push_str(&format!(
+                "    Single{length}:\n      type: object\n      properties:\n        {name}: {{type: boolean}}\n"
+            ));
+        }
+        // A one-field literal of 24, 27 and 30 bytes, around the formatter's
+        // limit for a struct literal on one line.
+        for length in 1..4 {
+            let name = &"abc"[..length];
+            schemas.push_str(&format!(
+                "    Tiny{length}:\n      type: object\n      required: [{name}]\n      properties:\n        \
+                 {name}: {{type: string}}\n"
+            ));
+        }
+        let paths = "  /things:\n    get:\n      operationId: getThings\n      responses:\n        '200':\n          \
+                     description: OK\n          content:\n            application/json:\n              schema:\n                \
+                     type: array\n                items:\n                  anyOf:\n";
+        let mut refs = String::new();
+        for length in 1..4 {
+            refs.push_str(&format!("                    - $ref: '#/components/schemas/Tiny{length}'\n"));
+        }
+        for length in 8..48 {
+            for kind in ["Required", "Optional", "Last", "Single"] {
+                refs.push_str(&format!("                    - $ref: '#/components/schemas/{kind}{length}'\n"));
+            }
+        }
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}{refs}components:\n  schemas:\n{schemas}"
+        )
+    }
+
+    #[test]
+    fn printed_items_are_the_formatters_text_at_every_length() {
+        let text = spec();
+        let doc = crate::load::load(&text).unwrap_or_else(|d| panic!("{d:?}"));
+        let lowered = crate::lower::lower(&doc, &crate::lower::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+        let api = &lowered.api;
+
+        // Most items are printed; the rest (a line that cannot fit) go the token way.
+        let context = emit::context(api);
+        let parts: Vec<Part> = (0..emit::rust_files(api)[1].1)
+            .flat_map(|index| emit::piece(api, &context, "src/types.rs", index))
+            .collect();
+        let printed = parts.iter().filter(|part| matches!(part, Part::Printed(_))).count();
+        assert!(printed > 200, "{printed} printed items of 326");
+
+        let printed = format::render(api, "spec", "cmd").unwrap_or_else(|d| panic!("{d}"));
+        let tokens = emit::context_without_printing(api);
+        let formatted = format::format(emit::emit_with(api, &tokens), "spec", "cmd").unwrap_or_else(|d| panic!("{d}"));
+        let types = |files: &[format::File]| {
+            files.iter().find(|file| file.path == "src/types.rs").map(|file| file.contents.clone()).unwrap_or_default()
+        };
+        let (printed, formatted) = (types(&printed), types(&formatted));
+        for (line, (a, b)) in printed.lines().zip(formatted.lines()).enumerate() {
+            assert_eq!(a, b, "line {}", line + 1);
+        }
+        assert_eq!(printed, formatted);
+        // Each way of breaking a field is reached.
+        for broken in [
+            "Ok(Self { a: map.required(a, \"a\")? })",
+            "Ok(Self {\n            ab: map.required(ab, \"ab\")?,\n",
+            ": map\n",
+            "                .required(\n",
+            "\n                .unwrap_or_default(),\n",
+        ] {
+            assert!(printed.contains(broken), "{broken:?}");
+        }
+    }
+}
