@@ -248,7 +248,7 @@ pub(super) fn struct_item(
     def: &TypeDef,
     s: &Struct,
     docs: &[String],
-    serde: &SerdeDerives,
+    serde: Option<&SerdeDerives>,
 ) -> Option<String> {
     if s.fields.is_empty() || def.uses(&|ty| matches!(ty, Type::External(_))) {
         return None;
@@ -260,17 +260,19 @@ pub(super) fn struct_item(
     if let Some(predicate) = super::cfg_predicate_text(api, &def.gate) {
         lines.line(0, &["#[cfg(", &predicate, ")]"]);
     }
-    if def.docs.deprecated {
+    // A params struct (no serde) is not deprecated as a whole.
+    if def.docs.deprecated && serde.is_some() {
         lines.line(0, &["#[deprecated]"]);
     }
     let mut derives = vec!["Debug", "Clone", "PartialEq"];
     if s.all_optional() {
         derives.push("Default");
     }
-    derives.extend(serde.always.iter().map(|t| t.path()));
+    let (always, optional) = serde.map_or((&[][..], &[][..]), |serde| (&serde.always[..], &serde.optional[..]));
+    derives.extend(always.iter().map(|t| t.path()));
     lines.line(0, &["#[derive(", &derives.join(", "), ")]"]);
-    if !serde.optional.is_empty() {
-        let optional: Vec<&str> = serde.optional.iter().map(|t| t.path()).collect();
+    if !optional.is_empty() {
+        let optional: Vec<&str> = optional.iter().map(|t| t.path()).collect();
         lines.line(0, &["#[cfg_attr(feature = \"full-serde\", derive(", &optional.join(", "), "))]"]);
     }
     lines.line(0, &["pub struct ", &def.name.to_string(), " {"]);
@@ -281,7 +283,7 @@ pub(super) fn struct_item(
         if field.docs.deprecated {
             lines.line(1, &["#[deprecated]"]);
         }
-        if let Some(attr) = FieldSerde::of(field, serde) {
+        if let Some(attr) = serde.and_then(|serde| FieldSerde::of(field, serde)) {
             lines.line(1, &[&attr.text()]);
         }
         let ty = field_type_text(api, field);

@@ -125,7 +125,7 @@ fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
                     Part::Tokens(deserialize_impls(def, s, &quote!(#cfg #full_serde)))
                 }))
             };
-            let printed = if print { super::printed::struct_item(api, def, s, &doc_lines, &serde) } else { None };
+            let printed = if print { super::printed::struct_item(api, def, s, &doc_lines, Some(&serde)) } else { None };
             let item = printed.map(Part::Printed).unwrap_or_else(|| {
                 let item = struct_item(api, def, s, Some(&serde));
                 let doc = docs::attrs(&doc_lines);
@@ -139,11 +139,15 @@ fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
             return parts;
         }
         TypeKind::Params(s) => {
-            let item = struct_item(api, def, s, None);
+            let printed = if print { super::printed::struct_item(api, def, s, &doc_lines, None) } else { None };
+            let item = printed.map(Part::Printed).unwrap_or_else(|| {
+                let item = struct_item(api, def, s, None);
+                let doc = docs::attrs(&doc_lines);
+                Part::Tokens(quote! { #doc #cfg #item })
+            });
             let validate =
                 if def.is_validated() { validate_struct(api, name, s, &checks_cfg) } else { TokenStream::new() };
-            let doc = docs::attrs(&doc_lines);
-            quote! { #doc #cfg #item #validate }
+            return vec![item, Part::Tokens(validate)];
         }
         TypeKind::Enum(e) => {
             if def.in_response() {
