@@ -200,45 +200,55 @@ pub(crate) fn rust_type(api: &Api, ty: &Type, scope: Scope) -> TokenStream {
     }
 }
 
-/// The Rust type of `ty` as text, as the formatter prints it, written from
-/// `scope` (outside the crate, its paths start with the crate's name). A
-/// caller's own type is its path as the caller wrote it.
+/// The Rust type of `ty` as text, as the formatter prints it on one line,
+/// written from `scope` (outside the crate, its paths start with the crate's
+/// name). A caller's own type is its path as the caller wrote it.
 pub(crate) fn type_text(api: &Api, ty: &Type, scope: TextScope) -> String {
-    let lib = crate::naming::lib_name(&api.crate_name);
+    type_layout(api, ty, scope).flat()
+}
+
+/// [`type_text`] with the places the formatter breaks it at: the generic
+/// arguments.
+pub(crate) fn type_layout(api: &Api, ty: &Type, scope: TextScope) -> printed::Breakable {
+    use printed::Breakable;
+    let lib = || crate::naming::lib_name(&api.crate_name);
     let runtime = |name: &str| match scope {
         TextScope::Types => format!("runtime::{name}"),
-        TextScope::Outside => format!("{lib}::{name}"),
+        TextScope::Outside => format!("{}::{name}", lib()),
     };
+    let text = |text: &str| Breakable::Text(text.to_owned());
     match ty {
         Type::Named(id) => {
             let name = &api.types[*id].name;
-            match scope {
+            Breakable::Text(match scope {
                 TextScope::Types => name.to_string(),
-                TextScope::Outside => format!("{lib}::types::{name}"),
-            }
+                TextScope::Outside => format!("{}::types::{name}", lib()),
+            })
         }
-        Type::Bool => "bool".into(),
-        Type::I32 => "i32".into(),
-        Type::I64 => "i64".into(),
-        Type::U32 => "u32".into(),
-        Type::U64 => "u64".into(),
-        Type::F32 => "f32".into(),
-        Type::F64 => "f64".into(),
-        Type::String => "String".into(),
-        Type::Secret => runtime("Secret"),
-        Type::DateTime => "chrono::DateTime<chrono::Utc>".into(),
-        Type::Date => "chrono::NaiveDate".into(),
-        Type::Uuid => "uuid::Uuid".into(),
-        Type::Bytes => "Vec<u8>".into(),
-        Type::Upload => runtime("Upload"),
-        Type::Json => "serde_json::Value".into(),
-        Type::Vec(inner) => format!("Vec<{}>", type_text(api, inner, scope)),
-        Type::Map(inner) => format!("std::collections::BTreeMap<String, {}>", type_text(api, inner, scope)),
-        Type::Option(inner) => format!("Option<{}>", type_text(api, inner, scope)),
+        Type::Bool => text("bool"),
+        Type::I32 => text("i32"),
+        Type::I64 => text("i64"),
+        Type::U32 => text("u32"),
+        Type::U64 => text("u64"),
+        Type::F32 => text("f32"),
+        Type::F64 => text("f64"),
+        Type::String => text("String"),
+        Type::Secret => Breakable::Text(runtime("Secret")),
+        Type::DateTime => Breakable::generic("chrono::DateTime", vec![text("chrono::Utc")]),
+        Type::Date => text("chrono::NaiveDate"),
+        Type::Uuid => text("uuid::Uuid"),
+        Type::Bytes => Breakable::generic("Vec", vec![text("u8")]),
+        Type::Upload => Breakable::Text(runtime("Upload")),
+        Type::Json => text("serde_json::Value"),
+        Type::Vec(inner) => Breakable::generic("Vec", vec![type_layout(api, inner, scope)]),
+        Type::Map(inner) => {
+            Breakable::generic("std::collections::BTreeMap", vec![text("String"), type_layout(api, inner, scope)])
+        }
+        Type::Option(inner) => Breakable::generic("Option", vec![type_layout(api, inner, scope)]),
         // Seen from outside, the crate's own paths start with its name.
         Type::External(path) => match (scope, path.strip_prefix("crate::")) {
-            (TextScope::Outside, Some(rest)) => format!("{lib}::{rest}"),
-            _ => path.clone(),
+            (TextScope::Outside, Some(rest)) => Breakable::Text(format!("{}::{rest}", lib())),
+            _ => Breakable::Text(path.clone()),
         },
     }
 }

@@ -16,7 +16,7 @@ use proc_macro2::Literal;
 use super::TextScope;
 use super::serde_attrs::{FieldSerde, SerdeDerives};
 use super::types::field_doc_lines;
-use crate::model::{Api, Field, Presence, Storage, Struct, Type, TypeDef};
+use crate::model::{Api, Field, Gate, Presence, Storage, Struct, Type, TypeDef};
 
 /// The formatter's width: a line is at most this many bytes, indentation
 /// included, unless one token is longer (prettyplease's `MARGIN`).
@@ -28,6 +28,47 @@ const STRUCT_LITERAL_WIDTH: usize = 34;
 
 /// One level of indentation.
 const INDENT: &str = "    ";
+
+/// The bytes a line at `depth` holds after its indentation: the width less
+/// the indentation, but never less than the formatter's `MIN_SPACE` of 60.
+fn room(depth: usize) -> usize {
+    WIDTH.saturating_sub(depth * INDENT.len()).max(60)
+}
+
+/// Text the formatter breaks only at the delimiters of its lists: generic
+/// arguments (`Option<T>`, broken with a trailing comma) and the lists of
+/// attributes (`cfg(any(...))`, broken without one).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Breakable {
+    /// Text that is never broken.
+    Text(String),
+    /// `head`, `open`, the items joined by `, `, `close`; broken, one item
+    /// to a line.
+    List { head: String, open: &'static str, close: &'static str, items: Vec<Breakable>, trailing_comma: bool },
+}
+
+impl Breakable {
+    /// A generic type: `head<items>`.
+    pub(crate) fn generic(head: &str, items: Vec<Breakable>) -> Self {
+        Breakable::List { head: head.to_owned(), open: "<", close: ">", items, trailing_comma: true }
+    }
+
+    /// An attribute's list: `head(items)`.
+    fn meta(head: &str, items: Vec<Breakable>) -> Self {
+        Breakable::List { head: head.to_owned(), open: "(", close: ")", items, trailing_comma: false }
+    }
+
+    /// The text on one line.
+    pub(crate) fn flat(&self) -> String {
+        match self {
+            Breakable::Text(text) => text.clone(),
+            Breakable::List { head, open, close, items, .. } => {
+                let items: Vec<String> = items.iter().map(Breakable::flat).collect();
+                format!("{head}{open}{}{close}", items.join(", "))
+            }
+        }
+    }
+}
 
 /// Text being printed line by line, and whether every line fitted.
 struct Lines {
@@ -43,9 +84,26 @@ impl Lines {
     /// A line at `depth` levels of indentation, made of `parts`, which must
     /// fit the width.
     fn line(&mut self, depth: usize, parts: &[&str]) {
-        let width = depth * INDENT.len() + parts.iter().map(|part| part.len()).sum::<usize>();
-        self.fits &= width <= WIDTH;
+        self.fits &= Lines::fit(depth, parts);
         self.overlong(depth, parts);
+    }
+
+    /// An attribute, `#[node]`, broken as the formatter breaks it.
+    fn attribute(&mut self, depth: usize, node: &Breakable) {
+        let mut line = "#[".to_owned();
+        self.breakable(depth, &mut line, node, "]", 1);
+        self.overlong(depth, &[&line]);
+    }
+
+    /// An impl's first line, `impl TRAIT for TYPE {`, or, where it does not
+    /// fit, two: the formatter breaks before `for`.
+    fn impl_header(&mut self, head: &str, ty: &str) {
+        if Lines::fit(0, &[head, " for ", ty, " {"]) {
+            self.overlong(0, &[head, " for ", ty, " {"]);
+        } else {
+            self.overlong(0, &[head]);
+            self.overlong(0, &["for ", ty, " {"]);
+        }
     }
 
     /// A line that the formatter keeps whole even when it does not fit: one
@@ -66,7 +124,42 @@ impl Lines {
 
     /// Whether `parts` fit on one line at `depth`.
     fn fit(depth: usize, parts: &[&str]) -> bool {
-        depth * INDENT.len() + parts.iter().map(|part| part.len()).sum::<usize>() <= WIDTH
+        parts.iter().map(|part| part.len()).sum::<usize>() <= room(depth)
+    }
+
+    /// Prints `node` after `line` (the text of the current line so far, at
+    /// `depth`), followed by `tail`, of which the first `counted` bytes count
+    /// towards the width (the formatter measures up to its next place to
+    /// break); lines it breaks into are written, and `line` is left holding
+    /// the unfinished last one.
+    fn breakable(&mut self, depth: usize, line: &mut String, node: &Breakable, tail: &str, counted: usize) {
+        let flat = node.flat();
+        let Breakable::List { head, open, close, items, trailing_comma } = node else {
+            line.push_str(&flat);
+            line.push_str(tail);
+            return;
+        };
+        if line.len() + flat.len() + counted <= room(depth) {
+            line.push_str(&flat);
+            line.push_str(tail);
+            return;
+        }
+        // One item to a line, a level deeper; the last one's comma (where
+        // the list has one) is printed only now that it is broken, so the
+        // formatter does not count it.
+        line.push_str(head);
+        line.push_str(open);
+        self.overlong(depth, &[line]);
+        for (index, item) in items.iter().enumerate() {
+            let last = index + 1 == items.len();
+            let comma = if !last || *trailing_comma { "," } else { "" };
+            let mut item_line = String::new();
+            self.breakable(depth + 1, &mut item_line, item, comma, usize::from(!last));
+            self.overlong(depth + 1, &[&item_line]);
+        }
+        line.clear();
+        line.push_str(close);
+        line.push_str(tail);
     }
 
     fn finish(self) -> Option<String> {
@@ -77,12 +170,20 @@ impl Lines {
 /// The `#[cfg(...)]` lines of an item compiled under `def`'s gate, and, with
 /// `full_serde`, only with that feature too.
 fn cfg_lines(lines: &mut Lines, api: &Api, def: &TypeDef, full_serde: bool) {
-    if let Some(predicate) = super::cfg_predicate_text(api, &def.gate) {
-        lines.line(0, &["#[cfg(", &predicate, ")]"]);
+    if let Some(predicate) = cfg_predicate(api, &def.gate) {
+        lines.attribute(0, &Breakable::meta("cfg", vec![predicate]));
     }
     if full_serde {
         lines.line(0, &["#[cfg(feature = \"full-serde\")]"]);
     }
+}
+
+/// The `cfg` predicate of `gate` ([`super::cfg_predicate`]).
+fn cfg_predicate(api: &Api, gate: &Gate) -> Option<Breakable> {
+    let Gate::Any(ids) = gate else { return None };
+    let mut features: Vec<Breakable> =
+        ids.iter().map(|id| Breakable::Text(format!("feature = \"{}\"", api.feature(*id).name))).collect();
+    if features.len() == 1 { features.pop() } else { Some(Breakable::meta("any", features)) }
 }
 
 /// [`super::decode::deserialize_impls`] printed: the same `Deserialize` and
@@ -106,7 +207,7 @@ pub(super) fn deserialize_impls(api: &Api, def: &TypeDef, s: &Struct, full_serde
 
     let mut lines = Lines::new(256 + s.fields.len() * 200);
     cfg_lines(&mut lines, api, def, full_serde);
-    lines.line(0, &["impl<'de> serde::Deserialize<'de> for ", &name, " {"]);
+    lines.impl_header("impl<'de> serde::Deserialize<'de>", &name);
     lines.line(1, &["fn deserialize<D: serde::Deserializer<'de>>("]);
     lines.line(2, &["deserializer: D,"]);
     lines.line(1, &[") -> Result<Self, D::Error> {"]);
@@ -116,8 +217,9 @@ pub(super) fn deserialize_impls(api: &Api, def: &TypeDef, s: &Struct, full_serde
     lines.blank();
 
     cfg_lines(&mut lines, api, def, full_serde);
-    lines.line(0, &["impl runtime::FromObject for ", &name, " {"]);
-    lines.line(1, &["const NAME: &'static str = ", &name_literal, ";"]);
+    lines.impl_header("impl runtime::FromObject", &name);
+    // A literal and nowhere to break.
+    lines.overlong(1, &["const NAME: &'static str = ", &name_literal, ";"]);
     lines.blank();
     fields_const(&mut lines, &keys);
     lines.blank();
@@ -233,8 +335,9 @@ fn doc_lines(lines: &mut Lines, depth: usize, docs: &[String]) -> bool {
         if line.contains(['\n', '\r']) {
             return false;
         }
+        // The formatter never breaks a comment, however long.
         let text = super::docs::line_text(line);
-        lines.line(depth, &["///", text.trim_end_matches(' ')]);
+        lines.overlong(depth, &["///", text.trim_end_matches(' ')]);
     }
     true
 }
@@ -257,8 +360,8 @@ pub(super) fn struct_item(
     if !doc_lines(&mut lines, 0, docs) {
         return None;
     }
-    if let Some(predicate) = super::cfg_predicate_text(api, &def.gate) {
-        lines.line(0, &["#[cfg(", &predicate, ")]"]);
+    if let Some(predicate) = cfg_predicate(api, &def.gate) {
+        lines.attribute(0, &Breakable::meta("cfg", vec![predicate]));
     }
     // A params struct (no serde) is not deprecated as a whole.
     if def.docs.deprecated && serde.is_some() {
@@ -270,12 +373,15 @@ pub(super) fn struct_item(
     }
     let (always, optional) = serde.map_or((&[][..], &[][..]), |serde| (&serde.always[..], &serde.optional[..]));
     derives.extend(always.iter().map(|t| t.path()));
-    lines.line(0, &["#[derive(", &derives.join(", "), ")]"]);
+    let texts = |paths: &[&str]| paths.iter().map(|path| Breakable::Text((*path).to_owned())).collect();
+    lines.attribute(0, &Breakable::meta("derive", texts(&derives)));
     if !optional.is_empty() {
         let optional: Vec<&str> = optional.iter().map(|t| t.path()).collect();
-        lines.line(0, &["#[cfg_attr(feature = \"full-serde\", derive(", &optional.join(", "), "))]"]);
+        let derive = Breakable::meta("derive", texts(&optional));
+        lines.attribute(0, &Breakable::meta("cfg_attr", vec![full_serde_feature(), derive]));
     }
-    lines.line(0, &["pub struct ", &def.name.to_string(), " {"]);
+    // Nowhere to break, however long the name.
+    lines.overlong(0, &["pub struct ", &def.name.to_string(), " {"]);
     for field in &s.fields {
         if !doc_lines(&mut lines, 1, &field_doc_lines(field)) {
             return None;
@@ -284,23 +390,38 @@ pub(super) fn struct_item(
             lines.line(1, &["#[deprecated]"]);
         }
         if let Some(attr) = serde.and_then(|serde| FieldSerde::of(field, serde)) {
-            lines.line(1, &[&attr.text()]);
+            let serde = Breakable::meta("serde", attr.texts().into_iter().map(Breakable::Text).collect());
+            let attr = if attr.full_serde_only() {
+                Breakable::meta("cfg_attr", vec![full_serde_feature(), serde])
+            } else {
+                serde
+            };
+            lines.attribute(1, &attr);
         }
-        let ty = field_type_text(api, field);
-        lines.line(1, &["pub ", &field.name.to_string(), ": ", &ty, ","]);
+        let mut line = format!("pub {}: ", field.name);
+        lines.breakable(1, &mut line, &field_type(api, field), ",", 1);
+        lines.overlong(1, &[&line]);
     }
     lines.line(0, &["}"]);
     lines.finish()
 }
 
-/// [`super::types`]'s field type as text.
-fn field_type_text(api: &Api, field: &Field) -> String {
-    let inner = super::type_text(api, &field.ty, TextScope::Types);
-    let inner = if field.storage == Storage::Boxed { format!("Box<{inner}>") } else { inner };
+/// `feature = "full-serde"`.
+fn full_serde_feature() -> Breakable {
+    Breakable::Text("feature = \"full-serde\"".to_owned())
+}
+
+/// [`super::types`]'s field type, with the `Box`, `Option` and `Nullable`
+/// its storage and presence call for.
+fn field_type(api: &Api, field: &Field) -> Breakable {
+    let inner = super::type_layout(api, &field.ty, TextScope::Types);
+    let inner = if field.storage == Storage::Boxed { Breakable::generic("Box", vec![inner]) } else { inner };
     match field.presence {
         Presence::Required => inner,
-        Presence::RequiredNullable | Presence::Optional => format!("Option<{inner}>"),
-        Presence::OptionalNullable => format!("Option<runtime::Nullable<{inner}>>"),
+        Presence::RequiredNullable | Presence::Optional => Breakable::generic("Option", vec![inner]),
+        Presence::OptionalNullable => {
+            Breakable::generic("Option", vec![Breakable::generic("runtime::Nullable", vec![inner])])
+        }
     }
 }
 

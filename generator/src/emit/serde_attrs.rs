@@ -170,14 +170,14 @@ impl<'a> FieldSerde<'a> {
         }
     }
 
-    /// The attribute as the formatter prints it on one line.
-    pub(super) fn text(&self) -> String {
-        let parts: Vec<String> = self.parts.iter().map(|part| part.text()).collect();
-        let parts = parts.join(", ");
-        if self.full_serde_only {
-            format!("#[cfg_attr(feature = \"full-serde\", serde({parts}))]")
-        } else {
-            format!("#[serde({parts})]")
-        }
+    /// Whether the attribute is `#[cfg_attr(feature = "full-serde", serde(...))]`
+    /// rather than `#[serde(...)]`.
+    pub(super) fn full_serde_only(&self) -> bool {
+        self.full_serde_only
+    }
+
+    /// The parts inside `serde(...)` as the formatter prints them.
+    pub(super) fn texts(&self) -> Vec<String> {
+        self.parts.iter().map(|part| part.text()).collect()
     }
 }
