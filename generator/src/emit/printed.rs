@@ -15,8 +15,8 @@ use proc_macro2::Literal;
 
 use super::TextScope;
 use super::serde_attrs::{FieldSerde, SerdeDerives};
-use super::types::field_doc_lines;
-use crate::model::{Api, Field, Gate, Presence, Storage, Struct, Type, TypeDef};
+use super::types::{enum_is_copy, field_doc_lines, unknown_type, variant_doc};
+use crate::model::{Api, Enum, Field, Gate, Presence, Storage, Struct, Type, TypeDef};
 
 /// The formatter's width: a line is at most this many bytes, indentation
 /// included, unless one token is longer (prettyplease's `MARGIN`).
@@ -406,6 +406,62 @@ pub(super) fn struct_item(
     lines.finish()
 }
 
+/// [`super::types`]'s enum definition printed (its impls, a runtime macro,
+/// stay tokens): docs, `cfg`, `#[deprecated]`, derives, and each variant
+/// with its value as its doc. `None` where a doc holds a line break.
+pub(super) fn enum_item(api: &Api, def: &TypeDef, e: &Enum, docs: &[String], open: bool) -> Option<String> {
+    if e.variants.is_empty() && !open {
+        return None;
+    }
+    let mut lines = Lines::new(256 + e.variants.len() * 48);
+    if !doc_lines(&mut lines, 0, docs) {
+        return None;
+    }
+    if let Some(predicate) = cfg_predicate(api, &def.gate) {
+        lines.attribute(0, &Breakable::meta("cfg", vec![predicate]));
+    }
+    if def.docs.deprecated {
+        lines.line(0, &["#[deprecated]"]);
+    }
+    let copy = if enum_is_copy(e, open) { "Copy, " } else { "" };
+    lines.line(0, &["#[derive(Debug, Clone, ", copy, "PartialEq, Eq, Hash)]"]);
+    // Nowhere to break, however long the name.
+    lines.overlong(0, &["pub enum ", &def.name.to_string(), " {"]);
+    for variant in &e.variants {
+        let doc = variant_doc(variant);
+        if doc.contains(['\n', '\r']) {
+            return None;
+        }
+        lines.overlong(1, &["///", doc.trim_end_matches(' ')]);
+        lines.overlong(1, &[&variant.name.to_string(), ","]);
+    }
+    if open {
+        lines.line(1, &["/// A value the spec does not list."]);
+        lines.line(1, &["Unknown(", unknown_type(e), "),"]);
+    }
+    lines.line(0, &["}"]);
+    lines.finish()
+}
+
+/// [`super::types`]'s type alias printed: docs, `cfg`, `pub type NAME = TYPE;`.
+/// `None` where a doc holds a line break or the type is a caller's own.
+pub(super) fn alias_item(api: &Api, def: &TypeDef, ty: &Type, docs: &[String]) -> Option<String> {
+    if ty.uses(&|ty| matches!(ty, Type::External(_))) {
+        return None;
+    }
+    let mut lines = Lines::new(256);
+    if !doc_lines(&mut lines, 0, docs) {
+        return None;
+    }
+    if let Some(predicate) = cfg_predicate(api, &def.gate) {
+        lines.attribute(0, &Breakable::meta("cfg", vec![predicate]));
+    }
+    let mut line = format!("pub type {} = ", def.name);
+    lines.breakable(0, &mut line, &super::type_layout(api, ty, TextScope::Types), ";", 1);
+    lines.overlong(0, &[&line]);
+    lines.finish()
+}
+
 /// `feature = "full-serde"`.
 fn full_serde_feature() -> Breakable {
     Breakable::Text("feature = \"full-serde\"".to_owned())
@@ -456,6 +512,16 @@ mod tests {
                 "    Single{length}:\n      type: object\n      properties:\n        {name}: {{type: boolean}}\n"
             ));
         }
+        // Aliases whose generic arguments break at some lengths, and enums,
+        // open and closed.
+        for length in 40..72 {
+            let name = format!("M{}", "m".repeat(length));
+            schemas.push_str(&format!(
+                "    {name}:\n      type: object\n      additionalProperties:\n        type: array\n        \
+                 items: {{type: string}}\n"
+            ));
+            schemas.push_str(&format!("    E{name}:\n      type: string\n      enum: [a, {name}, '', 'x  ']\n"));
+        }
         // A one-field literal of 24, 27 and 30 bytes, around the formatter's
         // limit for a struct literal on one line.
         for length in 1..4 {
@@ -471,6 +537,11 @@ mod tests {
         let mut refs = String::new();
         for length in 1..4 {
             refs.push_str(&format!("                    - $ref: '#/components/schemas/Tiny{length}'\n"));
+        }
+        for length in 40..72 {
+            let name = format!("M{}", "m".repeat(length));
+            refs.push_str(&format!("                    - $ref: '#/components/schemas/{name}'\n"));
+            refs.push_str(&format!("                    - $ref: '#/components/schemas/E{name}'\n"));
         }
         for length in 8..48 {
             for kind in ["Required", "Optional", "Last", "Single"] {
@@ -495,7 +566,7 @@ mod tests {
             .flat_map(|index| emit::piece(api, &context, "src/types.rs", index))
             .collect();
         let printed = parts.iter().filter(|part| matches!(part, Part::Printed(_))).count();
-        assert!(printed > 200, "{printed} printed items of 326");
+        assert!(printed > 300, "{printed} printed items");
 
         let printed = format::render(api, "spec", "cmd").unwrap_or_else(|d| panic!("{d}"));
         let tokens = emit::context_without_printing(api);
@@ -515,6 +586,8 @@ mod tests {
             ": map\n",
             "                .required(\n",
             "\n                .unwrap_or_default(),\n",
+            " = std::collections::BTreeMap<\n    String,\n    Vec<String>,\n>;\n",
+            "    /// A value the spec does not list.\n    Unknown(String),\n",
         ] {
             assert!(printed.contains(broken), "{broken:?}");
         }

@@ -157,9 +157,14 @@ fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
                         .to_owned(),
                 );
             }
-            let doc = docs::attrs(&doc_lines);
-            let item = enum_item(name, e, def.in_response(), &cfg);
-            quote! { #doc #cfg #deprecated #item }
+            let open = def.in_response();
+            let printed = if print { super::printed::enum_item(api, def, e, &doc_lines, open) } else { None };
+            let item = printed.map(Part::Printed).unwrap_or_else(|| {
+                let doc = docs::attrs(&doc_lines);
+                let item = enum_item(name, e, open);
+                Part::Tokens(quote! { #doc #cfg #deprecated #item })
+            });
+            return vec![item, Part::Tokens(enum_impls(name, e, open, &cfg))];
         }
         TypeKind::Union(u) => {
             let doc = docs::attrs(&doc_lines);
@@ -169,6 +174,9 @@ fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
             quote! { #doc #cfg #deprecated #item #validate }
         }
         TypeKind::Alias(ty) => {
+            if let Some(printed) = print.then(|| super::printed::alias_item(api, def, ty, &doc_lines)).flatten() {
+                return vec![Part::Printed(printed)];
+            }
             let doc = docs::attrs(&doc_lines);
             let ty = rust_type(api, ty, Scope::Types);
             quote! { #doc #cfg pub type #name = #ty; }
@@ -284,28 +292,50 @@ pub(super) fn field_doc_lines(field: &Field) -> Vec<String> {
 }
 
 /// The enum (whose attributes before it the caller writes) and its impls, each behind `cfg`.
-fn enum_item(name: &Ident, e: &Enum, open: bool, cfg: &TokenStream) -> TokenStream {
-    let integer = e.repr == EnumRepr::Integer;
+fn enum_item(name: &Ident, e: &Enum, open: bool) -> TokenStream {
     let variants = e.variants.iter().map(|v| {
         let variant = &v.name;
-        let doc = match &v.value {
-            EnumValue::Str(s) if s.is_empty() => " The empty string.".to_owned(),
-            EnumValue::Str(s) => format!(" `{}`", s.replace('`', "'")),
-            EnumValue::Int(n) => format!(" `{n}`"),
-        };
-        let doc = docs::literal(&doc);
+        let doc = docs::literal(&variant_doc(v));
         quote!(#[doc = #doc] #variant,)
     });
-    let unknown = if open {
-        let ty = if integer { quote!(i64) } else { quote!(String) };
+    let unknown = open.then(|| {
+        let ty = proc_macro2::Ident::new(unknown_type(e), proc_macro2::Span::call_site());
         quote! {
             /// A value the spec does not list.
             Unknown(#ty),
         }
-    } else {
-        TokenStream::new()
-    };
-    let copy = (!open || integer).then(|| quote!(Copy,));
+    });
+    let copy = enum_is_copy(e, open).then(|| quote!(Copy,));
+    quote! {
+        #[derive(Debug, Clone, #copy PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            #unknown
+        }
+    }
+}
+
+/// The doc text of an enum's variant (after the space a doc line starts with).
+pub(super) fn variant_doc(v: &crate::model::EnumVariant) -> String {
+    match &v.value {
+        EnumValue::Str(s) if s.is_empty() => " The empty string.".to_owned(),
+        EnumValue::Str(s) => format!(" `{}`", s.replace('`', "'")),
+        EnumValue::Int(n) => format!(" `{n}`"),
+    }
+}
+
+/// The type an open enum keeps a value it does not list in.
+pub(super) fn unknown_type(e: &Enum) -> &'static str {
+    if e.repr == EnumRepr::Integer { "i64" } else { "String" }
+}
+
+/// Whether an enum is `Copy`: when closed, or when its unknown values are integers.
+pub(super) fn enum_is_copy(e: &Enum, open: bool) -> bool {
+    !open || e.repr == EnumRepr::Integer
+}
+
+/// The impls of an enum: the runtime macro that writes them, behind `cfg`.
+fn enum_impls(name: &Ident, e: &Enum, open: bool, cfg: &TokenStream) -> TokenStream {
     let pairs = e.variants.iter().map(|v| {
         let variant = &v.name;
         match &v.value {
@@ -317,14 +347,9 @@ fn enum_item(name: &Ident, e: &Enum, open: bool, cfg: &TokenStream) -> TokenStre
         }
     });
     let open = open.then(|| quote!(open));
-    let implement = if integer { quote!(runtime::integer_enum!) } else { quote!(runtime::string_enum!) };
+    let implement =
+        if e.repr == EnumRepr::Integer { quote!(runtime::integer_enum!) } else { quote!(runtime::string_enum!) };
     quote! {
-        #[derive(Debug, Clone, #copy PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variants)*
-            #unknown
-        }
-
         #cfg
         #implement(#name #open { #(#pairs),* });
     }
