@@ -288,14 +288,13 @@ pub(crate) fn cfg_within(api: &Api, gate: &Gate, host: &Gate) -> TokenStream {
 
 /// [`cfg_predicate`] as text, for the files written as text.
 pub(crate) fn cfg_predicate_text(api: &Api, gate: &Gate) -> Option<String> {
-    match gate {
-        Gate::Always => None,
-        Gate::Any(ids) => {
-            let names: Vec<String> = ids.iter().map(|id| format!("feature = \"{}\"", api.feature(*id).name)).collect();
-            match names.as_slice() {
-                [one] => Some(one.clone()),
-                _ => Some(format!("any({})", names.join(", "))),
-            }
-        }
-    }
+    cfg_predicate_layout(api, gate).map(|predicate| predicate.flat())
+}
+
+/// [`cfg_predicate`] as text with the places the formatter breaks it at.
+pub(crate) fn cfg_predicate_layout(api: &Api, gate: &Gate) -> Option<printed::Breakable> {
+    let Gate::Any(ids) = gate else { return None };
+    let mut features: Vec<printed::Breakable> =
+        ids.iter().map(|id| printed::Breakable::Text(format!("feature = \"{}\"", api.feature(*id).name))).collect();
+    if features.len() == 1 { features.pop() } else { Some(printed::Breakable::meta("any", features)) }
 }

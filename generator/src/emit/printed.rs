@@ -16,7 +16,7 @@ use proc_macro2::Literal;
 use super::TextScope;
 use super::serde_attrs::{FieldSerde, SerdeDerives};
 use super::types::{enum_is_copy, field_doc_lines, unknown_type, variant_doc};
-use crate::model::{Api, Enum, Field, Gate, Presence, Storage, Struct, Type, TypeDef};
+use crate::model::{Api, Enum, Field, Presence, Storage, Struct, Type, TypeDef};
 
 /// The formatter's width: a line is at most this many bytes, indentation
 /// included, unless one token is longer (prettyplease's `MARGIN`).
@@ -54,7 +54,7 @@ impl Breakable {
     }
 
     /// An attribute's list: `head(items)`.
-    fn meta(head: &str, items: Vec<Breakable>) -> Self {
+    pub(crate) fn meta(head: &str, items: Vec<Breakable>) -> Self {
         Breakable::List { head: head.to_owned(), open: "(", close: ")", items, trailing_comma: false }
     }
 
@@ -170,20 +170,10 @@ impl Lines {
 /// The `#[cfg(...)]` lines of an item compiled under `def`'s gate, and, with
 /// `full_serde`, only with that feature too.
 fn cfg_lines(lines: &mut Lines, api: &Api, def: &TypeDef, full_serde: bool) {
-    if let Some(predicate) = cfg_predicate(api, &def.gate) {
-        lines.attribute(0, &Breakable::meta("cfg", vec![predicate]));
-    }
+    gate_line(lines, api, def);
     if full_serde {
         lines.line(0, &["#[cfg(feature = \"full-serde\")]"]);
     }
-}
-
-/// The `cfg` predicate of `gate` ([`super::cfg_predicate`]).
-fn cfg_predicate(api: &Api, gate: &Gate) -> Option<Breakable> {
-    let Gate::Any(ids) = gate else { return None };
-    let mut features: Vec<Breakable> =
-        ids.iter().map(|id| Breakable::Text(format!("feature = \"{}\"", api.feature(*id).name))).collect();
-    if features.len() == 1 { features.pop() } else { Some(Breakable::meta("any", features)) }
 }
 
 /// [`super::decode::deserialize_impls`] printed: the same `Deserialize` and
@@ -342,6 +332,23 @@ fn doc_lines(lines: &mut Lines, depth: usize, docs: &[String]) -> bool {
     true
 }
 
+/// What every named type starts with: its doc comment and its `cfg`. `false`
+/// where the formatter prints the comment otherwise (see [`doc_lines`]).
+fn item_head(lines: &mut Lines, api: &Api, def: &TypeDef, docs: &[String]) -> bool {
+    if !doc_lines(lines, 0, docs) {
+        return false;
+    }
+    gate_line(lines, api, def);
+    true
+}
+
+/// The `#[cfg(...)]` of the features `def` is compiled under, if any.
+fn gate_line(lines: &mut Lines, api: &Api, def: &TypeDef) {
+    if let Some(predicate) = super::cfg_predicate_layout(api, &def.gate) {
+        lines.attribute(0, &Breakable::meta("cfg", vec![predicate]));
+    }
+}
+
 /// [`super::types`]'s struct definition printed: its docs (`docs`), `cfg`,
 /// `#[deprecated]`, derives, and each field with its docs and attributes.
 /// `None` where a line would not fit, a doc line holds a line break, or a
@@ -357,11 +364,8 @@ pub(super) fn struct_item(
         return None;
     }
     let mut lines = Lines::new(256 + s.fields.len() * 160);
-    if !doc_lines(&mut lines, 0, docs) {
+    if !item_head(&mut lines, api, def, docs) {
         return None;
-    }
-    if let Some(predicate) = cfg_predicate(api, &def.gate) {
-        lines.attribute(0, &Breakable::meta("cfg", vec![predicate]));
     }
     // A params struct (no serde) is not deprecated as a whole.
     if def.docs.deprecated && serde.is_some() {
@@ -414,11 +418,8 @@ pub(super) fn enum_item(api: &Api, def: &TypeDef, e: &Enum, docs: &[String], ope
         return None;
     }
     let mut lines = Lines::new(256 + e.variants.len() * 48);
-    if !doc_lines(&mut lines, 0, docs) {
+    if !item_head(&mut lines, api, def, docs) {
         return None;
-    }
-    if let Some(predicate) = cfg_predicate(api, &def.gate) {
-        lines.attribute(0, &Breakable::meta("cfg", vec![predicate]));
     }
     if def.docs.deprecated {
         lines.line(0, &["#[deprecated]"]);
@@ -450,11 +451,8 @@ pub(super) fn alias_item(api: &Api, def: &TypeDef, ty: &Type, docs: &[String]) -
         return None;
     }
     let mut lines = Lines::new(256);
-    if !doc_lines(&mut lines, 0, docs) {
+    if !item_head(&mut lines, api, def, docs) {
         return None;
-    }
-    if let Some(predicate) = cfg_predicate(api, &def.gate) {
-        lines.attribute(0, &Breakable::meta("cfg", vec![predicate]));
     }
     let mut line = format!("pub type {} = ", def.name);
     lines.breakable(0, &mut line, &super::type_layout(api, ty, TextScope::Types), ";", 1);
