@@ -128,8 +128,9 @@ impl<'a> Lowerer<'a> {
                         let encoding = BodyEncoding::MultipartFile;
                         return Ok(Some(RequestBody { ty: Type::Upload, encoding, required: body.required, docs }));
                     }
-                    if lowered.ty == Type::Json {
-                        // No field is described: the caller names the parts.
+                    if lowered.ty == Type::Json || lowered.ty.is_json_object() {
+                        // No field is described (any value, or a free-form
+                        // object): the caller names the parts.
                         let encoding = BodyEncoding::MultipartForm;
                         return Ok(Some(RequestBody { ty: Type::Json, encoding, required: body.required, docs }));
                     }
