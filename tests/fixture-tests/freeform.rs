@@ -64,6 +64,16 @@ async fn a_free_form_object_is_a_whole_body_and_a_path_segment() {
 }
 
 #[tokio::test]
+async fn a_json_patch_body_is_an_array_of_operations_whatever_its_schema_says() {
+    let server = TestServer::start(vec![Action::Reply(Reply::new(204))]).await;
+    let patch = json!([{"op": "replace", "path": "/name", "value": "Team"}]);
+    client(&server).patch_module("team-field", &patch).await.unwrap();
+    let request = &server.requests()[0];
+    assert_eq!(request.header("content-type"), Some("application/json-patch+json"));
+    assert_eq!(String::from_utf8_lossy(&request.body), r#"[{"op":"replace","path":"/name","value":"Team"}]"#);
+}
+
+#[tokio::test]
 async fn a_response_that_is_no_object_where_the_spec_asks_for_one_does_not_decode() {
     let server = TestServer::start(vec![
         Action::Reply(Reply::json(200, r#"{"key":"team-field","extractions":[]}"#)),
