@@ -326,6 +326,7 @@ pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String>
             let items: Option<Vec<String>> = items.iter().map(|item| expr(api, inner, item, depth + 1)).collect();
             Some(format!("vec![{}]", items?.join(", ")))
         }
+        (Type::Map(_), Value::Object(map)) if map.is_empty() => Some("std::collections::BTreeMap::new()".to_owned()),
         (Type::Map(inner), Value::Object(map)) => {
             let entries: Option<Vec<String>> = map
                 .iter()

@@ -140,7 +140,9 @@ pub(super) enum Inline<'a> {
         min_items: Option<usize>,
         max_items: Option<usize>,
     },
-    /// An object without properties: a map when `additionalProperties` is a schema.
+    /// An object without properties (`type: object`, or no type and an
+    /// `additionalProperties` schema): a map of the `additionalProperties`
+    /// schema's values, or of any JSON values (a free-form object).
     Map(Option<&'a AdditionalProperties>),
     Any,
 }
@@ -239,10 +241,13 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
                     .collect();
                 Class::Enum { values, repr }
             } else {
+                // Without a type, `items` or an `additionalProperties` schema
+                // say what the value is; `additionalProperties: true` or
+                // `false` alone constrains only objects, so any value fits.
                 let typ = any.typ.as_deref().or_else(|| {
                     if any.items.is_some() {
                         Some("array")
-                    } else if any.additional_properties.is_some() {
+                    } else if matches!(any.additional_properties, Some(AdditionalProperties::Schema(_))) {
                         Some("object")
                     } else {
                         None
@@ -473,7 +478,11 @@ mod tests {
             (r#"{"type": "array", "items": {}}"#, "array"),
             (r#"{"items": {}}"#, "array"),
             (r#"{"type": "object"}"#, "map"),
+            (r#"{"type": "object", "additionalProperties": true}"#, "map"),
+            (r#"{"type": "object", "properties": {}, "additionalProperties": false}"#, "map"),
             (r#"{"additionalProperties": {}}"#, "map"),
+            (r#"{"additionalProperties": true}"#, "any"),
+            (r#"{"additionalProperties": false}"#, "any"),
             (r#"{"not": {}}"#, "any"),
             (r#"{"description": "anything"}"#, "any"),
         ];

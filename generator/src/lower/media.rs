@@ -69,6 +69,11 @@ pub(super) fn example_of(media: &MediaType) -> Option<Value> {
     media.example.clone().or_else(|| media.examples.values().find_map(|e| e.as_item().and_then(|e| e.value.clone())))
 }
 
+/// Whether a media type is JSON Patch (RFC 6902), whose documents are arrays.
+fn is_json_patch(media_type: &str) -> bool {
+    media_type.split(';').next().unwrap_or_default().trim().eq_ignore_ascii_case("application/json-patch+json")
+}
+
 /// Whether a schema is a string of `format: binary`.
 fn is_binary_schema(schema: &Schema) -> bool {
     match &schema.schema_kind {
@@ -113,6 +118,14 @@ impl<'a> Lowerer<'a> {
             deprecated: false,
         };
         let (ty, encoding) = match kind {
+            MediaKind::Json if is_json_patch(media_type) && lowered.ty.is_json_object() => {
+                // Kubernetes' `Patch` body: its schema says object, RFC 6902 an array.
+                self.warn_once(
+                    &schema_at,
+                    "a JSON Patch body (`application/json-patch+json`) is an array of operations (RFC 6902), but its schema is an object; it is typed as any JSON value",
+                );
+                (Type::Json, BodyEncoding::Json(media_type.to_owned()))
+            }
             MediaKind::Json => (lowered.ty, BodyEncoding::Json(sent_media_type(media_type, "application/json"))),
             MediaKind::Form => (lowered.ty, BodyEncoding::Form(form_fields(media))),
             MediaKind::Multipart => {
@@ -128,8 +141,9 @@ impl<'a> Lowerer<'a> {
                         let encoding = BodyEncoding::MultipartFile;
                         return Ok(Some(RequestBody { ty: Type::Upload, encoding, required: body.required, docs }));
                     }
-                    if lowered.ty == Type::Json {
-                        // No field is described: the caller names the parts.
+                    if lowered.ty == Type::Json || lowered.ty.is_json_object() {
+                        // No field is described (any value, or a free-form
+                        // object): the caller names the parts.
                         let encoding = BodyEncoding::MultipartForm;
                         return Ok(Some(RequestBody { ty: Type::Json, encoding, required: body.required, docs }));
                     }

@@ -284,6 +284,15 @@ impl<'a> Lowerer<'a> {
     pub(super) fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
         self.diags.push(Diagnostic::warning(at, message));
     }
+
+    /// A warning about a part of the spec that many operations share (a
+    /// request body under `components`): once, however many reach it.
+    pub(super) fn warn_once(&mut self, at: &Pointer, message: impl Into<String>) {
+        let warning = Diagnostic::warning(at, message);
+        if !self.diags.contains(&warning) {
+            self.diags.push(warning);
+        }
+    }
 }
 
 /// Whether `url` is an absolute `http` or `https` URL.

@@ -259,13 +259,21 @@ impl<'a> Lowerer<'a> {
         Type::Vec(Box::new(item.ty.nullable_if(item.nullable)))
     }
 
+    /// The type of an object without properties: a map of the
+    /// `additionalProperties` schema's values; a free-form object (no
+    /// `additionalProperties`, or `true`) is a map of any JSON values, so that
+    /// it is an object on the wire both ways.
     fn map_type(&mut self, at: &Pointer, additional: Option<&'a AdditionalProperties>, depth: usize) -> Type {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let value = self.schema_use((&**schema).into(), &at.push("additionalProperties"), depth + 1);
                 Type::Map(Box::new(value.ty.nullable_if(value.nullable)))
             }
-            _ => Type::Json,
+            None | Some(AdditionalProperties::Any(true)) => Type::json_object(),
+            // `additionalProperties: false` and no properties: only `{}` is
+            // valid, which a map does not say either; any JSON value (Stripe's
+            // empty form bodies are such schemas).
+            Some(AdditionalProperties::Any(false)) => Type::Json,
         }
     }
 
@@ -615,7 +623,9 @@ impl<'a> Lowerer<'a> {
                         required_in: None,
                     });
                 }
+                // A part that allows any value, or any object, adds no field.
                 Type::Json => {}
+                ty if ty.is_json_object() => {}
                 _ => self.warn(&part_at, "an `allOf` part that is not an object is ignored"),
             }
         }

@@ -648,11 +648,13 @@ pub enum Type {
     /// Something to upload (binary request bodies and multipart files): bytes, a
     /// file or a stream, sent as it is read.
     Upload,
-    /// Any JSON value.
+    /// Any JSON value (a schema without a type).
     Json,
     /// An array.
     Vec(Box<Type>),
-    /// A map with string keys.
+    /// A map with string keys: `additionalProperties`, and a free-form object
+    /// (`type: object` without properties), a map of JSON values
+    /// ([`Type::json_object`]).
     Map(Box<Type>),
     /// A value that may be JSON `null` (inside arrays and maps).
     Option(Box<Type>),
@@ -664,6 +666,18 @@ pub enum Type {
 }
 
 impl Type {
+    /// A JSON object of any values, `Map(Json)`: the type of a free-form
+    /// object (`type: object` without properties, `additionalProperties`
+    /// absent, `true` or `{}`).
+    pub fn json_object() -> Type {
+        Type::Map(Box::new(Type::Json))
+    }
+
+    /// Whether this is [`Type::json_object`].
+    pub fn is_json_object(&self) -> bool {
+        matches!(self, Type::Map(inner) if **inner == Type::Json)
+    }
+
     /// Whether a method argument of this type is passed by value (small `Copy`
     /// types); every other type is passed by reference.
     pub fn passes_by_value(&self) -> bool {

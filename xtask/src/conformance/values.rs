@@ -134,7 +134,9 @@ impl Builder<'_> {
             return None;
         }
         if self.examples {
-            if let Some(example) = example {
+            // A map's example that is no object (a string example of a free-form
+            // object schema) is the example's mistake: a value is built instead.
+            if let Some(example) = example.filter(|example| !matches!(ty, Type::Map(_)) || example.is_object()) {
                 return Some(example.clone());
             }
         }
@@ -171,10 +173,15 @@ impl Builder<'_> {
                 };
                 Value::Array(vec![item; count])
             }
-            Type::Map(inner) => {
-                let item = self.value(inner, &Constraints::default(), None, depth + 1)?;
-                Value::Object(Map::from_iter([("key".to_owned(), item)]))
-            }
+            Type::Map(inner) => match example {
+                // A free-form object: the spec's example where it is an object (as
+                // for a value of any type), else an object of one entry.
+                Some(example) if ty.is_json_object() && example.is_object() => example.clone(),
+                _ => {
+                    let item = self.value(inner, &Constraints::default(), None, depth + 1)?;
+                    Value::Object(Map::from_iter([("key".to_owned(), item)]))
+                }
+            },
             Type::Option(inner) => self.value(inner, constraints, example, depth)?,
             // A parameter's object is all it sends: its optional fields too.
             Type::Named(id) if self.parameter && depth == 0 => self.named_with(*id, depth, true)?,
@@ -491,6 +498,45 @@ components:
             case.checks,
             [Some("code=201".to_owned()), Some("code=400".to_owned()), Some("code=500".to_owned())]
         );
+    }
+
+    #[test]
+    fn free_form_objects_get_objects() {
+        let api = api(r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /modules:
+    post:
+      operationId: registerModules
+      parameters:
+        - {name: filter, in: query, schema: {type: object}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [modules, descriptor, settings]
+              properties:
+                modules: {type: array, items: {$ref: '#/components/schemas/Module'}}
+                descriptor: {type: object, example: 'not an object'}
+                settings: {type: object, additionalProperties: true, example: {theme: dark}}
+      responses:
+        '204': {description: registered}
+components:
+  schemas:
+    Module: {type: object, description: any properties}
+"#);
+        let case = case(&api, &api.operations[0]);
+        assert_eq!(case.args["params.filter"].synthesized, Some(json!({"key": "conformance"})));
+        // An item is an object (Jira's `ConnectModule`, once a string); a
+        // string example of an object is left alone, an object example used.
+        assert_eq!(
+            case.args["body"].synthesized,
+            Some(json!({"modules": [{"key": {}}], "descriptor": {"key": {}}, "settings": {"theme": "dark"}}))
+        );
+        assert_eq!(case.args["body"].example, None);
     }
 
     #[test]
