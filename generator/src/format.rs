@@ -348,7 +348,10 @@ pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnos
     // The pool's threads have large stacks: syn and prettyplease recurse as
     // deep as the types nest (see `crate::stack`). Results keep the jobs' order.
     let results: Vec<Result<Piece, Diagnostic>> = match crate::stack::pool() {
-        Some(pool) => pool.install(|| jobs.par_iter().map(work).collect()),
+        // One job a task: the pieces differ in cost by orders of magnitude (a
+        // printed struct, a block of 64 methods), and rayon does not split a
+        // range that a thread has begun, so larger tasks left one core idle.
+        Some(pool) => pool.install(|| jobs.par_iter().with_max_len(1).map(work).collect()),
         None => jobs.iter().map(work).collect(),
     };
 
