@@ -7,11 +7,13 @@
 //! value's validation checks, which statuses an operation maps to `Ok`) are
 //! answered by its methods, so both stages read the same answer.
 
+mod checks;
 mod features;
 mod operation;
 mod pagination;
 mod types;
 
+pub use checks::*;
 pub use features::*;
 pub use operation::*;
 pub use pagination::*;
