@@ -1,15 +1,18 @@
 //! Regular items printed as text directly, exactly as the formatter prints
 //! their tokens (prettyplease's layout at its width), instead of being built as
-//! tokens, parsed by syn and laid out again: the structs' decoders are most of
-//! a large crate's text (GitHub's: 150,000 of 387,000 lines) and, before this,
+//! tokens, parsed by syn and laid out again: struct definitions and their
+//! decoders, params structs, enum definitions and type aliases are most of a
+//! large crate's text (GitHub's `types.rs`: 279,000 of 387,000 lines) and were
 //! most of the generator's time (docs/performance.md).
 //!
 //! Each printer covers the shapes its item has at any length: a line that
-//! fits, and the ways the formatter breaks one that does not. Where a line
-//! would not fit even so (a name of 60 characters, say), the printer gives up
-//! and the item goes the token way. The output is the same either way, which
-//! `format`'s tests and the snapshot tests check on every fixture, comparing
-//! the text with what the formatter prints from the tokens.
+//! fits, and the ways the formatter breaks one that does not (method calls,
+//! generic arguments, attribute lists, impl headers). Where a line fits none
+//! of them (a `match` arm longer than the width, say), the printer gives up
+//! and the item goes the token way. The output is the same either way: the
+//! snapshot tests render every fixture both ways and compare, this module's
+//! test does so at every name length around the breaks, and a test run by
+//! hand does so on the whole corpus.
 
 use proc_macro2::Literal;
 
