@@ -11,8 +11,8 @@
 //! of them (a `match` arm longer than the width, say), the printer gives up
 //! and the item goes the token way. The output is the same either way: the
 //! snapshot tests render every fixture both ways and compare, this module's
-//! test does so at every name length around the breaks, and a test run by
-//! hand does so on the whole corpus.
+//! test does so at every name length around the breaks, and CI does so on
+//! the whole corpus (`printed_items_match_the_formatter_on_the_corpus`).
 
 use proc_macro2::Literal;
 
