@@ -259,6 +259,9 @@ pub fn response_decodings(api: &Api, op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     for case in op.responses.success.iter().chain(&op.responses.errors) {
         let (BodyKind::Json(ty), Some(example)) = (&case.body, &case.docs.example) else { continue };
+        if !case.example_decodes {
+            continue;
+        }
         let Ok(json) = serde_json::to_string_pretty(example) else { continue };
         let status = match case.status {
             crate::model::StatusMatch::Default => "default".to_owned(),

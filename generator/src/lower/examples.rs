@@ -1,7 +1,8 @@
 //! The spec's response and request-body examples, checked against the types
 //! they document: a value an enum does not list would otherwise decode
 //! quietly as `Unknown`, and a value that is no object where the schema asks
-//! for one (a map, a free-form object) fails the doctest that decodes it.
+//! for one (a struct, a map, a free-form object) or no array where it asks
+//! for one cannot decode: such a response example gets no doctest.
 
 use serde_json::Value;
 
@@ -13,65 +14,109 @@ const MAX_DEPTH: usize = 32;
 /// How many problems one example reports at most.
 const MAX_PROBLEMS: usize = 8;
 
-/// A pointer and a message for each disagreement between an example and its type.
-pub(super) fn check_examples(api: &Api) -> Vec<(Pointer, String)> {
+/// A pointer and a message for each disagreement between an example and its
+/// type; a response example that cannot decode into its type is marked so
+/// (`ResponseCase::example_decodes`).
+pub(super) fn check_examples(api: &mut Api) -> Vec<(Pointer, String)> {
     let mut found = Vec::new();
-    for op in &api.operations {
-        for case in op.responses.success.iter().chain(&op.responses.errors) {
+    let mut undecodable = Vec::new();
+    for (index, op) in api.operations.iter().enumerate() {
+        let cases = op.responses.success.iter().map(|case| (true, case));
+        let cases = cases.chain(op.responses.errors.iter().map(|case| (false, case)));
+        for (position, (success, case)) in cases.enumerate() {
             if let (BodyKind::Json(ty), Some(example)) = (&case.body, &case.docs.example) {
                 let pointer = op.pointer.push("responses").push(case.status.key());
-                found.extend(example_problems(api, ty, example).into_iter().map(|p| (pointer.clone(), p)));
+                let misfits = example_misfits(api, ty, example);
+                if misfits.iter().any(|misfit| misfit.fails_decoding) {
+                    let within = if success { position } else { position - op.responses.success.len() };
+                    undecodable.push((index, success, within));
+                }
+                found.extend(misfits.into_iter().map(|m| (pointer.clone(), m.message)));
             }
         }
         if let Some(body) = &op.body {
             if let Some(example) = &body.docs.example {
                 let pointer = op.pointer.push("requestBody");
-                found.extend(example_problems(api, &body.ty, example).into_iter().map(|p| (pointer.clone(), p)));
+                let misfits = example_misfits(api, &body.ty, example);
+                found.extend(misfits.into_iter().map(|m| (pointer.clone(), m.message)));
             }
+        }
+    }
+    for (index, success, within) in undecodable {
+        let Some(op) = api.operations.get_mut(index) else { continue };
+        let cases = if success { &mut op.responses.success } else { &mut op.responses.errors };
+        if let Some(case) = cases.get_mut(within) {
+            case.example_decodes = false;
         }
     }
     found
 }
 
-/// What is wrong with `example` as a value of `ty`, one sentence each.
-fn example_problems(api: &Api, ty: &Type, example: &Value) -> Vec<String> {
-    let mut problems = Vec::new();
-    misfits(api, ty, example, "", 0, &mut problems);
-    problems.into_iter().map(|p| format!("the example {p}")).collect()
+/// One disagreement between an example and its type.
+struct Misfit {
+    /// What is wrong, one sentence.
+    message: String,
+    /// Whether decoding the example into the type fails (a value an open enum
+    /// does not list decodes, as `Unknown`).
+    fails_decoding: bool,
+}
+
+/// What is wrong with `example` as a value of `ty`.
+fn example_misfits(api: &Api, ty: &Type, example: &Value) -> Vec<Misfit> {
+    let mut misfits = Vec::new();
+    misfits_at(api, ty, example, "", 0, &mut misfits);
+    for misfit in &mut misfits {
+        misfit.message = format!("the example {}", misfit.message);
+    }
+    misfits
 }
 
 /// Enum values of `value` (at `at` within the example) that the types of `ty`
 /// do not list, and values that are no object where `ty` is a map.
-fn misfits(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: &mut Vec<String>) {
+fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: &mut Vec<Misfit>) {
     if depth > MAX_DEPTH || out.len() >= MAX_PROBLEMS {
         return;
     }
     match (ty, value) {
-        (Type::Option(inner), v) if !v.is_null() => misfits(api, inner, v, at, depth + 1, out),
+        (Type::Option(inner), v) if !v.is_null() => misfits_at(api, inner, v, at, depth + 1, out),
         (Type::Vec(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                misfits(api, inner, item, &format!("{at}/{i}"), depth + 1, out);
+                misfits_at(api, inner, item, &format!("{at}/{i}"), depth + 1, out);
             }
         }
         (Type::Map(inner), Value::Object(map)) => {
             for (key, item) in map {
-                misfits(api, inner, item, &format!("{at}/{key}"), depth + 1, out);
+                misfits_at(api, inner, item, &format!("{at}/{key}"), depth + 1, out);
             }
         }
-        (Type::Map(_), v) => {
-            out.push(format!("has {}{}, where the schema asks for an object", kind_of(v), place(at)));
-        }
+        (Type::Map(_), v) => out.push(Misfit {
+            message: format!("has {}{}, where the schema asks for an object", kind_of(v), place(at)),
+            fails_decoding: true,
+        }),
+        (Type::Vec(_), v) => out.push(Misfit {
+            message: format!("has {}{}, where the schema asks for an array", kind_of(v), place(at)),
+            fails_decoding: true,
+        }),
         (Type::Named(id), v) => match api.types.get(api.resolve(*id)).map(|t| &t.kind) {
             Some(TypeKind::Enum(e)) if !v.is_null() && !e.variants.iter().any(|variant| variant.value.matches(v)) => {
-                out.push(format!("has {v}{}, which the enum does not list", place(at)));
+                out.push(Misfit {
+                    message: format!("has {v}{}, which the enum does not list", place(at)),
+                    fails_decoding: false,
+                });
             }
             Some(TypeKind::Struct(s)) => {
-                let Value::Object(map) = v else { return };
+                let Value::Object(map) = v else {
+                    out.push(Misfit {
+                        message: format!("has {}{}, where the schema asks for an object", kind_of(v), place(at)),
+                        fails_decoding: true,
+                    });
+                    return;
+                };
                 for field in &s.fields {
                     let Some(key) = field.key() else { continue };
                     if let Some(item) = map.get(key) {
                         if !(field.presence.is_nullable() && item.is_null()) {
-                            misfits(api, &field.ty, item, &format!("{at}/{key}"), depth + 1, out);
+                            misfits_at(api, &field.ty, item, &format!("{at}/{key}"), depth + 1, out);
                         }
                     }
                 }

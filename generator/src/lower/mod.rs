@@ -247,7 +247,7 @@ impl<'a> Lowerer<'a> {
         if options.tag_features == TagFeatures::PerTag {
             features::assign(&mut model, &self.doc.api.tags);
         }
-        for (pointer, message) in examples::check_examples(&model) {
+        for (pointer, message) in examples::check_examples(&mut model) {
             self.warn(&pointer, message);
         }
         model

@@ -57,6 +57,7 @@ impl<'a> Lowerer<'a> {
                     description: Some("The spec documents no response: any 2xx status is a success.".to_owned()),
                     ..Docs::default()
                 },
+                example_decodes: true,
                 headers: Vec::new(),
             });
         }
@@ -133,6 +134,7 @@ impl<'a> Lowerer<'a> {
             status,
             body,
             headers,
+            example_decodes: true,
             variant: None,
             docs: Docs {
                 summary: None,

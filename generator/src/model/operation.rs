@@ -387,6 +387,10 @@ pub struct ResponseCase {
     pub variant: Option<Ident>,
     /// Description and example.
     pub docs: Docs,
+    /// Whether the spec's example (`docs.example`) can decode into the body's
+    /// type. One that cannot (a string where an object is due, say; the
+    /// lowering warns) gets no doctest that decodes it, which would fail.
+    pub example_decodes: bool,
     /// Documented response headers (callers read them from the response's headers).
     pub headers: Vec<ResponseHeader>,
 }

@@ -64,6 +64,7 @@ fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
         body: BodyKind::Json(ty.clone()),
         variant: None,
         docs: Docs::default(),
+        example_decodes: true,
         headers: Vec::new(),
     });
     let success_type = OutcomeType::Single(case.as_ref().map_or(BodyKind::Empty, |c| c.body.clone()));
