@@ -181,9 +181,13 @@ fn call_as(api: &Api, op: &Operation, method: &Ident, result: Result) -> Vec<Str
         let example = body.docs.example.as_ref().and_then(|v| expr(api, &body.ty, v, 0));
         let by_value =
             matches!(body.encoding, BodyEncoding::Binary(_) | BodyEncoding::Text(_) | BodyEncoding::MultipartFile);
-        let arg_type = arg_type_text(api, &body.ty);
+        // As the method takes it (`operation.rs`): a text body as a `String`.
+        let arg_type = match body.encoding {
+            BodyEncoding::Text(_) => "String".to_owned(),
+            _ => arg_type_text(api, &body.ty),
+        };
         match (example, by_value) {
-            (Some(e), true) => call_args.push(e),
+            (Some(e), true) => call_args.push(if body.required { e } else { format!("Some({e})") }),
             (Some(e), false) => {
                 body_lines.push(format!("let body = {e};"));
                 call_args.push(if body.required { "&body".to_owned() } else { "Some(&body)".to_owned() });
