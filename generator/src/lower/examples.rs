@@ -1,13 +1,14 @@
 //! The spec's response and request-body examples, checked against the types
 //! they document: a value an enum does not list would otherwise decode
 //! quietly as `Unknown`, and a value that is no object where the schema asks
-//! for one (a struct, a map, a free-form object) or no array where it asks
-//! for one cannot decode: such a response example gets no doctest.
+//! for one (a struct, a map, a free-form object), no array, string, number or
+//! boolean where it asks for one, or an object without a required property
+//! cannot decode: such a response example gets no doctest.
 
 use serde_json::Value;
 
 use crate::diag::Pointer;
-use crate::model::{Api, BodyKind, Type, TypeKind};
+use crate::model::{Api, BodyKind, Presence, Type, TypeKind};
 
 /// How deep into an example the check looks.
 const MAX_DEPTH: usize = 32;
@@ -93,6 +94,24 @@ fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: 
             message: format!("has {}{}, where the schema asks for an object", kind_of(v), place(at)),
             fails_decoding: true,
         }),
+        (Type::String | Type::Secret | Type::Date | Type::DateTime | Type::Uuid, v) if !v.is_string() => {
+            out.push(Misfit {
+                message: format!("has {}{}, where the schema asks for a string", kind_of(v), place(at)),
+                fails_decoding: true,
+            });
+        }
+        (Type::I32 | Type::I64 | Type::U32 | Type::U64, v) if !(v.is_i64() || v.is_u64()) => out.push(Misfit {
+            message: format!("has {}{}, where the schema asks for an integer", kind_of(v), place(at)),
+            fails_decoding: true,
+        }),
+        (Type::F32 | Type::F64, v) if !v.is_number() => out.push(Misfit {
+            message: format!("has {}{}, where the schema asks for a number", kind_of(v), place(at)),
+            fails_decoding: true,
+        }),
+        (Type::Bool, v) if !v.is_boolean() => out.push(Misfit {
+            message: format!("has {}{}, where the schema asks for a boolean", kind_of(v), place(at)),
+            fails_decoding: true,
+        }),
         (Type::Vec(_), v) => out.push(Misfit {
             message: format!("has {}{}, where the schema asks for an array", kind_of(v), place(at)),
             fails_decoding: true,
@@ -114,6 +133,16 @@ fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: 
                 };
                 for field in &s.fields {
                     let Some(key) = field.key() else { continue };
+                    // A required field that is absent fails, unless its type is an `Option`.
+                    if field.presence == Presence::Required
+                        && !matches!(field.ty, Type::Option(_))
+                        && !map.contains_key(key)
+                    {
+                        out.push(Misfit {
+                            message: format!("lacks the required `{key}`{}", place(at)),
+                            fails_decoding: true,
+                        });
+                    }
                     if let Some(item) = map.get(key) {
                         if !(field.presence.is_nullable() && item.is_null()) {
                             misfits_at(api, &field.ty, item, &format!("{at}/{key}"), depth + 1, out);
