@@ -2,8 +2,9 @@
 //! they document: a value an enum does not list would otherwise decode
 //! quietly as `Unknown`, and a value that is no object where the schema asks
 //! for one (a struct, a map, a free-form object), no array, string, number or
-//! boolean where it asks for one, or an object without a required property
-//! cannot decode: such a response example gets no doctest.
+//! boolean where it asks for one, an object without a required property, or
+//! a value none of an untagged union's alternatives takes cannot decode: such
+//! a response example gets no doctest.
 
 use serde_json::Value;
 
@@ -14,6 +15,10 @@ use crate::model::{Api, BodyKind, Presence, Type, TypeKind};
 const MAX_DEPTH: usize = 32;
 /// How many problems one example reports at most.
 const MAX_PROBLEMS: usize = 8;
+/// How many values of one example the check looks at, at most, counting each
+/// alternative of a union tried on a value: alternatives nest. Past it the
+/// check finds nothing more.
+const WORK: usize = 20_000;
 
 /// A pointer and a message for each disagreement between an example and its
 /// type; a response example that cannot decode into its type is marked so
@@ -65,7 +70,8 @@ struct Misfit {
 /// What is wrong with `example` as a value of `ty`.
 fn example_misfits(api: &Api, ty: &Type, example: &Value) -> Vec<Misfit> {
     let mut misfits = Vec::new();
-    misfits_at(api, ty, example, "", 0, &mut misfits);
+    let mut budget = WORK;
+    misfits_at(api, ty, example, "", 0, &mut misfits, &mut budget);
     for misfit in &mut misfits {
         misfit.message = format!("the example {}", misfit.message);
     }
@@ -74,20 +80,21 @@ fn example_misfits(api: &Api, ty: &Type, example: &Value) -> Vec<Misfit> {
 
 /// Enum values of `value` (at `at` within the example) that the types of `ty`
 /// do not list, and values that are no object where `ty` is a map.
-fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: &mut Vec<Misfit>) {
-    if depth > MAX_DEPTH || out.len() >= MAX_PROBLEMS {
+fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: &mut Vec<Misfit>, budget: &mut usize) {
+    if depth > MAX_DEPTH || out.len() >= MAX_PROBLEMS || *budget == 0 {
         return;
     }
+    *budget -= 1;
     match (ty, value) {
-        (Type::Option(inner), v) if !v.is_null() => misfits_at(api, inner, v, at, depth + 1, out),
+        (Type::Option(inner), v) if !v.is_null() => misfits_at(api, inner, v, at, depth + 1, out, budget),
         (Type::Vec(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                misfits_at(api, inner, item, &format!("{at}/{i}"), depth + 1, out);
+                misfits_at(api, inner, item, &format!("{at}/{i}"), depth + 1, out, budget);
             }
         }
         (Type::Map(inner), Value::Object(map)) => {
             for (key, item) in map {
-                misfits_at(api, inner, item, &format!("{at}/{key}"), depth + 1, out);
+                misfits_at(api, inner, item, &format!("{at}/{key}"), depth + 1, out, budget);
             }
         }
         (Type::Map(_), v) => out.push(Misfit {
@@ -123,6 +130,20 @@ fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: 
                     fails_decoding: false,
                 });
             }
+            // An untagged union decodes when one of its alternatives does.
+            Some(TypeKind::Union(u)) if u.discriminator.is_none() && !v.is_null() => {
+                let mut fits = |ty: &Type| {
+                    let mut found = Vec::new();
+                    misfits_at(api, ty, v, at, depth + 1, &mut found, budget);
+                    !found.iter().any(|misfit| misfit.fails_decoding)
+                };
+                if !u.variants.iter().any(|variant| fits(&variant.ty)) && *budget > 0 {
+                    out.push(Misfit {
+                        message: format!("matches none of the alternatives{}", place(at)),
+                        fails_decoding: true,
+                    });
+                }
+            }
             Some(TypeKind::Struct(s)) => {
                 let Value::Object(map) = v else {
                     out.push(Misfit {
@@ -145,7 +166,7 @@ fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: 
                     }
                     if let Some(item) = map.get(key) {
                         if !(field.presence.is_nullable() && item.is_null()) {
-                            misfits_at(api, &field.ty, item, &format!("{at}/{key}"), depth + 1, out);
+                            misfits_at(api, &field.ty, item, &format!("{at}/{key}"), depth + 1, out, budget);
                         }
                     }
                 }
