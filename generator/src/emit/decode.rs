@@ -5,6 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::model::{Field, Presence, Struct, TypeDef};
+use crate::naming::Ident;
 
 /// Whether a struct derives `Deserialize` rather than implementing it with
 /// [`deserialize_impls`]: when a field is flattened (`#[serde(flatten)]`), whose
@@ -24,12 +25,7 @@ pub(super) fn deserialize_impls(def: &TypeDef, s: &Struct, cfg: &TokenStream) ->
     let name = &def.name;
     let name_text = name.as_str();
     let keys = s.fields.iter().map(|field| field.key().unwrap_or_default());
-    // The locals besides the fields' own, named apart from them.
-    let is_field = |name: &str| s.fields.iter().any(|f| f.name.as_str() == name);
-    let map = crate::naming::untaken("map", is_field);
-    let index = crate::naming::untaken("index", is_field);
-    let local_names: Vec<crate::naming::Ident> =
-        s.fields.iter().map(|field| crate::naming::field_local(&field.name, is_field)).collect();
+    let DecoderLocals { map, index, fields: local_names } = DecoderLocals::of(s);
     let locals = local_names.iter().map(|local| quote!(let mut #local = None;));
     let arms = local_names.iter().enumerate().map(|(i, local)| {
         let i = Literal::usize_unsuffixed(i);
@@ -57,14 +53,14 @@ pub(super) fn deserialize_impls(def: &TypeDef, s: &Struct, cfg: &TokenStream) ->
     };
     let values = s.fields.iter().zip(&local_names).map(|(field, local)| {
         let member = &field.name;
-        match field.presence {
-            Presence::Required | Presence::RequiredNullable => {
+        match FieldValue::of(field, local) {
+            FieldValue::Required => {
                 let key = field.key().unwrap_or_default();
                 quote!(#member: #map.required(#local, #key)?,)
             }
-            Presence::Optional => quote!(#member: #local.unwrap_or_default(),),
-            Presence::OptionalNullable if local == member => quote!(#member,),
-            Presence::OptionalNullable => quote!(#member: #local,),
+            FieldValue::Default => quote!(#member: #local.unwrap_or_default(),),
+            FieldValue::Shorthand => quote!(#member,),
+            FieldValue::Local => quote!(#member: #local,),
         }
     });
     quote! {
@@ -87,6 +83,53 @@ pub(super) fn deserialize_impls(def: &TypeDef, s: &Struct, cfg: &TokenStream) ->
                     #(#values)*
                 })
             }
+        }
+    }
+}
+
+/// The locals of a struct's `from_map` besides the fields' values: the
+/// object, the key's index, and one per field, all named apart from the
+/// fields (the printed impls, `printed.rs`, use the same).
+pub(super) struct DecoderLocals {
+    /// The object being read.
+    pub(super) map: Ident,
+    /// The index of the key just read.
+    pub(super) index: Ident,
+    /// One per field, in field order.
+    pub(super) fields: Vec<Ident>,
+}
+
+impl DecoderLocals {
+    pub(super) fn of(s: &Struct) -> Self {
+        let is_field = |name: &str| s.fields.iter().any(|f| f.name.as_str() == name);
+        DecoderLocals {
+            map: crate::naming::untaken("map", is_field),
+            index: crate::naming::untaken("index", is_field),
+            fields: s.fields.iter().map(|field| crate::naming::field_local(&field.name, is_field)).collect(),
+        }
+    }
+}
+
+/// How `from_map` gives a field its value from the field's local.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum FieldValue {
+    /// `map.required(local, "key")?`: the value, or the error of a missing field.
+    Required,
+    /// `local.unwrap_or_default()`: an optional field absent is `None`.
+    Default,
+    /// The local is the field itself (`Option<Nullable<T>>`), named alike: `member`.
+    Shorthand,
+    /// The local is the field itself, named apart: `member: local`.
+    Local,
+}
+
+impl FieldValue {
+    pub(super) fn of(field: &Field, local: &Ident) -> Self {
+        match field.presence {
+            Presence::Required | Presence::RequiredNullable => FieldValue::Required,
+            Presence::Optional => FieldValue::Default,
+            Presence::OptionalNullable if *local == field.name => FieldValue::Shorthand,
+            Presence::OptionalNullable => FieldValue::Local,
         }
     }
 }

@@ -17,6 +17,7 @@
 use proc_macro2::Literal;
 
 use super::TextScope;
+use super::decode::{DecoderLocals, FieldValue};
 use super::serde_attrs::{FieldSerde, SerdeDerives};
 use super::types::{enum_is_copy, field_doc_lines, unknown_type, variant_doc};
 use crate::model::{Api, Enum, Field, Presence, Storage, Struct, Type, TypeDef};
@@ -190,11 +191,10 @@ pub(super) fn deserialize_impls(api: &Api, def: &TypeDef, s: &Struct, full_serde
     }
     let name = def.name.to_string();
     let name_literal = Literal::string(def.name.as_str()).to_string();
-    let is_field = |name: &str| s.fields.iter().any(|f| f.name.as_str() == name);
-    let map = crate::naming::untaken("map", is_field).to_string();
-    let index = crate::naming::untaken("index", is_field).to_string();
-    let locals: Vec<String> =
-        s.fields.iter().map(|field| crate::naming::field_local(&field.name, is_field).to_string()).collect();
+    let names = DecoderLocals::of(s);
+    let (map, index) = (names.map.to_string(), names.index.to_string());
+    let locals: Vec<String> = names.fields.iter().map(ToString::to_string).collect();
+    let how: Vec<FieldValue> = s.fields.iter().zip(&names.fields).map(|(f, local)| FieldValue::of(f, local)).collect();
     let keys: Vec<String> =
         s.fields.iter().map(|field| Literal::string(field.key().unwrap_or_default()).to_string()).collect();
 
@@ -240,17 +240,16 @@ pub(super) fn deserialize_impls(api: &Api, def: &TypeDef, s: &Struct, full_serde
     // limit: 34 bytes from `Self` to before the closing brace) and fits, else
     // a field to a line.
     let members: Vec<String> = s.fields.iter().map(|field| field.name.to_string()).collect();
-    let values: Vec<String> = s
-        .fields
+    let values: Vec<String> = how
         .iter()
         .zip(&members)
         .zip(&locals)
         .zip(&keys)
-        .map(|(((field, member), local), key)| match field.presence {
-            Presence::Required | Presence::RequiredNullable => format!("{member}: {map}.required({local}, {key})?"),
-            Presence::Optional => format!("{member}: {local}.unwrap_or_default()"),
-            Presence::OptionalNullable if local == member => member.clone(),
-            Presence::OptionalNullable => format!("{member}: {local}"),
+        .map(|(((how, member), local), key)| match how {
+            FieldValue::Required => format!("{member}: {map}.required({local}, {key})?"),
+            FieldValue::Default => format!("{member}: {local}.unwrap_or_default()"),
+            FieldValue::Shorthand => member.clone(),
+            FieldValue::Local => format!("{member}: {local}"),
         })
         .collect();
     let joined = values.join(", ");
@@ -263,8 +262,8 @@ pub(super) fn deserialize_impls(api: &Api, def: &TypeDef, s: &Struct, full_serde
         return lines.finish();
     }
     lines.line(2, &["Ok(Self {"]);
-    let fields = s.fields.iter().zip(&members).zip(&locals).zip(&keys).zip(&values);
-    for (position, ((((field, member), local), key), value)) in fields.enumerate() {
+    let fields = how.iter().zip(&members).zip(&locals).zip(&keys).zip(&values);
+    for (position, ((((how, member), local), key), value)) in fields.enumerate() {
         // The formatter measures a field up to its comma, which the last
         // field gets only when the literal is broken: not counted there.
         let comma = if position + 1 == s.fields.len() { "" } else { "," };
@@ -272,16 +271,14 @@ pub(super) fn deserialize_impls(api: &Api, def: &TypeDef, s: &Struct, full_serde
             lines.overlong(3, &[value, ","]);
             continue;
         }
-        match field.presence {
-            Presence::Required | Presence::RequiredNullable => {
-                required_value(&mut lines, [member, &map, local, key], comma);
-            }
-            Presence::Optional => {
+        match how {
+            FieldValue::Required => required_value(&mut lines, [member, &map, local, key], comma),
+            FieldValue::Default => {
                 lines.overlong(3, &[member, ": ", local]);
                 lines.overlong(4, &[".unwrap_or_default(),"]);
             }
             // A name or `name: local`: nowhere to break.
-            Presence::OptionalNullable => lines.overlong(3, &[value, ","]),
+            FieldValue::Shorthand | FieldValue::Local => lines.overlong(3, &[value, ","]),
         }
     }
     lines.line(2, &["})"]);

@@ -27,14 +27,12 @@ pub(super) fn check_examples(api: &mut Api) -> Vec<(Pointer, String)> {
     let mut found = Vec::new();
     let mut undecodable = Vec::new();
     for (index, op) in api.operations.iter().enumerate() {
-        let cases = op.responses.success.iter().map(|case| (true, case));
-        let cases = cases.chain(op.responses.errors.iter().map(|case| (false, case)));
-        for (position, (success, case)) in cases.enumerate() {
-            if let (BodyKind::Json(ty), Some(example)) = (&case.body, &case.docs.example) {
+        for (success, cases) in [(true, &op.responses.success), (false, &op.responses.errors)] {
+            for (within, case) in cases.iter().enumerate() {
+                let (BodyKind::Json(ty), Some(example)) = (&case.body, &case.docs.example) else { continue };
                 let pointer = op.pointer.push("responses").push(case.status.key());
                 let misfits = example_misfits(api, ty, example);
                 if misfits.iter().any(|misfit| misfit.fails_decoding) {
-                    let within = if success { position } else { position - op.responses.success.len() };
                     undecodable.push((index, success, within));
                 }
                 found.extend(misfits.into_iter().map(|m| (pointer.clone(), m.message)));

@@ -75,9 +75,6 @@ struct Spec {
     row: Row,
     /// The spec Prism serves (a copy when the original needs a change, see [`served_spec`]).
     served: PathBuf,
-    /// Prism does not start on the spec ([`spec_bugs::UNSERVABLE`]): its client is
-    /// compiled, and nothing is called.
-    unservable: bool,
 }
 
 /// Generates, builds and runs every spec; never stops at a failure.
@@ -103,9 +100,8 @@ pub fn conformance(run: &Run) -> Result<Vec<Row>, String> {
         .filter(|spec| spec.row.error.is_none())
         .flat_map(|spec| {
             // A spec without operations has a crate (types, webhooks) and nothing to call;
-            // so has one that Prism cannot serve.
-            let harness =
-                (!spec.row.cases.is_empty() && !spec.unservable).then(|| format!("    \"harnesses/{}\",", spec.stem));
+            // so has one that Prism cannot serve (its cases are not kept).
+            let harness = (!spec.row.cases.is_empty()).then(|| format!("    \"harnesses/{}\",", spec.stem));
             std::iter::once(format!("    \"crates/{}\",", spec.stem)).chain(harness)
         })
         .collect();
@@ -120,7 +116,7 @@ pub fn conformance(run: &Run) -> Result<Vec<Row>, String> {
         build(work, &mut specs)?;
     }
     for spec in &mut specs {
-        if spec.row.error.is_none() && !spec.unservable {
+        if spec.row.error.is_none() && spec_bugs::unservable(&spec.file).is_none() {
             call_operations(work, spec);
         }
         eprintln!("conformance: {:<40} {}", spec.file, report::row_line(&spec.row));
@@ -146,13 +142,7 @@ fn prepare(run: &Run, work: &Path, path: &Path) -> Result<Spec, String> {
     let package = format!("corpus-{}", generator::naming::crate_name(&stem));
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut row = Row::new(&file, &declared_version(&text));
-    let mut spec = Spec {
-        file: file.clone(),
-        stem: stem.clone(),
-        row: Row::default(),
-        served: path.to_path_buf(),
-        unservable: false,
-    };
+    let mut spec = Spec { file: file.clone(), stem: stem.clone(), row: Row::default(), served: path.to_path_buf() };
     let command = format!("cargo xtask conformance {}", run.dir.display());
     let lowered = catch_unwind(AssertUnwindSafe(|| {
         let doc = generator::load::load(&text)?;
@@ -204,7 +194,6 @@ fn prepare(run: &Run, work: &Path, path: &Path) -> Result<Spec, String> {
         row.skipped_count += cases.len();
         row.skipped.push("Prism does not start on the document, a Prism limitation".to_owned());
         row.notes.push(format!("not called: Prism limitation: {evidence}"));
-        spec.unservable = true;
         spec.row = row;
         return Ok(spec);
     }
