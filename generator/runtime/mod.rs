@@ -36,6 +36,9 @@ pub(crate) use credentials::*;
 mod request;
 pub(crate) use request::*;
 
+// Calls that return a documented redirect instead of following it.
+mod redirect;
+
 // Methods without a constant of their own (`QUERY`, ...).
 mod method;
 pub(crate) use method::*;

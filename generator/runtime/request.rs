@@ -26,6 +26,10 @@ pub(crate) struct Request {
     pub(super) payload: Option<Payload>,
     // [end]
     pub(super) security: &'static [&'static [usize]],
+    // [with redirect]
+    /// Whether a redirect response is returned rather than followed.
+    pub(super) returns_redirects: bool,
+    // [end]
 }
 
 impl Request {
@@ -41,6 +45,9 @@ impl Request {
             payload: None,
             // [end]
             security: &[],
+            // [with redirect]
+            returns_redirects: false,
+            // [end]
         }
     }
 }

@@ -178,6 +178,9 @@ impl Core {
             // [end]
             count: 0,
             started,
+            // [with redirect]
+            returns_redirects: request.returns_redirects,
+            // [end]
         })
     }
 }
@@ -203,6 +206,9 @@ struct Attempts<'a> {
     // [end]
     count: u32,
     started: Instant,
+    // [with redirect]
+    returns_redirects: bool,
+    // [end]
 }
 
 impl Attempts<'_> {
@@ -226,6 +232,10 @@ impl Attempts<'_> {
     /// Attempts until a response's head arrives (or the retries run out), each within the timeout.
     async fn head(&mut self) -> Result<Opened, Error<Infallible>> {
         let core = self.core;
+        let http = &core.http;
+        // [with redirect]
+        let http = core.http_for(self.returns_redirects);
+        // [end]
         loop {
             self.count += 1;
             let attempts = self.count;
@@ -247,7 +257,7 @@ impl Attempts<'_> {
             }
             // [end]
             // Only the head is awaited here: the body may be a long stream.
-            let mut response = match tokio::time::timeout_at(deadline, core.http.execute(attempt)).await {
+            let mut response = match tokio::time::timeout_at(deadline, http.execute(attempt)).await {
                 Ok(Ok(response)) => response,
                 Ok(Err(error)) => {
                     // A connection that was never established means the server never saw the request.

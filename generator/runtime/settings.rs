@@ -130,25 +130,22 @@ impl Settings {
             return Err(BuildError::InvalidBaseUrl("a base URL cannot have a query or fragment".to_owned()));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
-        let http = match self.http {
-            Some(http) => http,
-            None => {
-                let builder = reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .user_agent(self.user_agent.clone())
-                    .redirect(same_origin_redirects());
-                let builder = match tls_config() {
-                    Ok(tls) => builder.tls_backend_preconfigured(tls),
-                    // Not reached: ring's provider has what both TLS versions need. Were it
-                    // reached, reqwest would set up rustls itself, from the process's provider.
-                    Err(_) => builder,
-                };
-                builder.build().map_err(BuildError::Http)?
-            }
+        let http = match &self.http {
+            Some(http) => http.clone(),
+            None => self.http_client(same_origin_redirects())?,
         };
+        // [with redirect]
+        let http_returning_redirects = match &self.http {
+            Some(http) => http.clone(),
+            None => self.http_client(reqwest::redirect::Policy::none())?,
+        };
+        // [end]
         Ok(Core {
             base_url,
             http,
+            // [with redirect]
+            http_returning_redirects,
+            // [end]
             timeout: self.timeout,
             max_retries: self.max_retries,
             initial_backoff: self.initial_backoff,
@@ -165,6 +162,21 @@ impl Settings {
             schemes,
             credentials,
         })
+    }
+
+    /// The HTTP client these settings describe, with the redirect policy `redirects`.
+    fn http_client(&self, redirects: reqwest::redirect::Policy) -> Result<reqwest::Client, BuildError> {
+        let builder = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .user_agent(self.user_agent.clone())
+            .redirect(redirects);
+        let builder = match tls_config() {
+            Ok(tls) => builder.tls_backend_preconfigured(tls),
+            // Not reached: ring's provider has what both TLS versions need. Were it
+            // reached, reqwest would set up rustls itself, from the process's provider.
+            Err(_) => builder,
+        };
+        builder.build().map_err(BuildError::Http)
     }
 }
 
@@ -197,6 +209,10 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 pub(crate) struct Core {
     pub(crate) base_url: String,
     pub(super) http: reqwest::Client,
+    // [with redirect]
+    /// The same client, but following no redirect: for the calls that return them.
+    pub(super) http_returning_redirects: reqwest::Client,
+    // [end]
     pub(super) timeout: Duration,
     pub(super) max_retries: u32,
     pub(super) initial_backoff: Duration,

@@ -1,8 +1,15 @@
 //! Behaviour of the `composition` fixture's generated types: allOf merges,
-//! discriminated unions dispatch on the tag, untagged unions try in order.
+//! discriminated unions dispatch on the tag, untagged unions try in order,
+//! properties declared beside a union belong to each alternative (on the wire
+//! too).
 
-use corpus_composition::types::{Account, Cat, GetValueResponse, Labelled, Pet, Shape, Tagged};
+use corpus_composition::Client;
+use corpus_composition::types::{
+    Account, Cat, Contact, ContactPhone, GetValueResponse, Labelled, Notice, NoticeElectronic, NoticeKind, Pet,
+    Shape, Tagged,
+};
 use serde_json::json;
+use tests::server::{Reply, TestServer};
 
 #[test]
 fn all_of_merges_the_base_properties() {
@@ -68,4 +75,38 @@ fn an_all_of_of_strings_is_a_string_that_may_be_null() {
     let tagged: Tagged = serde_json::from_value(json!({"region": null})).unwrap();
     assert_eq!(tagged.region.flatten(), None);
     assert!(serde_json::from_value::<Tagged>(json!({"region": {"slug": "nyc3"}})).is_err(), "an object is no string");
+}
+
+#[tokio::test]
+async fn a_tag_declared_only_beside_the_one_of_is_sent_and_read() {
+    let server =
+        TestServer::replying(Reply::json(200, r#"{"kind":"letter","street":"1 Rue Verte","sentAt":19000}"#)).await;
+    let client = Client::builder().base_url(server.url()).max_retries(0).build().unwrap();
+    let notice = Notice::Electronic(NoticeElectronic {
+        kind: NoticeKind::Sms,
+        sent_at: None,
+        reply_to: Some(Contact::ContactPhone(ContactPhone { label: Some("home".to_owned()), phone: "+1 555".to_owned() })),
+        address: "+15550100".to_owned(),
+    });
+    let answer = client.send_notice(&notice).await.unwrap();
+    let sent = String::from_utf8(server.requests()[0].body.clone()).unwrap();
+    assert_eq!(sent, r#"{"kind":"sms","replyTo":{"label":"home","phone":"+1 555"},"address":"+15550100"}"#);
+    // The tag picks the alternative; the alternative's own `sentAt` (a number) is the one read.
+    match answer.body() {
+        Notice::Paper(paper) => {
+            assert_eq!((paper.kind, paper.street.as_str(), paper.sent_at), (NoticeKind::Letter, "1 Rue Verte", Some(19000)));
+        }
+        other => panic!("expected a letter, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_tag_beside_the_one_of_that_several_values_share_selects_the_alternative() {
+    let email: Notice = serde_json::from_value(json!({"kind": "email", "address": "a@example.com"})).unwrap();
+    assert!(matches!(&email, Notice::Electronic(e) if e.kind == NoticeKind::Email), "{email:?}");
+    assert!(serde_json::from_value::<Notice>(json!({"kind": "sms"})).is_err(), "`address` is required by the alternative");
+    // Beside an `anyOf`: the label belongs to each object alternative; a string stays a string.
+    let contact: Contact = serde_json::from_value(json!({"label": "work", "email": "b@example.com"})).unwrap();
+    assert_eq!(serde_json::to_value(&contact).unwrap(), json!({"label": "work", "email": "b@example.com"}));
+    assert_eq!(serde_json::from_value::<Contact>(json!("+1 555")).unwrap(), Contact::String("+1 555".to_owned()));
 }

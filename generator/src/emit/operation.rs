@@ -78,6 +78,9 @@ pub(super) fn request(
     if let Some(constant) = security_sets.constant(&op.security) {
         steps.call(quote!(.security(#constant)), false);
     }
+    if op.responses.returns_redirects() {
+        steps.call(quote!(.returning_redirects()), false);
+    }
     let method = match &op.method {
         Method::Other(name) => quote!(runtime::extension_method(#name)?),
         known => {

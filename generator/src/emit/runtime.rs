@@ -113,6 +113,7 @@ const MODULES: &[Module] = &[
     module!("security", |u| u.client.clone().into()),
     module!("credentials", |u| if u.schemes { u.client.clone().into() } else { Presence::default() }),
     module!("request", |u| u.client.clone().into()),
+    module!("redirect", |u| u.redirect.clone().into()),
     module!("method", |u| u.extension_methods.clone().into()),
     module!("accept", |u| u.accept.clone().into()),
     module!("encode", |u| u.path.union(&u.query).union(&u.header).union(&u.cookie).union(&u.form).into()),
@@ -168,6 +169,8 @@ struct Uses {
     send: bool,
     schemes: bool,
     extension_methods: Gate,
+    /// Operations that document a redirect, whose calls return it.
+    redirect: Gate,
     accept: Gate,
     path: Gate,
     query: Gate,
@@ -225,6 +228,7 @@ fn uses(api: &Api) -> Uses {
         send,
         schemes: !api.schemes.is_empty(),
         extension_methods: never(),
+        redirect: never(),
         accept: never(),
         path: never(),
         query: never(),
@@ -260,6 +264,7 @@ fn uses(api: &Api) -> Uses {
         add(&mut uses.path, op.path_parts.iter().any(|part| matches!(part, PathPart::Param { .. })), gate);
         add(&mut uses.extension_methods, matches!(op.method, Method::Other(_)), gate);
         add(&mut uses.accept, op.responses.accept.is_some(), gate);
+        add(&mut uses.redirect, op.responses.returns_redirects(), gate);
         for param in &op.params {
             match param.location {
                 ParamLocation::Query => add(&mut uses.query, true, gate),

@@ -51,8 +51,9 @@ pub(super) enum Class<'a> {
         ignores_union: bool,
         required_lists: RequiredLists<'a>,
     },
-    /// `oneOf`/`anyOf`: a named union.
-    Union { keyword: Keyword, alternatives: &'a [ReferenceOr<Schema>] },
+    /// `oneOf`/`anyOf`: a named union. Properties declared beside it (and the
+    /// names it requires) belong to every alternative (`beside`).
+    Union { keyword: Keyword, alternatives: &'a [ReferenceOr<Schema>], beside: Beside<'a> },
     /// Exactly one `allOf`/`oneOf`/`anyOf` entry and nothing of its own: a use
     /// site stands for the entry itself; a component still builds the
     /// composition (a struct or a one-variant union) under its own name.
@@ -62,6 +63,24 @@ pub(super) enum Class<'a> {
     Single { keyword: Keyword, parts: &'a [ReferenceOr<Schema>], index: usize, required: &'a [String] },
     /// No type of its own: a primitive, an array, a map or any JSON value.
     Inline(Inline<'a>),
+}
+
+/// The properties declared beside a `oneOf`/`anyOf`, and the names required
+/// there: JSON Schema applies them to the value whichever alternative it
+/// matches, so they belong to every alternative that is an object.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Beside<'a> {
+    /// The properties; `None` when there are none.
+    pub properties: Option<Properties<'a>>,
+    /// The required names.
+    pub required: &'a [String],
+}
+
+impl Beside<'_> {
+    /// Whether nothing is declared beside the alternatives.
+    pub(super) fn is_empty(&self) -> bool {
+        self.properties.is_none_or(|p| p.is_empty()) && self.required.is_empty()
+    }
 }
 
 /// The `anyOf`/`oneOf` beside an object's properties (or its `allOf`) whose
@@ -223,10 +242,14 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
                     ignores_union: !one.is_empty() || !some.is_empty(),
                     required_lists,
                 }
-            } else if !one.is_empty() {
-                Class::Union { keyword: Keyword::OneOf, alternatives: one }
-            } else if !some.is_empty() {
-                Class::Union { keyword: Keyword::AnyOf, alternatives: some }
+            } else if !one.is_empty() || !some.is_empty() {
+                let beside = Beside {
+                    properties: (!any.properties.is_empty()).then_some(&any.properties),
+                    required: &any.required,
+                };
+                let (keyword, alternatives) =
+                    if one.is_empty() { (Keyword::AnyOf, some) } else { (Keyword::OneOf, one) };
+                Class::Union { keyword, alternatives, beside }
             } else if !any.properties.is_empty() {
                 Class::Object { properties: &any.properties, required: &any.required, required_lists }
             } else if let Some(repr) = enum_repr(&any.enumeration) {
@@ -287,6 +310,15 @@ pub(super) fn classify(schema: &Schema) -> Class<'_> {
     }
 }
 
+/// A schema's `additionalProperties`, whichever way openapiv3 spells the schema.
+pub(super) fn additional_properties(schema: &Schema) -> Option<&AdditionalProperties> {
+    match &schema.schema_kind {
+        SchemaKind::Type(OaType::Object(o)) => o.additional_properties.as_ref(),
+        SchemaKind::Any(any) => any.additional_properties.as_ref(),
+        _ => None,
+    }
+}
+
 /// What a part of an `allOf` contributes to the struct that merges the parts.
 pub(super) enum AllOfPart<'a> {
     /// Its properties and required names, and its own `allOf` parts to merge in turn.
@@ -323,7 +355,7 @@ fn composition(keyword: Keyword, parts: &[ReferenceOr<Schema>]) -> Class<'_> {
         (_, Keyword::AllOf) => {
             Class::AllOf { parts, properties: None, required: &[], ignores_union: false, required_lists: Vec::new() }
         }
-        (_, keyword) => Class::Union { keyword, alternatives: parts },
+        (_, keyword) => Class::Union { keyword, alternatives: parts, beside: Beside::default() },
     }
 }
 

@@ -14,7 +14,8 @@ use serde_json::Value;
 
 use super::Lowerer;
 use super::classify::{
-    AllOfPart, Class, Inline, Keyword, Properties, all_of_part, classify, docs_of, enum_allows_null, extension_is_true,
+    AllOfPart, Beside, Class, Inline, Keyword, Properties, additional_properties, all_of_part, classify, docs_of,
+    enum_allows_null, extension_is_true,
 };
 use super::resolve::ResolveError;
 use crate::diag::Pointer;
@@ -325,7 +326,8 @@ impl<'a> Lowerer<'a> {
         match classify(schema) {
             Class::Enum { values, repr } => TypeKind::Enum(self.enumeration(values, repr)),
             Class::Object { properties, required, required_lists } => {
-                let mut object = self.object(at, properties, required);
+                let own = Own { properties: Some(properties), required, additional: additional_properties(schema) };
+                let mut object = self.object(at, own);
                 object.required_sets = self.required_sets(at, &object, required_lists);
                 TypeKind::Struct(object)
             }
@@ -347,17 +349,22 @@ impl<'a> Lowerer<'a> {
                         return TypeKind::Alias(lowered.ty.nullable_if(lowered.nullable || nullable));
                     }
                 }
-                let mut kind = self.all_of(at, parts, properties, required);
+                let own = Own { properties, required, additional: additional_properties(schema) };
+                let mut kind = self.all_of_from(at, parts, 0, own);
                 if let TypeKind::Struct(object) = &mut kind {
                     object.required_sets = self.required_sets(at, object, required_lists);
                 }
                 kind
             }
             Class::Single { keyword: Keyword::AllOf, parts, index, required } => {
-                self.all_of_entry(at, parts, index, required)
+                let own = Own { properties: None, required, additional: additional_properties(schema) };
+                self.all_of_entry(at, parts, index, own)
             }
-            Class::Union { keyword, alternatives } | Class::Single { keyword, parts: alternatives, .. } => {
-                self.union(at, keyword, alternatives, discriminator)
+            Class::Union { keyword, alternatives, beside } => {
+                self.union(at, keyword, alternatives, discriminator, beside)
+            }
+            Class::Single { keyword, parts: alternatives, .. } => {
+                self.union(at, keyword, alternatives, discriminator, Beside::default())
             }
             Class::Inline(inline) => {
                 let ty = self.inline_type(at, schema, inline, &mut Constraints::default(), 0);
@@ -409,17 +416,82 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A struct from properties; property types are named after `at`.
-    fn object(&mut self, at: &Pointer, properties: Properties<'a>, required: &[String]) -> Struct {
-        let mut names = Namespace::new();
-        let mut fields = Vec::with_capacity(properties.len());
-        for (wire, node) in properties {
-            if is_never(node.into()) {
-                continue;
-            }
-            let field_at = at.push("properties").push(wire);
-            fields.push(self.field(&mut names, wire, node.into(), &field_at, required.contains(wire)));
+    fn object(&mut self, at: &Pointer, own: Own<'a>) -> Struct {
+        match self.merge(at, Vec::new(), own) {
+            TypeKind::Struct(object) => object,
+            _ => Struct { fields: Vec::new(), required_sets: Vec::new() },
         }
-        Struct { fields, required_sets: Vec::new() }
+    }
+
+    /// The field of a name that `required` lists (at `listed_at`) and no
+    /// property declares, with a warning: a value of the type that
+    /// `additionalProperties` allows (any JSON value when it says nothing), so
+    /// that the client can send it. Where `additionalProperties: false` forbids
+    /// it, the spec contradicts itself: the field is optional, so that the
+    /// caller decides. Where a part of an `allOf` is a union (`has_flattened`),
+    /// that part may declare the name: no field is added, which a warning says.
+    fn undeclared_field(
+        &mut self,
+        names: &mut Namespace,
+        wire: &str,
+        listed_at: &Pointer,
+        additional: &[(&'a AdditionalProperties, Pointer)],
+        has_flattened: bool,
+    ) -> Option<Field> {
+        if has_flattened {
+            self.warn(
+                listed_at,
+                format!(
+                    "`{wire}` is required, and no property declares it; a part of this `allOf` is a union whose alternatives may, so no field is added for it (set it through that part)"
+                ),
+            );
+            return None;
+        }
+        let forbidden = additional.iter().find(|(a, _)| matches!(a, AdditionalProperties::Any(false)));
+        let schema = additional.iter().find_map(|(a, at)| match a {
+            AdditionalProperties::Schema(schema) => Some((schema, at)),
+            AdditionalProperties::Any(_) => None,
+        });
+        let (ty, required, why, doc) = match (forbidden, schema) {
+            (Some((_, forbidden_at)), _) => (
+                Type::Json,
+                false,
+                format!(
+                    "`{wire}` is required, but no property declares it and `additionalProperties: false` ({forbidden_at}) forbids it, so no value is valid; it is an optional field of any JSON value, for the caller to decide"
+                ),
+                "Listed as required by the spec, which declares no such property and allows no other: any JSON value, sent only when set.",
+            ),
+            (None, Some((schema, schema_at))) => {
+                let lowered = self.schema_use((&**schema).into(), schema_at, 0);
+                (
+                    lowered.ty.nullable_if(lowered.nullable),
+                    true,
+                    format!(
+                        "`{wire}` is required, and no property declares it; it is a field of the type `additionalProperties` gives"
+                    ),
+                    "Required by the spec, which declares no such property: typed as its `additionalProperties` says.",
+                )
+            }
+            (None, None) => (
+                Type::Json,
+                true,
+                format!("`{wire}` is required, and no property declares it; it is a field of any JSON value"),
+                "Required by the spec, which declares no such property: any JSON value.",
+            ),
+        };
+        self.warn(listed_at, why);
+        Some(Field {
+            name: names.claim(snake(wire, "field")),
+            wire: FieldWire::Key(wire.to_owned()),
+            ty,
+            presence: Presence::new(required, false),
+            storage: Storage::Inline,
+            whitespace: Whitespace::Kept,
+            constraints: Constraints::default(),
+            docs: Docs { description: Some(doc.to_owned()), ..Docs::default() },
+            default: None,
+            required_in: None,
+        })
     }
 
     fn field(&mut self, names: &mut Namespace, wire: &str, node: Node<'a>, at: &Pointer, required: bool) -> Field {
@@ -503,28 +575,10 @@ impl<'a> Lowerer<'a> {
         chosen
     }
 
-    /// `allOf`: the properties of every part (and the schema's own) merged into
-    /// one struct; parts that are not objects (unions) become flattened fields.
-    fn all_of(
-        &mut self,
-        at: &Pointer,
-        parts: &'a [ReferenceOr<Schema>],
-        own_properties: Option<Properties<'a>>,
-        own_required: &'a [String],
-    ) -> TypeKind {
-        self.all_of_from(at, parts, 0, own_properties, own_required)
-    }
-
     /// A named `allOf` with one entry that counts (at `index`): the struct of
     /// the entry's properties when it is an object, else another name for the
     /// entry's type (an array, a primitive).
-    fn all_of_entry(
-        &mut self,
-        at: &Pointer,
-        parts: &'a [ReferenceOr<Schema>],
-        index: usize,
-        required: &'a [String],
-    ) -> TypeKind {
+    fn all_of_entry(&mut self, at: &Pointer, parts: &'a [ReferenceOr<Schema>], index: usize, own: Own<'a>) -> TypeKind {
         let entry_at = at.push("allOf").push(index.to_string());
         let object = match parts.first().map(Node::from) {
             Some(Node::Inline(schema)) => matches!(all_of_part(schema), AllOfPart::Merge { .. }),
@@ -535,33 +589,46 @@ impl<'a> Lowerer<'a> {
             None => true,
         };
         if object {
-            return self.all_of_from(at, parts, index, None, required);
+            return self.all_of_from(at, parts, index, own);
         }
         let Some(entry) = parts.first() else { return TypeKind::Alias(Type::Json) };
         let lowered = self.schema_use(entry.into(), &entry_at, 0);
         TypeKind::Alias(lowered.ty.nullable_if(lowered.nullable))
     }
 
-    /// `allOf` over `parts`, the first of which is at `offset` of the spec's list.
-    fn all_of_from(
-        &mut self,
-        at: &Pointer,
-        parts: &'a [ReferenceOr<Schema>],
-        offset: usize,
-        own_properties: Option<Properties<'a>>,
-        own_required: &'a [String],
-    ) -> TypeKind {
-        let mut properties: IndexMap<&'a str, (Node<'a>, Pointer)> = IndexMap::new();
-        let mut required: Vec<&'a str> = own_required.iter().map(String::as_str).collect();
-        let mut flattened: Vec<(Node<'a>, Pointer)> = Vec::new();
-        let mut visited: Vec<Pointer> = Vec::new();
-        let mut pending: Vec<(Node<'a>, Pointer)> = parts
+    /// `allOf` over `parts`, the first of which is at `offset` of the spec's
+    /// list: the properties of every part (and the schema's own) merged into
+    /// one struct; parts that are not objects (unions) become flattened fields.
+    fn all_of_from(&mut self, at: &Pointer, parts: &'a [ReferenceOr<Schema>], offset: usize, own: Own<'a>) -> TypeKind {
+        let parts = parts
             .iter()
             .enumerate()
             .map(|(i, part)| (part.into(), at.push("allOf").push((offset + i).to_string())))
             .collect();
+        self.merge(at, parts, own)
+    }
+
+    /// The struct of a schema's own properties (`own.properties`, required as
+    /// `own.required`) and those of `parts` (each with the pointer where it is
+    /// written), merged; parts that are not objects (unions) become flattened
+    /// fields. A required name that no property declares is a field too
+    /// ([`Lowerer::undeclared_field`]).
+    pub(super) fn merge(&mut self, at: &Pointer, parts: Vec<(Node<'a>, Pointer)>, own: Own<'a>) -> TypeKind {
+        let mut properties: IndexMap<&'a str, (Node<'a>, Pointer)> = IndexMap::new();
+        // Each required name with where it is listed.
+        let mut required: Vec<(&'a str, Pointer)> = Vec::new();
+        let listed = |names: &'a [String], at: &Pointer| {
+            let at = at.push("required");
+            names.iter().enumerate().map(move |(i, name)| (name.as_str(), at.push(i.to_string())))
+        };
+        required.extend(listed(own.required, at));
+        let mut additional: Vec<(&'a AdditionalProperties, Pointer)> =
+            own.additional.map(|a| (a, at.push("additionalProperties"))).into_iter().collect();
+        let mut flattened: Vec<(Node<'a>, Pointer)> = Vec::new();
+        let mut visited: Vec<Pointer> = Vec::new();
+        let mut pending = parts;
         pending.reverse();
-        for (name, node) in own_properties.into_iter().flatten() {
+        for (name, node) in own.properties.into_iter().flatten() {
             properties.insert(name, (node.into(), at.push("properties").push(name)));
         }
         while let Some((node, part_at)) = pending.pop() {
@@ -589,18 +656,34 @@ impl<'a> Lowerer<'a> {
             for (name, node) in props.into_iter().flatten() {
                 properties.insert(name, (node.into(), part_at.push("properties").push(name)));
             }
-            required.extend(req.iter().map(String::as_str));
+            required.extend(listed(req, &part_at));
+            if let Some(found) = additional_properties(schema) {
+                additional.push((found, part_at.push("additionalProperties")));
+            }
             for (i, part) in nested.iter().enumerate().rev() {
                 pending.push((part.into(), part_at.push("allOf").push(i.to_string())));
             }
         }
         let mut names = Namespace::new();
         let mut fields = Vec::with_capacity(properties.len() + flattened.len());
-        for (wire, (node, prop_at)) in properties {
-            if is_never(node) {
+        for (wire, (node, prop_at)) in &properties {
+            if is_never(*node) {
                 continue;
             }
-            fields.push(self.field(&mut names, wire, node, &prop_at, required.contains(&wire)));
+            let is_required = required.iter().any(|(name, _)| name == wire);
+            fields.push(self.field(&mut names, wire, *node, prop_at, is_required));
+        }
+        let mut undeclared: Vec<&(&'a str, Pointer)> = Vec::new();
+        for entry in &required {
+            if !properties.contains_key(entry.0) && !undeclared.iter().any(|(name, _)| *name == entry.0) {
+                undeclared.push(entry);
+            }
+        }
+        for (wire, listed_at) in undeclared {
+            if let Some(field) = self.undeclared_field(&mut names, wire, listed_at, &additional, !flattened.is_empty())
+            {
+                fields.push(field);
+            }
         }
         for (node, part_at) in flattened {
             let lowered = self.schema_use(node, &part_at, 0);
@@ -635,6 +718,15 @@ impl<'a> Lowerer<'a> {
     fn is_queued(&self, id: TypeId) -> bool {
         self.queue.iter().any(|(queued, _, _)| *queued == id)
     }
+}
+
+/// What a schema declares of its own beside the parts it merges: its
+/// properties, the names it requires and its `additionalProperties`.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Own<'a> {
+    pub properties: Option<Properties<'a>>,
+    pub required: &'a [String],
+    pub additional: Option<&'a AdditionalProperties>,
 }
 
 /// Whether a tuple has a faithful Rust type: every position is present and no

@@ -58,7 +58,11 @@ impl<'a> Lowerer<'a> {
             Node::Ref(reference) => self.resolver.schema(reference).ok()?,
             Node::Inline(schema) => (at.clone(), schema),
         };
-        let Class::Union { keyword, alternatives } = classify(schema) else { return None };
+        let Class::Union { keyword, alternatives, beside } = classify(schema) else { return None };
+        // Properties beside the alternatives belong to each: the plain union carries them.
+        if !beside.is_empty() {
+            return None;
+        }
         let mut found = Vec::new();
         let mut tags = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {

@@ -5,12 +5,15 @@
 
 use openapiv3::{Discriminator, ReferenceOr, Schema};
 
+use indexmap::IndexMap;
+use openapiv3::{SchemaKind, Type as OaType};
+
 use super::Lowerer;
-use super::classify::{Class, Keyword, classify};
+use super::classify::{AllOfPart, Beside, Class, Keyword, all_of_part, classify, docs_of};
 use super::resolve::parse_ref;
-use super::schema::Node;
+use super::schema::{Node, Own, Use};
 use crate::diag::Pointer;
-use crate::model::{EnumValue, Storage, Type, TypeKind, Union, UnionVariant};
+use crate::model::{EnumValue, Storage, Type, TypeId, TypeKind, Union, UnionVariant};
 use crate::naming::{Ident, Namespace, camel_ident};
 
 impl<'a> Lowerer<'a> {
@@ -22,6 +25,7 @@ impl<'a> Lowerer<'a> {
         keyword: Keyword,
         alternatives: &'a [ReferenceOr<Schema>],
         discriminator: Option<&'a Discriminator>,
+        beside: Beside<'a>,
     ) -> TypeKind {
         let mut names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(alternatives.len());
@@ -39,14 +43,41 @@ impl<'a> Lowerer<'a> {
             };
             targets.push(target);
             schemas.push(variant_schema);
-            let lowered = self.schema_use(node, &variant_at, 0);
-            let name: Ident = match (&lowered.ty, node) {
-                (Type::Named(id), _) => self.types[*id].name.clone(),
-                (Type::External(path), _) => camel_ident(super::external::type_name(path), "Variant"),
-                (_, Node::Inline(schema)) if schema.schema_data.title.is_some() => {
+            let merge = match variant_schema {
+                Some(schema) if !beside.is_empty() => self.takes_beside(at, keyword, i, schema, beside),
+                _ => false,
+            };
+            // What is declared beside the alternatives belongs to each: an
+            // alternative that lacks some of it is a struct that merges both,
+            // written where the alternative is (a reference keeps its type's name
+            // for the variant).
+            let mut own_name = None;
+            let lowered = match (merge, node, variant_schema) {
+                (true, Node::Inline(schema), _) => {
+                    let name = self.name_for(&variant_at, schema.schema_data.title.as_deref());
+                    let id = self.merged_alternative(at, &variant_at, node, name, schema, beside);
+                    Use { nullable: schema.schema_data.nullable, ..Use::of(Type::Named(id)) }
+                }
+                (true, Node::Ref(_), Some(schema)) => {
+                    let plain = self.schema_use(node, &variant_at, 0);
+                    own_name = match &plain.ty {
+                        Type::Named(id) => Some(self.types[*id].name.clone()),
+                        _ => None,
+                    };
+                    let name = self.name_for(&variant_at, own_name.as_ref().map(Ident::as_str));
+                    let id = self.merged_alternative(at, &variant_at, node, name, schema, beside);
+                    Use { nullable: plain.nullable, ..Use::of(Type::Named(id)) }
+                }
+                _ => self.schema_use(node, &variant_at, 0),
+            };
+            let name: Ident = match (own_name, &lowered.ty, node) {
+                (Some(name), _, _) => name,
+                (None, Type::Named(id), _) => self.types[*id].name.clone(),
+                (None, Type::External(path), _) => camel_ident(super::external::type_name(path), "Variant"),
+                (None, _, Node::Inline(schema)) if schema.schema_data.title.is_some() => {
                     camel_ident(schema.schema_data.title.as_deref().unwrap_or_default(), "Variant")
                 }
-                (ty, _) => camel_ident(kind_word(ty), "Variant"),
+                (None, ty, _) => camel_ident(kind_word(ty), "Variant"),
             };
             variants.push(UnionVariant {
                 name: names.claim(name),
@@ -93,6 +124,130 @@ impl<'a> Lowerer<'a> {
             }
         }
         TypeKind::Union(Union { variants, discriminator: property })
+    }
+
+    /// Whether the alternative `schema` (at `index` of the union at `at`) takes
+    /// what is declared beside the alternatives, as a struct of its own that
+    /// merges both: it is an object that lacks some of those properties, or
+    /// does not require a name required beside. An alternative that is not an
+    /// object takes nothing (JSON Schema's `properties` and `required` constrain
+    /// only objects); one that is itself a union cannot take it, which a warning
+    /// says. A property declared both beside and in the alternative with types
+    /// that no value has both of is a warning too; the alternative's declaration
+    /// is the one used.
+    pub(super) fn takes_beside(
+        &mut self,
+        at: &Pointer,
+        keyword: Keyword,
+        index: usize,
+        schema: &'a Schema,
+        beside: Beside<'a>,
+    ) -> bool {
+        let alternative_at = at.push(keyword.as_str()).push(index.to_string());
+        match classify(schema) {
+            Class::Union { .. } | Class::Single { keyword: Keyword::OneOf | Keyword::AnyOf, .. } => {
+                self.warn(
+                    &alternative_at,
+                    format!(
+                        "this alternative is itself a union, so the properties and `required` beside the `{}` are not merged into it: a value of this alternative is sent and read without them",
+                        keyword.as_str()
+                    ),
+                );
+                false
+            }
+            Class::Object { .. } | Class::AllOf { .. } | Class::Single { keyword: Keyword::AllOf, .. } => {
+                // An `allOf` with a part that is no plain object (a union) merges too: that part is flattened.
+                let Some((properties, required)) = self.object_shape(schema) else { return true };
+                for (name, node) in beside.properties.into_iter().flatten() {
+                    let Some(own) = properties.get(name.as_str()) else { continue };
+                    let (theirs, ours) = (self.json_type(node.into()), self.json_type(*own));
+                    if let (Some(theirs), Some(ours)) = (theirs, ours) {
+                        let numbers = |t: &str| matches!(t, "integer" | "number");
+                        if theirs != ours && !(numbers(theirs) && numbers(ours)) {
+                            self.warn(
+                                &at.push("properties").push(name),
+                                format!(
+                                    "`{name}` is declared beside the `{}` as {} and in alternative {index} as {}: no value is both, and the alternative's declaration is used for it",
+                                    keyword.as_str(),
+                                    article(theirs),
+                                    article(ours)
+                                ),
+                            );
+                        }
+                    }
+                }
+                let lacks_property =
+                    beside.properties.into_iter().flatten().any(|(name, _)| !properties.contains_key(name.as_str()));
+                lacks_property || beside.required.iter().any(|name| !required.contains(&name.as_str()))
+            }
+            Class::Enum { .. } | Class::Inline(_) => false,
+        }
+    }
+
+    /// The struct written at `variant_at` for the alternative `node` of the union
+    /// at `at` (whose schema is `schema`), merging what is declared beside the
+    /// alternatives.
+    fn merged_alternative(
+        &mut self,
+        at: &Pointer,
+        variant_at: &Pointer,
+        node: Node<'a>,
+        name: String,
+        schema: &'a Schema,
+        beside: Beside<'a>,
+    ) -> TypeId {
+        let id = self.new_type(variant_at, name, docs_of(&schema.schema_data), None);
+        let own = Own { properties: beside.properties, required: beside.required, additional: None };
+        let kind = self.merge(at, vec![(node, variant_at.clone())], own);
+        self.types[id].kind = kind;
+        id
+    }
+
+    /// The properties and required names of an object schema, its `allOf`
+    /// parts' included; `None` when a part is not a plain object.
+    fn object_shape(&mut self, schema: &'a Schema) -> Option<(IndexMap<&'a str, Node<'a>>, Vec<&'a str>)> {
+        let mut properties = IndexMap::new();
+        let mut required = Vec::new();
+        let mut pending: Vec<&'a Schema> = vec![schema];
+        let mut seen = 0;
+        while let Some(schema) = pending.pop() {
+            seen += 1;
+            if seen > 64 {
+                return None;
+            }
+            let AllOfPart::Merge { properties: own, required: own_required, nested } = all_of_part(schema) else {
+                return None;
+            };
+            for (name, node) in own.into_iter().flatten() {
+                properties.entry(name.as_str()).or_insert(node.into());
+            }
+            required.extend(own_required.iter().map(String::as_str));
+            for part in nested.iter().rev() {
+                pending.push(match Node::from(part) {
+                    Node::Inline(schema) => schema,
+                    Node::Ref(reference) => self.resolver.schema(reference).ok()?.1,
+                });
+            }
+        }
+        Some((properties, required))
+    }
+
+    /// The JSON type a schema declares (`string`, `object`, ...), if it declares one.
+    fn json_type(&mut self, node: Node<'a>) -> Option<&'a str> {
+        let schema = match node {
+            Node::Inline(schema) => schema,
+            Node::Ref(reference) => self.resolver.schema(reference).ok()?.1,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(OaType::String(_)) => Some("string"),
+            SchemaKind::Type(OaType::Number(_)) => Some("number"),
+            SchemaKind::Type(OaType::Integer(_)) => Some("integer"),
+            SchemaKind::Type(OaType::Boolean(_)) => Some("boolean"),
+            SchemaKind::Type(OaType::Object(_)) => Some("object"),
+            SchemaKind::Type(OaType::Array(_)) => Some("array"),
+            SchemaKind::Any(any) => any.typ.as_deref(),
+            _ => None,
+        }
     }
 
     /// The one string value the property `name` of an object schema can have
@@ -148,5 +303,13 @@ fn kind_word(ty: &Type) -> &'static str {
         Type::Option(_) => "Nullable",
         Type::Upload => "Upload",
         Type::External(_) => "External",
+    }
+}
+
+/// A JSON type with its article: `a string`, `an integer`.
+fn article(json_type: &str) -> String {
+    match json_type.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {json_type}"),
+        _ => format!("a {json_type}"),
     }
 }

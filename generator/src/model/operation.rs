@@ -282,6 +282,16 @@ impl Responses {
         }
         out
     }
+
+    /// Whether the operation documents a redirect (a `301`, `302`, `303`, `307`
+    /// or `308`, or `3XX`): its calls return the redirect, with its headers,
+    /// instead of following it.
+    pub fn returns_redirects(&self) -> bool {
+        self.success
+            .iter()
+            .chain(&self.errors)
+            .any(|case| matches!(case.status, StatusMatch::Code(301 | 302 | 303 | 307 | 308) | StatusMatch::Range(3)))
+    }
 }
 
 /// The outcomes of documented responses on one side, whose Rust type is `ty`.
