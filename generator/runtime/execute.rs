@@ -56,7 +56,7 @@ impl Core {
         let repeatable = is_idempotent(&request.method) || options.retry_non_idempotent;
         let http = &self.http;
         // [with redirect]
-        let http = self.http_for(request.returns_redirects);
+        let http = if request.returns_redirects { &self.http_returning_redirects } else { http };
         // [end]
         let mut attempts: u32 = 0;
         loop {

@@ -7,20 +7,13 @@
 //! A client given to `ClientBuilder::http_client` sends every call with its
 //! own policy.
 
-use super::{Core, Request};
+use super::Request;
 
 impl Request {
-    /// Returns a redirect response to the caller instead of following it.
+    /// Returns a redirect response to the caller instead of following it: the
+    /// attempts go through the client's `http_returning_redirects`.
     pub(crate) fn returning_redirects(mut self) -> Self {
         self.returns_redirects = true;
         self
-    }
-}
-
-impl Core {
-    /// The HTTP client that sends a request: the one that follows no redirect
-    /// when the redirect is returned.
-    pub(super) fn http_for(&self, returns_redirects: bool) -> &reqwest::Client {
-        if returns_redirects { &self.http_returning_redirects } else { &self.http }
     }
 }

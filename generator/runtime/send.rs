@@ -234,7 +234,7 @@ impl Attempts<'_> {
         let core = self.core;
         let http = &core.http;
         // [with redirect]
-        let http = core.http_for(self.returns_redirects);
+        let http = if self.returns_redirects { &core.http_returning_redirects } else { http };
         // [end]
         loop {
             self.count += 1;

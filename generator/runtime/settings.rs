@@ -121,8 +121,8 @@ impl Settings {
         schemes: &'static [Scheme],
         credentials: Vec<Option<Credential>>,
     ) -> Result<Core, BuildError> {
-        let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
-        let parsed = reqwest::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl(e.to_string()))?;
+        let base_url = self.base_url.as_deref().ok_or(BuildError::MissingBaseUrl)?;
+        let parsed = reqwest::Url::parse(base_url).map_err(|e| BuildError::InvalidBaseUrl(e.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
             return Err(BuildError::InvalidBaseUrl(format!("`{}` is not an http or https URL", parsed.scheme())));
         }

@@ -57,6 +57,7 @@ impl Core {
         let timeout = options.timeout.unwrap_or(self.timeout);
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
         let repeatable = is_idempotent(&request.method) || options.retry_non_idempotent;
+        let http = &self.http;
         let mut attempts: u32 = 0;
         loop {
             attempts += 1;
@@ -69,7 +70,7 @@ impl Core {
             if let Some(body) = &request.body {
                 *attempt.body_mut() = Some(body.bytes.clone().into());
             }
-            let mut response = match self.http.execute(attempt).await {
+            let mut response = match http.execute(attempt).await {
                 Ok(response) => response,
                 Err(error) => {
                     // A connection that was never established means the server never saw the request.

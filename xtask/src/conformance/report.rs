@@ -45,6 +45,12 @@ pub struct Row {
     pub examples: Vec<Vec<(String, serde_json::Value)>>,
     /// Operations whose request made Prism exit, with what Prism said.
     pub lost: BTreeMap<usize, String>,
+    /// The entries of [`spec_bugs::KNOWN`] (by index) that excused a failure, with the operation.
+    pub excused: Vec<(usize, String)>,
+    /// The operations called.
+    pub called_operations: Vec<String>,
+    /// What is wrong with the known failures of this spec (a pointer not in it).
+    pub stale: Vec<String>,
 }
 
 impl Row {
@@ -191,6 +197,7 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             continue;
         }
         row.called += 1;
+        row.called_operations.push(case.operation.clone());
         let mut failures = Vec::new();
         let mut by_check: BTreeMap<usize, Vec<&Record>> = BTreeMap::new();
         for record in records {
@@ -260,12 +267,28 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
                 Some(_) if last.prism_error.is_some() => {
                     let kind = last.prism_error.as_deref().unwrap_or_default();
                     if !request_problem(kind) && last.response_violations.is_empty() {
-                        let detail = format!("Prism answered with its own error {kind}");
-                        failures.push(failure(FailureKind::ResponseViolation, detail, last));
+                        let said = last.exchange.as_ref().map(prism_said).unwrap_or_default();
+                        match last.exchange.as_ref().filter(|e| !is_request_of(e, &case.request)) {
+                            // Not the operation's own request: the client sent another
+                            // (it followed a redirect), and Prism answered that one.
+                            Some(exchange) => {
+                                let detail = format!(
+                                    "the last request of the call is `{} {}`, not the operation's `{}` (a redirect was followed), and Prism answered it with its own error {kind}{said}",
+                                    exchange.method, exchange.target, case.request
+                                );
+                                failures.push(failure(FailureKind::DecodeFailure, detail, last));
+                            }
+                            None => {
+                                let detail = format!("Prism answered with its own error {kind}{said}");
+                                failures.push(failure(FailureKind::ResponseViolation, detail, last));
+                            }
+                        }
                     }
                 }
                 Some(Outcome::Decode { status, message }) => {
-                    let mut found = failure(FailureKind::DecodeFailure, format!("{status}: {message}"), last);
+                    let at = last.exchange.as_ref().and_then(|e| decode_location(&e.response_body, message));
+                    let at = at.map(|pointer| format!(" (the body's {pointer})")).unwrap_or_default();
+                    let mut found = failure(FailureKind::DecodeFailure, format!("{status}: {message}{at}"), last);
                     // Prism served the spec's own example (it does not always check it):
                     // the example disagrees with the schema the client decodes.
                     let body: Option<serde_json::Value> =
@@ -314,14 +337,131 @@ pub fn aggregate(row: &mut Row, file: &str, records: &[Record]) {
             if failure.kind == FailureKind::RequestViolation && form_limitation(&failure.detail, &failure.exchange) {
                 failure.spec_bug = Some(FORM_LIMITATION.to_owned());
             }
-            if let Some(known) = spec_bugs::find(file, &failure.operation, failure.kind) {
+            if let Some((entry, known)) = spec_bugs::find(file, &failure.operation, failure.kind, &failure.detail) {
                 failure.spec_bug = Some(known);
+                row.excused.push((entry, failure.operation.clone()));
             }
         }
         row.failures.extend(failures);
     }
     row.violations = row.counted(FailureKind::RequestViolation).0;
     row.decode_failures = row.counted(FailureKind::DecodeFailure).0;
+}
+
+/// What Prism said in its own problem report: its `detail` (or `title`), and the status.
+fn prism_said(exchange: &conformance_support::Exchange) -> String {
+    let problem: serde_json::Value = serde_json::from_str(&exchange.response_body).unwrap_or_default();
+    match problem["detail"].as_str().or(problem["title"].as_str()) {
+        Some(detail) => format!(" ({}): {detail}", exchange.status),
+        None => format!(" ({})", exchange.status),
+    }
+}
+
+/// Whether the exchange's request is the operation's `METHOD /path/{param}`:
+/// the same method, and a path that the template matches (a parameter takes
+/// one non-empty segment).
+fn is_request_of(exchange: &conformance_support::Exchange, request: &str) -> bool {
+    let Some((method, template)) = request.split_once(' ') else { return true };
+    let path = exchange.target.split(['?', '#']).next().unwrap_or_default();
+    // A fragment in the template tells apart operations of one path (`/cookies#formExploded`).
+    let template = template.split('#').next().unwrap_or_default();
+    let (mut wanted, mut sent) = (template.split('/'), path.split('/'));
+    let segments_match = loop {
+        match (wanted.next(), sent.next()) {
+            (None, None) => break true,
+            (Some(w), Some(s)) if w.starts_with('{') && w.ends_with('}') => {
+                if s.is_empty() {
+                    break false;
+                }
+            }
+            (Some(w), Some(s)) if w == s => {}
+            // A parameter in the middle of a segment (`/files/{name}.json`): only its literal prefix is compared.
+            (Some(w), Some(s)) if w.contains('{') => {
+                if !s.starts_with(w.split('{').next().unwrap_or_default()) {
+                    break false;
+                }
+            }
+            _ => break false,
+        }
+    };
+    exchange.method.eq_ignore_ascii_case(method) && segments_match
+}
+
+/// Where in a JSON body a decode error happened, as a JSON pointer into the
+/// body: serde's message ends `at line L column C`. `None` when the message
+/// has no position, it lies past what the record kept of the body, or it is
+/// the whole body.
+fn decode_location(body: &str, message: &str) -> Option<String> {
+    let (_, position) = message.rsplit_once(" at line ")?;
+    let (line, column) = position.split_once(" column ")?;
+    let (line, column): (usize, usize) = (line.trim().parse().ok()?, column.trim().parse().ok()?);
+    let start: usize = body.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum();
+    let offset = start + column.saturating_sub(1);
+    // serde reports a missing field at the `}` that ends the object lacking it: the object's place.
+    let end = if message.contains("missing field") { offset + 1 } else { offset };
+    Some(json_pointer_at(body, end)).filter(|pointer| offset < body.len() && !pointer.is_empty())
+}
+
+/// The JSON pointer of the value at byte `offset` of a JSON text: the keys and
+/// indices of the objects and arrays open there (empty for the whole text).
+fn json_pointer_at(text: &str, offset: usize) -> String {
+    enum Frame {
+        Object { key: Option<String>, in_value: bool },
+        Array { index: usize },
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < offset.min(bytes.len()) {
+        match bytes[i] {
+            b'{' => stack.push(Frame::Object { key: None, in_value: false }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => {
+                if let Some(Frame::Object { in_value, .. }) = stack.last_mut() {
+                    *in_value = true;
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key, in_value }) => {
+                    *key = None;
+                    *in_value = false;
+                }
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, in_value: false }) = stack.last_mut() {
+                    let raw = text.get(start..=i.min(text.len() - 1)).unwrap_or_default();
+                    *key = Some(serde_json::from_str(raw).unwrap_or_else(|_| raw.trim_matches('"').to_owned()));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut pointer = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+        }
+    }
+    pointer
 }
 
 /// What Prism 5.16 cannot read in form and multipart bodies.
@@ -629,5 +769,78 @@ mod tests {
             ),
             "{summary}"
         );
+    }
+    #[test]
+    fn a_decode_error_is_located_in_the_body() {
+        let body = "{\"Containers\": [{\"Id\": \"a\", \"Ports\": [{\"PrivatePort\": 1, \"PublicPort\": -5}]}],\n \"a/b\": [1, {\"x\": [true]}]}";
+        let at = |needle: &str| body.find(needle).map(|i| i + needle.len()).unwrap_or_default();
+        assert_eq!(json_pointer_at(body, at("-5")), "/Containers/0/Ports/0/PublicPort");
+        assert_eq!(json_pointer_at(body, at("true")), "/a~1b/1/x/0");
+        assert_eq!(json_pointer_at(body, 0), "");
+        let message = "invalid value: integer `-5`, expected u32 at line 1 column 70";
+        assert_eq!(decode_location(body, message).as_deref(), Some("/Containers/0/Ports/0/PublicPort"));
+        let line_two = format!(
+            "expected a string at line 2 column {}",
+            body.lines().nth(1).map_or(0, |l| l.find("true").unwrap_or(0) + 4)
+        );
+        assert_eq!(decode_location(body, &line_two).as_deref(), Some("/a~1b/1/x/0"));
+        assert_eq!(decode_location(body, "missing field `id`"), None);
+        let nested = r#"{"results": [{"id": 1}], "_links": {"self": {}}}"#;
+        let closing = nested.find("}]").unwrap_or_default() + 1;
+        let missing = format!("missing field `name` at line 1 column {closing}");
+        assert_eq!(decode_location(nested, &missing).as_deref(), Some("/results/0"), "the object that lacks it");
+        let missing = format!("missing field `pageNumber` at line 1 column {}", nested.len());
+        assert_eq!(decode_location(nested, &missing), None, "the whole body lacks it");
+        assert_eq!(decode_location("{}", "expected u32 at line 1 column 900"), None, "past what the record kept");
+    }
+
+    #[test]
+    fn an_exchange_is_the_operations_own_request_only_for_its_method_and_path() {
+        let exchange = |method: &str, target: &str| Exchange {
+            method: method.to_owned(),
+            target: target.to_owned(),
+            ..Exchange::default()
+        };
+        let request = "POST /login/{silo_name}/saml/{provider_name}";
+        assert!(is_request_of(&exchange("POST", "/login/s1/saml/p1?x=1"), request));
+        // A followed 303: another method, and another path.
+        assert!(!is_request_of(&exchange("GET", "/login/s1/saml/p1"), request));
+        assert!(!is_request_of(&exchange("POST", "/login/s1/saml"), request));
+        assert!(!is_request_of(&exchange("POST", "/login//saml/p1"), request), "a parameter is never empty");
+        assert!(is_request_of(&exchange("GET", "/cookies"), "GET /cookies#formExploded"));
+        assert!(is_request_of(&exchange("GET", "/files/a.json"), "GET /files/{name}.json"));
+    }
+
+    #[test]
+    fn prisms_own_error_names_what_prism_said_and_a_followed_redirect_is_the_clients() {
+        let problem = r#"{"type":"https://stoplight.io/prism/errors#NOT_FOUND","title":"Not found","status":404,"detail":"Requested status code 303 is not defined in the document."}"#;
+        let headers = [("content-type", "application/problem+json")];
+        let mut row = Row::new("spec.json", "3.0.3");
+        row.cases = vec![case("own"), case("followed")];
+        row.pointers = vec!["#/paths/0".to_owned(), "#/paths/1".to_owned()];
+        let mut own = record(0, Variant::Synthesized, Outcome::Unexpected { status: 404 }, 404, &headers, problem);
+        own.exchange.as_mut().map(|e| e.target = "/own".to_owned());
+        let mut followed = record(1, Variant::Synthesized, Outcome::Unexpected { status: 404 }, 404, &headers, problem);
+        followed.exchange.as_mut().map(|e| {
+            e.method = "GET".to_owned();
+            e.target = "/elsewhere".to_owned();
+        });
+        aggregate(&mut row, "spec.json", &[own, followed]);
+        assert_eq!(row.failures[0].kind, FailureKind::ResponseViolation);
+        assert_eq!(
+            row.failures[0].detail,
+            "Prism answered with its own error NOT_FOUND (404): Requested status code 303 is not defined in the document."
+        );
+        assert_eq!(blame(&row.failures[0]), Some(Blame::Prism));
+        assert_eq!(row.failures[1].kind, FailureKind::DecodeFailure);
+        assert!(
+            row.failures[1]
+                .detail
+                .starts_with("the last request of the call is `GET /elsewhere`, not the operation's `POST /followed`"),
+            "{}",
+            row.failures[1].detail
+        );
+        assert_eq!(blame(&row.failures[1]), None, "the client's failure");
+        assert_eq!(row.decode_failures, 1);
     }
 }

@@ -14,18 +14,30 @@ pub enum Cause {
     Prism,
 }
 
-/// A known failure: the spec file, the client's method, the kind of failure,
-/// whose fault it is, and the evidence.
+/// A known failure: the spec file, the client's methods with the JSON pointer
+/// of what is inconsistent for each, the kind of failure, what the failure
+/// says, whose fault it is, and the evidence.
+///
+/// An entry excuses a failure only when all of it matches: the file, one of
+/// the operations, the kind, and every part of the failure's detail (each
+/// violation Prism reported, `location: message`, or the client's error)
+/// contains one of `messages`. Each pointer must resolve in the spec as
+/// written, and each operation must have such a failure in every run that
+/// calls it (a dormant entry fails the run, see [`check`]): an entry cannot
+/// excuse what it does not name, nor wait to excuse something new.
 pub struct Known {
     /// The spec's file name.
     pub file: &'static str,
-    /// The client's methods it concerns.
-    pub operations: &'static [&'static str],
+    /// The client's methods it concerns, each with the JSON pointer (in the
+    /// spec as written) of the inconsistency behind its failure.
+    pub operations: &'static [(&'static str, &'static str)],
     /// The failure it explains.
     pub kind: FailureKind,
+    /// What the failure says: every part of its detail contains one of these.
+    pub messages: &'static [&'static str],
     /// Whose fault it is.
     pub cause: Cause,
-    /// The JSON pointer and what is inconsistent there.
+    /// What is inconsistent at the pointers, and how it was checked.
     pub evidence: &'static str,
 }
 
@@ -33,235 +45,260 @@ pub struct Known {
 pub const KNOWN: &[Known] = &[
     Known {
         file: "apisguru-jira.json",
-        operations: &["get_permitted_projects"],
+        operations: &[(
+            "get_permitted_projects",
+            "#/paths/~1rest~1api~13~1permissions~1project/post/responses/400/content/application~1json",
+        )],
         kind: FailureKind::DecodeFailure,
+        messages: &[
+            "400: cannot decode the 400 Bad Request response (application/json): EOF while parsing a value at line 1 column 0",
+        ],
         cause: Cause::Prism,
-        evidence: "#/paths/~1rest~1api~13~1permissions~1project/post/responses/400/content/application~1json has no \
-                   schema and no example (any JSON value); Prism answers it with an empty body under \
-                   `Content-Type: application/json`, which is no JSON value",
+        evidence: "the 400 response's `application/json` has no schema and no example (any JSON value); Prism answers \
+                   it with an empty body under `Content-Type: application/json`, which is no JSON value",
     },
     Known {
         file: "apisguru-jira.json",
-        operations: &["add_security_level_members"],
+        operations: &[("add_security_level_members", "#/components/schemas/SecuritySchemeMembersRequest/required/0")],
         kind: FailureKind::RequestViolation,
+        messages: &["request.body: Request body must have required property 'securitySchemeLevelMembers'"],
         cause: Cause::Spec,
         evidence: "#/components/schemas/SecuritySchemeMembersRequest lists `securitySchemeLevelMembers` in `required`, \
                    which its `properties` (`members`) do not declare, and sets `additionalProperties: false`: no \
                    value is valid (checked with a JSON Schema validator: without it the property is missing, with \
-                   it it is not allowed; the spec's own example sends `members`)",
+                   it it is not allowed; the spec's own example sends `members`). The client has an optional field \
+                   for it (with a warning), which the run leaves unset",
     },
     Known {
         file: "apisguru-jira.json",
-        operations: &["create_screen_scheme"],
+        operations: &[("create_screen_scheme", "#/components/schemas/ScreenTypes/required/0")],
         kind: FailureKind::RequestViolation,
+        messages: &["request.body.screens: Request body property screens must have required property 'defaultScreen'"],
         cause: Cause::Spec,
         evidence: "#/components/schemas/ScreenTypes (the `screens` of #/components/schemas/ScreenSchemeDetails) \
                    lists `defaultScreen` in `required`, which its `properties` (`create`, `default`, `edit`, `view`) \
                    do not declare, and sets `additionalProperties: false`: no value is valid (checked with a JSON \
-                   Schema validator: without `defaultScreen` it is missing, with it it is not allowed)",
+                   Schema validator: without `defaultScreen` it is missing, with it it is not allowed). The client \
+                   has an optional field for it (with a warning), which the run leaves unset",
     },
     Known {
         file: "apisguru-jira.json",
-        operations: &["add_attachment"],
+        operations: &[(
+            "add_attachment",
+            "#/paths/~1rest~1api~13~1issue~1{issueIdOrKey}~1attachments/post/requestBody/content/multipart~1form-data/schema",
+        )],
         kind: FailureKind::RequestViolation,
+        messages: &["body: Request body must be string"],
         cause: Cause::Spec,
-        evidence: "#/paths/~1rest~1api~13~1issue~1{issueIdOrKey}~1attachments/post/requestBody/content/multipart~1form-data/schema \
-                   is a binary string, but a `multipart/form-data` body is an object whose properties are its parts: \
-                   the client sends the file as one part, and Prism checks the parts (an object) against `type: string`; \
-                   no multipart body satisfies it",
+        evidence: "the `multipart/form-data` body's schema is a binary string, but a multipart body is an object \
+                   whose properties are its parts: the client sends the file as one part, and Prism checks the \
+                   parts (an object) against `type: string`; no multipart body satisfies it",
+    },
+    Known {
+        file: "apisguru-jira.json",
+        operations: &[
+            ("get_recent", "#/paths/~1rest~1api~13~1project~1recent/get/parameters/1/schema/items"),
+            ("search_projects", "#/paths/~1rest~1api~13~1project~1search/get/parameters/11/schema/items"),
+        ],
+        kind: FailureKind::RequestViolation,
+        messages: &["request.query.properties.0: Request query parameter properties.0 must be object"],
+        cause: Cause::Spec,
+        evidence: "the `properties` query parameter is an array of #/components/schemas/StringList, an object with \
+                   no properties (`additionalProperties: false`), though the parameter's description asks for a \
+                   comma-separated list of property names: the only object it allows is `{}`, which a query \
+                   string cannot carry",
     },
     Known {
         file: "apisguru-digitalocean.json",
-        operations: &["droplet_actions_post_by_tag"],
+        operations: &[(
+            "droplet_actions_post_by_tag",
+            "#/paths/~1v2~1droplets~1actions/post/requestBody/content/application~1json/schema",
+        )],
         kind: FailureKind::RequestViolation,
+        messages: &["request.body: Request body must match exactly one schema in oneOf"],
         cause: Cause::Spec,
-        evidence: "#/paths/~1v2~1droplets~1actions/post/requestBody/content/application~1json/schema is a `oneOf` of \
-                   `droplet_action` and `droplet_action_snapshot`, which is `allOf: [droplet_action, {properties: \
-                   {name}}]` with `name` optional: every value valid under the first alternative is valid under the \
-                   second, so none matches exactly one (checked with a JSON Schema validator: `{\"type\": \
-                   \"enable_backups\"}` and `{\"type\": \"snapshot\", \"name\": \"n\"}` are valid under each)",
+        evidence: "the body is a `oneOf` of `droplet_action` and `droplet_action_snapshot`, which is `allOf: \
+                   [droplet_action, {properties: {name}}]` with `name` optional: every value valid under the first \
+                   alternative is valid under the second, so none matches exactly one (checked with a JSON Schema \
+                   validator: `{\"type\": \"enable_backups\"}` and `{\"type\": \"snapshot\", \"name\": \"n\"}` \
+                   are valid under each)",
+    },
+    Known {
+        file: "apisguru-digitalocean.json",
+        operations: &[("apps_create", "#/paths/~1v2~1apps/post/parameters/0")],
+        kind: FailureKind::RequestViolation,
+        messages: &[
+            "request.header.accept: Request header parameter accept must be equal to one of the allowed values: application/json, application/yaml",
+        ],
+        cause: Cause::Spec,
+        evidence: "an optional header parameter named `Accept` (which OpenAPI says SHALL be ignored) with the values \
+                   `application/json` and `application/yaml`; the client sends no such parameter, only its own \
+                   `Accept: */*`, which Prism checks against the parameter's `enum`",
     },
     Known {
         file: "progenitor-keeper.json",
-        operations: &["enrol", "global_jobs", "ping", "report_finish", "report_output", "report_start"],
+        operations: &[
+            ("enrol", "#/paths/~1enrol/post/parameters/0"),
+            ("global_jobs", "#/paths/~1global~1jobs/get/parameters/0"),
+            ("ping", "#/paths/~1ping/get/parameters/0"),
+            ("report_finish", "#/paths/~1report~1finish/post/parameters/0"),
+            ("report_output", "#/paths/~1report~1output/post/parameters/0"),
+            ("report_start", "#/paths/~1report~1start/post/parameters/0"),
+        ],
         kind: FailureKind::RequestViolation,
+        messages: &["header: Request header must have required property 'authorization'"],
         cause: Cause::Spec,
-        evidence: "#/paths/~1enrol/post/parameters/0 (and the same parameter of every operation) is a required header \
-                   parameter named `Authorization`, which OpenAPI says SHALL be ignored (credentials belong in a \
-                   security scheme, and the spec declares none): no client that follows OpenAPI sends it, and Prism \
-                   requires it",
+        evidence: "each operation has a required header parameter named `Authorization`, which OpenAPI says SHALL \
+                   be ignored (credentials belong in a security scheme, and the spec declares none): no client \
+                   that follows OpenAPI sends it, and Prism requires it",
     },
     Known {
         file: "apisguru-docker-engine.json",
-        operations: &["image_build"],
+        operations: &[("image_build", "#/paths/~1build/post/parameters/21")],
         kind: FailureKind::RequestViolation,
+        messages: &[
+            "request.header.content-type: Request header parameter content-type must be equal to one of the allowed values: application/x-tar",
+        ],
         cause: Cause::Spec,
-        evidence: "#/paths/~1build/post/parameters/21 is a `Content-type` header parameter (which OpenAPI says SHALL \
-                   be ignored) whose only value, `application/x-tar`, contradicts the request body's only media type, \
-                   `application/octet-stream` (#/paths/~1build/post/requestBody/content); Prism checks the parameter",
+        evidence: "a `Content-type` header parameter (which OpenAPI says SHALL be ignored) whose only value, \
+                   `application/x-tar`, contradicts the request body's only media type, `application/octet-stream` \
+                   (#/paths/~1build/post/requestBody/content); Prism checks the parameter",
     },
     Known {
         file: "apisguru-docker-engine.json",
-        operations: &["network_connect", "network_disconnect"],
+        operations: &[(
+            "network_connect",
+            "#/paths/~1networks~1{id}~1connect/post/requestBody/content/application~1octet-stream/schema",
+        )],
         kind: FailureKind::RequestViolation,
+        messages: &["body: Request body must be object"],
         cause: Cause::Spec,
-        evidence: "#/paths/~1networks~1{id}~1connect/post/requestBody/content/application~1octet-stream (and \
-                   .../disconnect) gives an object schema to `application/octet-stream`: the client sends raw bytes, \
-                   as the media type says, and Prism checks them against the object schema",
-    },
-    Known {
-        file: "apisguru-asana.json",
-        operations: &["create_section_for_project"],
-        kind: FailureKind::RequestViolation,
-        cause: Cause::Spec,
-        evidence: "#/components/schemas/SectionRequest/required lists `project`, which its `properties` do not \
-                   declare: the request type has no such field, and Prism requires it",
-    },
-    Known {
-        file: "apisguru-vercel.3_1.json",
-        operations: &["create_edge_config"],
-        kind: FailureKind::RequestViolation,
-        cause: Cause::Spec,
-        evidence: "#/paths/~1v1~1edge-config/post/requestBody/content/application~1json/schema/properties/items/\
-                   propertyNames/pattern is `^[\\\\w-]+$` (an escaped backslash, not `\\w`): it admits only the \
-                   characters `\\`, `w` and `-` in the keys of `items`, so no ordinary key passes",
+        evidence: "an object schema under `application/octet-stream`: the client sends raw bytes, as the media type \
+                   says, and Prism checks them against the object schema (`network_disconnect` has the same body as \
+                   `application/json`, and passes)",
     },
     Known {
         file: "readme-discriminators.yaml",
         operations: &[
-            "one_of_with_top_level_discriminator_and_mapping",
-            "one_of_with_top_level_discriminator_no_mapping",
-            "patch_embedded_discriminator",
-            "patch_oneof_allof_top_level_disc",
-            "patch_nested_one_of_object_with_nested_one_of",
-            "patch_mapping_with_duplicate_schemas",
-            "patch_mapping_of_schema_names",
-            "one_of_with_improperly_placed_discriminator",
-            "post_potentially_undefined_form_data",
+            (
+                "one_of_with_top_level_discriminator_and_mapping",
+                "#/paths/~1discriminator-with-mapping/patch/requestBody/content/application~1json/schema/oneOf",
+            ),
+            (
+                "one_of_with_top_level_discriminator_no_mapping",
+                "#/paths/~1discriminator-with-no-mapping/patch/requestBody/content/application~1json/schema/oneOf",
+            ),
+            (
+                "patch_embedded_discriminator",
+                "#/paths/~1embedded-discriminator/patch/requestBody/content/application~1json/schema/oneOf",
+            ),
+            (
+                "patch_oneof_allof_top_level_disc",
+                "#/paths/~1oneof-allof-top-level-disc/patch/requestBody/content/application~1json/schema/oneOf",
+            ),
+            (
+                "patch_mapping_with_duplicate_schemas",
+                "#/paths/~1mapping-with-duplicate-schemas/patch/requestBody/content/application~1json/schema/oneOf",
+            ),
+            (
+                "patch_mapping_of_schema_names",
+                "#/paths/~1mapping-of-schema-names/patch/requestBody/content/application~1json/schema/oneOf",
+            ),
+            (
+                "post_potentially_undefined_form_data",
+                "#/paths/~1potentially-undefined-formData/post/requestBody/content/application~1json/schema/oneOf",
+            ),
         ],
         kind: FailureKind::RequestViolation,
+        messages: &["body: Request body must match exactly one schema in oneOf"],
         cause: Cause::Spec,
-        evidence: "the `oneOf` of the request body (at the operation's requestBody schema, e.g. \
-                   #/paths/~1discriminator-with-mapping/patch/requestBody/content/application~1json/schema) has \
-                   alternatives that do not exclude each other (they require the same properties, or none, and \
-                   allow any others), so every value that matches one matches another and no request satisfies \
-                   `oneOf`; the discriminator does not narrow JSON Schema validation, which is what Prism checks",
+        evidence: "the body's `oneOf` has alternatives that do not exclude each other (they require the same \
+                   properties, or none, and allow any others), so every value that matches one matches another \
+                   and no request satisfies `oneOf`; the discriminator does not narrow JSON Schema validation, \
+                   which is what Prism checks",
     },
     Known {
         file: "readme-polymorphism.yaml",
         operations: &[
-            "patch_pets",
-            "post_anything_one_of_object",
-            "post_anything_one_of_object_ref",
-            "post_anything_nested_one_of_object_ref",
-            "post_anything_nested_one_of_ref",
-            "post_anything_nested_one_of_object_with_nested_one_of",
+            ("patch_pets", "#/paths/~1pets/patch/requestBody/content/application~1json/schema/oneOf"),
+            (
+                "post_anything_one_of_object",
+                "#/paths/~1anything~1one-of-object/post/requestBody/content/application~1json/schema/oneOf",
+            ),
+            (
+                "post_anything_one_of_object_ref",
+                "#/paths/~1anything~1one-of-object-ref/post/requestBody/content/application~1json/schema/oneOf",
+            ),
         ],
         kind: FailureKind::RequestViolation,
+        messages: &["body: Request body must match exactly one schema in oneOf"],
         cause: Cause::Spec,
-        evidence: "the `oneOf` of the request body (e.g. #/paths/~1pets/patch/requestBody/content/application~1json/\
-                   schema: `Cat` and `Dog`, which constrain different properties and allow any others) has \
-                   alternatives that do not exclude each other, so every value that matches one matches another and \
-                   no request satisfies `oneOf`; the discriminator does not narrow JSON Schema validation",
-    },
-    Known {
-        file: "readme-polymorphism.yaml",
-        operations: &["post_one_of_complex"],
-        kind: FailureKind::RequestViolation,
-        cause: Cause::Spec,
-        evidence: "#/paths/~1one-of-complex/post/requestBody/content/application~1json/schema is a `oneOf` whose \
-                   alternatives overlap: the value built for the first, `Andalucia` (its required fields and those \
-                   of `registration` and `exemption`), also matches `Chicago` (checked with a JSON Schema \
-                   validator), so it matches two alternatives",
-    },
-    Known {
-        file: "readme-polymorphism.yaml",
-        operations: &["post_one_of_with_type"],
-        kind: FailureKind::RequestViolation,
-        cause: Cause::Spec,
-        evidence: "#/paths/~1one-of-with-type/post/requestBody/content/application~1json/schema/properties/event is a \
-                   string whose `oneOf` has two alternatives without any constraint: every string matches both, so \
-                   no value satisfies `oneOf`",
+        evidence: "the body's `oneOf` has alternatives that do not exclude each other (`Cat` and `Dog` constrain \
+                   different properties and allow any others, and require none), so every value that matches one \
+                   matches another and no request satisfies `oneOf`; the discriminator does not narrow JSON Schema \
+                   validation",
     },
     Known {
         file: "readme-schema-types.yaml",
         operations: &[
-            "quirks_entirely_incompatible_all_of",
-            "quirks_incompatible_nested_all_of",
-            "quirks_partially_usable_incompatible_all_of",
+            (
+                "quirks_entirely_incompatible_all_of",
+                "#/paths/~1anything~1quirks~1polymorphism/put/requestBody/content/application~1json/schema/allOf",
+            ),
+            (
+                "quirks_partially_usable_incompatible_all_of",
+                "#/paths/~1anything~1quirks~1polymorphism/patch/requestBody/content/application~1json/schema/allOf",
+            ),
         ],
         kind: FailureKind::RequestViolation,
+        messages: &["body: Request body must be string", "body: Request body must be integer"],
         cause: Cause::Spec,
-        evidence: "the request body (#/paths/~1anything~1quirks~1polymorphism, put, post and patch) is an `allOf` of a \
-                   string and an integer (at the top or in the property `incompatible`): no value is both, as the \
-                   operations' own names say",
+        evidence: "the body is an `allOf` of a string and an integer: no value is both, as the operations' own names \
+                   say",
     },
     Known {
         file: "readme-schema-types.3_1.json",
         operations: &[
-            "quirks_entirely_incompatible_all_of",
-            "quirks_incompatible_nested_all_of",
-            "quirks_partially_usable_incompatible_all_of",
+            (
+                "quirks_entirely_incompatible_all_of",
+                "#/paths/~1anything~1quirks~1polymorphism/put/requestBody/content/application~1json/schema/allOf",
+            ),
+            (
+                "quirks_partially_usable_incompatible_all_of",
+                "#/paths/~1anything~1quirks~1polymorphism/patch/requestBody/content/application~1json/schema/allOf",
+            ),
         ],
         kind: FailureKind::RequestViolation,
+        messages: &["body: Request body must be string", "body: Request body must be integer"],
         cause: Cause::Spec,
-        evidence: "the request body (#/paths/~1anything~1quirks~1polymorphism, put, post and patch) is an `allOf` of a \
-                   string and an integer (at the top or in the property `incompatible`): no value is both, as the \
-                   operations' own names say",
+        evidence: "the body is an `allOf` of a string and an integer: no value is both, as the operations' own names \
+                   say",
     },
     Known {
         file: "apisguru-docker-engine.json",
-        operations: &["plugin_list", "system_data_usage"],
+        operations: &[
+            ("plugin_list", "#/components/schemas/Plugin"),
+            ("system_data_usage", "#/components/schemas/Port/properties/PublicPort"),
+        ],
         kind: FailureKind::DecodeFailure,
+        messages: &["expected u32"],
         cause: Cause::Prism,
         evidence: "the spec's example breaks the schema, so Prism is asked for a generated body, and its generator \
-                   ignores `format: uint32` (#/components/schemas/Mount... `Mode`, `UID`, `GID` and the like): it \
-                   sends a negative number where the spec asks for an unsigned one",
-    },
-    Known {
-        file: "progenitor-nexus.json",
-        operations: &["login_local"],
-        kind: FailureKind::RequestViolation,
-        cause: Cause::Prism,
-        evidence: "#/paths/~1login~1{silo_name}~1local/post/responses/303 has a `Location` header without an example: \
-                   Prism sends `Location: string`, the client follows the redirect (within the origin) to \
-                   /login/{silo_name}/string, which the spec does not have",
-    },
-    Known {
-        file: "apisguru-digitalocean.json",
-        operations: &["apps_create"],
-        kind: FailureKind::RequestViolation,
-        cause: Cause::Spec,
-        evidence: "#/paths/~1v2~1apps/post/parameters/0 is a header parameter named `Accept` (which OpenAPI says \
-                   SHALL be ignored) with the values `application/json` and `application/yaml`; the client sends no \
-                   such parameter, and Prism requires it",
-    },
-    Known {
-        file: "apisguru-digitalocean.json",
-        operations: &["uptime_check_create"],
-        kind: FailureKind::RequestViolation,
-        cause: Cause::Spec,
-        evidence: "#/paths/~1v2~1uptime~1checks/post/requestBody/content/application~1json/schema/required lists \
-                   `method`, which neither the schema nor its `allOf` part declares: no typed client can send it",
-    },
-    Known {
-        file: "apisguru-jira.json",
-        operations: &["get_recent", "search_projects"],
-        kind: FailureKind::RequestViolation,
-        cause: Cause::Spec,
-        evidence: "#/paths/~1rest~1api~13~1project~1recent/get/parameters (`properties`, and the same parameter of \
-                   /project/search) is an array of #/components/schemas/StringList, an object with no properties \
-                   (`additionalProperties: false`), though the parameter's description asks for a comma-separated \
-                   list of property names: the only object it allows is `{}`, which a query string cannot carry",
+                   ignores the unsigned formats (`PublicPort` is `format: uint16`): it sends a negative number where \
+                   the spec asks for an unsigned one",
     },
     Known {
         file: "apisguru-codat-accounting.3_1.json",
-        operations: &["list_items"],
+        operations: &[("list_items", "#/components/schemas/PagingInfo/examples/0")],
         kind: FailureKind::DecodeFailure,
-        cause: Cause::Prism,
+        messages: &[
+            "200: cannot decode the 200 OK response (application/json): missing field `pageNumber` at line 1 column 759",
+        ],
+        cause: Cause::Spec,
         evidence: "#/components/schemas/Items is an `allOf` of the items and #/components/schemas/PagingInfo, whose \
-                   3.1 `examples` Prism puts under `_links` instead of at the top: its answer lacks the required \
-                   `pageNumber`, and Prism does not flag its own answer",
+                   own example nests the paging fields (`pageNumber`, `pageSize`, `totalResults`) under `_links` \
+                   instead of beside it: Prism serves that example, which lacks the required `pageNumber`, and \
+                   does not flag it",
     },
 ];
 
@@ -300,11 +337,123 @@ pub fn unservable(file: &str) -> Option<&'static str> {
     UNSERVABLE.iter().find(|u| u.file == file).map(|u| u.evidence)
 }
 
-/// The evidence of the known failure behind a failure, if it is one, with its cause.
-pub fn find(file: &str, operation: &str, kind: FailureKind) -> Option<String> {
-    let known = KNOWN.iter().find(|k| k.file == file && k.operations.contains(&operation) && k.kind == kind);
-    known.map(|k| match k.cause {
-        Cause::Spec => format!("spec bug: {}", k.evidence),
-        Cause::Prism => format!("Prism limitation: {}", k.evidence),
+/// The known failure behind a failure, if it is one: the entry's index in
+/// [`KNOWN`], and its evidence with its cause and the operation's pointer.
+pub fn find(file: &str, operation: &str, kind: FailureKind, detail: &str) -> Option<(usize, String)> {
+    let parts: Vec<&str> = detail.split("; ").collect();
+    KNOWN.iter().enumerate().find_map(|(index, known)| {
+        let (_, pointer) = known.operations.iter().find(|(name, _)| *name == operation)?;
+        let named = parts.iter().all(|part| known.messages.iter().any(|message| part.contains(message)));
+        (known.file == file && known.kind == kind && named).then(|| {
+            let evidence = match known.cause {
+                Cause::Spec => format!("spec bug: {pointer}: {}", known.evidence),
+                Cause::Prism => format!("Prism limitation: {pointer}: {}", known.evidence),
+            };
+            (index, evidence)
+        })
     })
+}
+
+/// What is wrong with the entries of [`KNOWN`] for the spec `file` (its text
+/// as written is `text`), before anything is called: a pointer that does not
+/// resolve in it.
+pub fn stale_pointers(file: &str, text: &str) -> Vec<String> {
+    let entries: Vec<&Known> = KNOWN.iter().filter(|known| known.file == file).collect();
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    let doc: Option<serde_json::Value> = if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).ok()
+    } else {
+        serde_yaml::from_str(text).ok()
+    };
+    let mut stale = Vec::new();
+    for known in entries {
+        for (operation, pointer) in known.operations {
+            let found = pointer.strip_prefix('#').and_then(|p| doc.as_ref()?.pointer(p));
+            if found.is_none() {
+                stale.push(format!(
+                    "the known failure of `{operation}` in {file} names {pointer}, which is not in the spec"
+                ));
+            }
+        }
+    }
+    stale
+}
+
+/// The operations of the entries of [`KNOWN`] that matched no failure in a
+/// run that called them (`called(file, operation)`), given what each excused
+/// (`excused(file)`: the entry indices and operations): dormant entries, which
+/// would only wait to excuse something new.
+pub fn dormant<'a>(
+    called: impl Fn(&str, &str) -> bool,
+    excused: impl Fn(&str) -> &'a [(usize, String)],
+) -> Vec<String> {
+    let mut found = Vec::new();
+    for (index, known) in KNOWN.iter().enumerate() {
+        for (operation, pointer) in known.operations {
+            if !called(known.file, operation) {
+                continue;
+            }
+            if !excused(known.file).iter().any(|(entry, op)| *entry == index && op == operation) {
+                found.push(format!(
+                    "the known failure of `{operation}` in {} ({pointer}) matched no failure of this run: remove it, or correct what it names",
+                    known.file
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_excuses_only_the_failures_it_names() {
+        let keeper = "header: Request header must have required property 'authorization'";
+        let found = find("progenitor-keeper.json", "ping", FailureKind::RequestViolation, keeper);
+        let (index, evidence) = found.unwrap_or_default();
+        assert_eq!(KNOWN[index].file, "progenitor-keeper.json");
+        assert!(evidence.starts_with("spec bug: #/paths/~1ping/get/parameters/0: "), "{evidence}");
+        // Another violation beside the known one, another kind, another operation, another spec: not excused.
+        let more = format!("{keeper}; body: Request body must be object");
+        assert_eq!(find("progenitor-keeper.json", "ping", FailureKind::RequestViolation, &more), None);
+        assert_eq!(find("progenitor-keeper.json", "ping", FailureKind::DecodeFailure, keeper), None);
+        assert_eq!(find("progenitor-keeper.json", "pong", FailureKind::RequestViolation, keeper), None);
+        assert_eq!(find("other.json", "ping", FailureKind::RequestViolation, keeper), None);
+    }
+
+    #[test]
+    fn every_entry_names_pointers_and_messages() {
+        for known in KNOWN {
+            assert!(!known.operations.is_empty() && !known.messages.is_empty(), "{}", known.file);
+            for (operation, pointer) in known.operations {
+                assert!(pointer.starts_with("#/"), "{} {operation}: {pointer}", known.file);
+            }
+        }
+    }
+
+    #[test]
+    fn an_entry_that_matched_nothing_in_a_run_that_called_its_operation_is_dormant() {
+        let keeper = KNOWN.iter().position(|k| k.file == "progenitor-keeper.json").unwrap_or_default();
+        let excused: Vec<(usize, String)> = ["enrol", "global_jobs", "report_finish", "report_output", "report_start"]
+            .map(|op| (keeper, op.to_owned()))
+            .to_vec();
+        let called = |file: &str, _: &str| file == "progenitor-keeper.json";
+        let found = dormant(called, |file| if file == "progenitor-keeper.json" { &excused[..] } else { &[] });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("the known failure of `ping` in progenitor-keeper.json"), "{found:?}");
+        // Specs the run did not call are left alone.
+        assert!(dormant(|_, _| false, |_| &[]).is_empty());
+    }
+
+    #[test]
+    fn a_pointer_not_in_the_spec_is_stale() {
+        let spec = r#"{"paths": {"/enrol": {"post": {"parameters": [{"name": "Authorization"}]}}}}"#;
+        let stale = stale_pointers("progenitor-keeper.json", spec);
+        assert_eq!(stale.len(), 5, "only /enrol is in this spec: {stale:?}");
+        assert!(stale_pointers("no-entries.json", "{}").is_empty());
+    }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use conformance_support::{Candidates, Case};
 use generator::model::{
     Api, BodyEncoding, Bound, Constraints, Docs, EnumValue, FieldWire, Operation, Presence, RequiredRule, StatusMatch,
-    Struct, Type, TypeId, TypeKind,
+    Struct, Type, TypeId, TypeKind, Union, UnionVariant,
 };
 use serde_json::{Map, Value, json};
 
@@ -262,7 +262,22 @@ impl Builder<'_> {
                             .position(|(variant, _)| self.parameter && string(&variant.ty))
                             .or_else(|| all.iter().position(|(variant, _)| variant.ty != Type::Json))
                             .unwrap_or(0);
-                        all.into_iter().nth(typed)?
+                        // A value that only one alternative takes, so that a `oneOf` holds:
+                        // that one's, when it is; else one narrowed to exclude the others.
+                        let unique = |(variant, value): &(&UnionVariant, Value)| {
+                            self.takers(u, value, depth) == [variant.name.as_str()]
+                        };
+                        let narrowed = || {
+                            let order = std::iter::once(typed).chain((0..u.variants.len()).filter(|i| *i != typed));
+                            order.filter_map(|index| self.distinguished(u, index, depth)).next()
+                        };
+                        match all.get(typed) {
+                            Some(chosen) if self.parameter || unique(chosen) => all.into_iter().nth(typed)?,
+                            _ => match narrowed() {
+                                Some(found) => found,
+                                None => all.into_iter().nth(typed)?,
+                            },
+                        }
                     }
                 };
                 if let (Some(property), Some(tag), Value::Object(object)) =
@@ -278,6 +293,100 @@ impl Builder<'_> {
                 items.map(Value::Array)
             }
             TypeKind::Outcome(_) => None,
+        }
+    }
+    /// The alternatives of the union `u` that take `value` (by name).
+    fn takers<'u>(&self, u: &'u Union, value: &Value, depth: usize) -> Vec<&'u str> {
+        u.variants.iter().filter(|v| self.takes(&v.ty, value, depth + 1)).map(|v| v.name.as_str()).collect()
+    }
+
+    /// A value of the alternative at `index` of `u` that no other alternative
+    /// takes: its required fields, and of its optional fields (in order) each
+    /// that leaves fewer of the others taking it, and none that adds one.
+    fn distinguished<'u>(&self, u: &'u Union, index: usize, depth: usize) -> Option<(&'u UnionVariant, Value)> {
+        let variant = u.variants.get(index)?;
+        let own = variant.name.as_str();
+        let others = |value: &Value| -> Vec<&str> {
+            self.takers(u, value, depth).into_iter().filter(|name| *name != own).collect()
+        };
+        let mut value = self.value(&variant.ty, &Constraints::default(), None, depth + 1)?;
+        let mut taken_by = others(&value);
+        let fields = match &variant.ty {
+            Type::Named(id) => match &self.api.types.get(self.api.resolve(*id))?.kind {
+                TypeKind::Struct(s) => s.fields.as_slice(),
+                _ => &[],
+            },
+            _ => &[],
+        };
+        for field in fields {
+            if taken_by.is_empty() {
+                break;
+            }
+            let (FieldWire::Key(key), Value::Object(object)) = (&field.wire, &value) else { continue };
+            if object.contains_key(key) || field.ty == Type::Json {
+                continue;
+            }
+            let Some(item) = self.value(&field.ty, &field.constraints, None, depth + 2) else { continue };
+            let mut candidate = value.clone();
+            if let Value::Object(object) = &mut candidate {
+                object.insert(key.clone(), item);
+            }
+            let now = others(&candidate);
+            if now.len() < taken_by.len() && now.iter().all(|name| taken_by.contains(name)) {
+                value = candidate;
+                taken_by = now;
+            }
+        }
+        (taken_by.is_empty() && self.takes(&variant.ty, &value, depth + 1)).then_some((variant, value))
+    }
+
+    /// Whether `value` is one of the type's, as JSON Schema judges it: the kind
+    /// of value, a struct's required fields (any other key may be there), an
+    /// enum's listed values, any alternative of a union.
+    fn takes(&self, ty: &Type, value: &Value, depth: usize) -> bool {
+        if depth > MAX_DEPTH * 2 {
+            return true;
+        }
+        match ty {
+            Type::Json | Type::External(_) | Type::Bytes | Type::Upload => true,
+            Type::Bool => value.is_boolean(),
+            Type::I32 | Type::I64 | Type::U32 | Type::U64 => value.is_i64() || value.is_u64(),
+            Type::F32 | Type::F64 => value.is_number(),
+            Type::String | Type::Secret | Type::DateTime | Type::Date | Type::Uuid => value.is_string(),
+            Type::Vec(inner) => {
+                value.as_array().is_some_and(|items| items.iter().all(|item| self.takes(inner, item, depth + 1)))
+            }
+            Type::Map(inner) => {
+                value.as_object().is_some_and(|map| map.values().all(|item| self.takes(inner, item, depth + 1)))
+            }
+            Type::Option(inner) => value.is_null() || self.takes(inner, value, depth + 1),
+            Type::Named(id) => {
+                let Some(def) = self.api.types.get(self.api.resolve(*id)) else { return true };
+                match &def.kind {
+                    TypeKind::Alias(ty) => self.takes(ty, value, depth + 1),
+                    TypeKind::Enum(e) => e.variants.iter().any(|variant| match &variant.value {
+                        EnumValue::Str(s) => value.as_str() == Some(s.as_str()),
+                        EnumValue::Int(n) => value.as_i64() == Some(*n),
+                    }),
+                    TypeKind::Struct(s) | TypeKind::Params(s) => {
+                        let Some(object) = value.as_object() else { return false };
+                        s.fields.iter().all(|field| match &field.wire {
+                            FieldWire::Key(key) => match object.get(key) {
+                                Some(Value::Null) if field.presence.is_nullable() => true,
+                                Some(item) => self.takes(&field.ty, item, depth + 1),
+                                None => !matches!(field.presence, Presence::Required | Presence::RequiredNullable),
+                            },
+                            FieldWire::Flattened => self.takes(&field.ty, value, depth + 1),
+                        })
+                    }
+                    TypeKind::Union(u) => u.variants.iter().any(|v| self.takes(&v.ty, value, depth + 1)),
+                    TypeKind::Tuple(t) => value.as_array().is_some_and(|items| {
+                        items.len() == t.items.len()
+                            && t.items.iter().zip(items).all(|(item, value)| self.takes(&item.ty, value, depth + 1))
+                    }),
+                    TypeKind::Outcome(_) => true,
+                }
+            }
         }
     }
 }

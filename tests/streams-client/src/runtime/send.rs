@@ -193,6 +193,7 @@ impl Attempts<'_> {
     /// Attempts until a response's head arrives (or the retries run out), each within the timeout.
     async fn head(&mut self) -> Result<Opened, Error<Infallible>> {
         let core = self.core;
+        let http = &core.http;
         loop {
             self.count += 1;
             let attempts = self.count;
@@ -212,7 +213,7 @@ impl Attempts<'_> {
                 *attempt.body_mut() = Some(body);
             }
             // Only the head is awaited here: the body may be a long stream.
-            let mut response = match tokio::time::timeout_at(deadline, core.http.execute(attempt)).await {
+            let mut response = match tokio::time::timeout_at(deadline, http.execute(attempt)).await {
                 Ok(Ok(response)) => response,
                 Ok(Err(error)) => {
                     // A connection that was never established means the server never saw the request.

@@ -104,8 +104,8 @@ impl Settings {
         schemes: &'static [Scheme],
         credentials: Vec<Option<Credential>>,
     ) -> Result<Core, BuildError> {
-        let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
-        let parsed = reqwest::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl(e.to_string()))?;
+        let base_url = self.base_url.as_deref().ok_or(BuildError::MissingBaseUrl)?;
+        let parsed = reqwest::Url::parse(base_url).map_err(|e| BuildError::InvalidBaseUrl(e.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
             return Err(BuildError::InvalidBaseUrl(format!("`{}` is not an http or https URL", parsed.scheme())));
         }
@@ -113,21 +113,9 @@ impl Settings {
             return Err(BuildError::InvalidBaseUrl("a base URL cannot have a query or fragment".to_owned()));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
-        let http = match self.http {
-            Some(http) => http,
-            None => {
-                let builder = reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .user_agent(self.user_agent.clone())
-                    .redirect(same_origin_redirects());
-                let builder = match tls_config() {
-                    Ok(tls) => builder.tls_backend_preconfigured(tls),
-                    // Not reached: ring's provider has what both TLS versions need. Were it
-                    // reached, reqwest would set up rustls itself, from the process's provider.
-                    Err(_) => builder,
-                };
-                builder.build().map_err(BuildError::Http)?
-            }
+        let http = match &self.http {
+            Some(http) => http.clone(),
+            None => self.http_client(same_origin_redirects())?,
         };
         Ok(Core {
             base_url,
@@ -142,6 +130,21 @@ impl Settings {
             schemes,
             credentials,
         })
+    }
+
+    /// The HTTP client these settings describe, with the redirect policy `redirects`.
+    fn http_client(&self, redirects: reqwest::redirect::Policy) -> Result<reqwest::Client, BuildError> {
+        let builder = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .user_agent(self.user_agent.clone())
+            .redirect(redirects);
+        let builder = match tls_config() {
+            Ok(tls) => builder.tls_backend_preconfigured(tls),
+            // Not reached: ring's provider has what both TLS versions need. Were it
+            // reached, reqwest would set up rustls itself, from the process's provider.
+            Err(_) => builder,
+        };
+        builder.build().map_err(BuildError::Http)
     }
 }
 
