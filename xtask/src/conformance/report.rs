@@ -819,12 +819,14 @@ mod tests {
         row.cases = vec![case("own"), case("followed")];
         row.pointers = vec!["#/paths/0".to_owned(), "#/paths/1".to_owned()];
         let mut own = record(0, Variant::Synthesized, Outcome::Unexpected { status: 404 }, 404, &headers, problem);
-        own.exchange.as_mut().map(|e| e.target = "/own".to_owned());
+        if let Some(exchange) = own.exchange.as_mut() {
+            exchange.target = "/own".to_owned();
+        }
         let mut followed = record(1, Variant::Synthesized, Outcome::Unexpected { status: 404 }, 404, &headers, problem);
-        followed.exchange.as_mut().map(|e| {
-            e.method = "GET".to_owned();
-            e.target = "/elsewhere".to_owned();
-        });
+        if let Some(exchange) = followed.exchange.as_mut() {
+            exchange.method = "GET".to_owned();
+            exchange.target = "/elsewhere".to_owned();
+        }
         aggregate(&mut row, "spec.json", &[own, followed]);
         assert_eq!(row.failures[0].kind, FailureKind::ResponseViolation);
         assert_eq!(

@@ -276,16 +276,25 @@ pub const KNOWN: &[Known] = &[
     },
     Known {
         file: "apisguru-docker-engine.json",
-        operations: &[
-            ("plugin_list", "#/components/schemas/Plugin"),
-            ("system_data_usage", "#/components/schemas/Port/properties/PublicPort"),
-        ],
+        operations: &[("plugin_list", "#/components/schemas/Plugin/properties/Config/properties/User/properties/GID")],
         kind: FailureKind::DecodeFailure,
-        messages: &["expected u32"],
+        messages: &[
+            "200: cannot decode the 200 OK response (application/json): invalid value: integer `-51356571`, expected u32 at line 1 column 7603 (the body's /0/Config/User/GID)",
+        ],
         cause: Cause::Prism,
         evidence: "the spec's example breaks the schema, so Prism is asked for a generated body, and its generator \
-                   ignores the unsigned formats (`PublicPort` is `format: uint16`): it sends a negative number where \
-                   the spec asks for an unsigned one",
+                   ignores `format: uint32`: it sends a negative number where the spec asks for an unsigned one",
+    },
+    Known {
+        file: "apisguru-docker-engine.json",
+        operations: &[("system_data_usage", "#/components/schemas/Port/properties/PublicPort")],
+        kind: FailureKind::DecodeFailure,
+        messages: &[
+            "200: cannot decode the 200 OK response (application/json): invalid value: integer `-60716872`, expected u32 at line 1 column 253 (the body's /Containers/0/0/Ports/0/PublicPort)",
+        ],
+        cause: Cause::Prism,
+        evidence: "the spec's example breaks the schema, so Prism is asked for a generated body, and its generator \
+                   ignores `format: uint16`: it sends a negative number where the spec asks for an unsigned one",
     },
     Known {
         file: "apisguru-codat-accounting.3_1.json",

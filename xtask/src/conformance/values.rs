@@ -682,4 +682,68 @@ paths:
             Some(json!({"state": "conformance", "assignee": "conformance", "file_ids": ["conformance"]}))
         );
     }
+    #[test]
+    fn an_untagged_union_gets_a_value_only_one_alternative_takes() {
+        // Every listing has `id`, and a bare id is a `Licence` and a `Waiver`;
+        // `Permit`'s registration needs only a number, so the registration
+        // `Licence` would send makes it a `Permit` too: `Licence` is told apart
+        // by its `exemption` alone (whose reason `Waiver` does not list).
+        let spec = r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /listings:
+    post:
+      operationId: createListing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              oneOf:
+                - title: Licence
+                  type: object
+                  required: [id]
+                  properties:
+                    id: {type: integer}
+                    registration:
+                      type: object
+                      required: [number, owner]
+                      properties: {number: {type: string}, owner: {type: string}}
+                    exemption:
+                      type: object
+                      required: [reason]
+                      properties: {reason: {type: string, enum: [not_included]}}
+                - title: Permit
+                  type: object
+                  required: [id, registration]
+                  properties:
+                    id: {type: integer}
+                    registration:
+                      type: object
+                      required: [number]
+                      properties: {number: {type: string}}
+                - title: Waiver
+                  type: object
+                  required: [id]
+                  properties:
+                    id: {type: integer}
+                    exemption:
+                      type: object
+                      required: [reason]
+                      properties: {reason: {type: string, enum: [hotel]}}
+      responses:
+        '204': {description: created}
+"#;
+        let api = api(spec);
+        let body = case(&api, &api.operations[0]).args["body"].synthesized.clone();
+        assert_eq!(body, Some(json!({"id": 1, "exemption": {"reason": "not_included"}})));
+        let builder = Builder { api: &api, examples: false, parameter: false };
+        let Some(Type::Named(id)) = api.operations[0].body.as_ref().map(|b| b.ty.clone()) else { panic!("a union") };
+        let Some(TypeKind::Union(u)) = api.types.get(id).map(|d| d.kind.clone()) else { panic!("a union") };
+        let takers = |value: Value| builder.takers(&u, &value, 0);
+        assert_eq!(takers(json!({"id": 1})), ["CreateListingBodyLicence", "CreateListingBodyWaiver"]);
+        // Adding the registration would let `Permit` take it too: it is left out.
+        assert_eq!(takers(json!({"id": 1, "registration": {"number": "n", "owner": "o"}})).len(), 3);
+    }
 }
