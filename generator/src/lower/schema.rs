@@ -426,9 +426,10 @@ impl<'a> Lowerer<'a> {
     /// The field of a name that `required` lists (at `listed_at`) and no
     /// property declares, with a warning: a value of the type that
     /// `additionalProperties` allows (any JSON value when it says nothing), so
-    /// that the client can send it. Where `additionalProperties: false` forbids
-    /// it, the spec contradicts itself: the field is optional, so that the
-    /// caller decides. Where a part of an `allOf` is a union (`has_flattened`),
+    /// that the client can send it; required in a type only requests send,
+    /// optional in one a response carries (which then decodes without it).
+    /// Where `additionalProperties: false` forbids it, the spec contradicts
+    /// itself: the field is optional, so that the caller decides. Where a part of an `allOf` is a union (`has_flattened`),
     /// that part may declare the name: no field is added, which a warning says.
     fn undeclared_field(
         &mut self,
@@ -459,7 +460,7 @@ impl<'a> Lowerer<'a> {
                 format!(
                     "`{wire}` is required, but no property declares it and `additionalProperties: false` ({forbidden_at}) forbids it, so no value is valid; it is an optional field of any JSON value, for the caller to decide"
                 ),
-                "Listed as required by the spec, which declares no such property and allows no other: any JSON value, sent only when set.",
+                "Listed in the spec's `required`, though no property declares it and `additionalProperties: false` allows no other: any JSON value, sent only when set.",
             ),
             (None, Some((schema, schema_at))) => {
                 let lowered = self.schema_use((&**schema).into(), schema_at, 0);
@@ -467,16 +468,18 @@ impl<'a> Lowerer<'a> {
                     lowered.ty.nullable_if(lowered.nullable),
                     true,
                     format!(
-                        "`{wire}` is required, and no property declares it; it is a field of the type `additionalProperties` gives"
+                        "`{wire}` is required, and no property declares it; it is a field of the type `additionalProperties` gives (required where only requests send it, so that a response without it still decodes)"
                     ),
-                    "Required by the spec, which declares no such property: typed as its `additionalProperties` says.",
+                    "Listed in the spec's `required`, though no property declares it: typed as its `additionalProperties` says.",
                 )
             }
             (None, None) => (
                 Type::Json,
                 true,
-                format!("`{wire}` is required, and no property declares it; it is a field of any JSON value"),
-                "Required by the spec, which declares no such property: any JSON value.",
+                format!(
+                    "`{wire}` is required, and no property declares it; it is a field of any JSON value (required where only requests send it, so that a response without it still decodes)"
+                ),
+                "Listed in the spec's `required`, though no property declares it: any JSON value.",
             ),
         };
         self.warn(listed_at, why);
@@ -484,13 +487,16 @@ impl<'a> Lowerer<'a> {
             name: names.claim(snake(wire, "field")),
             wire: FieldWire::Key(wire.to_owned()),
             ty,
-            presence: Presence::new(required, false),
+            // Required again where only requests send the type (as a required
+            // `writeOnly` property is): a name the spec forgot to declare is
+            // as likely a slip of `required` as a property that responses lack.
+            presence: Presence::Optional,
             storage: Storage::Inline,
             whitespace: Whitespace::Kept,
             constraints: Constraints::default(),
             docs: Docs { description: Some(doc.to_owned()), ..Docs::default() },
             default: None,
-            required_in: None,
+            required_in: required.then_some(Usage::Request),
         })
     }
 

@@ -2,11 +2,12 @@
 //! discriminator when every alternative has a tag: from the discriminator's
 //! mapping, else the one value the alternative's discriminator property can have
 //! (a `const`, or an `enum` of one value), else the alternative's schema name.
-
-use openapiv3::{Discriminator, ReferenceOr, Schema};
+//! Properties declared beside the alternatives (and the names required there)
+//! belong to each: an object alternative that lacks some of them is a struct
+//! of its own that merges them in.
 
 use indexmap::IndexMap;
-use openapiv3::{SchemaKind, Type as OaType};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type as OaType};
 
 use super::Lowerer;
 use super::classify::{AllOfPart, Beside, Class, Keyword, all_of_part, classify, docs_of};
@@ -135,7 +136,7 @@ impl<'a> Lowerer<'a> {
     /// says. A property declared both beside and in the alternative with types
     /// that no value has both of is a warning too; the alternative's declaration
     /// is the one used.
-    pub(super) fn takes_beside(
+    fn takes_beside(
         &mut self,
         at: &Pointer,
         keyword: Keyword,
