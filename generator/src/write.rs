@@ -263,16 +263,16 @@ pub fn write_crate_with(out: &Path, files: &[File], overwrite: Overwrite) -> Res
     }
     let mut report = Written::default();
     let mut changes = Transaction::default();
-    for target in &plan.targets {
-        let previous = match &target.current {
-            Current::Generated(text) if *text == target.file.contents => {
+    for target in plan.targets {
+        let previous = match target.current {
+            Current::Generated(text) if text == target.file.contents => {
                 report.unchanged += 1;
                 continue;
             }
-            Current::Generated(text) => Some(text.clone().into_bytes()),
+            Current::Generated(text) => Some(text.into_bytes()),
             Current::HandWritten(bytes) => {
                 report.replaced.push(target.file.path.clone());
-                Some(bytes.clone())
+                Some(bytes)
             }
             Current::Missing => None,
         };
