@@ -1,15 +1,16 @@
 //! The `openapi-rust-generator` command (`cargo install --path generator`):
 //! `openapi-rust-generator generate SPEC --out DIR`. Its arguments are parsed
-//! with `lexopt`; the work is the library's [`generator::write::run`], which
-//! `cargo xtask codegen` runs too. Exit codes: 0 success, 1 failure (the spec
-//! or config is invalid, a file cannot be written, or `--check` finds the
-//! crate out of date), 2 usage error.
+//! with `lexopt`; the work is the library's [`generator::write::run_with`]
+//! (`cargo xtask codegen` runs the same code). Exit codes: 0 success, 1 failure (the spec
+//! or config is invalid, a file cannot be written, something the generator did
+//! not write is where a generated file goes, or `--check` finds the crate out
+//! of date), 2 usage error.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use generator::write::{self, Job};
+use generator::write::{self, Job, Overwrite};
 use lexopt::prelude::*;
 
 /// The generator allocates many small values (tokens, syntax trees) and frees
@@ -25,21 +26,26 @@ const PROGRAM: &str = "openapi-rust-generator";
 /// `--help`: the whole usage, in one place (its first line is the synopsis
 /// that usage errors repeat).
 const HELP: &str = "\
-usage: openapi-rust-generator generate SPEC --out DIR [--check] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
+usage: openapi-rust-generator generate SPEC --out DIR [--check | --force] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
 
 Generates a Rust client crate (Cargo.toml and src/) from an OpenAPI 3.0, 3.1
 or 3.2 document, YAML or JSON, into DIR: typed requests and responses and one
 async method per operation. Writes only the files whose text changed, each through a
 temporary file and a rename, and removes the files an earlier generation wrote
-that are no longer produced; files without the generated header are never
-touched. An invalid spec gets diagnostics (SPEC#/json/pointer: message, one per
-line; warnings say `warning:`) and nothing is written.
+that are no longer produced. Never replaces what it did not write: when a file
+without the generated header (or a directory, or a symbolic link leading
+outside DIR) is where a generated file goes, it lists each and writes nothing.
+An invalid spec gets diagnostics (SPEC#/json/pointer: message, one per line;
+warnings say `warning:`) and nothing is written; a failed write is undone.
 
 options:
   --out DIR           The crate directory to write (created when missing).
   --check             Write nothing; fail, naming each file that differs (with a
                       diff), is missing or is left over, when DIR is not what
                       generation gives. For CI.
+  --force             Overwrite files without the generated header where
+                      generated files go (what they hold is lost; says how
+                      many). Check first: --check lists them.
   --crate-name NAME   The Cargo package name (by default info.x-rust-crate-name,
                       else derived from info.title).
   --only SELECTOR     Generate only the operations a selector matches, and only
@@ -69,7 +75,8 @@ example:
   openapi-rust-generator generate api/openapi.yaml --out crates/petstore --only tag:pets --check
 
 exit status: 0 success; 1 an invalid spec or config, a file that cannot be
-written, or with --check a crate that is not up to date; 2 a usage error.
+written, something in the way of a generated file, or with --check a crate
+that is not up to date; 2 a usage error.
 ";
 
 /// What the command line asks for.
@@ -78,7 +85,7 @@ enum Command {
     /// Print this text and succeed.
     Print(String),
     /// Generate (or check).
-    Generate { job: Job, check: bool },
+    Generate { job: Job, action: write::Action },
 }
 
 /// Parses the arguments after the program name.
@@ -100,6 +107,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error>
     let mut spec: Option<String> = None;
     let mut out: Option<String> = None;
     let mut check = false;
+    let mut force = false;
     let mut crate_name: Option<String> = None;
     let mut only: Vec<String> = Vec::new();
     let mut config: Option<String> = None;
@@ -107,6 +115,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error>
         match arg {
             Long("out") | Short('o') => out = Some(parser.value()?.string()?),
             Long("check") => check = true,
+            Long("force") => force = true,
             Long("crate-name") => crate_name = Some(parser.value()?.string()?),
             Long("only") => only.push(parser.value()?.string()?),
             Long("config") => config = Some(parser.value()?.string()?),
@@ -117,7 +126,13 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error>
     }
     let spec = spec.ok_or("missing the OpenAPI document to read (SPEC)")?;
     let out = out.ok_or("missing --out DIR (the crate directory to write)")?;
-    // The headers name the command that regenerates the same crate: this one, without --check.
+    let action = match (check, force) {
+        (true, true) => return Err("--check writes nothing: it cannot be combined with --force".into()),
+        (true, false) => write::Action::Check,
+        (false, true) => write::Action::Write(Overwrite::HandWritten),
+        (false, false) => write::Action::Write(Overwrite::Never),
+    };
+    // The headers name the command that regenerates the same crate: this one, without --check or --force.
     let mut words = vec![PROGRAM.to_owned(), "generate".to_owned(), spec.clone(), "--out".to_owned(), out.clone()];
     if let Some(name) = &crate_name {
         words.extend(["--crate-name".to_owned(), name.clone()]);
@@ -137,7 +152,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error>
         crate_name,
         only,
     };
-    Ok(Command::Generate { job, check })
+    Ok(Command::Generate { job, action })
 }
 
 fn main() -> ExitCode {
@@ -154,7 +169,7 @@ fn main() -> ExitCode {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        Command::Generate { job, check } => match write::run(&job, check) {
+        Command::Generate { job, action } => match write::run_with(&job, action, Some("--force")) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("{message}");
