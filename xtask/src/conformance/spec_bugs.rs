@@ -1,7 +1,9 @@
 //! Failures that are not the client's, each with its evidence: bugs of the
 //! specs (the JSON pointer of the inconsistency and what is inconsistent) and
-//! limitations of Prism. A failure listed here is reported, but does not fail
-//! the run.
+//! limitations of Prism. A failure listed here, with the messages its entry
+//! names, is reported but does not fail the run; an entry whose pointer is not
+//! in its spec ([`stale_pointers`]), or that excuses nothing in a run that
+//! called its operation ([`dormant`]), fails it.
 
 use super::report::FailureKind;
 
@@ -23,7 +25,7 @@ pub enum Cause {
 /// violation Prism reported, `location: message`, or the client's error)
 /// contains one of `messages`. Each pointer must resolve in the spec as
 /// written, and each operation must have such a failure in every run that
-/// calls it (a dormant entry fails the run, see [`check`]): an entry cannot
+/// calls it (a dormant entry fails the run, see [`dormant`]): an entry cannot
 /// excuse what it does not name, nor wait to excuse something new.
 pub struct Known {
     /// The spec's file name.
