@@ -47,25 +47,36 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("publish = false\n");
     out.push('\n');
     out.push_str("[features]\n");
-    if !api.features.is_empty() {
-        let names: Vec<String> = api.features.iter().map(|feature| toml_string(&feature.name)).collect();
-        out.push_str("# Every tag's operations (and every type).\n");
-        out.push_str(&format!("default = [{}]\n", names.join(", ")));
-        for feature in &api.features {
-            match &feature.kind {
-                FeatureKind::Tag(tag) => out.push_str(&format!(
-                    "# The operations tagged `{}` ({}), and the types they use.\n",
-                    one_line(tag),
-                    feature.operations
-                )),
-                FeatureKind::Untagged => out.push_str(&format!(
-                    "# The operations without a tag ({}), and the types they use.\n",
-                    feature.operations
-                )),
-                FeatureKind::UnusedTypes => out.push_str("# The types no operation uses, and the types inside them.\n"),
-            }
-            out.push_str(&format!("{} = []\n", feature.name));
+    let mut default = vec![toml_string("rustls")];
+    default.extend(api.features.iter().map(|feature| toml_string(&feature.name)));
+    if api.features.is_empty() {
+        out.push_str("# TLS through rustls on aws-lc-rs.\n");
+    } else {
+        out.push_str("# TLS through rustls on aws-lc-rs, and every tag's operations (and every type).\n");
+    }
+    out.push_str(&format!("default = [{}]\n", default.join(", ")));
+    out.push_str("# The TLS stack, through one of reqwest's TLS features (the crate docs say more):\n");
+    out.push_str("# rustls with its default crypto provider, aws-lc-rs (post-quantum key exchange),\n");
+    out.push_str("rustls = [\"reqwest/rustls\"]\n");
+    out.push_str("# rustls on the *ring* provider (builds where aws-lc does not; no post-quantum key exchange),\n");
+    // `rustls?/ring`, not `rustls/ring`: the latter would also turn on this crate's `rustls` feature.
+    out.push_str("rustls-ring = [\"reqwest/rustls-no-provider\", \"dep:rustls\", \"rustls?/ring\"]\n");
+    out.push_str("# the platform's TLS (OpenSSL on Linux, Security framework on macOS, SChannel on Windows).\n");
+    out.push_str("native-tls = [\"reqwest/native-tls\"]\n");
+    for feature in &api.features {
+        match &feature.kind {
+            FeatureKind::Tag(tag) => out.push_str(&format!(
+                "# The operations tagged `{}` ({}), and the types they use.\n",
+                one_line(tag),
+                feature.operations
+            )),
+            FeatureKind::Untagged => out.push_str(&format!(
+                "# The operations without a tag ({}), and the types they use.\n",
+                feature.operations
+            )),
+            FeatureKind::UnusedTypes => out.push_str("# The types no operation uses, and the types inside them.\n"),
         }
+        out.push_str(&format!("{} = []\n", feature.name));
     }
     out.push_str("# Types implement `Serialize` when requests send them and `Deserialize` when responses\n");
     out.push_str("# carry them (or no operation uses them); this feature adds the other direction too.\n");
@@ -104,10 +115,10 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     }
     add("httpdate", "\"1\"");
     add("percent-encoding", "\"2\"");
-    // reqwest's `rustls` feature would build aws-lc, a C library; the runtime gives
-    // reqwest a rustls configuration on the `ring` provider with webpki's roots instead.
-    add("reqwest", "{ version = \"0.13\", default-features = false, features = [\"rustls-no-provider\"] }");
-    add("rustls", "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }");
+    // No TLS feature of reqwest's here: the crate's own features choose one.
+    add("reqwest", "{ version = \"0.13\", default-features = false }");
+    // Only with `rustls-ring`: the runtime asks rustls for the process's crypto provider.
+    add("rustls", "{ version = \"0.23\", default-features = false, features = [\"std\"], optional = true }");
     add("serde", "{ version = \"1\", features = [\"derive\"] }");
     add("serde_json", "\"1\"");
     add("thiserror", "\"2\"");
@@ -120,7 +131,6 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     if api.uses(&|ty| matches!(ty, Type::Uuid)) {
         add("uuid", "{ version = \"1\", features = [\"serde\"] }");
     }
-    add("webpki-roots", "\"1\"");
     for dependency in &api.dependencies {
         match out.iter_mut().find(|(name, _)| *name == dependency.name) {
             Some(existing) => existing.1 = dependency.requirement.clone(),
