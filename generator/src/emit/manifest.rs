@@ -92,41 +92,56 @@ pub fn cargo_toml(api: &Api) -> String {
 /// The dependencies, sorted by name: the crates the generated code uses, and
 /// those of the API's [`Api::dependencies`] (whose requirement replaces the
 /// generator's for a crate both name).
+///
+/// Each requirement's lowest version works: CI resolves the generated crates
+/// with `cargo +nightly update -Z direct-minimal-versions` and lints them with
+/// warnings denied (`cargo xtask deps --minimal`). A bound is the highest of
+/// what the generated code needs and what the newest versions of the crates
+/// in its tree ask of the same crate (cargo cannot resolve a lower one), as
+/// the comments say.
 fn dependencies(api: &Api) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut add = |name: &str, requirement: &str| out.push((name.to_owned(), requirement.to_owned()));
-    add("bytes", "\"1\"");
+    // hyper-util asks for bytes 1.7.1.
+    add("bytes", "\"1.7.1\"");
     if api.uses(&|ty| matches!(ty, Type::DateTime | Type::Date)) {
-        add("chrono", "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }");
+        // chrono's `std` feature is 0.4.10's.
+        add("chrono", "{ version = \"0.4.10\", default-features = false, features = [\"serde\", \"std\"] }");
     }
     let paginated = api.operations.iter().any(|op| op.pagination.is_some());
     // Streamed bodies: the `Stream` trait, and the body trait reqwest reads and writes them through.
     let streaming = Streaming::of(api);
     let streamed = !streaming.any().is_never();
     if paginated || streamed {
-        add("futures-core", "\"0.3\"");
+        // futures-util and futures-channel ask for futures-core 0.3.34.
+        add("futures-core", "\"0.3.34\"");
     }
     if paginated {
-        // The stream methods of paginated lists.
-        add("futures-util", "{ version = \"0.3\", default-features = false }");
+        // The stream methods of paginated lists; reqwest asks for futures-util 0.3.28.
+        add("futures-util", "{ version = \"0.3.28\", default-features = false }");
     }
     if streamed {
         add("http-body", "\"1\"");
     }
     add("httpdate", "\"1\"");
-    add("percent-encoding", "\"2\"");
+    // url and form_urlencoded ask for percent-encoding 2.3.2.
+    add("percent-encoding", "\"2.3.2\"");
     // No TLS feature of reqwest's here: the crate's own features choose one.
     add("reqwest", "{ version = \"0.13\", default-features = false }");
-    // Only with `rustls-ring`: the runtime asks rustls for the process's crypto provider.
-    add("rustls", "{ version = \"0.23\", default-features = false, features = [\"std\"], optional = true }");
-    add("serde", "{ version = \"1\", features = [\"derive\"] }");
-    add("serde_json", "\"1\"");
-    add("thiserror", "\"2\"");
+    // Only with `rustls-ring`: the runtime asks rustls for the process's crypto
+    // provider. tokio-rustls and rustls-platform-verifier ask for rustls 0.23.27.
+    add("rustls", "{ version = \"0.23.27\", default-features = false, features = [\"std\"], optional = true }");
+    // serde_json asks for serde 1.0.220.
+    add("serde", "{ version = \"1.0.220\", features = [\"derive\"] }");
+    // icu_provider (under url) asks for serde_json 1.0.45.
+    add("serde_json", "\"1.0.45\"");
+    // quinn (an optional dependency of reqwest's, in every lockfile) asks for thiserror 2.0.3 and tokio 1.28.1.
+    add("thiserror", "\"2.0.3\"");
     if !streaming.uploads.is_never() {
         // Files to upload are read as they are sent.
-        add("tokio", "{ version = \"1\", features = [\"fs\", \"time\"] }");
+        add("tokio", "{ version = \"1.28.1\", features = [\"fs\", \"time\"] }");
     } else {
-        add("tokio", "{ version = \"1\", features = [\"time\"] }");
+        add("tokio", "{ version = \"1.28.1\", features = [\"time\"] }");
     }
     if api.uses(&|ty| matches!(ty, Type::Uuid)) {
         add("uuid", "{ version = \"1\", features = [\"serde\"] }");
