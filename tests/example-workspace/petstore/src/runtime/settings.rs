@@ -172,6 +172,7 @@ impl Settings {
 #[cfg(all(feature = "rustls-ring", not(feature = "rustls"), not(feature = "native-tls")))]
 fn use_process_crypto_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Starting a configuration is what installs it; the configuration is not needed.
         let _ = rustls::ClientConfig::builder();
     }
 }
