@@ -28,7 +28,7 @@ tasks:
       Regenerate generated/ from spec/openapi.yaml and tests/example-workspace/petstore/
       (or generated/ with these options, or DIR from PATH).
       --check writes nothing and fails when the files on disk differ.
-  corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--max-size BYTES] [--work DIR]
+  corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--tls-sets] [--max-size BYTES] [--work DIR]
       Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
       and print a table.
   conformance DIR [--only NAME]... [--max-size BYTES] [--work DIR]
@@ -80,7 +80,7 @@ options:
 pub static CORPUS_USAGE: Help = Help {
     command: "cargo xtask corpus",
     text: "\
-usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--max-size BYTES] [--work DIR]
+usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--tls-sets] [--max-size BYTES] [--work DIR]
 
 Generates a crate for every spec (.json, .yaml, .yml) in DIR into one cargo
 workspace, checks them all with warnings denied, and prints a Markdown table.
@@ -91,11 +91,12 @@ options:
   --no-compile        Generate only; do not run cargo.
   --clippy            Lint with clippy instead of `cargo check`.
   --all-features      Build with every feature of the generated crates.
-  --feature-sets      Also check every crate on the TLS features `rustls-ring`
+  --feature-sets      Also check each crate that has a feature per tag with no
+                      default features, and with each tag's feature alone (with
+                      --all-features, each with `full-serde` too).
+  --tls-sets          Also check every crate on the TLS features `rustls-ring`
                       and `native-tls` instead of the default `rustls`, and with
-                      no TLS feature; and each crate that has a feature per tag
-                      with no default features, and with each tag's feature
-                      alone (with --all-features, each with `full-serde` too).
+                      no TLS feature.
   --max-size BYTES    Skip specs larger than BYTES.
   --work DIR          The workspace of generated crates (default: target/corpus).
   -h, --help          Print this help.
@@ -305,6 +306,7 @@ fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
         clippy: false,
         all_features: false,
         feature_sets: false,
+        tls_sets: false,
         behaviour_tests: None,
     };
     while let Some(arg) = parser.next()? {
@@ -314,6 +316,7 @@ fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
             Long("clippy") => run.clippy = true,
             Long("all-features") => run.all_features = true,
             Long("feature-sets") => run.feature_sets = true,
+            Long("tls-sets") => run.tls_sets = true,
             Long("max-size") => {
                 let text = parser.value()?.string()?;
                 let bytes = text.parse().map_err(|_| format!("--max-size: `{text}` is not a number of bytes"))?;
@@ -523,6 +526,7 @@ mod tests {
             "--clippy",
             "--all-features",
             "--feature-sets",
+            "--tls-sets",
             "--max-size",
             "1000000",
             "--work",
@@ -532,13 +536,14 @@ mod tests {
         };
         assert_eq!(run.dir, PathBuf::from("specs"));
         assert_eq!(run.only, ["petstore", "stripe"]);
-        assert!(!run.compile && run.clippy && run.all_features && run.feature_sets);
+        assert!(!run.compile && run.clippy && run.all_features && run.feature_sets && run.tls_sets);
         assert_eq!(run.max_size, Some(1_000_000));
         assert_eq!(run.work, PathBuf::from("/tmp/w"));
         assert_eq!(run.behaviour_tests, None);
 
         let Task::Corpus(run) = parse_ok(&["corpus", "specs"]) else { panic!() };
-        assert!(run.compile && !run.clippy && !run.all_features && !run.feature_sets && run.only.is_empty());
+        assert!(run.compile && !run.clippy && !run.all_features && !run.feature_sets && !run.tls_sets);
+        assert!(run.only.is_empty());
         assert_eq!(run.max_size, None);
         assert!(run.work.ends_with("target/corpus"));
     }

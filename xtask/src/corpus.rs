@@ -30,11 +30,14 @@ pub struct Run {
     pub clippy: bool,
     /// Build with every feature of the generated crates (`full-serde`).
     pub all_features: bool,
-    /// Also check every crate on each TLS feature but the default one
-    /// ([`TLS_SETS`]: `rustls-ring`, `native-tls`, and none), and each crate
-    /// that has a feature per tag with no default features, and with each of
-    /// those features alone (each with `full-serde` too, with `all_features`).
+    /// Also check each crate that has a feature per tag with no default
+    /// features, and with each of those features alone (each with `full-serde`
+    /// too, with `all_features`).
     pub feature_sets: bool,
+    /// Also check every crate on each TLS feature but the default one
+    /// ([`TLS_SETS`]: `rustls-ring`, `native-tls`, and none), its other default
+    /// features on (and `full-serde`, with `all_features`).
+    pub tls_sets: bool,
     /// A directory of behaviour tests: `<stem>.rs` becomes the generated crate's
     /// `tests/behaviour.rs`, run with `cargo test` after the check. The tests
     /// may use the crate the directory is in (the `tests` crate, for its test
@@ -242,8 +245,10 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
     fs::write(run.work.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", run.work.display()))?;
     if run.compile && !members.is_empty() {
         check(run, members.len(), &mut rows)?;
-        if run.feature_sets {
+        if run.tls_sets {
             check_tls_sets(run, &mut rows)?;
+        }
+        if run.feature_sets {
             check_feature_sets(run, &mut rows)?;
         }
         run_behaviour_tests(run, &crates_dir, &mut rows)?;
@@ -305,7 +310,7 @@ fn check(run: &Run, count: usize, rows: &mut [Row]) -> Result<(), String> {
     Ok(())
 }
 
-/// The TLS features of every generated crate that [`Run::feature_sets`]
+/// The TLS features of every generated crate that [`Run::tls_sets`]
 /// checks each alone, and no TLS at all (the empty name): the default feature,
 /// `rustls`, is what the first check builds.
 pub const TLS_SETS: [&str; 3] = ["rustls-ring", "native-tls", ""];

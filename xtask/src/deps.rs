@@ -73,6 +73,7 @@ pub fn run(check: &Check) -> Result<(), String> {
             clippy: true,
             all_features: false,
             feature_sets: false,
+            tls_sets: false,
             behaviour_tests: None,
         };
         for row in corpus::corpus(&fixtures)? {
