@@ -136,10 +136,11 @@ fn a_bad_spec_reports_diagnostics_with_locations_and_writes_nothing() {
 }
 
 /// Generates every fixture into one workspace and lints it with clippy (warnings
-/// denied), each crate that has a feature per tag also with no default
-/// features and with each feature alone; with every feature (`full-serde`,
-/// which the behaviour tests need to encode and decode in both directions,
-/// added to each of those sets too), also runs `tests/fixture-tests`.
+/// denied): every crate also on each TLS feature but the default (`rustls-ring`,
+/// `native-tls`) and with none, each crate that has a feature per tag also with
+/// no default features and with each feature alone; with every feature
+/// (`full-serde`, which the behaviour tests need to encode and decode in both
+/// directions, added to each of those sets too), also runs `tests/fixture-tests`.
 fn check_fixtures(work: &str, all_features: bool) {
     let run = Run {
         dir: root().join("tests/fixtures/valid"),
@@ -150,6 +151,7 @@ fn check_fixtures(work: &str, all_features: bool) {
         clippy: true,
         all_features,
         feature_sets: true,
+        tls_sets: true,
         behaviour_tests: all_features.then(|| root().join("tests/fixture-tests")),
     };
     let rows = corpus::corpus(&run).unwrap_or_else(|e| panic!("{e}"));

@@ -14,6 +14,7 @@ use generator::write::Job;
 use crate::codegen;
 use crate::conformance;
 use crate::corpus::{self, Run};
+use crate::deps;
 use crate::{test_task, workspace_root};
 
 /// `cargo xtask --help`.
@@ -27,7 +28,7 @@ tasks:
       Regenerate generated/ from spec/openapi.yaml and tests/example-workspace/petstore/
       (or generated/ with these options, or DIR from PATH).
       --check writes nothing and fails when the files on disk differ.
-  corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--max-size BYTES] [--work DIR]
+  corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--tls-sets] [--max-size BYTES] [--work DIR]
       Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
       and print a table.
   conformance DIR [--only NAME]... [--max-size BYTES] [--work DIR]
@@ -35,6 +36,9 @@ tasks:
       the spec, and print a table of request violations and decode failures.
   test [-- CARGO_TEST_ARGS...]
       Install the tools the tests need (Stoplight Prism, with npm) and run the whole test suite.
+  deps (--newest | --minimal) [--work DIR]
+      Lint copies of the generated crates against freshly resolved dependencies:
+      the newest versions, or the lowest their requirements admit.
 
 `cargo xtask TASK --help` describes a task's options.
 ",
@@ -76,7 +80,7 @@ options:
 pub static CORPUS_USAGE: Help = Help {
     command: "cargo xtask corpus",
     text: "\
-usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--max-size BYTES] [--work DIR]
+usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--tls-sets] [--max-size BYTES] [--work DIR]
 
 Generates a crate for every spec (.json, .yaml, .yml) in DIR into one cargo
 workspace, checks them all with warnings denied, and prints a Markdown table.
@@ -90,6 +94,9 @@ options:
   --feature-sets      Also check each crate that has a feature per tag with no
                       default features, and with each tag's feature alone (with
                       --all-features, each with `full-serde` too).
+  --tls-sets          Also check every crate on the TLS features `rustls-ring`
+                      and `native-tls` instead of the default `rustls`, and with
+                      no TLS feature.
   --max-size BYTES    Skip specs larger than BYTES.
   --work DIR          The workspace of generated crates (default: target/corpus).
   -h, --help          Print this help.
@@ -135,6 +142,32 @@ options:
 ",
 };
 
+/// `cargo xtask deps --help`.
+pub static DEPS_USAGE: Help = Help {
+    command: "cargo xtask deps",
+    text: "\
+usage: cargo xtask deps (--newest | --minimal) [--work DIR]
+
+Copies the committed generated crates (generated/, tests/streams-client,
+tests/example-workspace/petstore) into a workspace of their own, resolves their
+dependencies afresh, as a user's build does, and lints them with clippy,
+warnings denied: with their default features, and SendKit's also on each other
+TLS feature and with none. A failure lists the dependencies that resolved to
+versions this repository's lockfiles do not have. Builds share target/.
+
+options:
+  --newest            The newest versions the requirements admit.
+  --minimal           The lowest versions the requirements admit
+                      (`cargo +nightly update -Z direct-minimal-versions`; needs
+                      the nightly toolchain), with a crate of every fixture spec
+                      among the copies; then the generator's own crate, as
+                      `cargo install --path generator` builds it, the same way.
+  --work DIR          Where the copies go (default: target/deps-newest or
+                      target/deps-minimal).
+  -h, --help          Print this help.
+",
+};
+
 /// The help of a task: the command, and the text `--help` prints (its first
 /// line is the synopsis).
 #[derive(Debug, PartialEq, Eq)]
@@ -163,6 +196,8 @@ pub enum Task {
     Conformance(conformance::Run),
     /// `test`: install Prism and run `cargo test --workspace` with these arguments.
     Test(Vec<OsString>),
+    /// `deps`: lint the generated crates against freshly resolved dependencies.
+    Deps(deps::Check),
 }
 
 /// A command line that does not say what to do, and the help of the task it
@@ -203,6 +238,7 @@ where
         Some("corpus") => parse_corpus(&mut parser).map_err(usage_error(&CORPUS_USAGE)),
         Some("conformance") => parse_conformance(&mut parser).map_err(usage_error(&CONFORMANCE_USAGE)),
         Some("test") => parse_test(&mut parser).map_err(usage_error(&TEST_USAGE)),
+        Some("deps") => parse_deps(&mut parser).map_err(usage_error(&DEPS_USAGE)),
         _ => Err(UsageError { message: format!("unknown task {task:?}"), usage: &USAGE }),
     }
 }
@@ -270,6 +306,7 @@ fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
         clippy: false,
         all_features: false,
         feature_sets: false,
+        tls_sets: false,
         behaviour_tests: None,
     };
     while let Some(arg) = parser.next()? {
@@ -279,6 +316,7 @@ fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
             Long("clippy") => run.clippy = true,
             Long("all-features") => run.all_features = true,
             Long("feature-sets") => run.feature_sets = true,
+            Long("tls-sets") => run.tls_sets = true,
             Long("max-size") => {
                 let text = parser.value()?.string()?;
                 let bytes = text.parse().map_err(|_| format!("--max-size: `{text}` is not a number of bytes"))?;
@@ -332,6 +370,31 @@ fn parse_test(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
     Ok(Task::Test(args))
 }
 
+fn parse_deps(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
+    let mut resolution = None;
+    let mut work: Option<PathBuf> = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("newest") | Long("minimal") if resolution.is_some() => {
+                return Err("give one of --newest and --minimal".into());
+            }
+            Long("newest") => resolution = Some(deps::Resolution::Newest),
+            Long("minimal") => resolution = Some(deps::Resolution::Minimal),
+            Long("work") => work = Some(parser.value()?.into()),
+            Short('h') | Long("help") => return Ok(Task::Help(&DEPS_USAGE)),
+            other => return Err(other.unexpected()),
+        }
+    }
+    let resolution = resolution.ok_or("give --newest or --minimal")?;
+    let work = work.unwrap_or_else(|| {
+        workspace_root().join(match resolution {
+            deps::Resolution::Newest => "target/deps-newest",
+            deps::Resolution::Minimal => "target/deps-minimal",
+        })
+    });
+    Ok(Task::Deps(deps::Check { resolution, work }))
+}
+
 /// Runs `cargo xtask` with these arguments (those after the program name):
 /// exit code 0 on success, 1 when the task fails, 2 on a usage error; `test`
 /// exits with the code of `cargo test`.
@@ -356,6 +419,7 @@ where
         Task::Corpus(run) => corpus::run(&run).map(|()| ExitCode::SUCCESS),
         Task::Conformance(run) => conformance::run(&run).map(|()| ExitCode::SUCCESS),
         Task::Test(args) => test_task::run(&args),
+        Task::Deps(check) => deps::run(&check).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|message| {
         if !message.is_empty() {
@@ -462,6 +526,7 @@ mod tests {
             "--clippy",
             "--all-features",
             "--feature-sets",
+            "--tls-sets",
             "--max-size",
             "1000000",
             "--work",
@@ -471,13 +536,14 @@ mod tests {
         };
         assert_eq!(run.dir, PathBuf::from("specs"));
         assert_eq!(run.only, ["petstore", "stripe"]);
-        assert!(!run.compile && run.clippy && run.all_features && run.feature_sets);
+        assert!(!run.compile && run.clippy && run.all_features && run.feature_sets && run.tls_sets);
         assert_eq!(run.max_size, Some(1_000_000));
         assert_eq!(run.work, PathBuf::from("/tmp/w"));
         assert_eq!(run.behaviour_tests, None);
 
         let Task::Corpus(run) = parse_ok(&["corpus", "specs"]) else { panic!() };
-        assert!(run.compile && !run.clippy && !run.all_features && !run.feature_sets && run.only.is_empty());
+        assert!(run.compile && !run.clippy && !run.all_features && !run.feature_sets && !run.tls_sets);
+        assert!(run.only.is_empty());
         assert_eq!(run.max_size, None);
         assert!(run.work.ends_with("target/corpus"));
     }
@@ -538,6 +604,18 @@ mod tests {
     }
 
     #[test]
+    fn deps_takes_one_resolution_and_a_work_directory() {
+        let Task::Deps(check) = parse_ok(&["deps", "--newest"]) else { panic!("deps") };
+        assert_eq!(check.resolution, deps::Resolution::Newest);
+        assert_eq!(check.work, workspace_root().join("target/deps-newest"));
+        let Task::Deps(check) = parse_ok(&["deps", "--minimal", "--work", "w"]) else { panic!("deps") };
+        assert_eq!((check.resolution, check.work), (deps::Resolution::Minimal, PathBuf::from("w")));
+        assert_eq!(parse_err(&["deps"]).message, "give --newest or --minimal");
+        assert_eq!(parse_err(&["deps", "--newest", "--minimal"]).message, "give one of --newest and --minimal");
+        assert_eq!(parse_err(&["deps", "--nope"]).usage, &DEPS_USAGE);
+    }
+
+    #[test]
     fn every_task_has_help() {
         for (args, usage) in [
             (&["--help"][..], &USAGE),
@@ -549,6 +627,7 @@ mod tests {
             (&["conformance", "--help"], &CONFORMANCE_USAGE),
             (&["test", "--help"], &TEST_USAGE),
             (&["test", "-h"], &TEST_USAGE),
+            (&["deps", "--help"], &DEPS_USAGE),
         ] {
             let Task::Help(text) = parse_ok(args) else { panic!("{args:?}") };
             assert_eq!(text, usage, "{args:?}");
