@@ -105,7 +105,7 @@ enum Command {
     /// Print this text and succeed.
     Print(String),
     /// Generate (or check).
-    Generate { job: Job, action: Action },
+    Generate { job: Box<Job>, action: Action },
 }
 
 /// Parses the arguments after the program name.
@@ -167,7 +167,7 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error>
     settings.apply(&mut options)?;
     let mut job = Job::new(spec, out, options);
     job.config = config.map(PathBuf::from);
-    Ok(Command::Generate { job, action })
+    Ok(Command::Generate { job: Box::new(job), action })
 }
 
 fn main() -> ExitCode {

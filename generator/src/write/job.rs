@@ -272,10 +272,10 @@ pub struct Generation {
 /// What [`Job::finish`] does with the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// Write it ([`write_crate_with`](super::write_crate_with)), replacing
+    /// Write it ([`write_crate_with`]), replacing
     /// files without the generated header only with [`Overwrite::HandWritten`].
     Write(Overwrite),
-    /// Write nothing; compare the crate on disk with it ([`check_crate`](super::check_crate)).
+    /// Write nothing; compare the crate on disk with it ([`check_crate`]).
     Check,
 }
 
