@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use lexopt::prelude::*;
 
-use generator::write::Job;
+use generator::write::{Action, Job, Overwrite, Setting, Settings};
 
 use crate::codegen;
 use crate::conformance;
@@ -24,9 +24,9 @@ pub static USAGE: Help = Help {
 usage: cargo xtask TASK [OPTIONS]
 
 tasks:
-  codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
-      Regenerate generated/ from spec/openapi.yaml and tests/example-workspace/petstore/
-      (or generated/ with these options, or DIR from PATH).
+  codegen [--check | --force] [--spec PATH --out DIR] [--config FILE] [SETTINGS]
+      Regenerate generated/ from spec/openapi.yaml, tests/example-workspace/petstore/
+      and tests/streams-client/ (or generated/ with these options, or DIR from PATH).
       --check writes nothing and fails when the files on disk differ.
   corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--tls-sets] [--max-size BYTES] [--work DIR]
       Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
@@ -48,31 +48,46 @@ tasks:
 pub static CODEGEN_USAGE: Help = Help {
     command: "cargo xtask codegen",
     text: "\
-usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
+usage: cargo xtask codegen [--check | --force] [--spec PATH --out DIR] [--config FILE] [SETTINGS]
 
 Generates a client crate from an OpenAPI document. Without options, regenerates
 every generated crate the repository commits: generated/ from spec/openapi.yaml,
-and tests/example-workspace/petstore/ from that workspace's api/openapi.yaml
-(each with the settings of the openapi-rust-generator.toml beside its spec);
---crate-name, --only and --config without --spec apply to generated/. Writes only the files whose text changed (each through a
-temporary file and a rename) and removes generated files that are no longer
-produced. An invalid spec gets diagnostics and nothing is written. This is
+tests/example-workspace/petstore/ from that workspace's api/openapi.yaml, and
+tests/streams-client/ from tests/fixtures/valid/streams.yaml (each with the
+settings of the openapi-rust-generator.toml beside its spec, when there is one);
+--config and the settings without --spec apply to generated/. Writes only the
+files whose text changed (each through a temporary file and a rename) and
+removes generated files that are no longer produced; never replaces a file it
+did not write. An invalid spec gets diagnostics and nothing is written. This is
 `openapi-rust-generator generate` (`cargo install --path generator`) with this
 repository's defaults; `openapi-rust-generator --help` describes the config file.
 
 options:
   --check             Write nothing; fail, naming each stale file with a diff,
                       when the files on disk differ from the generated ones.
+  --force             Overwrite files without the generated header where
+                      generated files go (what they hold is lost).
   --spec PATH         The OpenAPI document to read (given with --out).
   --out DIR           The crate directory to write (given with --spec).
+  --config FILE       The config file (by default openapi-rust-generator.toml
+                      beside the spec, when there is one). The settings given
+                      here replace its settings.
+  -h, --help          Print this help.
+
+settings (as `openapi-rust-generator generate` takes them; each is also a key
+of the config file):
   --crate-name NAME   The Cargo package name (by default info.x-rust-crate-name,
                       else derived from info.title).
   --only SELECTOR     Generate only the operations a selector matches: tag:NAME,
                       an operationId, or 'METHOD /path' (repeatable), and only
                       the types they use.
-  --config FILE       The config file (by default openapi-rust-generator.toml
-                      beside the spec, when there is one).
-  -h, --help          Print this help.
+  --base-url URL      The client's default base URL, instead of the spec's first server.
+  --type SCHEMA=TYPE  Write a schema as a Rust type of your own (repeatable).
+  --dependency NAME=REQUIREMENT
+                      Add a dependency to the generated Cargo.toml (repeatable).
+  --no-tag-features   No cargo feature per tag.
+  --regenerate-with COMMAND
+                      The command the generated files' headers name.
 ",
 };
 
@@ -183,12 +198,13 @@ pub struct Help {
 pub enum Task {
     /// Print this text and succeed.
     Help(&'static Help),
-    /// `codegen`: generate, or with `check` compare.
+    /// `codegen`: generate, and write or compare.
     Codegen {
         /// What to generate, and where.
         jobs: Vec<Job>,
-        /// Compare with the files on disk instead of writing.
-        check: bool,
+        /// Write (replacing files without the generated header with
+        /// `--force`), or compare with the files on disk (`--check`).
+        action: Action,
     },
     /// `corpus`: generate and check every spec of a directory.
     Corpus(Run),
@@ -245,54 +261,62 @@ where
 
 fn parse_codegen(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
     let mut check = false;
+    let mut force = false;
     let mut spec: Option<String> = None;
     let mut out: Option<String> = None;
-    let mut crate_name: Option<String> = None;
-    let mut only: Vec<String> = Vec::new();
     let mut config: Option<String> = None;
+    let mut settings = Settings::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("check") => check = true,
+            Long("force") => force = true,
             Long("spec") => spec = Some(parser.value()?.string()?),
             Long("out") => out = Some(parser.value()?.string()?),
-            Long("crate-name") => crate_name = Some(parser.value()?.string()?),
-            Long("only") => only.push(parser.value()?.string()?),
             Long("config") => config = Some(parser.value()?.string()?),
             Short('h') | Long("help") => return Ok(Task::Help(&CODEGEN_USAGE)),
+            Long(name) => {
+                let Some(setting) = Setting::from_option(name) else { return Err(Long(name).unexpected()) };
+                let value = match setting.value_name() {
+                    Some(_) => Some(parser.value()?.string()?),
+                    None => None,
+                };
+                settings.push(setting, value);
+            }
             other => return Err(other.unexpected()),
         }
     }
-    if spec.is_none() && out.is_none() && crate_name.is_none() && only.is_empty() && config.is_none() {
-        return Ok(Task::Codegen { jobs: codegen::default_jobs(), check });
+    let action = match (check, force) {
+        (true, true) => return Err("--check writes nothing: it cannot be combined with --force".into()),
+        (true, false) => Action::Check,
+        (false, true) => Action::Write(Overwrite::HandWritten),
+        (false, false) => Action::Write(Overwrite::Never),
+    };
+    if spec.is_none() && out.is_none() && config.is_none() && settings.is_empty() {
+        return Ok(Task::Codegen { jobs: codegen::default_jobs(), action });
     }
     let mut job = codegen::workspace_job();
     // The header's command must regenerate the same crate.
-    let mut words: Vec<String> = ["cargo", "xtask", "codegen"].map(str::to_owned).to_vec();
+    let mut words: Vec<String> = codegen::COMMAND.split(' ').map(str::to_owned).collect();
+    let mut spec_name = codegen::WORKSPACE_SPEC.to_owned();
     match (spec, out) {
         (None, None) => {}
         (Some(spec), Some(out)) => {
             words.extend(["--spec".to_owned(), spec.clone(), "--out".to_owned(), out.clone()]);
             job.spec = PathBuf::from(&spec);
-            job.spec_display = spec;
             job.out = PathBuf::from(out);
+            spec_name = spec;
         }
         (Some(_), None) => return Err("--spec needs --out (the crate directory to write)".into()),
         (None, Some(_)) => return Err("--out needs --spec (the OpenAPI document to read)".into()),
     }
-    if let Some(name) = crate_name {
-        words.extend(["--crate-name".to_owned(), name.clone()]);
-        job.crate_name = Some(name);
-    }
-    for selector in &only {
-        words.extend(["--only".to_owned(), selector.clone()]);
-    }
-    job.only = only;
+    words.extend(settings.words());
     if let Some(config) = config {
         words.extend(["--config".to_owned(), config.clone()]);
         job.config = Some(PathBuf::from(config));
     }
-    job.command = generator::write::command_line(&words);
-    Ok(Task::Codegen { jobs: vec![job], check })
+    job.options = generator::Options::new(spec_name, generator::write::command_line(&words));
+    settings.apply(&mut job.options)?;
+    Ok(Task::Codegen { jobs: vec![job], action })
 }
 
 fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
@@ -415,7 +439,7 @@ where
             print!("{}", text.text);
             Ok(ExitCode::SUCCESS)
         }
-        Task::Codegen { jobs, check } => codegen::run(&jobs, check).map(|()| ExitCode::SUCCESS),
+        Task::Codegen { jobs, action } => codegen::run(&jobs, action).map(|()| ExitCode::SUCCESS),
         Task::Corpus(run) => corpus::run(&run).map(|()| ExitCode::SUCCESS),
         Task::Conformance(run) => conformance::run(&run).map(|()| ExitCode::SUCCESS),
         Task::Test(args) => test_task::run(&args),
@@ -446,51 +470,89 @@ mod tests {
 
     #[test]
     fn codegen_defaults_to_the_workspace_spec_and_crate() {
-        let Task::Codegen { jobs, check } = parse_ok(&["codegen"]) else { panic!() };
-        assert!(!check);
+        let Task::Codegen { jobs, action } = parse_ok(&["codegen"]) else { panic!() };
+        assert_eq!(action, Action::Write(Overwrite::Never));
         let [job, example, streams] = &jobs[..] else { panic!("{jobs:?}") };
         assert!(streams.spec.ends_with("tests/fixtures/valid/streams.yaml"));
         assert!(streams.out.ends_with("tests/streams-client"));
+        assert_eq!(
+            streams.options,
+            generator::Options::new("tests/fixtures/valid/streams.yaml", "cargo xtask codegen")
+        );
         assert!(example.spec.ends_with("tests/example-workspace/api/openapi.yaml"));
         assert!(example.out.ends_with("tests/example-workspace/petstore"));
+        assert_eq!(example.options, generator::Options::new("api/openapi.yaml", "cargo xtask codegen"));
         assert!(job.spec.ends_with("spec/openapi.yaml"));
         assert!(job.out.ends_with("generated"));
-        assert_eq!(job.command, "cargo xtask codegen");
-        assert_eq!(job.crate_name, None);
+        assert_eq!(job.options, generator::Options::new("spec/openapi.yaml", "cargo xtask codegen"));
         assert_eq!(job.config, None);
-        assert!(job.only.is_empty());
+        let Task::Codegen { action, .. } = parse_ok(&["codegen", "--force"]) else { panic!() };
+        assert_eq!(action, Action::Write(Overwrite::HandWritten));
     }
 
     #[test]
     fn codegen_takes_every_option_in_either_spelling() {
-        let Task::Codegen { jobs, check } = parse_ok(&[
+        let Task::Codegen { jobs, action } = parse_ok(&[
             "codegen",
             "--spec=api.json",
             "--check",
             "--out",
             "out dir",
-            "--crate-name",
-            "my-api",
             "--only",
             "tag:pets",
+            "--crate-name",
+            "my-api",
             "--config=api.toml",
             "--only=GET /pets/{id}",
+            "--no-tag-features",
+            "--type",
+            "PetId=uuid::Uuid",
+            "--dependency=uuid=1",
+            "--base-url",
+            "https://staging.example.com",
+            "--regenerate-with",
+            "make api",
         ]) else {
             panic!()
         };
         let [job] = &jobs[..] else { panic!("{jobs:?}") };
-        assert!(check);
+        assert_eq!(action, Action::Check);
         assert_eq!(job.spec, PathBuf::from("api.json"));
-        assert_eq!(job.spec_display, "api.json");
         assert_eq!(job.out, PathBuf::from("out dir"));
-        assert_eq!(job.crate_name.as_deref(), Some("my-api"));
-        assert_eq!(job.only, ["tag:pets", "GET /pets/{id}"]);
         assert_eq!(job.config, Some(PathBuf::from("api.toml")));
-        assert_eq!(
-            job.command,
-            "cargo xtask codegen --spec api.json --out 'out dir' --crate-name my-api --only tag:pets \
-             --only 'GET /pets/{id}' --config api.toml"
-        );
+        let command = "cargo xtask codegen --spec api.json --out 'out dir' --crate-name my-api --only tag:pets \
+                       --only 'GET /pets/{id}' --base-url https://staging.example.com --type PetId=uuid::Uuid \
+                       --dependency uuid=1 --no-tag-features --regenerate-with 'make api' --config api.toml";
+        let mut expected = generator::Options::new("api.json", command);
+        expected
+            .crate_name("my-api")
+            .only("tag:pets")
+            .only("GET /pets/{id}")
+            .base_url("https://staging.example.com")
+            .external_type("PetId", "uuid::Uuid")
+            .dependency("uuid", "1")
+            .tag_features(generator::TagFeatures::Off)
+            .regenerate_with("make api");
+        assert_eq!(job.options, expected);
+
+        // Settings without --spec apply to generated/.
+        let Task::Codegen { jobs, .. } = parse_ok(&["codegen", "--no-tag-features"]) else { panic!() };
+        let [job] = &jobs[..] else { panic!("{jobs:?}") };
+        assert!(job.out.ends_with("generated"));
+        let mut expected = generator::Options::new("spec/openapi.yaml", "cargo xtask codegen --no-tag-features");
+        expected.tag_features(generator::TagFeatures::Off);
+        assert_eq!(job.options, expected);
+    }
+
+    #[test]
+    fn codegen_describes_every_setting_as_the_command_does() {
+        for setting in Setting::ALL {
+            let usage = match setting.value_name() {
+                Some(value) => format!("\n  {} {value}", setting.option()),
+                None => format!("\n  {} ", setting.option()),
+            };
+            assert!(CODEGEN_USAGE.text.contains(&usage), "`{usage}` missing from:\n{}", CODEGEN_USAGE.text);
+        }
     }
 
     #[test]
@@ -501,7 +563,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "error: invalid option '--chek'\n\n\
-             usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]\n\n\
+             usage: cargo xtask codegen [--check | --force] [--spec PATH --out DIR] [--config FILE] [SETTINGS]\n\n\
              For more, run `cargo xtask codegen --help`."
         );
         assert_eq!(parse_err(&["codegen", "--spec"]).message, "missing argument for option '--spec'");
@@ -512,6 +574,15 @@ mod tests {
         assert_eq!(parse_err(&["codegen", "--out", "x"]).message, "--out needs --spec (the OpenAPI document to read)");
         assert_eq!(parse_err(&["codegen", "extra"]).message, "unexpected argument \"extra\"");
         assert_eq!(parse_err(&["codegen", "--check=yes"]).message, "unexpected argument for option '--check': \"yes\"");
+        assert_eq!(
+            parse_err(&["codegen", "--check", "--force"]).message,
+            "--check writes nothing: it cannot be combined with --force"
+        );
+        assert_eq!(
+            parse_err(&["codegen", "--type", "uuid::Uuid"]).message,
+            "--type takes SCHEMA=TYPE (such as PetId=uuid::Uuid), not \"uuid::Uuid\""
+        );
+        assert_eq!(parse_err(&["codegen", "--crate-name"]).message, "missing argument for option '--crate-name'");
     }
 
     #[test]

@@ -159,10 +159,8 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
         let package = format!("corpus-{}", generator::naming::crate_name(&stem));
         let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
         let openapi = declared_version(&text);
-        let options = Options {
-            crate_name: Some(package.clone()),
-            ..Options::new(file.clone(), format!("cargo xtask corpus {}", run.dir.display()))
-        };
+        let mut options = Options::new(file.clone(), format!("cargo xtask corpus {}", run.dir.display()));
+        options.crate_name(package.clone());
         let started = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| generator::generate(&text, &options)));
         let generation = started.elapsed();
