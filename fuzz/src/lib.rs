@@ -18,7 +18,7 @@ pub fn run(text: &str) {
             return;
         }
     };
-    let lowered = match lower::lower(&doc, &lower::Options::default()) {
+    let lowered = match lower::lower(&doc, &generator::Options::new("fuzz.yaml", "fuzz")) {
         Ok(lowered) => lowered,
         Err(diags) => {
             check_failed(&diags, true);

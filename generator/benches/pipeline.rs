@@ -61,14 +61,14 @@ fn stage_load(bencher: Bencher, name: &str) {
 fn stage_lower(bencher: Bencher, name: &str) {
     let Some(text) = spec(name) else { return };
     let Ok(doc) = load::load(text) else { return };
-    bencher.bench(|| lower::lower(black_box(&doc), &lower::Options::default()));
+    bencher.bench(|| lower::lower(black_box(&doc), &generator::Options::new("spec", "cmd")));
 }
 
 #[divan::bench(args = SPECS, sample_count = 10)]
 fn stage_emit(bencher: Bencher, name: &str) {
     let Some(text) = spec(name) else { return };
     let Ok(doc) = load::load(text) else { return };
-    let Ok(lowered) = lower::lower(&doc, &lower::Options::default()) else { return };
+    let Ok(lowered) = lower::lower(&doc, &generator::Options::new("spec", "cmd")) else { return };
     bencher.bench(|| emit::emit(black_box(&lowered.api)));
 }
 
@@ -76,7 +76,7 @@ fn stage_emit(bencher: Bencher, name: &str) {
 fn stage_format(bencher: Bencher, name: &str) {
     let Some(text) = spec(name) else { return };
     let Ok(doc) = load::load(text) else { return };
-    let Ok(lowered) = lower::lower(&doc, &lower::Options::default()) else { return };
+    let Ok(lowered) = lower::lower(&doc, &generator::Options::new("spec", "cmd")) else { return };
     bencher.with_inputs(|| emit::emit(&lowered.api)).bench_values(|emitted| format::format(emitted, "spec", "cmd"));
 }
 

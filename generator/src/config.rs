@@ -1,12 +1,14 @@
 //! The config file: a project's generation settings, kept next to its spec as
 //! `openapi-rust-generator.toml` ([`FILE_NAME`]). Parsing it is pure (text in,
-//! [`Config`] out); [`crate::write::find_config`] finds and reads it.
+//! [`ConfigFile`] out), and [`crate::Options::config`] takes its settings;
+//! [`crate::write::read_config`] finds and reads it.
 //!
 //! ```toml
 //! crate-name = "petstore"                  # the Cargo package name
 //! base-url = "https://staging.example.com" # the client's default base URL
 //! only = ["tag:pets", "GET /store/inventory", "createUser"] # the operations to generate
 //! regenerate-with = "cargo xtask codegen"  # the command the file headers name
+//! tag-features = false                     # no cargo feature per tag (for code a build.rs includes)
 //!
 //! [types]                                  # schemas written as Rust types of your own
 //! PetId = "uuid::Uuid"
@@ -24,12 +26,12 @@ use crate::diag::{Diagnostic, Location, Severity};
 use crate::model::Dependency;
 
 /// The name of the config file, looked for beside the spec.
-pub const FILE_NAME: &str = "openapi-rust-generator.toml";
+pub(crate) const FILE_NAME: &str = "openapi-rust-generator.toml";
 
-/// The settings of a config file. Every key is optional.
+/// The settings of a config file, as it writes them. Every key is optional.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Config {
+pub(crate) struct ConfigFile {
     /// `crate-name`: the Cargo package name of the generated crate.
     pub crate_name: Option<String>,
     /// `base-url`: the base URL the client uses by default (instead of the
@@ -42,6 +44,10 @@ pub struct Config {
     /// `regenerate-with`: the command the header of every generated file names
     /// as the one that regenerates it (by default, the command that ran).
     pub regenerate_with: Option<String>,
+    /// `tag-features`: whether each tag is a cargo feature of the generated
+    /// crate (by default it is; `false` for code included into a crate of
+    /// one's own).
+    pub tag_features: Option<bool>,
     /// `[types]`: schemas (a component name or a JSON pointer) written as Rust
     /// types of the caller's own (a type path), with no type generated for them.
     #[serde(default)]
@@ -53,31 +59,23 @@ pub struct Config {
     pub dependencies: BTreeMap<String, toml::Value>,
 }
 
-impl Config {
+impl ConfigFile {
     /// Parses a config file's text. The error is a diagnostic with the line
     /// and column of the problem (see [`Diagnostic::display_for`] with the file's name).
-    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let config: Config = toml::from_str(text).map_err(|error| {
+    pub(crate) fn parse(text: &str) -> Result<ConfigFile, Diagnostic> {
+        toml::from_str(text).map_err(|error| {
             let (line, column) = match error.span() {
                 Some(span) => line_column(text, span.start),
                 None => (1, 1),
             };
             let message = error.message().trim().replace('\n', " ");
             Diagnostic { severity: Severity::Error, location: Location::LineColumn(line, column), message }
-        })?;
-        for name in config.dependencies.keys() {
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                return Err(Diagnostic::setting(
-                    format!("dependencies.{name:?}"),
-                    "a dependency's name is a crate name (letters, digits, `-` and `_`)",
-                ));
-            }
-        }
-        Ok(config)
+        })
     }
 
-    /// The `[dependencies]` entries as `Cargo.toml` lines' names and values.
-    pub fn dependencies(&self) -> Vec<Dependency> {
+    /// The `[dependencies]` entries as `Cargo.toml` lines' names and values
+    /// (their names are checked with the other settings: [`crate::Options`]).
+    pub(crate) fn dependencies(&self) -> Vec<Dependency> {
         self.dependencies
             .iter()
             .map(|(name, value)| Dependency { name: name.clone(), requirement: inline_value(value) })
@@ -122,12 +120,13 @@ mod tests {
 
     #[test]
     fn every_setting_is_read() {
-        let config = Config::parse(
+        let config = ConfigFile::parse(
             r##"
 crate-name = "petstore"
 base-url = "https://staging.example.com/v2"
 only = ["tag:pets", "GET /pets/{id}"]
 regenerate-with = "cargo xtask codegen"
+tag-features = false
 
 [types]
 PetId = "uuid::Uuid"
@@ -144,6 +143,7 @@ time = "0.3"
         assert_eq!(config.base_url.as_deref(), Some("https://staging.example.com/v2"));
         assert_eq!(config.only, ["tag:pets", "GET /pets/{id}"]);
         assert_eq!(config.regenerate_with.as_deref(), Some("cargo xtask codegen"));
+        assert_eq!(config.tag_features, Some(false));
         assert_eq!(
             config.types.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(),
             [("#/components/schemas/Pet/properties/owner", "crate::Owner"), ("PetId", "uuid::Uuid")]
@@ -158,25 +158,23 @@ time = "0.3"
                 r#"uuid = { version = "1", features = ["serde", "v4"] }"#,
             ]
         );
-        assert_eq!(Config::parse("").unwrap_or_else(|e| panic!("{e}")), Config::default());
+        assert_eq!(ConfigFile::parse("").unwrap_or_else(|e| panic!("{e}")), ConfigFile::default());
     }
 
     #[test]
     fn mistakes_are_reported_with_their_line_and_column() {
-        let error = Config::parse("crate-name = \"a\"\nonly = \"tag:pets\"\n").expect_err("a string is not a list");
+        let error = ConfigFile::parse("crate-name = \"a\"\nonly = \"tag:pets\"\n").expect_err("a string is not a list");
         assert_eq!(error.location, Location::LineColumn(2, 8));
         assert!(error.message.contains("expected a sequence"), "{}", error.message);
 
-        let error = Config::parse("crate_name = \"a\"\n").expect_err("unknown key");
+        let error = ConfigFile::parse("crate_name = \"a\"\n").expect_err("unknown key");
         assert_eq!(error.location, Location::LineColumn(1, 1));
         assert!(error.message.contains("unknown field `crate_name`"), "{}", error.message);
         assert!(error.message.contains("`crate-name`"), "the known keys are listed: {}", error.message);
         assert_eq!(error.display_for("api.toml"), format!("api.toml:1:1: {}", error.message));
 
-        let error = Config::parse("[dependencies]\n\"a b\" = \"1\"\n").expect_err("not a crate name");
-        assert_eq!(
-            error.display_with("spec.yaml", Some("api.toml")),
-            "api.toml: dependencies.\"a b\": a dependency's name is a crate name (letters, digits, `-` and `_`)"
-        );
+        let error = ConfigFile::parse("tag-features = \"off\"\n").expect_err("not a boolean");
+        assert_eq!(error.location, Location::LineColumn(1, 16));
+        assert!(error.message.contains("expected a boolean"), "{}", error.message);
     }
 }

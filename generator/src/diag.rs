@@ -36,7 +36,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at a JSON pointer.
-    pub fn error(pointer: &Pointer, message: impl Into<String>) -> Self {
+    pub(crate) fn error(pointer: &Pointer, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             location: Location::Pointer(pointer.to_string()),
@@ -45,7 +45,7 @@ impl Diagnostic {
     }
 
     /// A warning at a JSON pointer.
-    pub fn warning(pointer: &Pointer, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(pointer: &Pointer, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             location: Location::Pointer(pointer.to_string()),
@@ -54,7 +54,7 @@ impl Diagnostic {
     }
 
     /// An error about a setting (see [`Location::Setting`]).
-    pub fn setting(key: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn setting(key: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Error, location: Location::Setting(key.into()), message: message.into() }
     }
 

@@ -2,17 +2,18 @@
 //! items (where hand-written code has them; prettyplease leaves none), and the
 //! `@generated` header every generated file starts with.
 //!
-//! [`format`] formats what [`crate::emit::emit`] produced, on one thread.
-//! [`render`] does emit and format together, piece by piece on every core
-//! (a rayon pool of large-stack threads; tokens cannot move between threads, so
-//! each worker emits its own pieces); both give the same bytes.
+//! [`render`] emits and formats together, piece by piece on every core (a
+//! rayon pool of large-stack threads; tokens cannot move between threads, so
+//! each worker emits its own pieces). `format` formats what `emit::emit`
+//! produced, on one thread: the reference the tests and benchmarks hold
+//! `render` to (both give the same bytes).
 
 use proc_macro2::TokenStream;
 use rayon::prelude::*;
 use syn::Item;
 
 use crate::diag::{Diagnostic, Pointer};
-use crate::emit::{self, Emitted, Part};
+use crate::emit::{self, Emitted, Part, RustFile};
 use crate::model::Api;
 
 /// A generated file: its path relative to the crate root, and its text.
@@ -45,6 +46,7 @@ fn text_file(file: Emitted, spec: &str, command: &str) -> Option<File> {
     match file {
         Emitted::RustText(path, text) => Some(File { contents: format!("{}{text}", rust_header(spec, command)), path }),
         Emitted::Text(path, text) => Some(File { contents: format!("# {first}\n# {second}\n\n{text}"), path }),
+        #[cfg(any(test, feature = "internals"))]
         Emitted::Rust(..) => None,
     }
 }
@@ -321,7 +323,10 @@ fn file_start(spec: &str, command: &str) -> Piece {
     Piece { text: rust_header(spec, command), first: None, last: None }
 }
 
-/// Formats emitted files on this thread, each behind the header naming `command`.
+/// Formats emitted files on this thread, each behind the header naming
+/// `command`: with [`emit::emit`], the sequential pipeline that
+/// [`render`] is held to (only the tests and benchmarks compile it).
+#[cfg(any(test, feature = "internals"))]
 pub fn format(emitted: Vec<Emitted>, spec: &str, command: &str) -> Result<Vec<File>, Diagnostic> {
     let mut files = Vec::with_capacity(emitted.len());
     for file in emitted {
@@ -342,9 +347,9 @@ pub fn format(emitted: Vec<Emitted>, spec: &str, command: &str) -> Result<Vec<Fi
 /// Emits and formats every file of the crate for `api`, using every core.
 pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnostic> {
     let context = emit::context(api);
-    let jobs: Vec<(&'static str, usize)> =
-        emit::rust_files(api).into_iter().flat_map(|(path, count)| (0..count).map(move |i| (path, i))).collect();
-    let work = |&(path, index): &(&'static str, usize)| format_piece(path, emit::piece(api, &context, path, index));
+    let jobs: Vec<(RustFile, usize)> =
+        emit::rust_files(api).into_iter().flat_map(|(file, count)| (0..count).map(move |i| (file, i))).collect();
+    let work = |&(file, index): &(RustFile, usize)| format_piece(file.path(), emit::piece(api, &context, file, index));
     // The pool's threads have large stacks: syn and prettyplease recurse as
     // deep as the types nest (see `crate::stack`). Results keep the jobs' order.
     let results: Vec<Result<Piece, Diagnostic>> = match crate::stack::pool() {
@@ -357,7 +362,7 @@ pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnos
 
     let mut files = Vec::new();
     let mut results = results.into_iter();
-    for (path, count) in emit::rust_files(api) {
+    for (rust_file, count) in emit::rust_files(api) {
         let mut file = file_start(spec, command);
         for _ in 0..count {
             match results.next() {
@@ -368,7 +373,7 @@ pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnos
                 }
             }
         }
-        files.push(File { path: path.to_owned(), contents: file.text });
+        files.push(File { path: rust_file.path().to_owned(), contents: file.text });
     }
     files.extend(emit::text_files(api).into_iter().filter_map(|file| text_file(file, spec, command)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -383,7 +388,7 @@ mod tests {
     fn parallel_rendering_matches_sequential_formatting_and_formatting_every_item() {
         let text = include_str!("../../spec/openapi.yaml");
         let doc = crate::load::load(text).unwrap_or_else(|d| panic!("{d:?}"));
-        let lowered = crate::lower::lower(&doc, &crate::lower::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+        let lowered = crate::lower::lower(&doc, &crate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
         let sequential = format(emit::emit(&lowered.api), "spec", "cmd").unwrap_or_else(|d| panic!("{d}"));
         let parallel = render(&lowered.api, "spec", "cmd").unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(sequential, parallel);

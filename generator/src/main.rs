@@ -1,16 +1,17 @@
 //! The `openapi-rust-generator` command (`cargo install --path generator`):
 //! `openapi-rust-generator generate SPEC --out DIR`. Its arguments are parsed
-//! with `lexopt`; the work is the library's [`generator::write::run_with`]
-//! (`cargo xtask codegen` runs the same code). Exit codes: 0 success, 1 failure (the spec
-//! or config is invalid, a file cannot be written, something the generator did
-//! not write is where a generated file goes, or `--check` finds the crate out
-//! of date), 2 usage error.
+//! with `lexopt` into a [`generator::write::Job`] (each setting option through
+//! [`generator::write::Setting`], as `cargo xtask codegen` parses its own);
+//! the library generates and writes, and this command prints what it returns.
+//! Exit codes: 0 success, 1 failure (the spec or config is invalid, a file
+//! cannot be written, something the generator did not write is where a
+//! generated file goes, or `--check` finds the crate out of date), 2 usage error.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use generator::write::{self, Job, Overwrite};
+use generator::write::{self, Action, Job, Overwrite, Setting, Settings};
 use lexopt::prelude::*;
 
 /// The generator allocates many small values (tokens, syntax trees) and frees
@@ -26,7 +27,7 @@ const PROGRAM: &str = "openapi-rust-generator";
 /// `--help`: the whole usage, in one place (its first line is the synopsis
 /// that usage errors repeat).
 const HELP: &str = "\
-usage: openapi-rust-generator generate SPEC --out DIR [--check | --force] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
+usage: openapi-rust-generator generate SPEC --out DIR [--check | --force] [--config FILE] [SETTINGS]
 
 Generates a Rust client crate (Cargo.toml and src/) from an OpenAPI 3.0, 3.1
 or 3.2 document, YAML or JSON, into DIR: typed requests and responses and one
@@ -46,22 +47,41 @@ options:
   --force             Overwrite files without the generated header where
                       generated files go (what they hold is lost; says how
                       many). Check first: --check lists them.
+  --config FILE       The config file (by default openapi-rust-generator.toml
+                      beside SPEC, when there is one). The settings given here
+                      replace its settings.
+  -h, --help          Print this help.
+  -V, --version       Print the version.
+
+settings (each is also a key of the config file, named after it):
   --crate-name NAME   The Cargo package name (by default info.x-rust-crate-name,
                       else derived from info.title).
   --only SELECTOR     Generate only the operations a selector matches, and only
                       the types they use (repeatable; an operation is kept when
                       any matches): tag:NAME, an operationId, or 'METHOD /path'.
-  --config FILE       The config file (by default openapi-rust-generator.toml
-                      beside SPEC, when there is one). Options given here
-                      replace its settings.
-  -h, --help          Print this help.
-  -V, --version       Print the version.
+  --base-url URL      The base URL the client uses by default, instead of the
+                      spec's first server.
+  --type SCHEMA=TYPE  Write a schema (a component schema's name or a JSON
+                      pointer) as a Rust type of your own, e.g.
+                      PetId=uuid::Uuid (repeatable; config: [types]).
+  --dependency NAME=REQUIREMENT
+                      Add a dependency to the generated Cargo.toml: a version
+                      (uuid=1) or a Cargo.toml value
+                      ('uuid={ version = \"1\", features = [\"serde\"] }')
+                      (repeatable; config: [dependencies]).
+  --no-tag-features   No cargo feature per tag: every operation is always
+                      compiled (for code a build.rs includes into a crate of
+                      your own; config: tag-features = false).
+  --regenerate-with COMMAND
+                      The command the headers of the generated files name as
+                      the one that regenerates them (by default, this command).
 
 config file (TOML, every key optional):
   crate-name = \"petstore\"
   base-url = \"https://staging.example.com/v2\"  # the client's default base URL
   only = [\"tag:pets\", \"getInventory\", \"GET /users/{name}\"]
   regenerate-with = \"make client\"   # the command the file headers name
+  tag-features = false              # no cargo feature per tag
   [types]                           # schemas as Rust types of your own, by
   PetId = \"uuid::Uuid\"              # component name or JSON pointer
   \"#/components/schemas/Pet/properties/owner\" = \"petstore_ids::OwnerId\"
@@ -85,7 +105,7 @@ enum Command {
     /// Print this text and succeed.
     Print(String),
     /// Generate (or check).
-    Generate { job: Job, action: write::Action },
+    Generate { job: Box<Job>, action: Action },
 }
 
 /// Parses the arguments after the program name.
@@ -108,18 +128,23 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error>
     let mut out: Option<String> = None;
     let mut check = false;
     let mut force = false;
-    let mut crate_name: Option<String> = None;
-    let mut only: Vec<String> = Vec::new();
     let mut config: Option<String> = None;
+    let mut settings = Settings::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("out") | Short('o') => out = Some(parser.value()?.string()?),
             Long("check") => check = true,
             Long("force") => force = true,
-            Long("crate-name") => crate_name = Some(parser.value()?.string()?),
-            Long("only") => only.push(parser.value()?.string()?),
             Long("config") => config = Some(parser.value()?.string()?),
             Short('h') | Long("help") => return Ok(Command::Print(HELP.to_owned())),
+            Long(name) => {
+                let Some(setting) = Setting::from_option(name) else { return Err(Long(name).unexpected()) };
+                let value = match setting.value_name() {
+                    Some(_) => Some(parser.value()?.string()?),
+                    None => None,
+                };
+                settings.push(setting, value);
+            }
             Value(value) if spec.is_none() => spec = Some(value.string()?),
             other => return Err(other.unexpected()),
         }
@@ -128,31 +153,21 @@ fn parse_generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error>
     let out = out.ok_or("missing --out DIR (the crate directory to write)")?;
     let action = match (check, force) {
         (true, true) => return Err("--check writes nothing: it cannot be combined with --force".into()),
-        (true, false) => write::Action::Check,
-        (false, true) => write::Action::Write(Overwrite::HandWritten),
-        (false, false) => write::Action::Write(Overwrite::Never),
+        (true, false) => Action::Check,
+        (false, true) => Action::Write(Overwrite::HandWritten),
+        (false, false) => Action::Write(Overwrite::Never),
     };
     // The headers name the command that regenerates the same crate: this one, without --check or --force.
     let mut words = vec![PROGRAM.to_owned(), "generate".to_owned(), spec.clone(), "--out".to_owned(), out.clone()];
-    if let Some(name) = &crate_name {
-        words.extend(["--crate-name".to_owned(), name.clone()]);
-    }
-    for selector in &only {
-        words.extend(["--only".to_owned(), selector.clone()]);
-    }
+    words.extend(settings.words());
     if let Some(config) = &config {
         words.extend(["--config".to_owned(), config.clone()]);
     }
-    let job = Job {
-        spec: PathBuf::from(&spec),
-        spec_display: spec,
-        out: PathBuf::from(out),
-        config: config.map(PathBuf::from),
-        command: write::command_line(&words),
-        crate_name,
-        only,
-    };
-    Ok(Command::Generate { job, action })
+    let mut options = generator::Options::new(spec.clone(), write::command_line(&words));
+    settings.apply(&mut options)?;
+    let mut job = Job::new(spec, out, options);
+    job.config = config.map(PathBuf::from);
+    Ok(Command::Generate { job: Box::new(job), action })
 }
 
 fn main() -> ExitCode {
@@ -169,10 +184,13 @@ fn main() -> ExitCode {
             print!("{text}");
             ExitCode::SUCCESS
         }
-        Command::Generate { job, action } => match write::run_with(&job, action, Some("--force")) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("{message}");
+        Command::Generate { job, action } => match job.run(action, |warnings| eprintln!("{warnings}")) {
+            Ok(report) => {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{}", error.with_advice(Some("--force")));
                 ExitCode::FAILURE
             }
         },

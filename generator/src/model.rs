@@ -38,8 +38,6 @@ pub struct Api {
     pub description: Option<String>,
     /// The licence as an SPDX expression (`info.license.identifier`, OpenAPI 3.1).
     pub license: Option<String>,
-    /// Servers, with variables replaced by their defaults.
-    pub servers: Vec<Server>,
     /// The first absolute `http(s)` server URL, used when no base URL is given.
     pub default_base_url: Option<String>,
     /// Security schemes, in spec order; a [`SchemeId`] indexes this list.
@@ -75,8 +73,6 @@ pub struct Webhook {
     pub payload: Option<Type>,
     /// Summary and description of the webhook's operation, and the body's example.
     pub docs: Docs,
-    /// JSON pointer of the webhook's operation.
-    pub pointer: crate::diag::Pointer,
 }
 
 /// A dependency of the generated crate, as a `Cargo.toml` line.
@@ -232,15 +228,6 @@ impl Api {
             })
             || self.webhooks.iter().any(|webhook| webhook.payload.as_ref().is_some_and(|ty| ty.uses(pred)))
     }
-}
-
-/// A server URL.
-#[derive(Debug, Clone)]
-pub struct Server {
-    /// The URL with variables replaced by their default values.
-    pub url: String,
-    /// Its description.
-    pub description: Option<String>,
 }
 
 /// Index into [`Api::schemes`].

@@ -188,6 +188,7 @@ impl Ident {
     }
 
     /// Whether the identifier is a keyword that code writes as `r#name`.
+    #[cfg(test)]
     pub fn is_raw(&self) -> bool {
         self.raw
     }
@@ -553,11 +554,6 @@ impl Namespace {
             }
             n += 1;
         }
-    }
-
-    /// Whether the plain spelling `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.used.contains(name)
     }
 }
 

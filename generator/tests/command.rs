@@ -41,7 +41,8 @@ fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-const SYNOPSIS: &str = "usage: openapi-rust-generator generate SPEC --out DIR [--check | --force] [--crate-name NAME] [--only SELECTOR]... [--config FILE]";
+const SYNOPSIS: &str =
+    "usage: openapi-rust-generator generate SPEC --out DIR [--check | --force] [--config FILE] [SETTINGS]";
 
 #[test]
 fn help_shows_the_usage_the_config_file_and_a_complete_example() {
@@ -60,9 +61,19 @@ fn help_shows_the_usage_the_config_file_and_a_complete_example() {
             "[dependencies]",
             "example:\n  openapi-rust-generator generate api/openapi.yaml --out crates/petstore --only tag:pets\n",
             "exit status: 0 success; 1 ",
+            "tag-features = false",
         ] {
             assert!(text.contains(needle), "{args:?}: `{needle}` missing from:\n{text}");
         }
+    }
+    // Every setting option is described, with its value.
+    let help = stdout(&run(&dir, &["--help"]));
+    for setting in generator::write::Setting::ALL {
+        let usage = match setting.value_name() {
+            Some(value) => format!("\n  {} {value}", setting.option()),
+            None => format!("\n  {} ", setting.option()),
+        };
+        assert!(help.contains(&usage), "`{usage}` missing from:\n{help}");
     }
     let version = run(&dir, &["--version"]);
     assert_eq!(stdout(&version), format!("openapi-rust-generator {}\n", env!("CARGO_PKG_VERSION")));
@@ -80,6 +91,19 @@ fn usage_errors_exit_with_2_and_the_synopsis() {
         (&["generate", "a.yaml", "b.yaml", "--out", "x"], "unexpected argument \"b.yaml\""),
         (&["generate", "a.yaml", "--out"], "missing argument for option '--out'"),
         (&["generate", "a.yaml", "--out", "x", "--check=yes"], "unexpected argument for option '--check': \"yes\""),
+        (
+            &["generate", "a.yaml", "--out", "x", "--type", "PetId"],
+            "--type takes SCHEMA=TYPE (such as PetId=uuid::Uuid), not \"PetId\"",
+        ),
+        (
+            &["generate", "a.yaml", "--out", "x", "--dependency=uuid"],
+            "--dependency takes NAME=REQUIREMENT (such as uuid=1), not \"uuid\"",
+        ),
+        (
+            &["generate", "a.yaml", "--out", "x", "--no-tag-features=yes"],
+            "unexpected argument for option '--no-tag-features': \"yes\"",
+        ),
+        (&["generate", "a.yaml", "--out", "x", "--base-url"], "missing argument for option '--base-url'"),
     ] {
         let output = run(&dir, args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
@@ -328,6 +352,106 @@ fn config_mistakes_name_the_key_and_the_near_matches() {
     assert!(!dir.join("client").exists());
 }
 
+/// Every setting the config file has is an option too, and an option wins
+/// over the config file's setting.
+#[test]
+fn every_setting_is_an_option_that_wins_over_the_config_file() {
+    let dir = petstore_with_config(
+        "options",
+        "crate-name = \"from-config\"\nonly = [\"tag:users\"]\ntag-features = true\nregenerate-with = \"make client\"\n\n\
+         [types]\nPetId = \"std::string::String\"\n\n[dependencies]\nuuid = \"0.8\"\n",
+    );
+    let generate = [
+        "generate",
+        "api/openapi.yaml",
+        "--out",
+        "client",
+        "--regenerate-with",
+        "make pets",
+        "--no-tag-features",
+        "--dependency",
+        "uuid={ version = \"1\", features = [\"serde\"] }",
+        "--dependency=time=0.3",
+        "--type",
+        "PetId=uuid::Uuid",
+        "--base-url",
+        "https://staging.petstore.example.com/v1",
+        "--only",
+        "tag:pets",
+        "--only",
+        "tag:store",
+        "--crate-name",
+        "pets",
+    ];
+    let output = run(&dir, &generate);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let files = file_count(&dir.join("client"));
+    assert_eq!(
+        stdout(&output),
+        format!("client: 4 operations, 5 types; {files} of {files} files written, the rest unchanged\n")
+    );
+    let manifest = read(&dir.join("client/Cargo.toml"));
+    let client = read(&dir.join("client/src/client.rs"));
+    let types = read(&dir.join("client/src/types.rs"));
+    assert!(manifest.contains("\nname = \"pets\"\n"), "{manifest}");
+    assert!(manifest.contains("\nuuid = { version = \"1\", features = [\"serde\"] }\n"), "{manifest}");
+    assert!(manifest.contains("\ntime = \"0.3\"\n"), "{manifest}");
+    // Two tags, yet no feature per tag.
+    assert!(!manifest.contains("\npets = ") && !manifest.contains("\nstore = "), "{manifest}");
+    assert!(!client.contains("#[cfg(feature"), "{client}");
+    assert!(client.contains("pub async fn get_pet(") && client.contains("pub async fn get_inventory("));
+    assert!(!client.contains("pub async fn get_user("), "{client}");
+    assert!(client.contains("\"https://staging.petstore.example.com/v1\""), "{client}");
+    assert!(types.contains("    pub id: uuid::Uuid,\n"), "{types}");
+    assert!(client.contains("\n// Regenerate it with: make pets\n"), "{client}");
+
+    // Without --regenerate-with (here or in a config file), the headers name
+    // the command as run, its settings in one order whatever the order given.
+    let plain = with_petstore("options-order");
+    let given = ["--type=PetId=uuid::Uuid", "--only", "tag:pets", "--no-tag-features", "--crate-name", "pets"];
+    let output = run(&plain, &[&["generate", "petstore.yaml", "--out", "client"][..], &given].concat());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let header = "openapi-rust-generator generate petstore.yaml --out client --crate-name pets --only tag:pets \
+                  --type PetId=uuid::Uuid --no-tag-features";
+    let lib = read(&plain.join("client/src/lib.rs"));
+    assert!(lib.contains(&format!("\n// Regenerate it with: {header}\n")), "{lib}");
+    let words: Vec<&str> = header.split(' ').skip(1).chain(["--check"]).collect();
+    assert_eq!(run(&plain, &words).status.code(), Some(0), "the header's command checks the same crate");
+
+    // Mistakes in the options are named as options, the config file's as its keys.
+    let output = run(
+        &dir,
+        &[
+            "generate",
+            "api/openapi.yaml",
+            "--out",
+            "wrong",
+            "--type",
+            "PetIdd=uuid::Uuid",
+            "--base-url",
+            "staging",
+            "--dependency",
+            "a b=1",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "--dependency \"a b\": a dependency's name is a crate name (letters, digits, `-` and `_`)\n"
+    );
+    let output = run(
+        &dir,
+        &["generate", "api/openapi.yaml", "--out", "wrong", "--type", "PetIdd=uuid::Uuid", "--base-url", "x"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "--base-url: `x` is not an absolute `http://` or `https://` URL\n\
+         --type PetIdd: the spec has no component schema `PetIdd`; did you mean `PetId`?\n"
+    );
+    assert!(!dir.join("wrong").exists());
+}
+
 /// GitHub's REST API spec, from the corpus of real-world specs beside the
 /// checkout (or in `CORPUS_DIR`), when it is there.
 fn github_spec() -> Option<PathBuf> {
@@ -404,13 +528,20 @@ fn tag_features_can_be_turned_off_for_code_a_build_script_includes() {
     assert!(file(&per_tag, "Cargo.toml").contains("\npets = []\n"));
     assert!(file(&per_tag, "src/client.rs").contains("#[cfg(feature = \"pets\")]"));
 
-    let mut options = generator::Options::new("features.yaml", "test");
-    options.tag_features = generator::TagFeatures::Off;
-    let off = generator::generate(&spec, &options).unwrap_or_else(|d| panic!("{d:?}"));
-    for path in ["Cargo.toml", "src/lib.rs", "src/client.rs", "src/types.rs"] {
-        let text = file(&off, path);
-        assert!(!text.is_empty(), "{path}");
-        assert!(!text.contains("feature = \"pets\"") && !text.contains("\npets = []"), "{path} names a tag feature");
+    let mut builder = generator::Options::new("features.yaml", "test");
+    builder.tag_features(generator::TagFeatures::Off);
+    let mut config = generator::Options::new("features.yaml", "test");
+    config.config("tag-features = false\n").unwrap_or_else(|d| panic!("{d}"));
+    for options in [builder, config] {
+        let off = generator::generate(&spec, &options).unwrap_or_else(|d| panic!("{d:?}"));
+        for path in ["Cargo.toml", "src/lib.rs", "src/client.rs", "src/types.rs"] {
+            let text = file(&off, path);
+            assert!(!text.is_empty(), "{path}");
+            assert!(
+                !text.contains("feature = \"pets\"") && !text.contains("\npets = []"),
+                "{path} names a tag feature"
+            );
+        }
     }
 }
 

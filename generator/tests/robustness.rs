@@ -74,7 +74,7 @@ fn run_emit(text: String) -> Outcome {
             Ok(doc) => doc,
             Err(diags) => return Outcome::Failed(diags),
         };
-        match generator::lower::lower(&doc, &generator::lower::Options::default()) {
+        match generator::lower::lower(&doc, &Options::new("spec.json", "cargo test --test robustness")) {
             Ok(lowered) => {
                 let emitted = generator::emit::emit(&lowered.api);
                 Outcome::Generated { files: emitted.len(), warnings: lowered.warnings }

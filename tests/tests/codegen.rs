@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use generator::write::{self, Job};
+use generator::write::{self, Action, Job};
 use tests::workspace_root as root;
 use xtask::codegen;
 use xtask::corpus::{self, Outcome, Run};
@@ -20,33 +20,31 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn request_for(spec: &Path, out: &Path) -> Job {
-    Job {
-        spec: spec.to_path_buf(),
-        spec_display: "spec.yaml".to_owned(),
-        out: out.to_path_buf(),
-        config: None,
-        command: format!("cargo xtask codegen --spec spec.yaml --out {}", out.display()),
-        crate_name: None,
-        only: Vec::new(),
-    }
+    let command = format!("cargo xtask codegen --spec spec.yaml --out {}", out.display());
+    Job::new(spec, out, generator::Options::new("spec.yaml", command))
+}
+
+/// The crate of a job.
+fn generate(job: &Job) -> Result<generator::Generated, String> {
+    job.generate().map(|generation| generation.generated).map_err(|e| e.to_string())
 }
 
 /// Generates and writes; returns how many files were written.
 fn write_files(job: &Job) -> Result<usize, String> {
-    let generated = write::generate(job)?;
+    let generated = generate(job)?;
     let written = write::write_crate(&job.out, &generated.files).map_err(|e| e.to_string())?;
     Ok(written.written.len())
 }
 
 /// `--check`.
 fn check_files(job: &Job) -> Result<(), String> {
-    write::run(job, true)
+    job.run(Action::Check, |_| {}).map(drop).map_err(|e| e.with_advice(None))
 }
 
 #[test]
 fn generated_crates_are_up_to_date_with_their_specs() {
     for job in codegen::default_jobs() {
-        let generated = write::generate(&job).unwrap_or_else(|e| panic!("{e}"));
+        let generated = generate(&job).unwrap_or_else(|e| panic!("{e}"));
         let stale: Vec<String> =
             write::check_crate(&job.out, &generated.files).iter().map(ToString::to_string).collect();
         assert!(stale.is_empty(), "{}\n\nrun `cargo xtask codegen` to update them", stale.join("\n\n"));
@@ -59,10 +57,10 @@ fn generated_crates_are_up_to_date_with_their_specs() {
 /// tests run against Prism serving each spec).
 #[test]
 fn the_openapi_3_1_twin_of_the_spec_generates_the_same_client() {
-    let twin = write::generate(&request_for(&root().join("tests/fixtures/sendkit-3.1.yaml"), &scratch("twin")))
+    let twin = generate(&request_for(&root().join("tests/fixtures/sendkit-3.1.yaml"), &scratch("twin")))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(twin.warnings.is_empty(), "{:?}", twin.warnings);
-    let original = write::generate(&codegen::workspace_job()).unwrap_or_else(|e| panic!("{e}"));
+    let original = generate(&codegen::workspace_job()).unwrap_or_else(|e| panic!("{e}"));
     // Every file's first two lines are the header that names the spec.
     let body = |text: &str| text.lines().skip(2).collect::<Vec<_>>().join("\n");
     assert_eq!(
@@ -82,7 +80,7 @@ fn check_names_each_stale_file_with_a_diff_and_the_fixing_command() {
     let spec = scratch("check-spec").join("spec.yaml");
     fs::copy(root().join("spec/openapi.yaml"), &spec).unwrap_or_else(|e| panic!("{e}"));
     let request = request_for(&spec, &dir);
-    let files = write::generate(&request).unwrap_or_else(|e| panic!("{e}")).files.len();
+    let files = generate(&request).unwrap_or_else(|e| panic!("{e}")).files.len();
     assert_eq!(write_files(&request).unwrap_or_else(|e| panic!("{e}")), files);
     check_files(&request).unwrap_or_else(|e| panic!("fresh output must pass the check: {e}"));
 
@@ -107,7 +105,8 @@ fn check_names_each_stale_file_with_a_diff_and_the_fixing_command() {
     assert!(message.contains("rustfmt.toml is missing"), "{message}");
     assert!(message.contains("old.rs is a generated file the generator no longer produces"), "{message}");
     assert!(!message.contains("handwritten"), "{message}");
-    assert!(message.ends_with(&format!("run `{}` to update it", request.command)), "{message}");
+    let command = format!("cargo xtask codegen --spec spec.yaml --out {}", dir.display());
+    assert!(message.ends_with(&format!("run `{command}` to update it")), "{message}");
 
     // Regenerating writes exactly the two changed files and removes the leftover.
     assert_eq!(write_files(&request).unwrap_or_else(|e| panic!("{e}")), 2);
@@ -136,10 +135,11 @@ fn a_bad_spec_reports_diagnostics_with_locations_and_writes_nothing() {
 }
 
 /// Generates every fixture into one workspace and lints it with clippy (warnings
-/// denied), each crate that has a feature per tag also with no default
-/// features and with each feature alone; with every feature (`full-serde`,
-/// which the behaviour tests need to encode and decode in both directions,
-/// added to each of those sets too), also runs `tests/fixture-tests`.
+/// denied): every crate also on each TLS feature but the default (`rustls-ring`,
+/// `native-tls`) and with none, each crate that has a feature per tag also with
+/// no default features and with each feature alone; with every feature
+/// (`full-serde`, which the behaviour tests need to encode and decode in both
+/// directions, added to each of those sets too), also runs `tests/fixture-tests`.
 fn check_fixtures(work: &str, all_features: bool) {
     let run = Run {
         dir: root().join("tests/fixtures/valid"),
@@ -150,6 +150,7 @@ fn check_fixtures(work: &str, all_features: bool) {
         clippy: true,
         all_features,
         feature_sets: true,
+        tls_sets: true,
         behaviour_tests: all_features.then(|| root().join("tests/fixture-tests")),
     };
     let rows = corpus::corpus(&run).unwrap_or_else(|e| panic!("{e}"));

@@ -11,10 +11,13 @@
 //!   the client of `tests/fixtures/valid/streams.yaml` (`tests/streams-client`).
 //! - `codegen`: the xtask's codegen contract (drift check, `--check`), and every
 //!   fixture crate compiled clippy-clean with its behaviour tests.
+//! - `tls`: real TLS handshakes with a certificate made in the test, on each TLS
+//!   feature of the generated crate.
 
 mod codegen;
 mod hostile;
 mod prism;
 mod snapshots;
 mod streams;
+mod tls;
 mod wire;

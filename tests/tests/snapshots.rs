@@ -18,7 +18,7 @@ use std::fs;
 use std::ops::Range;
 use std::path::Path;
 
-use generator::emit::{self, Emitted};
+use generator::emit::{self, Emitted, RustFile};
 use generator::model::Api;
 use generator::{Generated, Options, format, load, lower};
 use tests::workspace_root;
@@ -49,32 +49,34 @@ fn assert_fixture_snapshot(name: &str, path: &Path, text: &str) {
 }
 
 /// The pieces of one generated Rust file, formatted as the file has them.
-struct RustFile<'a> {
+struct Pieces<'a> {
     api: &'a Api,
     context: emit::Context,
     spec: &'a str,
+    file: RustFile,
     path: &'static str,
     /// The file's whole text, as the generator writes it.
     full: String,
 }
 
-impl<'a> RustFile<'a> {
-    fn new(api: &'a Api, spec: &'a str, files: &[generator::File], path: &'static str) -> Self {
+impl<'a> Pieces<'a> {
+    fn new(api: &'a Api, spec: &'a str, files: &[generator::File], file: RustFile) -> Self {
+        let path = file.path();
         let full = files.iter().find(|f| f.path == path).map(|f| f.contents.clone());
         let full = full.unwrap_or_else(|| panic!("{spec}: no {path}"));
-        RustFile { api, context: emit::context(api), spec, path, full }
+        Pieces { api, context: emit::context(api), spec, file, path, full }
     }
 
     /// How many pieces the generator emits for the file.
     fn piece_count(&self) -> usize {
         let files = emit::rust_files(self.api);
-        let count = files.iter().find(|(path, _)| *path == self.path).map(|(_, count)| *count);
+        let count = files.iter().find(|(file, _)| *file == self.file).map(|(_, count)| *count);
         count.unwrap_or_else(|| panic!("{}: the generator emits no {}", self.spec, self.path))
     }
 
     /// The tokens of one piece, as text (to check what a piece is).
     fn tokens(&self, index: usize) -> String {
-        emit::piece(self.api, &self.context, self.path, index).iter().map(emit::Part::text).collect()
+        emit::piece(self.api, &self.context, self.file, index).iter().map(emit::Part::text).collect()
     }
 
     /// The formatted text of the pieces in `range`, without the file's header;
@@ -86,7 +88,7 @@ impl<'a> RustFile<'a> {
             formatted.into_iter().next().map(|file| file.contents).unwrap_or_default()
         };
         let header = format(Vec::new());
-        let pieces = range.map(|index| emit::piece(self.api, &self.context, self.path, index)).collect();
+        let pieces = range.map(|index| emit::piece(self.api, &self.context, self.file, index)).collect();
         let with_header = format(pieces);
         let text = with_header.strip_prefix(&header).unwrap_or_else(|| panic!("{}: no header", self.path));
         assert!(self.full.contains(text), "{}: the pieces are not the text of {}", self.spec, self.path);
@@ -131,7 +133,7 @@ fn printed_items_match_the_formatter_on_the_corpus() {
         let spec = path.display().to_string();
         let Ok(text) = fs::read_to_string(&path) else { continue };
         let Ok(doc) = load::load(&text) else { continue };
-        let Ok(lowered) = lower::lower(&doc, &lower::Options::default()) else { continue };
+        let Ok(lowered) = lower::lower(&doc, &Options::new(&spec, COMMAND)) else { continue };
         let files = format::render(&lowered.api, &spec, COMMAND).unwrap_or_else(|d| panic!("{spec}: {d}"));
         assert_printed_items_are_formatted_text(&lowered.api, &spec, &files);
         eprintln!("{spec}: the same");
@@ -156,13 +158,13 @@ fn each_valid_fixture_pins_its_types_and_operations() {
         let spec = spec_name(path);
         let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{spec}: {e}"));
         let doc = load::load(&text).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
-        let lowered = lower::lower(&doc, &lower::Options::default()).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
+        let lowered = lower::lower(&doc, &Options::new(&spec, COMMAND)).unwrap_or_else(|d| panic!("{spec}: {d:#?}"));
         let api = &lowered.api;
         let files = format::render(api, &spec, COMMAND).unwrap_or_else(|d| panic!("{spec}: {d}"));
         assert_printed_items_are_formatted_text(api, &spec, &files);
 
         // src/types.rs: the module's docs and attributes, then one piece per type.
-        let types = RustFile::new(api, &spec, &files, "src/types.rs");
+        let types = Pieces::new(api, &spec, &files, RustFile::Types);
         assert_eq!(types.piece_count(), api.types.len() + 1, "{spec}: the pieces of src/types.rs");
         let type_items = types.text(1..types.piece_count());
         assert!(types.full.ends_with(&type_items), "{spec}: the types end src/types.rs");
@@ -174,7 +176,7 @@ fn each_valid_fixture_pins_its_types_and_operations() {
         if !api.has_client() {
             assert!(!files.iter().any(|f| f.path == "src/client.rs"), "{spec}: a client without operations");
         }
-        let client = api.has_client().then(|| RustFile::new(api, &spec, &files, "src/client.rs"));
+        let client = api.has_client().then(|| Pieces::new(api, &spec, &files, RustFile::Client));
         let operations = 1..api.operations.len().div_ceil(64) + 1;
         if let Some(client) = &client {
             assert_eq!(client.piece_count(), operations.end + 1, "{spec}: the pieces of src/client.rs");

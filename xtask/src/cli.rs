@@ -9,11 +9,12 @@ use std::process::ExitCode;
 
 use lexopt::prelude::*;
 
-use generator::write::Job;
+use generator::write::{Action, Job, Overwrite, Setting, Settings};
 
 use crate::codegen;
 use crate::conformance;
 use crate::corpus::{self, Run};
+use crate::deps;
 use crate::{test_task, workspace_root};
 
 /// `cargo xtask --help`.
@@ -23,11 +24,11 @@ pub static USAGE: Help = Help {
 usage: cargo xtask TASK [OPTIONS]
 
 tasks:
-  codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
-      Regenerate generated/ from spec/openapi.yaml and tests/example-workspace/petstore/
-      (or generated/ with these options, or DIR from PATH).
+  codegen [--check | --force] [--spec PATH --out DIR] [--config FILE] [SETTINGS]
+      Regenerate generated/ from spec/openapi.yaml, tests/example-workspace/petstore/
+      and tests/streams-client/ (or generated/ with these options, or DIR from PATH).
       --check writes nothing and fails when the files on disk differ.
-  corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--max-size BYTES] [--work DIR]
+  corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--tls-sets] [--max-size BYTES] [--work DIR]
       Generate (and check with cargo, or lint with clippy) a crate for every spec in DIR,
       and print a table.
   conformance DIR [--only NAME]... [--max-size BYTES] [--work DIR]
@@ -35,6 +36,9 @@ tasks:
       the spec, and print a table of request violations and decode failures.
   test [-- CARGO_TEST_ARGS...]
       Install the tools the tests need (Stoplight Prism, with npm) and run the whole test suite.
+  deps (--newest | --minimal) [--work DIR]
+      Lint copies of the generated crates against freshly resolved dependencies:
+      the newest versions, or the lowest their requirements admit.
 
 `cargo xtask TASK --help` describes a task's options.
 ",
@@ -44,31 +48,46 @@ tasks:
 pub static CODEGEN_USAGE: Help = Help {
     command: "cargo xtask codegen",
     text: "\
-usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]
+usage: cargo xtask codegen [--check | --force] [--spec PATH --out DIR] [--config FILE] [SETTINGS]
 
 Generates a client crate from an OpenAPI document. Without options, regenerates
 every generated crate the repository commits: generated/ from spec/openapi.yaml,
-and tests/example-workspace/petstore/ from that workspace's api/openapi.yaml
-(each with the settings of the openapi-rust-generator.toml beside its spec);
---crate-name, --only and --config without --spec apply to generated/. Writes only the files whose text changed (each through a
-temporary file and a rename) and removes generated files that are no longer
-produced. An invalid spec gets diagnostics and nothing is written. This is
+tests/example-workspace/petstore/ from that workspace's api/openapi.yaml, and
+tests/streams-client/ from tests/fixtures/valid/streams.yaml (each with the
+settings of the openapi-rust-generator.toml beside its spec, when there is one);
+--config and the settings without --spec apply to generated/. Writes only the
+files whose text changed (each through a temporary file and a rename) and
+removes generated files that are no longer produced; never replaces a file it
+did not write. An invalid spec gets diagnostics and nothing is written. This is
 `openapi-rust-generator generate` (`cargo install --path generator`) with this
 repository's defaults; `openapi-rust-generator --help` describes the config file.
 
 options:
   --check             Write nothing; fail, naming each stale file with a diff,
                       when the files on disk differ from the generated ones.
+  --force             Overwrite files without the generated header where
+                      generated files go (what they hold is lost).
   --spec PATH         The OpenAPI document to read (given with --out).
   --out DIR           The crate directory to write (given with --spec).
+  --config FILE       The config file (by default openapi-rust-generator.toml
+                      beside the spec, when there is one). The settings given
+                      here replace its settings.
+  -h, --help          Print this help.
+
+settings (as `openapi-rust-generator generate` takes them; each is also a key
+of the config file):
   --crate-name NAME   The Cargo package name (by default info.x-rust-crate-name,
                       else derived from info.title).
   --only SELECTOR     Generate only the operations a selector matches: tag:NAME,
                       an operationId, or 'METHOD /path' (repeatable), and only
                       the types they use.
-  --config FILE       The config file (by default openapi-rust-generator.toml
-                      beside the spec, when there is one).
-  -h, --help          Print this help.
+  --base-url URL      The client's default base URL, instead of the spec's first server.
+  --type SCHEMA=TYPE  Write a schema as a Rust type of your own (repeatable).
+  --dependency NAME=REQUIREMENT
+                      Add a dependency to the generated Cargo.toml (repeatable).
+  --no-tag-features   No cargo feature per tag.
+  --regenerate-with COMMAND
+                      The command the generated files' headers name.
 ",
 };
 
@@ -76,7 +95,7 @@ options:
 pub static CORPUS_USAGE: Help = Help {
     command: "cargo xtask corpus",
     text: "\
-usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--max-size BYTES] [--work DIR]
+usage: cargo xtask corpus DIR [--only NAME]... [--no-compile] [--clippy] [--all-features] [--feature-sets] [--tls-sets] [--max-size BYTES] [--work DIR]
 
 Generates a crate for every spec (.json, .yaml, .yml) in DIR into one cargo
 workspace, checks them all with warnings denied, and prints a Markdown table.
@@ -90,6 +109,9 @@ options:
   --feature-sets      Also check each crate that has a feature per tag with no
                       default features, and with each tag's feature alone (with
                       --all-features, each with `full-serde` too).
+  --tls-sets          Also check every crate on the TLS features `rustls-ring`
+                      and `native-tls` instead of the default `rustls`, and with
+                      no TLS feature.
   --max-size BYTES    Skip specs larger than BYTES.
   --work DIR          The workspace of generated crates (default: target/corpus).
   -h, --help          Print this help.
@@ -135,6 +157,32 @@ options:
 ",
 };
 
+/// `cargo xtask deps --help`.
+pub static DEPS_USAGE: Help = Help {
+    command: "cargo xtask deps",
+    text: "\
+usage: cargo xtask deps (--newest | --minimal) [--work DIR]
+
+Copies the committed generated crates (generated/, tests/streams-client,
+tests/example-workspace/petstore) into a workspace of their own, resolves their
+dependencies afresh, as a user's build does, and lints them with clippy,
+warnings denied: with their default features, and SendKit's also on each other
+TLS feature and with none. A failure lists the dependencies that resolved to
+versions this repository's lockfiles do not have. Builds share target/.
+
+options:
+  --newest            The newest versions the requirements admit.
+  --minimal           The lowest versions the requirements admit
+                      (`cargo +nightly update -Z direct-minimal-versions`; needs
+                      the nightly toolchain), with a crate of every fixture spec
+                      among the copies; then the generator's own crate, as
+                      `cargo install --path generator` builds it, the same way.
+  --work DIR          Where the copies go (default: target/deps-newest or
+                      target/deps-minimal).
+  -h, --help          Print this help.
+",
+};
+
 /// The help of a task: the command, and the text `--help` prints (its first
 /// line is the synopsis).
 #[derive(Debug, PartialEq, Eq)]
@@ -150,12 +198,13 @@ pub struct Help {
 pub enum Task {
     /// Print this text and succeed.
     Help(&'static Help),
-    /// `codegen`: generate, or with `check` compare.
+    /// `codegen`: generate, and write or compare.
     Codegen {
         /// What to generate, and where.
         jobs: Vec<Job>,
-        /// Compare with the files on disk instead of writing.
-        check: bool,
+        /// Write (replacing files without the generated header with
+        /// `--force`), or compare with the files on disk (`--check`).
+        action: Action,
     },
     /// `corpus`: generate and check every spec of a directory.
     Corpus(Run),
@@ -163,6 +212,8 @@ pub enum Task {
     Conformance(conformance::Run),
     /// `test`: install Prism and run `cargo test --workspace` with these arguments.
     Test(Vec<OsString>),
+    /// `deps`: lint the generated crates against freshly resolved dependencies.
+    Deps(deps::Check),
 }
 
 /// A command line that does not say what to do, and the help of the task it
@@ -203,60 +254,69 @@ where
         Some("corpus") => parse_corpus(&mut parser).map_err(usage_error(&CORPUS_USAGE)),
         Some("conformance") => parse_conformance(&mut parser).map_err(usage_error(&CONFORMANCE_USAGE)),
         Some("test") => parse_test(&mut parser).map_err(usage_error(&TEST_USAGE)),
+        Some("deps") => parse_deps(&mut parser).map_err(usage_error(&DEPS_USAGE)),
         _ => Err(UsageError { message: format!("unknown task {task:?}"), usage: &USAGE }),
     }
 }
 
 fn parse_codegen(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
     let mut check = false;
+    let mut force = false;
     let mut spec: Option<String> = None;
     let mut out: Option<String> = None;
-    let mut crate_name: Option<String> = None;
-    let mut only: Vec<String> = Vec::new();
     let mut config: Option<String> = None;
+    let mut settings = Settings::default();
     while let Some(arg) = parser.next()? {
         match arg {
             Long("check") => check = true,
+            Long("force") => force = true,
             Long("spec") => spec = Some(parser.value()?.string()?),
             Long("out") => out = Some(parser.value()?.string()?),
-            Long("crate-name") => crate_name = Some(parser.value()?.string()?),
-            Long("only") => only.push(parser.value()?.string()?),
             Long("config") => config = Some(parser.value()?.string()?),
             Short('h') | Long("help") => return Ok(Task::Help(&CODEGEN_USAGE)),
+            Long(name) => {
+                let Some(setting) = Setting::from_option(name) else { return Err(Long(name).unexpected()) };
+                let value = match setting.value_name() {
+                    Some(_) => Some(parser.value()?.string()?),
+                    None => None,
+                };
+                settings.push(setting, value);
+            }
             other => return Err(other.unexpected()),
         }
     }
-    if spec.is_none() && out.is_none() && crate_name.is_none() && only.is_empty() && config.is_none() {
-        return Ok(Task::Codegen { jobs: codegen::default_jobs(), check });
+    let action = match (check, force) {
+        (true, true) => return Err("--check writes nothing: it cannot be combined with --force".into()),
+        (true, false) => Action::Check,
+        (false, true) => Action::Write(Overwrite::HandWritten),
+        (false, false) => Action::Write(Overwrite::Never),
+    };
+    if spec.is_none() && out.is_none() && config.is_none() && settings.is_empty() {
+        return Ok(Task::Codegen { jobs: codegen::default_jobs(), action });
     }
     let mut job = codegen::workspace_job();
     // The header's command must regenerate the same crate.
-    let mut words: Vec<String> = ["cargo", "xtask", "codegen"].map(str::to_owned).to_vec();
+    let mut words: Vec<String> = codegen::COMMAND.split(' ').map(str::to_owned).collect();
+    let mut spec_name = codegen::WORKSPACE_SPEC.to_owned();
     match (spec, out) {
         (None, None) => {}
         (Some(spec), Some(out)) => {
             words.extend(["--spec".to_owned(), spec.clone(), "--out".to_owned(), out.clone()]);
             job.spec = PathBuf::from(&spec);
-            job.spec_display = spec;
             job.out = PathBuf::from(out);
+            spec_name = spec;
         }
         (Some(_), None) => return Err("--spec needs --out (the crate directory to write)".into()),
         (None, Some(_)) => return Err("--out needs --spec (the OpenAPI document to read)".into()),
     }
-    if let Some(name) = crate_name {
-        words.extend(["--crate-name".to_owned(), name.clone()]);
-        job.crate_name = Some(name);
-    }
-    for selector in &only {
-        words.extend(["--only".to_owned(), selector.clone()]);
-    }
-    job.only = only;
+    words.extend(settings.words());
     if let Some(config) = config {
         words.extend(["--config".to_owned(), config.clone()]);
         job.config = Some(PathBuf::from(config));
     }
-    job.command = generator::write::command_line(&words);
-    Ok(Task::Codegen { jobs: vec![job], check })
+    job.options = generator::Options::new(spec_name, generator::write::command_line(&words));
+    settings.apply(&mut job.options)?;
+    Ok(Task::Codegen { jobs: vec![job], action })
 }
 
 fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
@@ -270,6 +330,7 @@ fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
         clippy: false,
         all_features: false,
         feature_sets: false,
+        tls_sets: false,
         behaviour_tests: None,
     };
     while let Some(arg) = parser.next()? {
@@ -279,6 +340,7 @@ fn parse_corpus(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
             Long("clippy") => run.clippy = true,
             Long("all-features") => run.all_features = true,
             Long("feature-sets") => run.feature_sets = true,
+            Long("tls-sets") => run.tls_sets = true,
             Long("max-size") => {
                 let text = parser.value()?.string()?;
                 let bytes = text.parse().map_err(|_| format!("--max-size: `{text}` is not a number of bytes"))?;
@@ -332,6 +394,31 @@ fn parse_test(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
     Ok(Task::Test(args))
 }
 
+fn parse_deps(parser: &mut lexopt::Parser) -> Result<Task, lexopt::Error> {
+    let mut resolution = None;
+    let mut work: Option<PathBuf> = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("newest") | Long("minimal") if resolution.is_some() => {
+                return Err("give one of --newest and --minimal".into());
+            }
+            Long("newest") => resolution = Some(deps::Resolution::Newest),
+            Long("minimal") => resolution = Some(deps::Resolution::Minimal),
+            Long("work") => work = Some(parser.value()?.into()),
+            Short('h') | Long("help") => return Ok(Task::Help(&DEPS_USAGE)),
+            other => return Err(other.unexpected()),
+        }
+    }
+    let resolution = resolution.ok_or("give --newest or --minimal")?;
+    let work = work.unwrap_or_else(|| {
+        workspace_root().join(match resolution {
+            deps::Resolution::Newest => "target/deps-newest",
+            deps::Resolution::Minimal => "target/deps-minimal",
+        })
+    });
+    Ok(Task::Deps(deps::Check { resolution, work }))
+}
+
 /// Runs `cargo xtask` with these arguments (those after the program name):
 /// exit code 0 on success, 1 when the task fails, 2 on a usage error; `test`
 /// exits with the code of `cargo test`.
@@ -352,10 +439,11 @@ where
             print!("{}", text.text);
             Ok(ExitCode::SUCCESS)
         }
-        Task::Codegen { jobs, check } => codegen::run(&jobs, check).map(|()| ExitCode::SUCCESS),
+        Task::Codegen { jobs, action } => codegen::run(&jobs, action).map(|()| ExitCode::SUCCESS),
         Task::Corpus(run) => corpus::run(&run).map(|()| ExitCode::SUCCESS),
         Task::Conformance(run) => conformance::run(&run).map(|()| ExitCode::SUCCESS),
         Task::Test(args) => test_task::run(&args),
+        Task::Deps(check) => deps::run(&check).map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|message| {
         if !message.is_empty() {
@@ -382,51 +470,89 @@ mod tests {
 
     #[test]
     fn codegen_defaults_to_the_workspace_spec_and_crate() {
-        let Task::Codegen { jobs, check } = parse_ok(&["codegen"]) else { panic!() };
-        assert!(!check);
+        let Task::Codegen { jobs, action } = parse_ok(&["codegen"]) else { panic!() };
+        assert_eq!(action, Action::Write(Overwrite::Never));
         let [job, example, streams] = &jobs[..] else { panic!("{jobs:?}") };
         assert!(streams.spec.ends_with("tests/fixtures/valid/streams.yaml"));
         assert!(streams.out.ends_with("tests/streams-client"));
+        assert_eq!(
+            streams.options,
+            generator::Options::new("tests/fixtures/valid/streams.yaml", "cargo xtask codegen")
+        );
         assert!(example.spec.ends_with("tests/example-workspace/api/openapi.yaml"));
         assert!(example.out.ends_with("tests/example-workspace/petstore"));
+        assert_eq!(example.options, generator::Options::new("api/openapi.yaml", "cargo xtask codegen"));
         assert!(job.spec.ends_with("spec/openapi.yaml"));
         assert!(job.out.ends_with("generated"));
-        assert_eq!(job.command, "cargo xtask codegen");
-        assert_eq!(job.crate_name, None);
+        assert_eq!(job.options, generator::Options::new("spec/openapi.yaml", "cargo xtask codegen"));
         assert_eq!(job.config, None);
-        assert!(job.only.is_empty());
+        let Task::Codegen { action, .. } = parse_ok(&["codegen", "--force"]) else { panic!() };
+        assert_eq!(action, Action::Write(Overwrite::HandWritten));
     }
 
     #[test]
     fn codegen_takes_every_option_in_either_spelling() {
-        let Task::Codegen { jobs, check } = parse_ok(&[
+        let Task::Codegen { jobs, action } = parse_ok(&[
             "codegen",
             "--spec=api.json",
             "--check",
             "--out",
             "out dir",
-            "--crate-name",
-            "my-api",
             "--only",
             "tag:pets",
+            "--crate-name",
+            "my-api",
             "--config=api.toml",
             "--only=GET /pets/{id}",
+            "--no-tag-features",
+            "--type",
+            "PetId=uuid::Uuid",
+            "--dependency=uuid=1",
+            "--base-url",
+            "https://staging.example.com",
+            "--regenerate-with",
+            "make api",
         ]) else {
             panic!()
         };
         let [job] = &jobs[..] else { panic!("{jobs:?}") };
-        assert!(check);
+        assert_eq!(action, Action::Check);
         assert_eq!(job.spec, PathBuf::from("api.json"));
-        assert_eq!(job.spec_display, "api.json");
         assert_eq!(job.out, PathBuf::from("out dir"));
-        assert_eq!(job.crate_name.as_deref(), Some("my-api"));
-        assert_eq!(job.only, ["tag:pets", "GET /pets/{id}"]);
         assert_eq!(job.config, Some(PathBuf::from("api.toml")));
-        assert_eq!(
-            job.command,
-            "cargo xtask codegen --spec api.json --out 'out dir' --crate-name my-api --only tag:pets \
-             --only 'GET /pets/{id}' --config api.toml"
-        );
+        let command = "cargo xtask codegen --spec api.json --out 'out dir' --crate-name my-api --only tag:pets \
+                       --only 'GET /pets/{id}' --base-url https://staging.example.com --type PetId=uuid::Uuid \
+                       --dependency uuid=1 --no-tag-features --regenerate-with 'make api' --config api.toml";
+        let mut expected = generator::Options::new("api.json", command);
+        expected
+            .crate_name("my-api")
+            .only("tag:pets")
+            .only("GET /pets/{id}")
+            .base_url("https://staging.example.com")
+            .external_type("PetId", "uuid::Uuid")
+            .dependency("uuid", "1")
+            .tag_features(generator::TagFeatures::Off)
+            .regenerate_with("make api");
+        assert_eq!(job.options, expected);
+
+        // Settings without --spec apply to generated/.
+        let Task::Codegen { jobs, .. } = parse_ok(&["codegen", "--no-tag-features"]) else { panic!() };
+        let [job] = &jobs[..] else { panic!("{jobs:?}") };
+        assert!(job.out.ends_with("generated"));
+        let mut expected = generator::Options::new("spec/openapi.yaml", "cargo xtask codegen --no-tag-features");
+        expected.tag_features(generator::TagFeatures::Off);
+        assert_eq!(job.options, expected);
+    }
+
+    #[test]
+    fn codegen_describes_every_setting_as_the_command_does() {
+        for setting in Setting::ALL {
+            let usage = match setting.value_name() {
+                Some(value) => format!("\n  {} {value}", setting.option()),
+                None => format!("\n  {} ", setting.option()),
+            };
+            assert!(CODEGEN_USAGE.text.contains(&usage), "`{usage}` missing from:\n{}", CODEGEN_USAGE.text);
+        }
     }
 
     #[test]
@@ -437,7 +563,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "error: invalid option '--chek'\n\n\
-             usage: cargo xtask codegen [--check] [--spec PATH --out DIR] [--crate-name NAME] [--only SELECTOR]... [--config FILE]\n\n\
+             usage: cargo xtask codegen [--check | --force] [--spec PATH --out DIR] [--config FILE] [SETTINGS]\n\n\
              For more, run `cargo xtask codegen --help`."
         );
         assert_eq!(parse_err(&["codegen", "--spec"]).message, "missing argument for option '--spec'");
@@ -448,6 +574,15 @@ mod tests {
         assert_eq!(parse_err(&["codegen", "--out", "x"]).message, "--out needs --spec (the OpenAPI document to read)");
         assert_eq!(parse_err(&["codegen", "extra"]).message, "unexpected argument \"extra\"");
         assert_eq!(parse_err(&["codegen", "--check=yes"]).message, "unexpected argument for option '--check': \"yes\"");
+        assert_eq!(
+            parse_err(&["codegen", "--check", "--force"]).message,
+            "--check writes nothing: it cannot be combined with --force"
+        );
+        assert_eq!(
+            parse_err(&["codegen", "--type", "uuid::Uuid"]).message,
+            "--type takes SCHEMA=TYPE (such as PetId=uuid::Uuid), not \"uuid::Uuid\""
+        );
+        assert_eq!(parse_err(&["codegen", "--crate-name"]).message, "missing argument for option '--crate-name'");
     }
 
     #[test]
@@ -462,6 +597,7 @@ mod tests {
             "--clippy",
             "--all-features",
             "--feature-sets",
+            "--tls-sets",
             "--max-size",
             "1000000",
             "--work",
@@ -471,13 +607,14 @@ mod tests {
         };
         assert_eq!(run.dir, PathBuf::from("specs"));
         assert_eq!(run.only, ["petstore", "stripe"]);
-        assert!(!run.compile && run.clippy && run.all_features && run.feature_sets);
+        assert!(!run.compile && run.clippy && run.all_features && run.feature_sets && run.tls_sets);
         assert_eq!(run.max_size, Some(1_000_000));
         assert_eq!(run.work, PathBuf::from("/tmp/w"));
         assert_eq!(run.behaviour_tests, None);
 
         let Task::Corpus(run) = parse_ok(&["corpus", "specs"]) else { panic!() };
-        assert!(run.compile && !run.clippy && !run.all_features && !run.feature_sets && run.only.is_empty());
+        assert!(run.compile && !run.clippy && !run.all_features && !run.feature_sets && !run.tls_sets);
+        assert!(run.only.is_empty());
         assert_eq!(run.max_size, None);
         assert!(run.work.ends_with("target/corpus"));
     }
@@ -538,6 +675,18 @@ mod tests {
     }
 
     #[test]
+    fn deps_takes_one_resolution_and_a_work_directory() {
+        let Task::Deps(check) = parse_ok(&["deps", "--newest"]) else { panic!("deps") };
+        assert_eq!(check.resolution, deps::Resolution::Newest);
+        assert_eq!(check.work, workspace_root().join("target/deps-newest"));
+        let Task::Deps(check) = parse_ok(&["deps", "--minimal", "--work", "w"]) else { panic!("deps") };
+        assert_eq!((check.resolution, check.work), (deps::Resolution::Minimal, PathBuf::from("w")));
+        assert_eq!(parse_err(&["deps"]).message, "give --newest or --minimal");
+        assert_eq!(parse_err(&["deps", "--newest", "--minimal"]).message, "give one of --newest and --minimal");
+        assert_eq!(parse_err(&["deps", "--nope"]).usage, &DEPS_USAGE);
+    }
+
+    #[test]
     fn every_task_has_help() {
         for (args, usage) in [
             (&["--help"][..], &USAGE),
@@ -549,6 +698,7 @@ mod tests {
             (&["conformance", "--help"], &CONFORMANCE_USAGE),
             (&["test", "--help"], &TEST_USAGE),
             (&["test", "-h"], &TEST_USAGE),
+            (&["deps", "--help"], &DEPS_USAGE),
         ] {
             let Task::Help(text) = parse_ok(args) else { panic!("{args:?}") };
             assert_eq!(text, usage, "{args:?}");

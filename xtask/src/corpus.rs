@@ -34,6 +34,10 @@ pub struct Run {
     /// features, and with each of those features alone (each with `full-serde`
     /// too, with `all_features`).
     pub feature_sets: bool,
+    /// Also check every crate on each TLS feature but the default one
+    /// ([`TLS_SETS`]: `rustls-ring`, `native-tls`, and none), its other default
+    /// features on (and `full-serde`, with `all_features`).
+    pub tls_sets: bool,
     /// A directory of behaviour tests: `<stem>.rs` becomes the generated crate's
     /// `tests/behaviour.rs`, run with `cargo test` after the check. The tests
     /// may use the crate the directory is in (the `tests` crate, for its test
@@ -155,10 +159,8 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
         let package = format!("corpus-{}", generator::naming::crate_name(&stem));
         let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
         let openapi = declared_version(&text);
-        let options = Options {
-            crate_name: Some(package.clone()),
-            ..Options::new(file.clone(), format!("cargo xtask corpus {}", run.dir.display()))
-        };
+        let mut options = Options::new(file.clone(), format!("cargo xtask corpus {}", run.dir.display()));
+        options.crate_name(package.clone());
         let started = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| generator::generate(&text, &options)));
         let generation = started.elapsed();
@@ -241,6 +243,9 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
     fs::write(run.work.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", run.work.display()))?;
     if run.compile && !members.is_empty() {
         check(run, members.len(), &mut rows)?;
+        if run.tls_sets {
+            check_tls_sets(run, &mut rows)?;
+        }
         if run.feature_sets {
             check_feature_sets(run, &mut rows)?;
         }
@@ -298,6 +303,48 @@ fn check(run: &Run, count: usize, rows: &mut [Row]) -> Result<(), String> {
     for row in rows.iter_mut() {
         if let Some(error) = first_error.get(&row.package) {
             row.outcome = Outcome::CompileError(error.clone());
+        }
+    }
+    Ok(())
+}
+
+/// The TLS features of every generated crate that [`Run::tls_sets`]
+/// checks each alone, and no TLS at all (the empty name): the default feature,
+/// `rustls`, is what the first check builds.
+pub const TLS_SETS: [&str; 3] = ["rustls-ring", "native-tls", ""];
+
+/// Checks every crate that compiled with its default features on each of
+/// [`TLS_SETS`] instead of `rustls`, with every other default feature (its
+/// tags) still on: one cargo run per set over all of them, warnings denied;
+/// the first failing set's error is a crate's outcome.
+fn check_tls_sets(run: &Run, rows: &mut [Row]) -> Result<(), String> {
+    let checked: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].outcome == Outcome::Ok).collect();
+    if checked.is_empty() {
+        return Ok(());
+    }
+    for tls in TLS_SETS {
+        let mut args: Vec<String> = Vec::new();
+        let mut features: Vec<String> = Vec::new();
+        for &i in &checked {
+            let row = &rows[i];
+            args.extend(["-p".to_owned(), row.package.clone()]);
+            let own = row.features.iter().map(String::as_str).chain((!tls.is_empty()).then_some(tls));
+            let own = own.chain(run.all_features.then_some("full-serde"));
+            features.extend(own.map(|feature| format!("{}/{feature}", row.package)));
+        }
+        args.push("--no-default-features".to_owned());
+        if !features.is_empty() {
+            args.extend(["--features".to_owned(), features.join(",")]);
+        }
+        let name = if tls.is_empty() { "no TLS feature" } else { tls };
+        let started = Instant::now();
+        let errors = cargo_errors(run, &args.iter().map(String::as_str).collect::<Vec<_>>())?;
+        eprintln!("{} crates with {name}: {:.1?}", checked.len(), started.elapsed());
+        for &i in &checked {
+            let row = &mut rows[i];
+            if let (Some(error), Outcome::Ok) = (errors.get(&row.package), &row.outcome) {
+                row.outcome = Outcome::CompileError(format!("with {name}: {error}"));
+            }
         }
     }
     Ok(())

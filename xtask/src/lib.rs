@@ -4,6 +4,7 @@ pub mod cli;
 pub mod codegen;
 pub mod conformance;
 pub mod corpus;
+pub mod deps;
 pub mod prism;
 pub mod test_task;
 

@@ -40,8 +40,6 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
             "- Response bodies are read up to a bound (16 MiB by default); a larger body is [`Error::BodyTooLarge`].",
             "- Requests are checked against the spec's constraints before anything is sent ([`Error::InvalidRequest`]); path parameters are percent-encoded so they can never change the path or add a query.",
             "- Credentials are held as [`Secret`]s: no `Debug` or `Display` output, and no error message, contains them. Redirects are followed only within the same origin.",
-            "- TLS is rustls on its `ring` crypto provider, TLS 1.2 or 1.3, with the Mozilla root certificates (the `webpki-roots` crate); certificate checking cannot be turned off. A `reqwest::Client` given to [`ClientBuilder::http_client`] keeps its own TLS settings.",
-            "- The crate turns on reqwest's `rustls-no-provider` feature rather than `rustls`, which would build the aws-lc C library. Another reqwest client in the same program that leaves TLS to reqwest then needs reqwest's `rustls` feature, or a rustls crypto provider installed first (`rustls::crypto::ring::default_provider().install_default()`).",
             "- Types implement `serde::Serialize` when requests send them and `serde::Deserialize` when responses carry them (or no operation uses them). The `full-serde` feature adds the other direction to every type.",
         ]
         .map(str::to_owned),
@@ -56,6 +54,7 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     if !streaming.uploads.is_never() {
         lines.push("- Binary and multipart request bodies are [`Upload`]s: bytes, a file (read as it is sent, and again for a retry) or a stream (sent once: a request whose stream body would need a retry fails with [`Error::Stream`] instead).".to_owned());
     }
+    tls_section(&mut lines);
     features_section(api, &mut lines);
     if !api.webhooks.is_empty() {
         lines.push(String::new());
@@ -96,6 +95,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
                 ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
                 MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
             };
+            #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
+            pub use runtime::Certificate;
         },
         // The client is compiled when one of its operations is.
         Some(predicate) => quote! {
@@ -112,6 +113,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
                 ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
                 MissingCredentials, RequestOptions, Response, StatusCode, Timeout, Transport, UnexpectedStatus,
             };
+            #[cfg(all(#predicate, any(feature = "native-tls", feature = "rustls", feature = "rustls-ring")))]
+            pub use runtime::Certificate;
             pub use runtime::{Nullable, Secret};
         },
     };
@@ -125,13 +128,32 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     }
 }
 
+/// The `## TLS` section of the crate docs: which feature gives which TLS stack.
+fn tls_section(lines: &mut Vec<String>) {
+    lines.extend(
+        [
+            "",
+            "## TLS",
+            "",
+            "Which TLS stack the client uses is yours to choose, with a cargo feature of this crate; each turns on one of reqwest's TLS features, so a program that already uses reqwest builds one TLS stack, not two:",
+            "",
+            "- `rustls` (the default): rustls with its default crypto provider, aws-lc-rs, which offers post-quantum key exchange (X25519MLKEM768). Building aws-lc needs a C compiler, and CMake on some targets.",
+            "- `rustls-ring`: rustls on the *ring* crypto provider, for targets where aws-lc does not build. *ring* has no post-quantum key exchange (only X25519 and the NIST curves) and no FIPS mode. The client uses the program's rustls provider when it installed one (`rustls::crypto::CryptoProvider::install_default`), else *ring*. If another crate of the program turns on rustls's `aws-lc-rs` feature too, rustls cannot choose between them on its own and panics: install a provider at the start of `main`, or use `rustls`.",
+            "- `native-tls`: the platform's TLS library (OpenSSL on Linux, the Security framework on macOS, SChannel on Windows).",
+            "",
+            "Certificates are checked against the platform's roots (with rustls, by the platform's verifier), and checking cannot be turned off; [`ClientBuilder::add_root_certificate`] trusts one more root. With several of these features on, `native-tls` wins, then `rustls`. With none (`default-features = false` without one of them), the client speaks plain HTTP only: an `https` base URL is [`BuildError::NoTls`], unless a `reqwest::Client` is given to [`ClientBuilder::http_client`], which always keeps its own TLS settings.",
+        ]
+        .map(str::to_owned),
+    );
+}
+
 /// The `## Features` section of the crate docs, for a crate with features.
 fn features_section(api: &Api, lines: &mut Vec<String>) {
     if api.features.is_empty() {
         return;
     }
     lines.extend([String::new(), "## Features".to_owned(), String::new()]);
-    lines.push("Each tag of the spec is a cargo feature that compiles the tag's operations and the types they use; all are on by default. A crate that calls a few operations compiles faster with only their features: `default-features = false, features = [\"...\"]`. The types no operation uses have a feature of their own, `unused-types` (the payloads of the spec's `webhooks` are always compiled); `Client` is compiled when any operation is.".to_owned());
+    lines.push("Each tag of the spec is a cargo feature that compiles the tag's operations and the types they use; all are on by default. A crate that calls a few operations compiles faster with only their features, and its TLS feature: `default-features = false, features = [\"rustls\", \"...\"]`. The types no operation uses have a feature of their own, `unused-types` (the payloads of the spec's `webhooks` are always compiled); `Client` is compiled when any operation is.".to_owned());
     lines.push(String::new());
     for feature in &api.features {
         let what = match &feature.kind {

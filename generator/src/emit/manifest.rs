@@ -47,25 +47,36 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("publish = false\n");
     out.push('\n');
     out.push_str("[features]\n");
-    if !api.features.is_empty() {
-        let names: Vec<String> = api.features.iter().map(|feature| toml_string(&feature.name)).collect();
-        out.push_str("# Every tag's operations (and every type).\n");
-        out.push_str(&format!("default = [{}]\n", names.join(", ")));
-        for feature in &api.features {
-            match &feature.kind {
-                FeatureKind::Tag(tag) => out.push_str(&format!(
-                    "# The operations tagged `{}` ({}), and the types they use.\n",
-                    one_line(tag),
-                    feature.operations
-                )),
-                FeatureKind::Untagged => out.push_str(&format!(
-                    "# The operations without a tag ({}), and the types they use.\n",
-                    feature.operations
-                )),
-                FeatureKind::UnusedTypes => out.push_str("# The types no operation uses, and the types inside them.\n"),
-            }
-            out.push_str(&format!("{} = []\n", feature.name));
+    let mut default = vec![toml_string("rustls")];
+    default.extend(api.features.iter().map(|feature| toml_string(&feature.name)));
+    if api.features.is_empty() {
+        out.push_str("# TLS through rustls on aws-lc-rs.\n");
+    } else {
+        out.push_str("# TLS through rustls on aws-lc-rs, and every tag's operations (and every type).\n");
+    }
+    out.push_str(&format!("default = [{}]\n", default.join(", ")));
+    out.push_str("# The TLS stack, through one of reqwest's TLS features (the crate docs say more):\n");
+    out.push_str("# rustls with its default crypto provider, aws-lc-rs (post-quantum key exchange),\n");
+    out.push_str("rustls = [\"reqwest/rustls\"]\n");
+    out.push_str("# rustls on the *ring* provider (builds where aws-lc does not; no post-quantum key exchange),\n");
+    // `rustls?/ring`, not `rustls/ring`: the latter would also turn on this crate's `rustls` feature.
+    out.push_str("rustls-ring = [\"reqwest/rustls-no-provider\", \"dep:rustls\", \"rustls?/ring\"]\n");
+    out.push_str("# the platform's TLS (OpenSSL on Linux, Security framework on macOS, SChannel on Windows).\n");
+    out.push_str("native-tls = [\"reqwest/native-tls\"]\n");
+    for feature in &api.features {
+        match &feature.kind {
+            FeatureKind::Tag(tag) => out.push_str(&format!(
+                "# The operations tagged `{}` ({}), and the types they use.\n",
+                one_line(tag),
+                feature.operations
+            )),
+            FeatureKind::Untagged => out.push_str(&format!(
+                "# The operations without a tag ({}), and the types they use.\n",
+                feature.operations
+            )),
+            FeatureKind::UnusedTypes => out.push_str("# The types no operation uses, and the types inside them.\n"),
         }
+        out.push_str(&format!("{} = []\n", feature.name));
     }
     out.push_str("# Types implement `Serialize` when requests send them and `Deserialize` when responses\n");
     out.push_str("# carry them (or no operation uses them); this feature adds the other direction too.\n");
@@ -81,46 +92,60 @@ pub fn cargo_toml(api: &Api) -> String {
 /// The dependencies, sorted by name: the crates the generated code uses, and
 /// those of the API's [`Api::dependencies`] (whose requirement replaces the
 /// generator's for a crate both name).
+///
+/// Each requirement's lowest version works: CI resolves the generated crates
+/// with `cargo +nightly update -Z direct-minimal-versions` and lints them with
+/// warnings denied (`cargo xtask deps --minimal`). A bound is the highest of
+/// what the generated code needs and what the newest versions of the crates
+/// in its tree ask of the same crate (cargo cannot resolve a lower one), as
+/// the comments say.
 fn dependencies(api: &Api) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut add = |name: &str, requirement: &str| out.push((name.to_owned(), requirement.to_owned()));
-    add("bytes", "\"1\"");
+    // hyper-util asks for bytes 1.7.1.
+    add("bytes", "\"1.7.1\"");
     if api.uses(&|ty| matches!(ty, Type::DateTime | Type::Date)) {
-        add("chrono", "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }");
+        // chrono's `std` feature is 0.4.10's.
+        add("chrono", "{ version = \"0.4.10\", default-features = false, features = [\"serde\", \"std\"] }");
     }
     let paginated = api.operations.iter().any(|op| op.pagination.is_some());
     // Streamed bodies: the `Stream` trait, and the body trait reqwest reads and writes them through.
     let streaming = Streaming::of(api);
     let streamed = !streaming.any().is_never();
     if paginated || streamed {
-        add("futures-core", "\"0.3\"");
+        // futures-util and futures-channel ask for futures-core 0.3.34.
+        add("futures-core", "\"0.3.34\"");
     }
     if paginated {
-        // The stream methods of paginated lists.
-        add("futures-util", "{ version = \"0.3\", default-features = false }");
+        // The stream methods of paginated lists; reqwest asks for futures-util 0.3.28.
+        add("futures-util", "{ version = \"0.3.28\", default-features = false }");
     }
     if streamed {
         add("http-body", "\"1\"");
     }
     add("httpdate", "\"1\"");
-    add("percent-encoding", "\"2\"");
-    // reqwest's `rustls` feature would build aws-lc, a C library; the runtime gives
-    // reqwest a rustls configuration on the `ring` provider with webpki's roots instead.
-    add("reqwest", "{ version = \"0.13\", default-features = false, features = [\"rustls-no-provider\"] }");
-    add("rustls", "{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\", \"tls12\"] }");
-    add("serde", "{ version = \"1\", features = [\"derive\"] }");
-    add("serde_json", "\"1\"");
-    add("thiserror", "\"2\"");
+    // url and form_urlencoded ask for percent-encoding 2.3.2.
+    add("percent-encoding", "\"2.3.2\"");
+    // No TLS feature of reqwest's here: the crate's own features choose one.
+    add("reqwest", "{ version = \"0.13\", default-features = false }");
+    // Only with `rustls-ring`: the runtime asks rustls for the process's crypto
+    // provider. tokio-rustls and rustls-platform-verifier ask for rustls 0.23.27.
+    add("rustls", "{ version = \"0.23.27\", default-features = false, features = [\"std\"], optional = true }");
+    // serde_json asks for serde 1.0.220.
+    add("serde", "{ version = \"1.0.220\", features = [\"derive\"] }");
+    // icu_provider (under url) asks for serde_json 1.0.45.
+    add("serde_json", "\"1.0.45\"");
+    // quinn (an optional dependency of reqwest's, in every lockfile) asks for thiserror 2.0.3 and tokio 1.28.1.
+    add("thiserror", "\"2.0.3\"");
     if !streaming.uploads.is_never() {
         // Files to upload are read as they are sent.
-        add("tokio", "{ version = \"1\", features = [\"fs\", \"time\"] }");
+        add("tokio", "{ version = \"1.28.1\", features = [\"fs\", \"time\"] }");
     } else {
-        add("tokio", "{ version = \"1\", features = [\"time\"] }");
+        add("tokio", "{ version = \"1.28.1\", features = [\"time\"] }");
     }
     if api.uses(&|ty| matches!(ty, Type::Uuid)) {
         add("uuid", "{ version = \"1\", features = [\"serde\"] }");
     }
-    add("webpki-roots", "\"1\"");
     for dependency in &api.dependencies {
         match out.iter_mut().find(|(name, _)| *name == dependency.name) {
             Some(existing) => existing.1 = dependency.requirement.clone(),

@@ -34,7 +34,9 @@ use crate::model::{Api, Gate, Type};
 /// One file of the generated crate, before formatting.
 pub enum Emitted {
     /// Rust source as independent pieces (the first holds the file's inner
-    /// attributes), formatted by the next stage.
+    /// attributes), formatted by the next stage. Only [`emit`] gives these
+    /// (`format::render` emits the Rust files piece by piece itself).
+    #[cfg(any(test, feature = "internals"))]
     Rust(String, Vec<Vec<Part>>),
     /// Rust source that is already formatted (the runtime's files).
     RustText(String, String),
@@ -54,6 +56,7 @@ pub enum Part {
     Printed(String),
 }
 
+#[cfg(any(test, feature = "internals"))]
 impl Part {
     /// The part as text: the tokens' own spelling, or the printed text.
     pub fn text(&self) -> String {
@@ -79,30 +82,56 @@ pub fn context(api: &Api) -> Context {
 
 /// The shared context for `api`, with every item left to the formatter as
 /// tokens: what the items printed directly are checked against.
+#[cfg(any(test, feature = "internals"))]
 pub fn context_without_printing(api: &Api) -> Context {
     Context { print: false, ..context(api) }
 }
 
+/// A Rust file of the generated crate that is emitted as tokens, piece by piece.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RustFile {
+    /// `src/lib.rs`: the crate root (one piece).
+    Lib,
+    /// `src/types.rs`: the named types.
+    Types,
+    /// `src/client.rs`: the client and one method per operation.
+    Client,
+    /// `src/webhooks.rs`: the `Webhook` enum (one piece).
+    Webhooks,
+}
+
+impl RustFile {
+    /// Its path, relative to the crate root.
+    pub fn path(self) -> &'static str {
+        match self {
+            RustFile::Lib => "src/lib.rs",
+            RustFile::Types => "src/types.rs",
+            RustFile::Client => "src/client.rs",
+            RustFile::Webhooks => "src/webhooks.rs",
+        }
+    }
+}
+
 /// The Rust files emitted as tokens, with how many pieces each has.
-pub fn rust_files(api: &Api) -> Vec<(&'static str, usize)> {
-    let mut files = vec![("src/lib.rs", 1), ("src/types.rs", types::pieces(api))];
+pub fn rust_files(api: &Api) -> Vec<(RustFile, usize)> {
+    let mut files = vec![(RustFile::Lib, 1), (RustFile::Types, types::pieces(api))];
     if api.has_client() {
-        files.push(("src/client.rs", client::pieces(api)));
+        files.push((RustFile::Client, client::pieces(api)));
     }
     if !api.webhooks.is_empty() {
-        files.push(("src/webhooks.rs", 1));
+        files.push((RustFile::Webhooks, 1));
     }
     files
 }
 
 /// One piece of one Rust file. Pieces are independent, so they can be emitted
 /// (and formatted) in any order, on any thread.
-pub fn piece(api: &Api, context: &Context, path: &str, index: usize) -> Vec<Part> {
-    match path {
-        "src/types.rs" => types::piece(api, index, context.print),
-        "src/client.rs" => vec![Part::Tokens(client::piece(api, &context.security_sets, index))],
-        "src/webhooks.rs" => vec![Part::Tokens(webhooks::module(api))],
-        _ => vec![Part::Tokens(crate_root::lib_rs(api))],
+pub fn piece(api: &Api, context: &Context, file: RustFile, index: usize) -> Vec<Part> {
+    match file {
+        RustFile::Lib => vec![Part::Tokens(crate_root::lib_rs(api))],
+        RustFile::Types => types::piece(api, index, context.print),
+        RustFile::Client => vec![Part::Tokens(client::piece(api, &context.security_sets, index))],
+        RustFile::Webhooks => vec![Part::Tokens(webhooks::module(api))],
     }
 }
 
@@ -120,23 +149,28 @@ pub fn text_files(api: &Api) -> Vec<Emitted> {
     files
 }
 
-/// Emits every file of the crate for `api`, on this thread.
+/// Emits every file of the crate for `api`, on this thread: the sequential
+/// pipeline (with `format::format`), the reference the tests and benchmarks
+/// hold `format::render` to; only they compile it.
+#[cfg(any(test, feature = "internals"))]
 pub fn emit(api: &Api) -> Vec<Emitted> {
     emit_with(api, &context(api))
 }
 
 /// Emits every file of the crate for `api` with `context`, on this thread.
+#[cfg(any(test, feature = "internals"))]
 pub fn emit_with(api: &Api, context: &Context) -> Vec<Emitted> {
     let mut files = text_files(api);
-    for (path, count) in rust_files(api) {
-        let pieces = (0..count).map(|index| piece(api, context, path, index)).collect();
-        files.push(Emitted::Rust(path.to_owned(), pieces));
+    for (file, count) in rust_files(api) {
+        let pieces = (0..count).map(|index| piece(api, context, file, index)).collect();
+        files.push(Emitted::Rust(file.path().to_owned(), pieces));
     }
     files.sort_by(|a, b| file_path(a).cmp(file_path(b)));
     files
 }
 
 /// The path of an emitted file.
+#[cfg(any(test, feature = "internals"))]
 pub fn file_path(file: &Emitted) -> &str {
     match file {
         Emitted::Rust(path, _) | Emitted::RustText(path, _) | Emitted::Text(path, _) => path,

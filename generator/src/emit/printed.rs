@@ -555,13 +555,13 @@ mod tests {
     fn printed_items_are_the_formatters_text_at_every_length() {
         let text = spec();
         let doc = crate::load::load(&text).unwrap_or_else(|d| panic!("{d:?}"));
-        let lowered = crate::lower::lower(&doc, &crate::lower::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+        let lowered = crate::lower::lower(&doc, &crate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
         let api = &lowered.api;
 
         // Most items are printed; the rest (a line that cannot fit) go the token way.
         let context = emit::context(api);
         let parts: Vec<Part> = (0..emit::rust_files(api)[1].1)
-            .flat_map(|index| emit::piece(api, &context, "src/types.rs", index))
+            .flat_map(|index| emit::piece(api, &context, emit::RustFile::Types, index))
             .collect();
         let printed = parts.iter().filter(|part| matches!(part, Part::Printed(_))).count();
         assert!(printed > 300, "{printed} printed items");

@@ -617,7 +617,7 @@ mod tests {
     fn presences_print_as_cfg_predicates() {
         let api = crate::lower::lower(
             &crate::load::load(include_str!("../../../spec/openapi.yaml")).unwrap_or_else(|d| panic!("{d:?}")),
-            &crate::lower::Options::default(),
+            &crate::Options::default(),
         )
         .unwrap_or_else(|d| panic!("{d:?}"))
         .api;

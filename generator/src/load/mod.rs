@@ -68,8 +68,6 @@ pub enum Syntax {
 pub struct Document {
     /// The typed document.
     pub api: openapiv3::OpenAPI,
-    /// The OpenAPI version the document declares.
-    pub version: Version,
     /// The top-level `webhooks` (3.1), in document order.
     pub webhooks: IndexMap<String, ReferenceOr<PathItem>>,
     /// Operations under methods a 3.0 path item does not list (3.2), in document order.
@@ -94,11 +92,6 @@ impl Document {
     /// Where `pointer`, a place in the document as loaded, is in the document as written.
     pub fn original(&self, pointer: &Pointer) -> Pointer {
         self.source_map.original(pointer)
-    }
-
-    /// The syntax the spec was written in.
-    pub fn syntax(&self) -> Syntax {
-        self.syntax
     }
 
     /// The whole document as a JSON value, parsed on first use.
@@ -232,7 +225,6 @@ fn load_here(text: &str) -> Result<Document, Vec<Diagnostic>> {
             };
             Ok(Document {
                 api,
-                version,
                 webhooks: IndexMap::new(),
                 extra_operations: Vec::new(),
                 tuples: HashMap::new(),
@@ -307,7 +299,6 @@ fn load_normalised(
     }
     Ok(Document {
         api,
-        version,
         webhooks,
         extra_operations,
         tuples: extras.tuples,

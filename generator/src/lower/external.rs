@@ -9,13 +9,7 @@ use super::resolve::parse_ref;
 use super::select::near;
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::Type;
-
-/// The key of a `types` entry as the config file writes it: `types.PetId`, or
-/// `types."#/components/schemas/Pet"` for a key that is no bare TOML key.
-pub(super) fn setting_key(schema: &str) -> String {
-    let bare = !schema.is_empty() && schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if bare { format!("types.{schema}") } else { format!("types.{schema:?}") }
-}
+use crate::options::setting_key;
 
 /// The last segment of a type path without its generic arguments: `Uuid` for `uuid::Uuid`.
 pub(super) fn type_name(path: &str) -> &str {
@@ -28,7 +22,7 @@ impl<'a> Lowerer<'a> {
     /// and the Rust type path), reporting each that names no schema or no type.
     pub(super) fn external_types(&mut self, types: &[(String, String)]) {
         for (schema, path) in types {
-            let key = setting_key(schema);
+            let key = setting_key("types", schema);
             if syn::parse_str::<syn::TypePath>(path).is_err() {
                 self.diags.push(Diagnostic::setting(
                     &key,

@@ -42,40 +42,9 @@ use schema::Node;
 
 use crate::diag::{Diagnostic, Location, Pointer, Severity};
 use crate::load::Document;
-use crate::model::{Api, Dependency, Docs, Server, TypeId, TypeKind, Types};
+use crate::model::{Api, Docs, TypeId, TypeKind, Types};
 use crate::naming::{self, Namespace, camel};
-
-/// Options for lowering.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// The Cargo package name; by default `info.x-rust-crate-name`, else from `info.title`.
-    pub crate_name: Option<String>,
-    /// The operations to generate, as selectors (`tag:NAME`, an `operationId`,
-    /// `METHOD /path`); every operation when empty. With a selection, only the
-    /// types the selected operations reach are generated.
-    pub only: Vec<String>,
-    /// Schemas written as Rust types of the caller's own: a component name or a
-    /// JSON pointer, and a Rust type path.
-    pub types: Vec<(String, String)>,
-    /// The base URL the client uses by default, instead of the spec's first server.
-    pub base_url: Option<String>,
-    /// Dependencies the generated manifest declares besides its own.
-    pub dependencies: Vec<Dependency>,
-    /// Whether the crate gets a cargo feature per tag.
-    pub tag_features: TagFeatures,
-}
-
-/// Whether the generated crate gets a cargo feature per tag (when its
-/// operations have two tags or more).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TagFeatures {
-    /// A feature per tag, all on by default.
-    #[default]
-    PerTag,
-    /// None: everything is always compiled. For code included into a crate
-    /// of the caller's own (from a `build.rs`), which has no such features.
-    Off,
-}
+use crate::options::{Options, TagFeatures};
 
 /// A lowered API and the warnings met on the way.
 #[derive(Debug)]
@@ -185,14 +154,9 @@ impl<'a> Lowerer<'a> {
             Err(_) => "0.1.0".to_owned(),
         };
 
-        let servers: Vec<Server> = api
-            .servers
-            .iter()
-            .map(|s| Server { url: server_url(&s.url, s.variables.as_ref()), description: s.description.clone() })
-            .collect();
         let default_base_url = match &options.base_url {
             Some(url) => self.base_url_setting(url),
-            None => servers.iter().map(|s| s.url.clone()).find(|url| is_http_url(url)),
+            None => api.servers.iter().map(|s| server_url(&s.url, s.variables.as_ref())).find(|url| is_http_url(url)),
         };
 
         let schemes = self.security_schemes();
@@ -229,7 +193,6 @@ impl<'a> Lowerer<'a> {
             summary: self.doc.summary.clone(),
             description: info.description.clone(),
             license: self.doc.license_identifier.clone(),
-            servers,
             default_base_url,
             schemes,
             required_schemes,
@@ -244,7 +207,7 @@ impl<'a> Lowerer<'a> {
         }
         graph::finish(&mut model);
         self.paginate(&mut model);
-        if options.tag_features == TagFeatures::PerTag {
+        if options.features() == TagFeatures::PerTag {
             features::assign(&mut model, &self.doc.api.tags);
         }
         for (pointer, message) in examples::check_examples(&mut model) {

@@ -155,7 +155,6 @@ impl<'a> Lowerer<'a> {
 
         Ok(Operation {
             name,
-            operation_id: op.operation_id.clone(),
             method,
             path: path.to_owned(),
             path_parts,

@@ -65,7 +65,7 @@ impl<'a> Lowerer<'a> {
                 },
             };
             self.drain();
-            out.push(Webhook { name: name.clone(), variant, payload, docs, pointer: at });
+            out.push(Webhook { name: name.clone(), variant, payload, docs });
         }
         out
     }

@@ -41,21 +41,6 @@ pub struct Constraints {
     pub items: Option<Box<Constraints>>,
 }
 
-impl Constraints {
-    /// Whether any constraint is one the client can check at run time (on a
-    /// value of the right type; [`Api::checks`] says what is checked on a given type).
-    pub fn is_checked(&self) -> bool {
-        self.min_length.is_some()
-            || self.max_length.is_some()
-            || self.uri
-            || self.min_items.is_some()
-            || self.max_items.is_some()
-            || self.minimum.is_some()
-            || self.maximum.is_some()
-            || self.items.as_ref().is_some_and(|c| c.is_checked())
-    }
-}
-
 /// One check the client makes on a value before sending a request (see [`Api::checks`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Check {

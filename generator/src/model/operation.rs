@@ -9,8 +9,6 @@ use crate::naming::Ident;
 pub struct Operation {
     /// Rust method name (snake_case).
     pub name: Ident,
-    /// `operationId`, when the spec gives one.
-    pub operation_id: Option<String>,
     /// HTTP method.
     pub method: Method,
     /// Path template as in the spec.

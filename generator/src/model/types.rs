@@ -42,13 +42,12 @@ impl Types {
     }
 
     /// How many types there are.
+    #[allow(
+        clippy::len_without_is_empty,
+        reason = "nothing asks whether there are none; the type is public only with the `internals` feature"
+    )]
     pub fn len(&self) -> usize {
         self.0.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 
     /// Every id, in order.

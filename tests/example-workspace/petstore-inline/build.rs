@@ -10,12 +10,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed={spec}");
 
     let mut options = generator::Options::new("api/openapi.yaml", "cargo build (petstore-inline/build.rs)");
-    // Documentation examples name the crate the code is in: this one.
-    options.crate_name = Some(std::env::var("CARGO_PKG_NAME")?);
-    options.only = vec!["getPet".to_owned(), "GET /store/inventory".to_owned()];
-    options.types = vec![("PetId".to_owned(), "crate::PetId".to_owned())];
-    // This crate includes the code: it has no feature per tag to turn on.
-    options.tag_features = generator::TagFeatures::Off;
+    options
+        // Documentation examples name the crate the code is in: this one.
+        .crate_name(std::env::var("CARGO_PKG_NAME")?)
+        .only("getPet")
+        .only("GET /store/inventory")
+        .external_type("PetId", "crate::PetId")
+        // This crate includes the code: it has no feature per tag to turn on.
+        .tag_features(generator::TagFeatures::Off);
 
     let text = std::fs::read_to_string(spec)?;
     let generated = generator::generate(&text, &options).map_err(|diagnostics| {

@@ -170,7 +170,7 @@ fn prepare(run: &Run, work: &Path, path: &Path) -> Result<Spec, String> {
         let doc = generator::load::load(&text)?;
         let lowered = generator::lower::lower(
             &doc,
-            &generator::lower::Options { crate_name: Some(package.clone()), ..Default::default() },
+            generator::Options::new(file.clone(), command.clone()).crate_name(package.clone()),
         )?;
         let files = generator::format::render(&lowered.api, &file, &command).map_err(|d| vec![d])?;
         let examples: Vec<_> = match doc.raw() {

@@ -540,7 +540,9 @@ mod tests {
 
     fn api(spec: &str) -> Api {
         let doc = generator::load::load(spec).unwrap_or_else(|e| panic!("{e:?}"));
-        generator::lower::lower(&doc, &generator::lower::Options::default()).unwrap_or_else(|e| panic!("{e:?}")).api
+        generator::lower::lower(&doc, &generator::Options::new("spec.yaml", "test"))
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .api
     }
 
     const SPEC: &str = r#"

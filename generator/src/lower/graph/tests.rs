@@ -70,7 +70,6 @@ fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
     let success_type = OutcomeType::Single(case.as_ref().map_or(BodyKind::Empty, |c| c.body.clone()));
     Operation {
         name: snake("op", "op"),
-        operation_id: None,
         method: crate::model::Method::Post,
         path: "/things".to_owned(),
         path_parts: Vec::new(),
@@ -109,7 +108,6 @@ fn api(types: Types, operations: Vec<Operation>) -> Api {
         summary: None,
         description: None,
         license: None,
-        servers: Vec::new(),
         default_base_url: None,
         schemes: Vec::new(),
         required_schemes: Vec::new(),

@@ -306,10 +306,21 @@ impl ClientBuilder {
     }
 
     /// Sends requests through this `reqwest` client instead of one built from these
-    /// settings (the timeouts and retries still apply; the connect timeout and
-    /// user agent are the given client's own).
+    /// settings (the timeouts and retries still apply; the connect timeout, user
+    /// agent, redirect policy and TLS settings are the given client's own).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.settings.http = Some(client);
+        self
+    }
+
+    /// Trusts this root certificate too, besides the platform's (a private
+    /// certificate authority, or a test server's own certificate); call it again
+    /// for each one. Read it with [`Certificate::from_pem`](crate::Certificate::from_pem)
+    /// or [`Certificate::from_der`](crate::Certificate::from_der). A client given
+    /// to [`http_client`](Self::http_client) keeps its own roots.
+    #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
+    pub fn add_root_certificate(mut self, certificate: crate::Certificate) -> Self {
+        self.settings.root_certificates.push(certificate);
         self
     }
 

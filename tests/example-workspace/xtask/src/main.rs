@@ -34,9 +34,7 @@ fn codegen(check: bool) -> Result<(), Box<dyn Error>> {
     // The defaults (how file headers name the spec, and the command that
     // regenerates them), then the settings of the config file beside the spec.
     let mut options = generator::Options::new("api/openapi.yaml", "cargo xtask codegen");
-    if let Some((_, config)) = generator::write::find_config(&spec, None)? {
-        options = options.with_config(&config);
-    }
+    generator::write::read_config(&mut options, &spec, None)?;
 
     let text = std::fs::read_to_string(&spec)?;
     let generated = generator::generate(&text, &options).map_err(|diagnostics| {

@@ -8,6 +8,11 @@
 use std::fmt;
 use std::time::Duration;
 
+/// A root certificate for [`ClientBuilder::add_root_certificate`](crate::ClientBuilder::add_root_certificate),
+/// read from PEM or DER (`Certificate::from_pem`, `Certificate::from_der`).
+#[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
+pub use reqwest::Certificate;
+
 use super::{Credential, HeaderMap, HeaderName, HeaderValue, Scheme};
 
 /// Default timeout of each attempt: from connecting until the response body is read.
@@ -51,6 +56,12 @@ pub enum BuildError {
     /// The HTTP client could not be built (for example, TLS initialisation failed).
     #[error("cannot build the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+    /// The base URL is `https`, but this crate was built without a TLS feature
+    /// (`rustls`, `rustls-ring` or `native-tls`) and no HTTP client was given.
+    #[error(
+        "the base URL is https, but this crate was built without TLS: turn on its `rustls`, `rustls-ring` or `native-tls` feature, or give a client to `ClientBuilder::http_client`"
+    )]
+    NoTls,
 }
 
 /// Settings shared by every request of a client, set through its builder.
@@ -69,12 +80,15 @@ pub(crate) struct Settings {
     pub(crate) user_agent: String,
     pub(crate) headers: HeaderMap,
     pub(crate) http: Option<reqwest::Client>,
+    #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
+    pub(crate) root_certificates: Vec<Certificate>,
 }
 
 impl fmt::Debug for Settings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
-        f.debug_struct("Settings")
+        let mut out = f.debug_struct("Settings");
+        out
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
@@ -82,8 +96,10 @@ impl fmt::Debug for Settings {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("user_agent", &self.user_agent)
             .field("headers", &headers)
-            .field("custom_http_client", &self.http.is_some())
-            .finish()
+            .field("custom_http_client", &self.http.is_some());
+        #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
+        out.field("root_certificates", &self.root_certificates.len());
+        out.finish()
     }
 }
 
@@ -103,6 +119,8 @@ impl Settings {
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             headers: HeaderMap::new(),
             http: None,
+            #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
+            root_certificates: Vec::new(),
         }
     }
 
@@ -121,6 +139,10 @@ impl Settings {
             return Err(BuildError::InvalidBaseUrl("a base URL cannot have a query or fragment".to_owned()));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
+        #[cfg(not(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring")))]
+        if self.http.is_none() && parsed.scheme() == "https" {
+            return Err(BuildError::NoTls);
+        }
         let http = match &self.http {
             Some(http) => http.clone(),
             None => self.http_client(same_origin_redirects())?,
@@ -148,30 +170,24 @@ impl Settings {
             .connect_timeout(self.connect_timeout)
             .user_agent(self.user_agent.clone())
             .redirect(redirects);
-        let builder = match tls_config() {
-            Ok(tls) => builder.tls_backend_preconfigured(tls),
-            // Not reached: ring's provider has what both TLS versions need. Were it
-            // reached, reqwest would set up rustls itself, from the process's provider.
-            Err(_) => builder,
-        };
+        #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
+        let builder = builder.tls_certs_merge(self.root_certificates.iter().cloned());
+        #[cfg(all(feature = "rustls-ring", not(feature = "rustls"), not(feature = "native-tls")))]
+        use_process_crypto_provider();
         builder.build().map_err(BuildError::Http)
     }
 }
 
-/// TLS for the clients this crate builds: rustls on its `ring` crypto provider,
-/// TLS 1.2 and 1.3, verifying certificates against the Mozilla root
-/// certificates (the `webpki-roots` crate). There is no way to skip verification.
-/// A client given to `ClientBuilder::http_client` keeps its own TLS settings.
-fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    // What reqwest offers for its own configuration without HTTP/2.
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    Ok(config)
+/// With `rustls-ring`, reqwest (through its `rustls-no-provider` feature) builds
+/// rustls on the process's crypto provider: the one the program installed with
+/// `rustls::crypto::CryptoProvider::install_default`, else the one rustls's crate
+/// features name, *ring*, which rustls installs when a configuration is first built.
+#[cfg(all(feature = "rustls-ring", not(feature = "rustls"), not(feature = "native-tls")))]
+fn use_process_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Starting a configuration is what installs it; the configuration is not needed.
+        let _ = rustls::ClientConfig::builder();
+    }
 }
 
 /// Follows up to five redirects, and only within the same origin, so that
