@@ -20,9 +20,9 @@ use super::classify::{
 use super::resolve::ResolveError;
 use crate::diag::Pointer;
 use crate::load::Tuple as LoadedTuple;
+use super::draft::{FieldDraft, Shape, StructDraft, TypeDraft};
 use crate::model::{
-    Constraints, Docs, Enum, EnumRepr, EnumValue, EnumVariant, Field, FieldWire, Gate, Presence, Storage, Struct,
-    Tuple, TupleItem, Type, TypeDef, TypeId, TypeKind, Usage, Validation, Whitespace,
+    Constraints, Docs, Enum, EnumRepr, EnumValue, EnumVariant, FieldWire, Presence, Type, TypeId, Usage, Whitespace,
 };
 use crate::naming::{Namespace, camel_ident, snake, type_ident};
 
@@ -289,19 +289,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Creates a named type called `name` (or a numbered variant of it); with a
-    /// schema, queues it to be built.
+    /// schema, queues it to be built, else the caller builds it next
+    /// ([`Shape::Building`] until it does).
     pub(super) fn new_type(&mut self, at: &Pointer, name: String, docs: Docs, schema: Option<&'a Schema>) -> TypeId {
         let name = self.type_names.claim(type_ident(name));
-        let id = self.types.push(TypeDef {
-            name,
-            docs,
-            pointer: at.clone(),
-            kind: TypeKind::Alias(Type::Json),
-            usage: Usage::default(),
-            validation: Validation::default(),
-            gate: Gate::Always,
-            checks_gate: Gate::Always,
-        });
+        let shape = if schema.is_some() { Shape::Queued } else { Shape::Building };
+        let id = self.types.push(TypeDraft { name, docs, pointer: at.clone(), shape });
         self.by_pointer.insert(at.clone(), id);
         if let Some(schema) = schema {
             self.queue.push_back((id, at.clone(), schema));
@@ -312,24 +305,25 @@ impl<'a> Lowerer<'a> {
     /// Builds every queued type.
     pub(super) fn drain(&mut self) {
         while let Some((id, at, schema)) = self.queue.pop_front() {
-            let kind = self.build(&at, schema);
-            self.types[id].kind = kind;
+            self.types[id].shape = Shape::Building;
+            let shape = self.build(&at, schema);
+            self.types[id].shape = shape;
         }
     }
 
     /// The shape of the named type for the schema written at `at`.
-    fn build(&mut self, at: &Pointer, schema: &'a Schema) -> TypeKind {
+    fn build(&mut self, at: &Pointer, schema: &'a Schema) -> Shape {
         if let Some(tuple) = self.doc.tuples.get(at).copied() {
             return self.tuple(at, tuple);
         }
         let discriminator = schema.schema_data.discriminator.as_ref();
         match classify(schema) {
-            Class::Enum { values, repr } => TypeKind::Enum(self.enumeration(values, repr)),
+            Class::Enum { values, repr } => Shape::Enum(self.enumeration(values, repr)),
             Class::Object { properties, required, required_lists } => {
                 let own = Own { properties: Some(properties), required, additional: additional_properties(schema) };
                 let mut object = self.object(at, own);
                 object.required_sets = self.required_sets(at, &object, required_lists);
-                TypeKind::Struct(object)
+                Shape::Struct(object)
             }
             Class::AllOf { parts, properties, required, ignores_union, required_lists } => {
                 if ignores_union {
@@ -346,15 +340,13 @@ impl<'a> Lowerer<'a> {
                         let entry_at = at.push("allOf").push(index.to_string());
                         let entry = &parts[index];
                         let lowered = self.schema_use(entry.into(), &entry_at, 0);
-                        return TypeKind::Alias(lowered.ty.nullable_if(lowered.nullable || nullable));
+                        return Shape::Alias(lowered.ty.nullable_if(lowered.nullable || nullable));
                     }
                 }
                 let own = Own { properties, required, additional: additional_properties(schema) };
-                let mut kind = self.all_of_from(at, parts, 0, own);
-                if let TypeKind::Struct(object) = &mut kind {
-                    object.required_sets = self.required_sets(at, object, required_lists);
-                }
-                kind
+                let mut object = self.all_of_from(at, parts, 0, own);
+                object.required_sets = self.required_sets(at, &object, required_lists);
+                Shape::Struct(object)
             }
             Class::Single { keyword: Keyword::AllOf, parts, index, required } => {
                 let own = Own { properties: None, required, additional: additional_properties(schema) };
@@ -368,20 +360,20 @@ impl<'a> Lowerer<'a> {
             }
             Class::Inline(inline) => {
                 let ty = self.inline_type(at, schema, inline, &mut Constraints::default(), 0);
-                TypeKind::Alias(ty.nullable_if(schema.schema_data.nullable))
+                Shape::Alias(ty.nullable_if(schema.schema_data.nullable))
             }
         }
     }
 
     /// `prefixItems`: a tuple struct when every position is present and no
     /// other item can follow; else an array of any JSON values, with a warning.
-    fn tuple(&mut self, at: &Pointer, tuple: LoadedTuple) -> TypeKind {
+    fn tuple(&mut self, at: &Pointer, tuple: LoadedTuple) -> Shape {
         if !is_faithful(&tuple) {
             self.warn(
                 &at.push("prefixItems"),
                 "`prefixItems` whose positions may be missing, or followed by more items, has no Rust tuple type; the array is typed as a list of any JSON values",
             );
-            return TypeKind::Alias(Type::Vec(Box::new(Type::Json)));
+            return Shape::Alias(Type::Vec(Box::new(Type::Json)));
         }
         let mut items = Vec::with_capacity(tuple.len);
         for index in 0..tuple.len {
@@ -393,9 +385,9 @@ impl<'a> Lowerer<'a> {
                     Use::of(Type::Json)
                 }
             };
-            items.push(TupleItem { ty: lowered.ty.nullable_if(lowered.nullable), storage: Storage::Inline });
+            items.push(lowered.ty.nullable_if(lowered.nullable));
         }
-        TypeKind::Tuple(Tuple { items })
+        Shape::Tuple(items)
     }
 
     fn enumeration(&mut self, values: Vec<EnumValue>, repr: EnumRepr) -> Enum {
@@ -416,11 +408,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A struct from properties; property types are named after `at`.
-    fn object(&mut self, at: &Pointer, own: Own<'a>) -> Struct {
-        match self.merge(at, Vec::new(), own) {
-            TypeKind::Struct(object) => object,
-            _ => Struct { fields: Vec::new(), required_sets: Vec::new() },
-        }
+    fn object(&mut self, at: &Pointer, own: Own<'a>) -> StructDraft {
+        self.merge(at, Vec::new(), own)
     }
 
     /// The field of a name that `required` lists (at `listed_at`) and no
@@ -438,7 +427,7 @@ impl<'a> Lowerer<'a> {
         listed_at: &Pointer,
         additional: &[(&'a AdditionalProperties, Pointer)],
         has_flattened: bool,
-    ) -> Option<Field> {
+    ) -> Option<FieldDraft> {
         if has_flattened {
             self.warn(
                 listed_at,
@@ -483,7 +472,7 @@ impl<'a> Lowerer<'a> {
             ),
         };
         self.warn(listed_at, why);
-        Some(Field {
+        Some(FieldDraft {
             name: names.claim(snake(wire, "field")),
             wire: FieldWire::Key(wire.to_owned()),
             ty,
@@ -491,7 +480,6 @@ impl<'a> Lowerer<'a> {
             // `writeOnly` property is): a name the spec forgot to declare is
             // as likely a slip of `required` as a property that responses lack.
             presence: Presence::Optional,
-            storage: Storage::Inline,
             whitespace: Whitespace::Kept,
             constraints: Constraints::default(),
             docs: Docs { description: Some(doc.to_owned()), ..Docs::default() },
@@ -500,7 +488,7 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn field(&mut self, names: &mut Namespace, wire: &str, node: Node<'a>, at: &Pointer, required: bool) -> Field {
+    fn field(&mut self, names: &mut Namespace, wire: &str, node: Node<'a>, at: &Pointer, required: bool) -> FieldDraft {
         let lowered = self.schema_use(node, at, 0);
         let mut docs = lowered.docs;
         if docs.description.is_none() && docs.summary.is_none() {
@@ -514,12 +502,11 @@ impl<'a> Lowerer<'a> {
             _ => None,
         };
         let required = required && !lowered.read_only && !lowered.write_only;
-        Field {
+        FieldDraft {
             name: names.claim(snake(wire, "field")),
             wire: FieldWire::Key(wire.to_owned()),
             ty: lowered.ty,
             presence: Presence::new(required, lowered.nullable),
-            storage: Storage::Inline,
             whitespace: lowered.whitespace,
             constraints: lowered.constraints,
             docs,
@@ -584,7 +571,7 @@ impl<'a> Lowerer<'a> {
     /// A named `allOf` with one entry that counts (at `index`): the struct of
     /// the entry's properties when it is an object, else another name for the
     /// entry's type (an array, a primitive).
-    fn all_of_entry(&mut self, at: &Pointer, parts: &'a [ReferenceOr<Schema>], index: usize, own: Own<'a>) -> TypeKind {
+    fn all_of_entry(&mut self, at: &Pointer, parts: &'a [ReferenceOr<Schema>], index: usize, own: Own<'a>) -> Shape {
         let entry_at = at.push("allOf").push(index.to_string());
         let object = match parts.first().map(Node::from) {
             Some(Node::Inline(schema)) => matches!(all_of_part(schema), AllOfPart::Merge { .. }),
@@ -595,17 +582,23 @@ impl<'a> Lowerer<'a> {
             None => true,
         };
         if object {
-            return self.all_of_from(at, parts, index, own);
+            return Shape::Struct(self.all_of_from(at, parts, index, own));
         }
-        let Some(entry) = parts.first() else { return TypeKind::Alias(Type::Json) };
+        let Some(entry) = parts.first() else { return Shape::Alias(Type::Json) };
         let lowered = self.schema_use(entry.into(), &entry_at, 0);
-        TypeKind::Alias(lowered.ty.nullable_if(lowered.nullable))
+        Shape::Alias(lowered.ty.nullable_if(lowered.nullable))
     }
 
     /// `allOf` over `parts`, the first of which is at `offset` of the spec's
     /// list: the properties of every part (and the schema's own) merged into
     /// one struct; parts that are not objects (unions) become flattened fields.
-    fn all_of_from(&mut self, at: &Pointer, parts: &'a [ReferenceOr<Schema>], offset: usize, own: Own<'a>) -> TypeKind {
+    fn all_of_from(
+        &mut self,
+        at: &Pointer,
+        parts: &'a [ReferenceOr<Schema>],
+        offset: usize,
+        own: Own<'a>,
+    ) -> StructDraft {
         let parts = parts
             .iter()
             .enumerate()
@@ -619,7 +612,7 @@ impl<'a> Lowerer<'a> {
     /// written), merged; parts that are not objects (unions) become flattened
     /// fields. A required name that no property declares is a field too
     /// ([`Lowerer::undeclared_field`]).
-    pub(super) fn merge(&mut self, at: &Pointer, parts: Vec<(Node<'a>, Pointer)>, own: Own<'a>) -> TypeKind {
+    pub(super) fn merge(&mut self, at: &Pointer, parts: Vec<(Node<'a>, Pointer)>, own: Own<'a>) -> StructDraft {
         let mut properties: IndexMap<&'a str, (Node<'a>, Pointer)> = IndexMap::new();
         // Each required name with where it is listed.
         let mut required: Vec<(&'a str, Pointer)> = Vec::new();
@@ -695,16 +688,14 @@ impl<'a> Lowerer<'a> {
             let lowered = self.schema_use(node, &part_at, 0);
             match &lowered.ty {
                 Type::Named(id)
-                    if matches!(self.types[*id].kind, TypeKind::Struct(_) | TypeKind::Union(_))
-                        || self.is_queued(*id) =>
+                    if matches!(self.types[*id].shape, Shape::Struct(_) | Shape::Union(_) | Shape::Queued) =>
                 {
                     let name = names.claim(snake(self.types[*id].name.as_str(), "part"));
-                    fields.push(Field {
+                    fields.push(FieldDraft {
                         name,
                         wire: FieldWire::Flattened,
                         ty: lowered.ty,
                         presence: Presence::Required,
-                        storage: Storage::Inline,
                         whitespace: Whitespace::Kept,
                         constraints: Constraints::default(),
                         docs: lowered.docs,
@@ -718,11 +709,7 @@ impl<'a> Lowerer<'a> {
                 _ => self.warn(&part_at, "an `allOf` part that is not an object is ignored"),
             }
         }
-        TypeKind::Struct(Struct { fields, required_sets: Vec::new() })
-    }
-
-    fn is_queued(&self, id: TypeId) -> bool {
-        self.queue.iter().any(|(queued, _, _)| *queued == id)
+        StructDraft { fields, required_sets: Vec::new() }
     }
 }
 
