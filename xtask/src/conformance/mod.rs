@@ -225,7 +225,7 @@ fn prepare(run: &Run, work: &Path, path: &Path) -> Result<Spec, String> {
     let support = workspace_root().join("xtask/support");
     let manifest = harness::cargo_toml(&harness_package(&stem), &package, &format!("../../crates/{stem}"), &support);
     write(&harness_dir.join("Cargo.toml"), &manifest)?;
-    write(&harness_dir.join("src/main.rs"), &harness::main_rs(api))?;
+    write(&harness_dir.join("src/main.rs"), &harness::main_rs(api)?)?;
     row.cases = cases;
     row.pointers = api.operations.iter().map(|op| op.pointer.to_string()).collect();
     row.examples = row
