@@ -5,7 +5,15 @@
 //! The model is the contract between the stages: `lower` builds it and decides
 //! everything in it, `emit` only translates it. Questions about it (what a
 //! value's validation checks, which statuses an operation maps to `Ok`) are
-//! answered by its methods, so both stages read the same answer.
+//! answered by its methods, so both stages read the same answer. Lower builds
+//! each value once, complete: nothing in the model is a placeholder that a
+//! later pass fills in.
+//!
+//! Besides the API itself (this file): `types.rs` (named types, fields and
+//! type references), `checks.rs` (constraints, and the checks made before
+//! sending), `operation.rs` (operations, parameters, bodies, responses),
+//! `pagination.rs` (paginated lists) and `features.rs` (cargo features and
+//! gates).
 
 mod checks;
 mod features;

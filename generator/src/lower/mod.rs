@@ -3,13 +3,26 @@
 //! every problem reported here, with the JSON pointer of where it is.
 //!
 //! This file drives the stage: the [`Lowerer`]'s state and the order of work
-//! (security schemes, operation names, component schemas, operations, the
-//! whole-model passes). The work itself is in one file per concern:
-//! `operation.rs` (operations and parameters), `path.rs` (path templates),
-//! `media.rs` (media types and request bodies), `responses.rs`,
-//! `security.rs`, `schema.rs` with `classify.rs` and `names.rs` (schemas to
-//! types), `graph.rs` (whole-model passes), `examples.rs` (checking the spec's
-//! examples) and `resolve.rs` (`$ref`s).
+//! (security schemes, operation names, the selection, component schemas,
+//! operations, webhooks, then the whole-model passes and the model). Types and
+//! operations are built as lower's own drafts (`draft.rs`); the model is built
+//! from them once, complete, at the end (`assemble.rs`), so that every field of
+//! it is final whenever anything reads it. The work itself is in one file per
+//! concern:
+//!
+//! - operations: `operation.rs` (operations and parameters), `path.rs` (path
+//!   templates), `media.rs` (media types and request bodies), `responses.rs`,
+//!   `streams.rs` (server-sent events, stream methods), `security.rs`,
+//!   `webhooks.rs` (3.1 webhooks), `select.rs` (the `only` setting);
+//! - schemas to types: `schema.rs` (use sites, named types from a work queue),
+//!   `object.rs` (objects and `allOf`: properties merged into one struct),
+//!   `union.rs` (`oneOf`/`anyOf`), `required.rs` (lists of `required`
+//!   alternatives), `classify.rs` (what a schema is), `names.rs` (names of
+//!   inline types), `external.rs` (the caller's own types), `resolve.rs`
+//!   (`$ref`s);
+//! - whole-model passes: `graph.rs` (usage, sharing, boxes, validation),
+//!   `features.rs` (cargo features and gates), `pagination.rs` (paginated
+//!   lists), `examples.rs` (the spec's examples checked against their types).
 
 mod assemble;
 mod classify;
@@ -20,6 +33,7 @@ mod features;
 mod graph;
 mod media;
 mod names;
+mod object;
 mod operation;
 mod pagination;
 mod path;

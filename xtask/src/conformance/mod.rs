@@ -10,7 +10,10 @@
 //! decoded the response Prism chose (the spec's example, or a body generated
 //! from the schema) into the operation's types. The task prints a table and a
 //! summary, and fails when a request violation or a decode failure is not one
-//! of the spec bugs listed in [`spec_bugs`].
+//! of the spec bugs listed in [`spec_bugs`]. The spec's own response examples
+//! are read from the document (`examples.rs`), simple patterns are satisfied
+//! by values built for them (`pattern.rs`), and `report.rs` gives the
+//! verdicts, the table and the summary.
 
 mod examples;
 mod harness;
