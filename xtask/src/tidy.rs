@@ -60,11 +60,7 @@ fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             match entry.file_type() {
-                Ok(kind) if kind.is_dir() => {
-                    if !SKIPPED_DIRS.contains(&name.as_str()) {
-                        pending.push(path);
-                    }
-                }
+                Ok(kind) if kind.is_dir() && !SKIPPED_DIRS.contains(&name.as_str()) => pending.push(path),
                 Ok(kind) if kind.is_file() && name.ends_with(suffix) => out.push(path),
                 _ => {}
             }
