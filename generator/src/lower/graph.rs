@@ -145,7 +145,7 @@ fn mark_usage(types: &Drafts, operations: &[OperationDraft], webhooks: &[Webhook
     let mut request_roots = Vec::new();
     let mut response_roots = Vec::new();
     for op in operations {
-        // The events of a stream method are read from responses too.
+        // What a call sends and reads (the events of a stream method are read too).
         let (request, request_ids, response, response_ids) = op.roots();
         for ty in request {
             named(ty, &mut request_roots);
