@@ -32,9 +32,9 @@ const SOURCE_DIRS: &[&str] = &["generator", "xtask", "tests"];
 /// Directories never looked into: build output and installed tools.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules", ".tools", ".git"];
 
-/// Module roots whose child modules are not a module tree of this
-/// workspace: the runtime's template root, whose modules are chosen part by
-/// part for each generated crate (its parts are listed in ARCHITECTURE.md).
+/// Module roots whose declarations are no map of their files: the root of
+/// the runtime's modules, which the generated crates copy part by part as the
+/// runtime's table chooses (ARCHITECTURE.md lists the parts).
 const NOT_MODULE_MAPS: &[&str] = &["generator/runtime/mod.rs"];
 
 /// A hand-written source file: its path from the workspace root, and its text.
