@@ -89,7 +89,7 @@ const TEXTS: &[&str] = &[
 
 /// A string: mostly from the pool, sometimes free.
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Text {
+pub(crate) enum Text {
     Pool(u8),
     Free(String),
 }
@@ -105,7 +105,7 @@ impl Text {
 
 /// A name: mostly from the pool, sometimes any text.
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Name {
+pub(crate) enum Name {
     Pool(u8),
     Text(Text),
 }
@@ -126,7 +126,7 @@ fn escape(token: &str) -> String {
 
 /// Arbitrary JSON.
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Json {
+pub(crate) enum Json {
     Null,
     Bool(bool),
     Int(i64),
@@ -154,7 +154,7 @@ impl Json {
 
 /// One token of a JSON pointer inside a `$ref`.
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Segment {
+pub(crate) enum Segment {
     Properties(Name),
     Items,
     AdditionalProperties,
@@ -165,7 +165,7 @@ pub enum Segment {
 
 /// A `$ref`.
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Ref {
+pub(crate) enum Ref {
     /// `#/components/<section>/<name>`, in the section the use site expects.
     Component(Name),
     /// A component of another section (a schema ref to a parameter, say).
@@ -185,7 +185,7 @@ pub enum Ref {
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
-pub enum Section {
+pub(crate) enum Section {
     Schemas,
     Parameters,
     Responses,
@@ -252,17 +252,17 @@ fn segments_text(segments: &[Segment]) -> String {
 
 /// What many schemas carry besides their kind.
 #[derive(Arbitrary, Debug, Clone)]
-pub struct Common {
-    pub nullable: bool,
-    pub read_only: bool,
-    pub write_only: bool,
-    pub deprecated: bool,
-    pub sensitive: bool,
-    pub trimmed: bool,
-    pub title: Option<Text>,
-    pub description: Option<Text>,
-    pub default: Option<Json>,
-    pub example: Option<Json>,
+pub(crate) struct Common {
+    pub(crate) nullable: bool,
+    pub(crate) read_only: bool,
+    pub(crate) write_only: bool,
+    pub(crate) deprecated: bool,
+    pub(crate) sensitive: bool,
+    pub(crate) trimmed: bool,
+    pub(crate) title: Option<Text>,
+    pub(crate) description: Option<Text>,
+    pub(crate) default: Option<Json>,
+    pub(crate) example: Option<Json>,
 }
 
 impl Common {
@@ -301,7 +301,7 @@ impl Common {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum StringFormat {
+pub(crate) enum StringFormat {
     DateTime,
     Date,
     Uuid,
@@ -328,7 +328,7 @@ impl StringFormat {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum NumberFormat {
+pub(crate) enum NumberFormat {
     Int32,
     Int64,
     Float,
@@ -349,20 +349,20 @@ impl NumberFormat {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Additional {
+pub(crate) enum Additional {
     True,
     False,
     Schema(Box<Schema>),
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct Discriminator {
-    pub property: Name,
-    pub mapping: Vec<(Text, MappingTarget)>,
+pub(crate) struct Discriminator {
+    pub(crate) property: Name,
+    pub(crate) mapping: Vec<(Text, MappingTarget)>,
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum MappingTarget {
+pub(crate) enum MappingTarget {
     Name(Name),
     Ref(Ref),
 }
@@ -391,7 +391,7 @@ impl Discriminator {
 
 /// A schema.
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Schema {
+pub(crate) enum Schema {
     Empty,
     Ref(Ref),
     Boolean(Option<Common>),
@@ -467,7 +467,7 @@ fn names(list: &[Name]) -> Value {
 }
 
 impl Schema {
-    pub fn value(&self) -> Value {
+    pub(crate) fn value(&self) -> Value {
         let mut out = Map::new();
         let common = match self {
             Schema::Empty => None,
@@ -648,7 +648,7 @@ fn additional_value(a: &Additional) -> Value {
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
-pub enum Method {
+pub(crate) enum Method {
     Get,
     Put,
     Post,
@@ -675,7 +675,7 @@ impl Method {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum ParamLocation {
+pub(crate) enum ParamLocation {
     Path,
     Query,
     Header,
@@ -684,7 +684,7 @@ pub enum ParamLocation {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum ParamStyle {
+pub(crate) enum ParamStyle {
     Simple,
     Form,
     Matrix,
@@ -711,18 +711,18 @@ impl ParamStyle {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct Parameter {
-    pub name: Name,
-    pub location: ParamLocation,
-    pub style: Option<ParamStyle>,
-    pub explode: Option<bool>,
-    pub required: Option<bool>,
-    pub deprecated: bool,
-    pub description: Option<Text>,
-    pub example: Option<Json>,
+pub(crate) struct Parameter {
+    pub(crate) name: Name,
+    pub(crate) location: ParamLocation,
+    pub(crate) style: Option<ParamStyle>,
+    pub(crate) explode: Option<bool>,
+    pub(crate) required: Option<bool>,
+    pub(crate) deprecated: bool,
+    pub(crate) description: Option<Text>,
+    pub(crate) example: Option<Json>,
     /// A schema, or (when `None`) a `content` map.
-    pub schema: Option<Schema>,
-    pub content: Vec<(MediaName, Media)>,
+    pub(crate) schema: Option<Schema>,
+    pub(crate) content: Vec<(MediaName, Media)>,
 }
 
 impl Parameter {
@@ -769,7 +769,7 @@ impl Parameter {
 
 /// A parameter, response, request body, ...: written out, by reference, or garbage.
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Item<T> {
+pub(crate) enum Item<T> {
     Item(T),
     Ref(Ref),
     Raw(Json),
@@ -786,7 +786,7 @@ impl<T> Item<T> {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum MediaName {
+pub(crate) enum MediaName {
     Json,
     JsonCharset,
     ProblemJson,
@@ -823,19 +823,19 @@ impl MediaName {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct Encoding {
-    pub property: Name,
-    pub style: Option<ParamStyle>,
-    pub explode: Option<bool>,
-    pub content_type: Option<MediaName>,
+pub(crate) struct Encoding {
+    pub(crate) property: Name,
+    pub(crate) style: Option<ParamStyle>,
+    pub(crate) explode: Option<bool>,
+    pub(crate) content_type: Option<MediaName>,
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct Media {
-    pub schema: Option<Schema>,
-    pub example: Option<Json>,
-    pub examples: Vec<(Name, Json)>,
-    pub encoding: Vec<Encoding>,
+pub(crate) struct Media {
+    pub(crate) schema: Option<Schema>,
+    pub(crate) example: Option<Json>,
+    pub(crate) examples: Vec<(Name, Json)>,
+    pub(crate) encoding: Vec<Encoding>,
 }
 
 impl Media {
@@ -877,10 +877,10 @@ fn content(list: &[(MediaName, Media)]) -> Value {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct RequestBody {
-    pub content: Vec<(MediaName, Media)>,
-    pub required: bool,
-    pub description: Option<Text>,
+pub(crate) struct RequestBody {
+    pub(crate) content: Vec<(MediaName, Media)>,
+    pub(crate) required: bool,
+    pub(crate) description: Option<Text>,
 }
 
 impl RequestBody {
@@ -898,17 +898,17 @@ impl RequestBody {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct Header {
-    pub name: Name,
-    pub schema: Schema,
-    pub required: bool,
+pub(crate) struct Header {
+    pub(crate) name: Name,
+    pub(crate) schema: Schema,
+    pub(crate) required: bool,
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct Response {
-    pub description: Option<Text>,
-    pub content: Vec<(MediaName, Media)>,
-    pub headers: Vec<Item<Header>>,
+pub(crate) struct Response {
+    pub(crate) description: Option<Text>,
+    pub(crate) content: Vec<(MediaName, Media)>,
+    pub(crate) headers: Vec<Item<Header>>,
 }
 
 impl Response {
@@ -937,7 +937,7 @@ impl Response {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Status {
+pub(crate) enum Status {
     Ok,
     Created,
     NoContent,
@@ -964,17 +964,17 @@ impl Status {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct Operation {
-    pub operation_id: Option<Name>,
-    pub summary: Option<Text>,
-    pub description: Option<Text>,
-    pub deprecated: bool,
-    pub tags: Vec<Name>,
-    pub parameters: Vec<Item<Parameter>>,
-    pub request_body: Option<Item<RequestBody>>,
-    pub responses: Vec<(Status, Item<Response>)>,
-    pub default: Option<Item<Response>>,
-    pub security: Option<Vec<Vec<Name>>>,
+pub(crate) struct Operation {
+    pub(crate) operation_id: Option<Name>,
+    pub(crate) summary: Option<Text>,
+    pub(crate) description: Option<Text>,
+    pub(crate) deprecated: bool,
+    pub(crate) tags: Vec<Name>,
+    pub(crate) parameters: Vec<Item<Parameter>>,
+    pub(crate) request_body: Option<Item<RequestBody>>,
+    pub(crate) responses: Vec<(Status, Item<Response>)>,
+    pub(crate) default: Option<Item<Response>>,
+    pub(crate) security: Option<Vec<Vec<Name>>>,
 }
 
 fn security(list: &[Vec<Name>]) -> Value {
@@ -1030,7 +1030,7 @@ impl Operation {
 
 /// One piece of a path template.
 #[derive(Arbitrary, Debug, Clone)]
-pub enum PathPiece {
+pub(crate) enum PathPiece {
     Literal(Name),
     Param(Name),
     /// `{a}.{b}` in one segment.
@@ -1039,13 +1039,13 @@ pub enum PathPiece {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct PathItem {
-    pub pieces: Vec<PathPiece>,
-    pub no_leading_slash: bool,
+pub(crate) struct PathItem {
+    pub(crate) pieces: Vec<PathPiece>,
+    pub(crate) no_leading_slash: bool,
     /// The whole item as a `$ref`.
-    pub reference: Option<Ref>,
-    pub parameters: Vec<Item<Parameter>>,
-    pub operations: Vec<(Method, Operation)>,
+    pub(crate) reference: Option<Ref>,
+    pub(crate) parameters: Vec<Item<Parameter>>,
+    pub(crate) operations: Vec<(Method, Operation)>,
 }
 
 impl PathItem {
@@ -1084,7 +1084,7 @@ impl PathItem {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum SecurityScheme {
+pub(crate) enum SecurityScheme {
     ApiKey { location: ParamLocation, name: Name },
     Http { scheme: Text },
     Basic,
@@ -1121,13 +1121,13 @@ impl SecurityScheme {
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub struct Server {
-    pub url: Text,
-    pub variables: Vec<(Name, Text, Vec<Text>)>,
+pub(crate) struct Server {
+    pub(crate) url: Text,
+    pub(crate) variables: Vec<(Name, Text, Vec<Text>)>,
 }
 
 #[derive(Arbitrary, Debug, Clone)]
-pub enum Version {
+pub(crate) enum Version {
     V303,
     V300,
     V30,
@@ -1141,23 +1141,23 @@ pub enum Version {
 /// A whole document.
 #[derive(Arbitrary, Debug, Clone)]
 pub struct Spec {
-    pub version: Version,
-    pub title: Text,
-    pub info_version: Text,
-    pub crate_name: Option<Text>,
-    pub description: Option<Text>,
-    pub servers: Vec<Server>,
-    pub schemas: Vec<(Name, Schema)>,
-    pub parameters: Vec<(Name, Item<Parameter>)>,
-    pub responses: Vec<(Name, Item<Response>)>,
-    pub request_bodies: Vec<(Name, Item<RequestBody>)>,
-    pub security_schemes: Vec<(Name, Item<SecurityScheme>)>,
-    pub security: Option<Vec<Vec<Name>>>,
-    pub paths: Vec<PathItem>,
+    version: Version,
+    title: Text,
+    info_version: Text,
+    crate_name: Option<Text>,
+    description: Option<Text>,
+    servers: Vec<Server>,
+    schemas: Vec<(Name, Schema)>,
+    parameters: Vec<(Name, Item<Parameter>)>,
+    responses: Vec<(Name, Item<Response>)>,
+    request_bodies: Vec<(Name, Item<RequestBody>)>,
+    security_schemes: Vec<(Name, Item<SecurityScheme>)>,
+    security: Option<Vec<Vec<Name>>>,
+    paths: Vec<PathItem>,
     /// Arbitrary JSON written over one place of the document.
-    pub overwrite: Option<(Vec<Text>, Json)>,
+    overwrite: Option<(Vec<Text>, Json)>,
     /// Written as YAML rather than JSON.
-    pub yaml: bool,
+    yaml: bool,
 }
 
 impl Spec {

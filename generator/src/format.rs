@@ -344,6 +344,15 @@ pub fn format(emitted: Vec<Emitted>, spec: &str, command: &str) -> Result<Vec<Fi
     Ok(files)
 }
 
+/// Formats the tokens of a whole Rust file, without the generated header,
+/// as the generated files are formatted (blank lines between items, a doc
+/// comment's lines apart): for the repository's tools that write Rust of
+/// their own (the conformance harness), through the `internals` feature.
+#[cfg(any(test, feature = "internals"))]
+pub fn rust_file(path: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
+    format_tokens(path, tokens).map(|piece| piece.text)
+}
+
 /// Emits and formats every file of the crate for `api`, using every core.
 pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnostic> {
     let context = emit::context(api);
@@ -407,6 +416,18 @@ mod tests {
         }
         let header = rust_header("spec.yaml", "cmd");
         file.text.strip_prefix(&header).unwrap_or_else(|| panic!("{}", file.text)).to_owned()
+    }
+
+    #[test]
+    fn a_whole_file_is_formatted_with_blank_lines_between_items_and_no_header() {
+        let tokens: TokenStream = "#![doc = \" A tool.\"] use std::fmt; fn a() {} #[doc = \" B.\"] fn b() -> u8 { 1 }"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = rust_file("src/main.rs", tokens).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(text, "//! A tool.\n\nuse std::fmt;\n\nfn a() {}\n\n/// B.\nfn b() -> u8 {\n    1\n}\n");
+        let broken: TokenStream = "fn ()".parse().unwrap_or_else(|e| panic!("{e}"));
+        let error = rust_file("src/main.rs", broken).err().map(|d| d.message).unwrap_or_default();
+        assert!(error.contains("the generated src/main.rs does not parse"), "{error}");
     }
 
     #[test]

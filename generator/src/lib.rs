@@ -1,6 +1,6 @@
 //! openapi-rust-generator: turns an OpenAPI 3.0, 3.1 or 3.2 document into a Rust client crate.
 //!
-//! As a library (from a project's `xtask` or `build.rs`), the whole API is
+//! As a library (from a project's `xtask` or build script), the whole API is
 //! small: [`generate`] turns spec text and [`Options`] (built with
 //! [`Options::new`] and its builder methods, and [`Options::config`] for the
 //! config file's settings) into a [`Generated`] crate, or every [`Diagnostic`]
@@ -30,8 +30,11 @@
 //! resolution, validation, naming through `naming`), `emit` (model to
 //! tokens), `format` (tokens to text; `format::render` runs emit and format
 //! on every core). None of them does I/O: [`write`](mod@write) is the only
-//! module that touches the filesystem. The stages are not part of the API:
-//! they are crate-private, and public (hidden from the documentation, with no
+//! module that touches the filesystem. Beside them: `options.rs` (the
+//! settings, one type) with `config.rs` (the config file's format), `diag.rs`
+//! (diagnostics and the JSON pointers they name), and `stack.rs` (the pool of
+//! large-stack threads that parsing and formatting run on). The stages are
+//! not part of the API: they are crate-private, and public (hidden from the documentation, with no
 //! promise of stability) only with the `internals` feature, which this
 //! repository's xtask, tests, benchmarks and fuzz targets turn on to drive
 //! and check one stage at a time.

@@ -5,7 +5,15 @@
 //! The model is the contract between the stages: `lower` builds it and decides
 //! everything in it, `emit` only translates it. Questions about it (what a
 //! value's validation checks, which statuses an operation maps to `Ok`) are
-//! answered by its methods, so both stages read the same answer.
+//! answered by its methods, so both stages read the same answer. Lower builds
+//! each value once, complete: nothing in the model is a placeholder that a
+//! later pass fills in.
+//!
+//! Besides the API itself (this file): `types.rs` (named types, fields and
+//! type references), `checks.rs` (constraints, and the checks made before
+//! sending), `operation.rs` (operations, parameters, bodies, responses),
+//! `pagination.rs` (paginated lists) and `features.rs` (cargo features and
+//! gates).
 
 mod checks;
 mod features;
@@ -84,21 +92,10 @@ pub struct Dependency {
     pub requirement: String,
 }
 
-/// How many alias hops the model follows before it stops (aliases form no
-/// cycles, but the bound keeps every query finite whatever the input).
-const MAX_ALIAS_HOPS: usize = 64;
-
 impl Api {
     /// The type an alias chain ends at (the type itself when it is no alias of a named type).
     pub fn resolve(&self, id: TypeId) -> TypeId {
-        let mut current = id;
-        for _ in 0..self.types.len().min(MAX_ALIAS_HOPS) {
-            match self.types.get(current).map(|t| &t.kind) {
-                Some(TypeKind::Alias(Type::Named(next))) => current = *next,
-                _ => break,
-            }
-        }
-        current
+        self.types.resolve(id)
     }
 
     /// Whether the generated crate has a client: an API with no operation (only
@@ -139,73 +136,7 @@ impl Api {
     /// when one of its parts has a check, so generated validation never has
     /// nothing to do.
     pub fn checks(&self, ty: &Type, constraints: &Constraints, whitespace: Whitespace) -> Vec<Check> {
-        self.checks_within(ty, constraints, whitespace, 0)
-    }
-
-    fn checks_within(&self, ty: &Type, constraints: &Constraints, whitespace: Whitespace, hops: usize) -> Vec<Check> {
-        let mut out = Vec::new();
-        match ty {
-            Type::String | Type::Secret => {
-                let secret = *ty == Type::Secret;
-                if constraints.min_length.is_some() || constraints.max_length.is_some() {
-                    out.push(Check::Length {
-                        min: constraints.min_length,
-                        max: constraints.max_length,
-                        secret,
-                        whitespace,
-                    });
-                }
-                if constraints.uri {
-                    out.push(Check::Uri { secret });
-                }
-            }
-            Type::I32 | Type::I64 | Type::U32 | Type::U64 | Type::F32 | Type::F64 => {
-                if constraints.minimum.is_some() || constraints.maximum.is_some() {
-                    out.push(Check::Range { number: ty.clone(), min: constraints.minimum, max: constraints.maximum });
-                }
-            }
-            Type::Vec(inner) => {
-                if constraints.min_items.is_some() || constraints.max_items.is_some() {
-                    out.push(Check::Items { min: constraints.min_items, max: constraints.max_items });
-                }
-                let items = constraints.items.as_deref().cloned().unwrap_or_default();
-                let each = self.checks_within(inner, &items, Whitespace::Kept, hops);
-                if !each.is_empty() {
-                    out.push(Check::EachItem(each));
-                }
-            }
-            Type::Map(inner) => {
-                let each = self.checks_within(inner, &Constraints::default(), Whitespace::Kept, hops);
-                if !each.is_empty() {
-                    out.push(Check::EachValue(each));
-                }
-            }
-            Type::Option(inner) => {
-                let inside = self.checks_within(inner, constraints, whitespace, hops);
-                if !inside.is_empty() {
-                    out.push(Check::IfSome(inside));
-                }
-            }
-            Type::Named(id) => match self.types.get(*id) {
-                Some(TypeDef { kind: TypeKind::Alias(target), .. }) if hops < MAX_ALIAS_HOPS => {
-                    out = self.checks_within(target, constraints, whitespace, hops + 1);
-                }
-                Some(def @ TypeDef { kind: TypeKind::Enum(_), .. }) if def.is_validated() => {
-                    out.push(Check::Known(*id))
-                }
-                Some(def) if def.is_validated() && !matches!(def.kind, TypeKind::Alias(_)) => out.push(Check::Nested),
-                _ => {}
-            },
-            Type::Bool
-            | Type::DateTime
-            | Type::Date
-            | Type::Uuid
-            | Type::Bytes
-            | Type::Upload
-            | Type::Json
-            | Type::External(_) => {}
-        }
-        out
+        self.types.checks(ty, constraints, whitespace)
     }
 
     /// Whether any type reference of the API (in its types and operations)

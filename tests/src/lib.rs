@@ -1,6 +1,7 @@
 //! Support code shared by the integration tests (`tests/main.rs`): the SendKit
-//! client as the tests configure it and the secret checks, a scriptable HTTP
-//! server, the seed page's examples, and Prism.
+//! client as the tests configure it and the secret checks (`client.rs`), a
+//! scriptable HTTP server (`server.rs`), the seed page's examples (`seed.rs`),
+//! and Prism (`prism.rs`).
 
 use std::path::{Path, PathBuf};
 

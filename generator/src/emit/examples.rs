@@ -129,8 +129,9 @@ fn call_as(api: &Api, op: &Operation, method: &Ident, result: Result) -> Vec<Str
         let expr = if let TypeKind::Params(s) = &def.kind {
             let mut fields = Vec::new();
             let mut complete = true;
-            for (field, param) in s.fields.iter().zip(&op.params) {
-                let value = param.docs.example.as_ref();
+            // Each field is a parameter: its docs carry the parameter's example.
+            for field in &s.fields {
+                let value = field.docs.example.as_ref();
                 let required = field.presence == Presence::Required;
                 match (required, value.and_then(|v| expr(api, &field.ty, v, 1))) {
                     (true, Some(e)) => fields.push(format!("    {}: {e},", field.name)),

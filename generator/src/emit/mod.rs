@@ -3,11 +3,19 @@
 //! decisions: what to check, which status gives what, every name, come from
 //! the model.
 //!
-//! One file per part of the generated crate: `crate_root.rs` (`lib.rs`),
-//! `types.rs` (`types.rs`), `client.rs` (the client and its builder) and
-//! `operation.rs` (one method per operation), with `checks.rs` (validation
-//! statements), `signature.rs` (argument types), `examples.rs` and `docs.rs`
-//! (documentation) and `manifest.rs` (`Cargo.toml`).
+//! One file per part of the generated crate:
+//!
+//! - `crate_root.rs`: the crate root (`src/lib.rs`);
+//! - `types.rs`: the types (`src/types.rs`), with `printed.rs` (the regular
+//!   items printed as text directly), `serde_attrs.rs` (their serde
+//!   attributes) and `decode.rs` (their decoders);
+//! - `client.rs`: the client and its builder (`src/client.rs`); `operation.rs`
+//!   (one method per operation), `streams.rs` and `pagination.rs` (the methods
+//!   that return streams), `webhooks.rs` (the `Webhook` enum);
+//! - `checks.rs` (validation statements), `signature.rs` (argument types),
+//!   `docs.rs` and `examples.rs` (documentation);
+//! - `manifest.rs` (`Cargo.toml`) and `runtime.rs` (the runtime modules the
+//!   API needs).
 
 mod checks;
 mod client;

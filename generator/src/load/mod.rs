@@ -2,7 +2,10 @@
 //! location of any error. The `openapi` version field is checked here, because
 //! the parser does not check it. OpenAPI 3.1 and 3.2 documents are first
 //! normalised into the 3.0 form ([`oas31`]); what 3.0 has no place for comes
-//! beside the typed document, and every location is reported as written.
+//! beside the typed document, and every location is reported as written
+//! (`source_map.rs`). Before any of that, `scan.rs` makes the first pass over
+//! the text (duplicate keys, YAML to JSON, nesting depth), and `narrow.rs`
+//! finds the smallest part of a document that does not parse.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

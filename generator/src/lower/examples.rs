@@ -6,10 +6,13 @@
 //! a value none of an untagged union's alternatives takes cannot decode: such
 //! a response example gets no doctest.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
+use super::draft::OperationDraft;
 use crate::diag::Pointer;
-use crate::model::{Api, BodyKind, Presence, Type, TypeKind};
+use crate::model::{BodyKind, Presence, Type, TypeKind, Types};
 
 /// How deep into an example the check looks.
 const MAX_DEPTH: usize = 32;
@@ -20,40 +23,45 @@ const MAX_PROBLEMS: usize = 8;
 /// check finds nothing more.
 const WORK: usize = 20_000;
 
-/// A pointer and a message for each disagreement between an example and its
-/// type; a response example that cannot decode into its type is marked so
-/// (`ResponseCase::example_decodes`).
-pub(super) fn check_examples(api: &mut Api) -> Vec<(Pointer, String)> {
-    let mut found = Vec::new();
-    let mut undecodable = Vec::new();
-    for (index, op) in api.operations.iter().enumerate() {
+/// A response of an operation: the operation's index, whether it is a
+/// success (else an error), and its index among those.
+pub(super) type CaseAt = (usize, bool, usize);
+
+/// What checking the examples finds.
+#[derive(Debug, Default)]
+pub(super) struct Checked {
+    /// A pointer and a message for each disagreement between an example and its type.
+    pub misfits: Vec<(Pointer, String)>,
+    /// The responses whose example cannot decode into their type
+    /// ([`ResponseCase::example_decodes`](crate::model::ResponseCase::example_decodes)).
+    pub undecodable: HashSet<CaseAt>,
+}
+
+/// Checks the examples of the operations' responses and request bodies
+/// against the model's `types`.
+pub(super) fn check_examples(types: &Types, operations: &[OperationDraft]) -> Checked {
+    let mut checked = Checked::default();
+    for (index, op) in operations.iter().enumerate() {
         for (success, cases) in [(true, &op.responses.success), (false, &op.responses.errors)] {
             for (within, case) in cases.iter().enumerate() {
                 let (BodyKind::Json(ty), Some(example)) = (&case.body, &case.docs.example) else { continue };
                 let pointer = op.pointer.push("responses").push(case.status.key());
-                let misfits = example_misfits(api, ty, example);
+                let misfits = example_misfits(types, ty, example);
                 if misfits.iter().any(|misfit| misfit.fails_decoding) {
-                    undecodable.push((index, success, within));
+                    checked.undecodable.insert((index, success, within));
                 }
-                found.extend(misfits.into_iter().map(|m| (pointer.clone(), m.message)));
+                checked.misfits.extend(misfits.into_iter().map(|m| (pointer.clone(), m.message)));
             }
         }
         if let Some(body) = &op.body {
             if let Some(example) = &body.docs.example {
                 let pointer = op.pointer.push("requestBody");
-                let misfits = example_misfits(api, &body.ty, example);
-                found.extend(misfits.into_iter().map(|m| (pointer.clone(), m.message)));
+                let misfits = example_misfits(types, &body.ty, example);
+                checked.misfits.extend(misfits.into_iter().map(|m| (pointer.clone(), m.message)));
             }
         }
     }
-    for (index, success, within) in undecodable {
-        let Some(op) = api.operations.get_mut(index) else { continue };
-        let cases = if success { &mut op.responses.success } else { &mut op.responses.errors };
-        if let Some(case) = cases.get_mut(within) {
-            case.example_decodes = false;
-        }
-    }
-    found
+    checked
 }
 
 /// One disagreement between an example and its type.
@@ -66,10 +74,10 @@ struct Misfit {
 }
 
 /// What is wrong with `example` as a value of `ty`.
-fn example_misfits(api: &Api, ty: &Type, example: &Value) -> Vec<Misfit> {
+fn example_misfits(types: &Types, ty: &Type, example: &Value) -> Vec<Misfit> {
     let mut misfits = Vec::new();
     let mut budget = WORK;
-    misfits_at(api, ty, example, "", 0, &mut misfits, &mut budget);
+    misfits_at(types, ty, example, "", 0, &mut misfits, &mut budget);
     for misfit in &mut misfits {
         misfit.message = format!("the example {}", misfit.message);
     }
@@ -78,21 +86,29 @@ fn example_misfits(api: &Api, ty: &Type, example: &Value) -> Vec<Misfit> {
 
 /// Enum values of `value` (at `at` within the example) that the types of `ty`
 /// do not list, and values that are no object where `ty` is a map.
-fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: &mut Vec<Misfit>, budget: &mut usize) {
+fn misfits_at(
+    types: &Types,
+    ty: &Type,
+    value: &Value,
+    at: &str,
+    depth: usize,
+    out: &mut Vec<Misfit>,
+    budget: &mut usize,
+) {
     if depth > MAX_DEPTH || out.len() >= MAX_PROBLEMS || *budget == 0 {
         return;
     }
     *budget -= 1;
     match (ty, value) {
-        (Type::Option(inner), v) if !v.is_null() => misfits_at(api, inner, v, at, depth + 1, out, budget),
+        (Type::Option(inner), v) if !v.is_null() => misfits_at(types, inner, v, at, depth + 1, out, budget),
         (Type::Vec(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                misfits_at(api, inner, item, &format!("{at}/{i}"), depth + 1, out, budget);
+                misfits_at(types, inner, item, &format!("{at}/{i}"), depth + 1, out, budget);
             }
         }
         (Type::Map(inner), Value::Object(map)) => {
             for (key, item) in map {
-                misfits_at(api, inner, item, &format!("{at}/{key}"), depth + 1, out, budget);
+                misfits_at(types, inner, item, &format!("{at}/{key}"), depth + 1, out, budget);
             }
         }
         (Type::Map(_), v) => out.push(Misfit {
@@ -121,7 +137,7 @@ fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: 
             message: format!("has {}{}, where the schema asks for an array", kind_of(v), place(at)),
             fails_decoding: true,
         }),
-        (Type::Named(id), v) => match api.types.get(api.resolve(*id)).map(|t| &t.kind) {
+        (Type::Named(id), v) => match types.get(types.resolve(*id)).map(|t| &t.kind) {
             Some(TypeKind::Enum(e)) if !v.is_null() && !e.variants.iter().any(|variant| variant.value.matches(v)) => {
                 out.push(Misfit {
                     message: format!("has {v}{}, which the enum does not list", place(at)),
@@ -132,7 +148,7 @@ fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: 
             Some(TypeKind::Union(u)) if u.discriminator.is_none() && !v.is_null() => {
                 let mut fits = |ty: &Type| {
                     let mut found = Vec::new();
-                    misfits_at(api, ty, v, at, depth + 1, &mut found, budget);
+                    misfits_at(types, ty, v, at, depth + 1, &mut found, budget);
                     !found.iter().any(|misfit| misfit.fails_decoding)
                 };
                 if !u.variants.iter().any(|variant| fits(&variant.ty)) && *budget > 0 {
@@ -164,7 +180,7 @@ fn misfits_at(api: &Api, ty: &Type, value: &Value, at: &str, depth: usize, out: 
                     }
                     if let Some(item) = map.get(key) {
                         if !(field.presence.is_nullable() && item.is_null()) {
-                            misfits_at(api, &field.ty, item, &format!("{at}/{key}"), depth + 1, out, budget);
+                            misfits_at(types, &field.ty, item, &format!("{at}/{key}"), depth + 1, out, budget);
                         }
                     }
                 }

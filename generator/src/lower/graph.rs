@@ -1,14 +1,17 @@
-//! Whole-model passes after every type exists: which types requests and
-//! responses reach, which identical inline types share one definition, which
-//! fields must be boxed to break reference cycles, and which types need
-//! checking before a request is sent. All iterative, so a large or deeply
+//! Whole-model passes on lower's drafts after every type is built: which
+//! types requests and responses reach, which identical inline types share one
+//! definition, which fields required in one direction are required, which
+//! values must be boxed to break reference cycles (and, in `sizes.rs`, to keep
+//! a union small); and, on the model's shapes once they are built, which types
+//! need checking before a request is sent. All iterative, so a large or deeply
 //! nested spec cannot overflow the stack.
 
 use std::collections::HashMap;
 
+use super::draft::{Drafts, OperationDraft, Shape};
 use crate::model::{
-    Api, BodyKind, Constraints, EnumRepr, EnumValue, EventData, OutcomeType, Presence, Storage, StreamKind, Type,
-    TypeId, TypeKind, Usage, Validation, Whitespace,
+    Constraints, EnumRepr, EnumValue, Presence, Storage, Type, TypeId, TypeKind, Usage, Validation, Webhook,
+    Whitespace, checks,
 };
 
 /// A reference from one named type to another.
@@ -31,118 +34,150 @@ fn references(ty: &Type, direct: bool, out: &mut Vec<Edge>) {
 }
 
 /// The references of a named type's shape.
-pub(super) fn edges(kind: &TypeKind) -> Vec<Edge> {
+pub(super) fn edges(shape: &Shape) -> Vec<Edge> {
     let mut out = Vec::new();
-    match kind {
-        TypeKind::Struct(s) | TypeKind::Params(s) => {
+    match shape {
+        Shape::Struct(s) | Shape::Params(s) => {
             for field in &s.fields {
                 references(&field.ty, true, &mut out);
             }
         }
-        TypeKind::Union(u) => {
+        Shape::Union(u) => {
             for variant in &u.variants {
                 references(&variant.ty, true, &mut out);
             }
         }
-        TypeKind::Alias(ty) => references(ty, true, &mut out),
-        TypeKind::Outcome(o) => {
-            for variant in &o.variants {
+        Shape::Alias(ty) => references(ty, true, &mut out),
+        Shape::Outcome(variants) => {
+            for variant in variants {
                 if let Some(ty) = &variant.body {
                     references(ty, true, &mut out);
                 }
             }
         }
-        TypeKind::Tuple(t) => {
-            for item in &t.items {
-                references(&item.ty, true, &mut out);
+        Shape::Tuple(items) => {
+            for item in items {
+                references(item, true, &mut out);
             }
         }
-        TypeKind::Enum(_) => {}
+        Shape::Enum(_) | Shape::Queued | Shape::Building => {}
     }
     out
 }
 
-/// Runs every pass.
-pub fn finish(api: &mut Api) {
-    mark_usage(api);
-    share_identical_enums(api);
-    share_identical_structs(api);
-    mark_usage(api);
-    require_one_way_fields(api);
-    mark_boxes(api);
-    sizes::box_large_variants(api);
-    mark_validated(api);
+/// What the passes decide about the types beside their shapes.
+#[derive(Debug)]
+pub(super) struct Layout {
+    /// Each type's usage, by index.
+    pub usage: Vec<Usage>,
+    /// Which values are boxed.
+    pub boxes: Boxes,
+    /// The outcome enums whose largest variant is far larger than the next, by index.
+    pub lopsided: Vec<bool>,
+}
+
+/// Which values of each type (its fields, union variants or tuple items, by
+/// position) are stored in a `Box`.
+#[derive(Debug, Default)]
+pub(super) struct Boxes(Vec<Vec<bool>>);
+
+impl Boxes {
+    /// How the value at `position` of the type `id` is stored.
+    pub(super) fn storage(&self, id: TypeId, position: usize) -> Storage {
+        match self.0.get(id.index()).and_then(|positions| positions.get(position)) {
+            Some(true) => Storage::Boxed,
+            _ => Storage::Inline,
+        }
+    }
+
+    /// Boxes the value at `position` of the type `id`.
+    pub(super) fn insert(&mut self, id: TypeId, position: usize) {
+        if self.0.len() <= id.index() {
+            self.0.resize_with(id.index() + 1, Vec::new);
+        }
+        let positions = &mut self.0[id.index()];
+        if positions.len() <= position {
+            positions.resize(position + 1, false);
+        }
+        positions[position] = true;
+    }
+}
+
+/// Runs the passes on the drafts: shares identical types, requires the fields
+/// required in the one direction their type travels, and decides each
+/// type's usage and which values are boxed.
+pub(super) fn finish(types: &mut Drafts, operations: &[OperationDraft], webhooks: &[Webhook]) -> Layout {
+    let usage = mark_usage(types, operations, webhooks);
+    share_identical_enums(types, &usage);
+    share_identical_structs(types, &usage);
+    let usage = mark_usage(types, operations, webhooks);
+    require_one_way_fields(types, &usage);
+    let mut boxes = mark_boxes(types);
+    let lopsided = sizes::box_large_variants(types, &usage, &mut boxes);
+    Layout { usage, boxes, lopsided }
 }
 
 /// The types reachable from `roots` (a table indexed by type).
-fn reach(api: &Api, roots: Vec<TypeId>) -> Vec<bool> {
-    let mut seen = vec![false; api.types.len()];
+pub(super) fn reach(types: &Drafts, roots: Vec<TypeId>) -> Vec<bool> {
+    let mut seen = vec![false; types.len()];
     let mut stack = roots;
     while let Some(id) = stack.pop() {
         match seen.get_mut(id.index()) {
             Some(seen) if !*seen => *seen = true,
             _ => continue,
         }
-        stack.extend(edges(&api.types[id].kind).into_iter().map(|edge| edge.to));
+        stack.extend(edges(&types[id].shape).into_iter().map(|edge| edge.to));
     }
     seen
 }
 
-fn mark_usage(api: &mut Api) {
+/// The named types in `ty`.
+pub(super) fn named(ty: &Type, out: &mut Vec<TypeId>) {
+    match ty {
+        Type::Named(id) => out.push(*id),
+        Type::Vec(inner) | Type::Map(inner) | Type::Option(inner) => named(inner, out),
+        _ => {}
+    }
+}
+
+/// Each type's usage: which of the operations' requests and responses reach it.
+fn mark_usage(types: &Drafts, operations: &[OperationDraft], webhooks: &[Webhook]) -> Vec<Usage> {
     let mut request_roots = Vec::new();
     let mut response_roots = Vec::new();
-    for op in &api.operations {
-        for param in op.path_params.iter().chain(&op.params) {
-            references(&param.ty, true, &mut request_roots);
+    for op in operations {
+        // What a call sends and reads (the events of a stream method are read too).
+        let (request, request_ids, response, response_ids) = op.roots();
+        for ty in request {
+            named(ty, &mut request_roots);
         }
-        if let Some(id) = op.params_type {
-            request_roots.push(Edge { to: id, direct: true });
+        request_roots.extend(request_ids);
+        for ty in response {
+            named(ty, &mut response_roots);
         }
-        if let Some(body) = &op.body {
-            references(&body.ty, true, &mut request_roots);
-        }
-        for case in op.responses.success.iter().chain(&op.responses.errors) {
-            if let BodyKind::Json(ty) | BodyKind::Events(EventData::Json(ty) | EventData::Keyed(ty)) = &case.body {
-                references(ty, true, &mut response_roots);
-            }
-        }
-        // The events of a stream method are read from responses too.
-        if let Some(StreamKind::Events { data: EventData::Json(ty) | EventData::Keyed(ty), .. }) =
-            op.stream.as_ref().map(|stream| &stream.kind)
-        {
-            references(ty, true, &mut response_roots);
-        }
-        for outcome in [&op.responses.success_type, &op.responses.error_type] {
-            if let OutcomeType::Enum(id) = outcome {
-                response_roots.push(Edge { to: *id, direct: true });
-            }
-        }
+        response_roots.extend(response_ids);
     }
     // Webhook payloads come from the API, as responses do.
-    for payload in api.webhooks.iter().filter_map(|webhook| webhook.payload.as_ref()) {
-        references(payload, true, &mut response_roots);
+    for payload in webhooks.iter().filter_map(|webhook| webhook.payload.as_ref()) {
+        named(payload, &mut response_roots);
     }
-    let in_request = reach(api, request_roots.into_iter().map(|edge| edge.to).collect());
-    let mut in_response = reach(api, response_roots.into_iter().map(|edge| edge.to).collect());
+    let in_request = reach(types, request_roots);
+    let mut in_response = reach(types, response_roots);
     // Types no operation uses (such as webhook payloads) are for callers to read:
     // they, and everything they contain, count as responses.
-    let unused: Vec<TypeId> =
-        api.types.ids().filter(|id| !in_request[id.index()] && !in_response[id.index()]).collect();
-    for (index, read) in reach(api, unused).into_iter().enumerate() {
+    let unused: Vec<TypeId> = types.ids().filter(|id| !in_request[id.index()] && !in_response[id.index()]).collect();
+    for (index, read) in reach(types, unused).into_iter().enumerate() {
         in_response[index] |= read;
     }
-    for (index, def) in api.types.iter_mut().enumerate() {
-        def.usage = Usage::reached(in_request[index], in_response[index]);
-    }
+    in_request.iter().zip(&in_response).map(|(request, response)| Usage::reached(*request, *response)).collect()
 }
 
 /// A `required` property that is `readOnly` (or `writeOnly`) is required in a
 /// type that only responses carry (only requests send): Jira's `writeOnly`
 /// `name` of a screen scheme must be sent.
-fn require_one_way_fields(api: &mut Api) {
-    for def in api.types.iter_mut() {
-        let usage = def.usage;
-        if let TypeKind::Struct(s) = &mut def.kind {
+fn require_one_way_fields(types: &mut Drafts, usage: &[Usage]) {
+    for (def, usage) in types.iter_mut().zip(usage) {
+        let usage = *usage;
+        if let Shape::Struct(s) = &mut def.shape {
             for field in s.fields.iter_mut().filter(|field| field.required_in == Some(usage)) {
                 field.presence = match field.presence {
                     Presence::Optional => Presence::Required,
@@ -156,13 +191,12 @@ fn require_one_way_fields(api: &mut Api) {
 
 /// Strongly connected components over direct references (Tarjan's algorithm,
 /// iterative). Returns each type's component number.
-fn components(api: &Api) -> Vec<usize> {
-    let n = api.types.len();
-    let graph: Vec<Vec<usize>> = api
-        .types
+fn components(types: &Drafts) -> Vec<usize> {
+    let n = types.len();
+    let graph: Vec<Vec<usize>> = types
         .iter()
         .map(|t| {
-            edges(&t.kind)
+            edges(&t.shape)
                 .into_iter()
                 .filter(|edge| edge.direct)
                 .map(|edge| edge.to.index())
@@ -231,69 +265,67 @@ fn direct_target(ty: &Type) -> Option<TypeId> {
     }
 }
 
-/// Boxes every field and variant that stores inline a type of its own
-/// reference cycle, so every type has a finite size.
-fn mark_boxes(api: &mut Api) {
-    let component = components(api);
-    for (index, def) in api.types.iter_mut().enumerate() {
-        let own = component[index];
-        let storage = |ty: &Type| {
-            let cyclic = direct_target(ty).is_some_and(|target| component.get(target.index()) == Some(&own));
-            if cyclic { Storage::Boxed } else { Storage::Inline }
+/// Boxes every field, variant and tuple item that stores inline a type of
+/// its own reference cycle, so every type has a finite size.
+fn mark_boxes(types: &Drafts) -> Boxes {
+    let component = components(types);
+    let mut boxes = Boxes::default();
+    for (id, def) in types.ids().zip(types.iter()) {
+        let own = component[id.index()];
+        let cyclic = |ty: &Type| direct_target(ty).is_some_and(|target| component.get(target.index()) == Some(&own));
+        let values: Vec<bool> = match &def.shape {
+            Shape::Struct(s) | Shape::Params(s) => {
+                s.fields.iter().map(|field| !field.is_flattened() && cyclic(&field.ty)).collect()
+            }
+            Shape::Union(u) => u.variants.iter().map(|variant| cyclic(&variant.ty)).collect(),
+            Shape::Tuple(items) => items.iter().map(cyclic).collect(),
+            _ => Vec::new(),
         };
-        match &mut def.kind {
-            TypeKind::Struct(s) | TypeKind::Params(s) => {
-                for field in &mut s.fields {
-                    field.storage = if field.is_flattened() { Storage::Inline } else { storage(&field.ty) };
-                }
-            }
-            TypeKind::Union(u) => {
-                for variant in &mut u.variants {
-                    variant.storage = storage(&variant.ty);
-                }
-            }
-            TypeKind::Tuple(t) => {
-                for item in &mut t.items {
-                    item.storage = storage(&item.ty);
-                }
-            }
-            _ => {}
+        for (position, _) in values.iter().enumerate().filter(|(_, boxed)| **boxed) {
+            boxes.insert(id, position);
         }
     }
+    boxes
 }
 
-/// A type needs validation when it can be in a request and it, or a type it
-/// contains, has a check ([`Api::checks`]): a checked constraint, an enum
-/// that accepts unknown values, or fields that must be present together
+/// Whether each type needs validation, by index, given the model's shapes
+/// (`kinds`) and the types' usage. A type needs validation when it can be in
+/// a request and it, or a type it contains, has a check
+/// ([`checks`](crate::model::checks())): a checked constraint, an enum that
+/// accepts unknown values, or fields that must be present together
 /// ([`Struct::checked_required_sets`](crate::model::Struct::checked_required_sets)).
-fn mark_validated(api: &mut Api) {
+pub(super) fn validation(kinds: &[TypeKind], usage: &[Usage]) -> Vec<Validation> {
     let no_constraints = Constraints::default();
+    let in_request = |index: usize| matches!(usage[index], Usage::Request | Usage::Both);
+    let in_response = |index: usize| matches!(usage[index], Usage::Response | Usage::Both);
+    let mut validated = vec![false; kinds.len()];
     loop {
         let mut changed = false;
-        for id in api.types.ids() {
-            let def = &api.types[id];
-            if def.is_validated() || !def.in_request() {
+        for (index, kind) in kinds.iter().enumerate() {
+            if validated[index] || !in_request(index) {
                 continue;
             }
-            let needs = match &def.kind {
-                TypeKind::Enum(_) => def.in_response(),
+            let named = |id: TypeId| Some((kinds.get(id.index())?, validated[id.index()]));
+            let has_checks = |ty: &Type, constraints: &Constraints, whitespace: Whitespace| {
+                !checks(&named, ty, constraints, whitespace).is_empty()
+            };
+            let needs = match kind {
+                TypeKind::Enum(_) => in_response(index),
                 TypeKind::Struct(s) | TypeKind::Params(s) => {
                     !s.checked_required_sets().is_empty()
-                        || s.fields.iter().any(|f| !api.checks(&f.ty, &f.constraints, f.whitespace).is_empty())
+                        || s.fields.iter().any(|f| has_checks(&f.ty, &f.constraints, f.whitespace))
                 }
                 TypeKind::Union(u) => {
                     // A tagged union read from responses has an `Unknown` variant that requests must not send.
-                    (def.in_response() && u.discriminator.is_some())
-                        || u.variants.iter().any(|v| !api.checks(&v.ty, &no_constraints, Whitespace::Kept).is_empty())
+                    (in_response(index) && u.discriminator.is_some())
+                        || u.variants.iter().any(|v| has_checks(&v.ty, &no_constraints, Whitespace::Kept))
                 }
-                TypeKind::Alias(ty) => !api.checks(ty, &no_constraints, Whitespace::Kept).is_empty(),
-                TypeKind::Tuple(t) => {
-                    t.items.iter().any(|item| !api.checks(&item.ty, &no_constraints, Whitespace::Kept).is_empty())
-                }
+                TypeKind::Alias(ty) => has_checks(ty, &no_constraints, Whitespace::Kept),
+                TypeKind::Tuple(t) => t.items.iter().any(|item| has_checks(&item.ty, &no_constraints, Whitespace::Kept)),
                 TypeKind::Outcome(_) => false,
             };
             if needs {
-                api.types[id].validation = Validation::Checked;
+                validated[index] = true;
                 changed = true;
             }
         }
@@ -301,6 +333,7 @@ fn mark_validated(api: &mut Api) {
             break;
         }
     }
+    validated.into_iter().map(|checked| if checked { Validation::Checked } else { Validation::Unchecked }).collect()
 }
 
 /// Inline enums with the same values and the same use (the `state: open/closed`
@@ -308,17 +341,17 @@ fn mark_validated(api: &mut Api) {
 /// first keeps its name and the others become aliases of it. Enums used by
 /// requests only stay apart from those responses use, so requests keep a type
 /// without an `Unknown` variant. Component enums keep their own definitions.
-fn share_identical_enums(api: &mut Api) {
+fn share_identical_enums(types: &mut Drafts, usage: &[Usage]) {
     let mut first: HashMap<(EnumRepr, Usage, Vec<EnumValue>), TypeId> = HashMap::new();
-    for id in api.types.ids() {
-        let def = &api.types[id];
-        let TypeKind::Enum(e) = &def.kind else { continue };
+    for id in types.ids() {
+        let def = &types[id];
+        let Shape::Enum(e) = &def.shape else { continue };
         if def.pointer.component("schemas").is_some() {
             continue;
         }
-        let key = (e.repr, def.usage, e.variants.iter().map(|v| v.value.clone()).collect::<Vec<_>>());
+        let key = (e.repr, usage[id.index()], e.variants.iter().map(|v| v.value.clone()).collect::<Vec<_>>());
         match first.get(&key) {
-            Some(&canonical) => api.types[id].kind = TypeKind::Alias(Type::Named(canonical)),
+            Some(&canonical) => types[id].shape = Shape::Alias(Type::Named(canonical)),
             None => {
                 first.insert(key, id);
             }
@@ -334,24 +367,22 @@ fn share_identical_enums(api: &mut Api) {
 /// same once they have been found identical; the search runs bottom-up until
 /// nothing more merges. Component schemas keep their own structs, and structs
 /// of different use (requests only, responses only, both) stay apart.
-fn share_identical_structs(api: &mut Api) {
-    let candidate: Vec<bool> = api
-        .types
+fn share_identical_structs(types: &mut Drafts, usage: &[Usage]) {
+    let candidate: Vec<bool> = types
         .iter()
-        .map(|t| matches!(t.kind, TypeKind::Struct(_)) && t.pointer.component("schemas").is_none())
+        .map(|t| matches!(t.shape, Shape::Struct(_)) && t.pointer.component("schemas").is_none())
         .collect();
     // Each type's representative: itself until it is found identical to an earlier
     // one; an alias (such as a shared enum) is represented by what it names.
-    let mut class: Vec<TypeId> = api.types.ids().map(|id| api.resolve(id)).collect();
+    let mut class: Vec<TypeId> = types.ids().map(|id| types.resolve(id)).collect();
     // What does not change from one round to the next is written once: the
     // usage and each field's wire name, Rust name, presence, constraints and
     // default; only the field types' representatives do.
-    let fixed: Vec<Option<StructSignature>> = api
-        .types
+    let fixed: Vec<Option<StructSignature>> = types
         .ids()
         .map(|id| {
-            let def = &api.types[id];
-            let TypeKind::Struct(s) = &def.kind else { return None };
+            let def = &types[id];
+            let Shape::Struct(s) = &def.shape else { return None };
             if !candidate[id.index()] {
                 return None;
             }
@@ -366,13 +397,13 @@ fn share_identical_structs(api: &mut Api) {
                     (text, &field.ty)
                 })
                 .collect();
-            Some(StructSignature { usage: format!("{:?}|{:?}|", def.usage, s.required_sets), fields })
+            Some(StructSignature { usage: format!("{:?}|{:?}|", usage[id.index()], s.required_sets), fields })
         })
         .collect();
     loop {
         let mut seen: HashMap<String, TypeId> = HashMap::new();
         let mut changed = false;
-        for id in api.types.ids() {
+        for id in types.ids() {
             if class[id.index()] != id {
                 continue;
             }
@@ -397,10 +428,10 @@ fn share_identical_structs(api: &mut Api) {
             break;
         }
     }
-    for id in api.types.ids() {
+    for id in types.ids() {
         let representative = class[id.index()];
         if candidate[id.index()] && representative != id {
-            api.types[id].kind = TypeKind::Alias(Type::Named(representative));
+            types[id].shape = Shape::Alias(Type::Named(representative));
         }
     }
 }

@@ -8,7 +8,8 @@ use serde_json::Value;
 use super::schema::Use;
 use super::{Lowerer, Skip};
 use crate::diag::Pointer;
-use crate::model::{BodyEncoding, Docs, FormField, RequestBody, Style, Type, TypeId, TypeKind};
+use super::draft::Shape;
+use crate::model::{BodyEncoding, Docs, FormField, RequestBody, Style, Type, TypeId};
 
 /// How a media type is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,7 +202,7 @@ impl<'a> Lowerer<'a> {
                 }
             })
             .collect();
-        if let TypeKind::Struct(s) = &mut self.types[id].kind {
+        if let Shape::Struct(s) = &mut self.types[id].shape {
             for field in &mut s.fields {
                 if let Some((_, ty)) = files.iter().find(|(name, _)| field.key() == Some(name.as_str())) {
                     field.ty = ty.clone();

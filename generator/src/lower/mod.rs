@@ -3,21 +3,37 @@
 //! every problem reported here, with the JSON pointer of where it is.
 //!
 //! This file drives the stage: the [`Lowerer`]'s state and the order of work
-//! (security schemes, operation names, component schemas, operations, the
-//! whole-model passes). The work itself is in one file per concern:
-//! `operation.rs` (operations and parameters), `path.rs` (path templates),
-//! `media.rs` (media types and request bodies), `responses.rs`,
-//! `security.rs`, `schema.rs` with `classify.rs` and `names.rs` (schemas to
-//! types), `graph.rs` (whole-model passes), `examples.rs` (checking the spec's
-//! examples) and `resolve.rs` (`$ref`s).
+//! (security schemes, operation names, the selection, component schemas,
+//! operations, webhooks, then the whole-model passes and the model). Types and
+//! operations are built as lower's own drafts (`draft.rs`); the model is built
+//! from them once, complete, at the end (`assemble.rs`), so that every field of
+//! it is final whenever anything reads it. The work itself is in one file per
+//! concern:
+//!
+//! - operations: `operation.rs` (operations and parameters), `path.rs` (path
+//!   templates), `media.rs` (media types and request bodies), `responses.rs`,
+//!   `streams.rs` (server-sent events, stream methods), `security.rs`,
+//!   `webhooks.rs` (3.1 webhooks), `select.rs` (the `only` setting);
+//! - schemas to types: `schema.rs` (use sites, named types from a work queue),
+//!   `object.rs` (objects and `allOf`: properties merged into one struct),
+//!   `union.rs` (`oneOf`/`anyOf`), `required.rs` (lists of `required`
+//!   alternatives), `classify.rs` (what a schema is), `names.rs` (names of
+//!   inline types), `external.rs` (the caller's own types), `resolve.rs`
+//!   (`$ref`s);
+//! - whole-model passes: `graph.rs` (usage, sharing, boxes, validation),
+//!   `features.rs` (cargo features and gates), `pagination.rs` (paginated
+//!   lists), `examples.rs` (the spec's examples checked against their types).
 
+mod assemble;
 mod classify;
+mod draft;
 mod examples;
 mod external;
 mod features;
 mod graph;
 mod media;
 mod names;
+mod object;
 mod operation;
 mod pagination;
 mod path;
@@ -37,12 +53,14 @@ use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema};
 use serde_json::Value;
 
+use draft::{Drafts, Shape};
+use features::Gating;
 use resolve::{Arenas, Resolver};
 use schema::Node;
 
 use crate::diag::{Diagnostic, Location, Pointer, Severity};
 use crate::load::Document;
-use crate::model::{Api, Docs, TypeId, TypeKind, Types};
+use crate::model::{Api, Docs, TypeId};
 use crate::naming::{self, Namespace, camel};
 use crate::options::{Options, TagFeatures};
 
@@ -86,7 +104,8 @@ pub(crate) struct Lowerer<'a> {
     doc: &'a Document,
     resolver: Resolver<'a>,
     diags: Vec<Diagnostic>,
-    types: Types,
+    /// The named types, as they are built.
+    types: Drafts,
     /// The named type of the schema written at each pointer.
     by_pointer: HashMap<Pointer, TypeId>,
     /// Named types created but not built yet, with the schema to build them from.
@@ -125,7 +144,7 @@ impl<'a> Lowerer<'a> {
             doc,
             resolver: Resolver::new(doc, arenas),
             diags: Vec::new(),
-            types: Types::new(),
+            types: Drafts::default(),
             by_pointer: HashMap::new(),
             queue: VecDeque::new(),
             type_names: Namespace::new(),
@@ -182,10 +201,41 @@ impl<'a> Lowerer<'a> {
             self.drain();
         }
 
-        let webhooks = self.webhooks();
+        let mut webhooks = self.webhooks();
         self.key_event_unions();
+        self.drain();
 
-        let mut model = Api {
+        // Every type is built: the whole-model passes decide what the drafts
+        // leave open, then the model is built once, complete.
+        if !options.only.is_empty() {
+            self.prune(&mut operations, &mut webhooks);
+        }
+        let layout = graph::finish(&mut self.types, &operations, &webhooks);
+        let gating = match options.features() {
+            TagFeatures::PerTag => features::assign(&self.types, &operations, &webhooks, &self.doc.api.tags),
+            TagFeatures::Off => None,
+        };
+        let Gating { features, operations: gates, types: type_gates } =
+            gating.unwrap_or_else(|| Gating::none(self.types.len(), operations.len()));
+        let types = assemble::types(std::mem::take(&mut self.types), &layout, &type_gates);
+        let paginations = self.paginate(&types, &operations);
+        let examples = examples::check_examples(&types, &operations);
+        for (pointer, message) in examples.misfits {
+            self.warn(&pointer, message);
+        }
+        let operations = operations
+            .into_iter()
+            .zip(gates)
+            .zip(paginations)
+            .enumerate()
+            .map(|(index, ((draft, gate), pagination))| {
+                let finish =
+                    assemble::Finish { types: &types, index, gate, pagination, undecodable: &examples.undecodable };
+                assemble::operation(draft, finish)
+            })
+            .collect();
+
+        Api {
             crate_name,
             crate_version,
             title: info.title.clone(),
@@ -196,24 +246,12 @@ impl<'a> Lowerer<'a> {
             default_base_url,
             schemes,
             required_schemes,
-            types: std::mem::take(&mut self.types),
+            types,
             operations,
             webhooks,
             dependencies: options.dependencies.clone(),
-            features: Vec::new(),
-        };
-        if !options.only.is_empty() {
-            self.prune(&mut model);
+            features,
         }
-        graph::finish(&mut model);
-        self.paginate(&mut model);
-        if options.features() == TagFeatures::PerTag {
-            features::assign(&mut model, &self.doc.api.tags);
-        }
-        for (pointer, message) in examples::check_examples(&mut model) {
-            self.warn(&pointer, message);
-        }
-        model
     }
 
     /// Every component schema gets a named type, even a primitive one (as an alias).
@@ -233,7 +271,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => {
                     let target = self.schema_use(Node::Ref(reference), &at, 0);
                     let id = self.new_type(&at, camel(name, "Type"), Docs::default(), None);
-                    self.types[id].kind = TypeKind::Alias(target.ty);
+                    self.types[id].shape = Shape::Alias(target.ty);
                 }
             }
             self.drain();

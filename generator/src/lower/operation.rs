@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle};
 
+use super::draft::{FieldDraft, OperationDraft, Shape, StructDraft};
 use super::path::{RawPart, parse_path};
 use super::schema::Use;
 use super::security::is_token;
@@ -11,8 +12,7 @@ use super::{Lowerer, Skip};
 use crate::diag::Pointer;
 use crate::load::Document;
 use crate::model::{
-    Docs, Field, FieldWire, Gate, Method, Operation, Param, ParamLocation, PathPart, Presence, Storage, Struct, Style,
-    Type, TypeId, TypeKind, Whitespace,
+    Docs, FieldWire, Method, Param, ParamLocation, PathPart, Presence, Style, Type, TypeId, Whitespace,
 };
 use crate::naming::{self, Ident, Namespace, snake};
 
@@ -124,7 +124,7 @@ impl<'a> Lowerer<'a> {
         out
     }
 
-    pub(super) fn operation(&mut self, site: OperationSite<'a>) -> Result<Operation, Skip> {
+    pub(super) fn operation(&mut self, site: OperationSite<'a>) -> Result<OperationDraft, Skip> {
         let OperationSite { path, method, item_at, at, item, op, name } = site;
         let stem = self.op_stems.get(&at).cloned().unwrap_or_else(|| naming::operation_stem(&name));
         let resolved = self.resolve_params(item, op, &item_at, &at);
@@ -153,7 +153,7 @@ impl<'a> Lowerer<'a> {
         let stream = self.stream_method(op, &at, &name, &responses, body.as_ref())?;
         let security = self.operation_security(op, &at);
 
-        Ok(Operation {
+        Ok(OperationDraft {
             name,
             method,
             path: path.to_owned(),
@@ -173,8 +173,6 @@ impl<'a> Lowerer<'a> {
             },
             tags: op.tags.clone(),
             pointer: at,
-            pagination: None,
-            gate: Gate::Always,
         })
     }
 
@@ -294,16 +292,16 @@ impl<'a> Lowerer<'a> {
         params
     }
 
-    /// The struct that holds an operation's query, header and cookie parameters.
+    /// The struct that holds an operation's query, header and cookie
+    /// parameters: a field per parameter, named as the parameter is.
     fn params_type(&mut self, params: &[Param], method: &Ident, stem: &str, at: &Pointer) -> TypeId {
         let fields = params
             .iter()
-            .map(|p| Field {
+            .map(|p| FieldDraft {
                 name: p.name.clone(),
                 wire: FieldWire::Key(p.wire_name.clone()),
                 ty: p.ty.clone(),
                 presence: Presence::new(p.required, false),
-                storage: Storage::Inline,
                 whitespace: Whitespace::Kept,
                 constraints: p.constraints.clone(),
                 docs: p.docs.clone(),
@@ -318,7 +316,7 @@ impl<'a> Lowerer<'a> {
             ..Docs::default()
         };
         let id = self.new_type(&at.push("parameters"), naming::params_type(stem), docs, None);
-        self.types[id].kind = TypeKind::Params(Struct { fields, required_sets: Vec::new() });
+        self.types[id].shape = Shape::Params(StructDraft { fields, required_sets: Vec::new() });
         id
     }
 

@@ -2,7 +2,7 @@
 //! `x-fern-pagination` and RFC 8288 `Link` headers, recognised and checked
 //! against the lowered types, then recorded as each operation's [`Pagination`].
 //!
-//! This runs after the whole-model passes, when every type is final. An
+//! This runs once the model's types are built, complete. An
 //! extension that cannot be followed (a malformed value, a path the generator
 //! does not support, a parameter or field that is not there or has the wrong
 //! type) is a warning at its JSON pointer; the operation keeps its ordinary
@@ -12,10 +12,11 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::Lowerer;
+use super::draft::OperationDraft;
 use crate::diag::Pointer;
 use crate::model::{
-    Api, BodyKind, FieldStep, LastPage, Method, NextPage, Operation, OutcomeType, Pagination, PaginationSource,
-    ParamLocation, ParamPath, Presence, Step, Storage, Type, TypeKind, ValuePath, Wrapper,
+    BodyKind, FieldStep, LastPage, Method, NextPage, OutcomeType, Pagination, PaginationSource, ParamLocation,
+    ParamPath, Presence, Step, Storage, Type, TypeKind, Types, ValuePath, Wrapper,
 };
 
 /// The operation extensions this module reads, in the order they are tried.
@@ -37,14 +38,15 @@ struct Draft {
 }
 
 impl<'a> Lowerer<'a> {
-    /// Records the pagination of every operation that has one, and claims the
-    /// names of the stream methods (in document order, after every operation's name).
-    pub(super) fn paginate(&mut self, api: &mut Api) {
-        for index in 0..api.operations.len() {
-            let op = &api.operations[index];
+    /// The pagination of each operation (`None` for one that has none), in
+    /// order, read against the model's `types`; claims the names of the
+    /// stream methods (in document order, after every operation's name).
+    pub(super) fn paginate(&mut self, types: &Types, operations: &[OperationDraft]) -> Vec<Option<Pagination>> {
+        let mut out = Vec::with_capacity(operations.len());
+        for op in operations {
             let draft = match self.op_extensions.get(&op.pointer) {
                 Some(extensions) => {
-                    match extension_draft(self.doc.api.extensions.get("x-fern-pagination"), api, op, extensions) {
+                    match extension_draft(self.doc.api.extensions.get("x-fern-pagination"), types, op, extensions) {
                         Ok(draft) => Some(draft),
                         Err((at, message)) => {
                             let name = op.name.as_str().to_owned();
@@ -53,21 +55,22 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                 }
-                None => link_header(api, op),
+                None => link_header(types, op),
             };
-            if let Some(Draft { source, items, item, next, last_page }) = draft {
-                let method = self.method_names.claim(api.operations[index].name.suffixed("stream"));
-                api.operations[index].pagination = Some(Pagination { method, source, items, item, next, last_page });
-            }
+            out.push(draft.map(|Draft { source, items, item, next, last_page }| {
+                let method = self.method_names.claim(op.name.suffixed("stream"));
+                Pagination { method, source, items, item, next, last_page }
+            }));
         }
+        out
     }
 }
 
 /// The pagination an operation's extension describes.
 fn extension_draft(
     root_fern: Option<&Value>,
-    api: &Api,
-    op: &Operation,
+    types: &Types,
+    op: &OperationDraft,
     extensions: &IndexMap<String, Value>,
 ) -> Result<Draft, Problem> {
     let Some((name, value)) = EXTENSIONS.iter().find_map(|name| extensions.get(*name).map(|value| (*name, value)))
@@ -75,7 +78,7 @@ fn extension_draft(
         return Err((op.pointer.clone(), "no pagination extension".to_owned()));
     };
     let at = op.pointer.push(name);
-    let context = Context { api, op };
+    let context = Context { types, op };
     match name {
         "x-dropshot-pagination" => context.dropshot(value, &at),
         "x-speakeasy-pagination" => context.speakeasy(value, &at),
@@ -93,7 +96,7 @@ fn extension_draft(
 
 /// A list operation with a documented `Link` header: a `GET` whose success
 /// body is a JSON array and whose success response documents `Link`.
-fn link_header(api: &Api, op: &Operation) -> Option<Draft> {
+fn link_header(types: &Types, op: &OperationDraft) -> Option<Draft> {
     if op.method != Method::Get {
         return None;
     }
@@ -106,7 +109,7 @@ fn link_header(api: &Api, op: &Operation) -> Option<Draft> {
         return None;
     }
     let OutcomeType::Single(BodyKind::Json(body)) = &op.responses.success_type else { return None };
-    let (root, leaf) = peel(api, body);
+    let (root, leaf) = peel(types, body);
     if !root.is_empty() {
         return None;
     }
@@ -120,10 +123,10 @@ fn link_header(api: &Api, op: &Operation) -> Option<Draft> {
     })
 }
 
-/// The operation being read, and the API its types are in.
+/// The operation being read, and the types it refers to.
 struct Context<'m> {
-    api: &'m Api,
-    op: &'m Operation,
+    types: &'m Types,
+    op: &'m OperationDraft,
 }
 
 impl Context<'_> {
@@ -370,7 +373,7 @@ impl Context<'_> {
             return Err((at.clone(), why));
         };
         let mut wrappers = if param.required { Vec::new() } else { vec![Wrapper::Option] };
-        let (more, leaf) = peel(self.api, &param.ty);
+        let (more, leaf) = peel(self.types, &param.ty);
         wrappers.extend(more);
         Ok(ParamPath {
             field: FieldStep { field: param.name.clone(), wrappers },
@@ -401,7 +404,7 @@ impl Context<'_> {
 
     /// A path to a value of the body.
     fn path(&self, body: &Type, segments: &[&str], at: &Pointer) -> Result<ValuePath, Problem> {
-        value_path(self.api, body, segments).map_err(|message| (at.clone(), message))
+        value_path(self.types, body, segments).map_err(|message| (at.clone(), message))
     }
 
     /// A path to a string of the body (a cursor or URL).
@@ -428,14 +431,14 @@ impl Context<'_> {
     /// The items when the spec does not say where they are: the body when it
     /// is an array, else its one array field.
     fn inferred_items(&self, body: &Type, at: &Pointer, what: &str) -> Result<(ValuePath, Type), Problem> {
-        let (root, leaf) = peel(self.api, body);
+        let (root, leaf) = peel(self.types, body);
         if root.is_empty() && matches!(leaf, Type::Vec(_)) {
             return self.items_path(body, &[], at);
         }
-        let arrays: Vec<String> = match struct_fields(self.api, &leaf) {
+        let arrays: Vec<String> = match struct_fields(self.types, &leaf) {
             Some(fields) => fields
                 .iter()
-                .filter(|f| matches!(peel(self.api, &f.ty).1, Type::Vec(_)))
+                .filter(|f| matches!(peel(self.types, &f.ty).1, Type::Vec(_)))
                 .filter_map(|f| f.key().map(str::to_owned))
                 .collect(),
             None => Vec::new(),
@@ -509,9 +512,9 @@ fn segments(text: &str) -> Option<Vec<String>> {
 }
 
 /// The fields of a struct type (through aliases).
-fn struct_fields<'m>(api: &'m Api, ty: &Type) -> Option<&'m [crate::model::Field]> {
+fn struct_fields<'m>(types: &'m Types, ty: &Type) -> Option<&'m [crate::model::Field]> {
     match ty {
-        Type::Named(id) => match &api.types.get(api.resolve(*id))?.kind {
+        Type::Named(id) => match &types.get(types.resolve(*id))?.kind {
             TypeKind::Struct(s) => Some(&s.fields),
             _ => None,
         },
@@ -520,7 +523,7 @@ fn struct_fields<'m>(api: &'m Api, ty: &Type) -> Option<&'m [crate::model::Field
 }
 
 /// The wrappers around a type (`Option`s, through aliases) and the type inside them.
-fn peel(api: &Api, ty: &Type) -> (Vec<Wrapper>, Type) {
+fn peel(types: &Types, ty: &Type) -> (Vec<Wrapper>, Type) {
     let mut wrappers = Vec::new();
     let mut current = ty.clone();
     for _ in 0..MAX_HOPS {
@@ -529,7 +532,7 @@ fn peel(api: &Api, ty: &Type) -> (Vec<Wrapper>, Type) {
                 wrappers.push(Wrapper::Option);
                 current = *inner;
             }
-            Type::Named(id) => match api.types.get(id).map(|def| &def.kind) {
+            Type::Named(id) => match types.get(id).map(|def| &def.kind) {
                 Some(TypeKind::Alias(target)) => current = target.clone(),
                 _ => return (wrappers, Type::Named(id)),
             },
@@ -541,12 +544,12 @@ fn peel(api: &Api, ty: &Type) -> (Vec<Wrapper>, Type) {
 
 /// The path through the body's structs to the value at `segments` (JSON keys).
 /// A key not among a struct's own fields is looked up in its flattened parts.
-fn value_path(api: &Api, body: &Type, segments: &[&str]) -> Result<ValuePath, String> {
-    let (root, mut current) = peel(api, body);
+fn value_path(types: &Types, body: &Type, segments: &[&str]) -> Result<ValuePath, String> {
+    let (root, mut current) = peel(types, body);
     let mut steps: Vec<FieldStep> = Vec::new();
     for (index, key) in segments.iter().enumerate() {
         let so_far = segments[..index].join(".");
-        let Some(fields) = struct_fields(api, &current) else {
+        let Some(fields) = struct_fields(types, &current) else {
             let place = if so_far.is_empty() { "the response body".to_owned() } else { format!("`{so_far}`") };
             return Err(format!("{place} is not an object with a field `{key}`"));
         };
@@ -554,7 +557,7 @@ fn value_path(api: &Api, body: &Type, segments: &[&str]) -> Result<ValuePath, St
         if found.is_none() {
             // One level of `allOf` parts.
             found = fields.iter().filter(|f| f.is_flattened()).find_map(|part| {
-                struct_fields(api, &part.ty)?.iter().find(|f| f.key() == Some(key)).map(|f| (Some(part), f))
+                struct_fields(types, &part.ty)?.iter().find(|f| f.key() == Some(key)).map(|f| (Some(part), f))
             });
         }
         let Some((part, field)) = found else {
@@ -572,7 +575,7 @@ fn value_path(api: &Api, body: &Type, segments: &[&str]) -> Result<ValuePath, St
                 Presence::RequiredNullable | Presence::Optional => vec![Wrapper::Option],
                 Presence::OptionalNullable => vec![Wrapper::Option, Wrapper::Nullable],
             };
-            let (more, leaf) = peel(api, &field.ty);
+            let (more, leaf) = peel(types, &field.ty);
             wrappers.extend(more);
             steps.push(FieldStep { field: field.name.clone(), wrappers });
             current = leaf;

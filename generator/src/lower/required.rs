@@ -8,7 +8,8 @@ use openapiv3::{ReferenceOr, SchemaKind, Type as OaType};
 use super::Lowerer;
 use super::classify::{Keyword, RequiredLists};
 use crate::diag::Pointer;
-use crate::model::{RequiredRule, RequiredSets, Struct};
+use super::draft::StructDraft;
+use crate::model::{RequiredRule, RequiredSets};
 
 impl<'a> Lowerer<'a> {
     /// The required sets of the struct `object` built at `at` from `lists`. A
@@ -18,7 +19,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn required_sets(
         &mut self,
         at: &Pointer,
-        object: &Struct,
+        object: &StructDraft,
         lists: RequiredLists<'a>,
     ) -> Vec<RequiredSets> {
         let mut sets = Vec::with_capacity(lists.len());

@@ -3,13 +3,11 @@
 
 use openapiv3::{Header, ReferenceOr, StatusCode};
 
+use super::draft::{CaseDraft, ResponsesDraft, Shape};
 use super::media::{MediaKind, choose_media, example_of};
 use super::{Lowerer, resolve};
 use crate::diag::Pointer;
-use crate::model::{
-    BodyKind, Docs, Outcome, OutcomeType, OutcomeVariant, ResponseCase, ResponseHeader, Responses, StatusMatch, Type,
-    TypeKind, VariantSizes,
-};
+use crate::model::{BodyKind, Docs, OutcomeType, OutcomeVariant, ResponseHeader, StatusMatch, Type};
 use crate::naming::{self, Namespace};
 
 /// Which side of an operation's result a set of responses is.
@@ -28,7 +26,7 @@ impl<'a> Lowerer<'a> {
         at: &Pointer,
         stem: &str,
         head: bool,
-    ) -> Responses {
+    ) -> ResponsesDraft {
         let responses_at = at.push("responses");
         let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>)> = op
             .responses
@@ -49,7 +47,7 @@ impl<'a> Lowerer<'a> {
         let mut choice = false;
         if entries.is_empty() {
             // OpenAPI 3.1 lets an operation document no response at all.
-            success.push(ResponseCase {
+            success.push(CaseDraft {
                 status: StatusMatch::Range(2),
                 body: BodyKind::Empty,
                 variant: None,
@@ -57,7 +55,6 @@ impl<'a> Lowerer<'a> {
                     description: Some("The spec documents no response: any 2xx status is a success.".to_owned()),
                     ..Docs::default()
                 },
-                example_decodes: true,
                 headers: Vec::new(),
             });
         }
@@ -93,7 +90,7 @@ impl<'a> Lowerer<'a> {
         let accept = read.join(", ");
         let sendable = accept.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
         let accept = (choice && sendable && !accept.is_empty()).then_some(accept);
-        Responses { success, errors, success_type, error_type, accept }
+        ResponsesDraft { success, errors, success_type, error_type, accept }
     }
 
     /// One response, written at `at`.
@@ -103,7 +100,7 @@ impl<'a> Lowerer<'a> {
         response: &'a openapiv3::Response,
         at: &Pointer,
         head: bool,
-    ) -> ResponseCase {
+    ) -> CaseDraft {
         let content = if head || has_no_body(status) { None } else { choose_media(&response.content) };
         let (body, example) = match content {
             None => (BodyKind::Empty, None),
@@ -130,11 +127,10 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|(name, header)| ResponseHeader { name: name.clone(), description: self.header_description(header) })
             .collect();
-        ResponseCase {
+        CaseDraft {
             status,
             body,
             headers,
-            example_decodes: true,
             variant: None,
             docs: Docs {
                 summary: None,
@@ -159,7 +155,7 @@ impl<'a> Lowerer<'a> {
 
     /// One Rust type for several responses: their common body kind, or an
     /// enum with one variant per response (recorded in each case).
-    fn outcome_type(&mut self, cases: &mut [ResponseCase], at: &Pointer, name: &str, side: Side) -> OutcomeType {
+    fn outcome_type(&mut self, cases: &mut [CaseDraft], at: &Pointer, name: &str, side: Side) -> OutcomeType {
         let mut kinds: Vec<&BodyKind> = Vec::new();
         for case in cases.iter() {
             if !kinds.contains(&&case.body) {
@@ -195,7 +191,7 @@ impl<'a> Lowerer<'a> {
             ..Docs::default()
         };
         let id = self.new_type(&at.push("responses").push(format!("x-{what}")), name.to_owned(), docs, None);
-        self.types[id].kind = TypeKind::Outcome(Outcome { variants, sizes: VariantSizes::Even });
+        self.types[id].shape = Shape::Outcome(variants);
         OutcomeType::Enum(id)
     }
 }

@@ -11,9 +11,11 @@
 use std::collections::HashSet;
 
 use super::Lowerer;
+use super::draft::{Drafts, OperationDraft};
+use super::graph;
 use super::operation::OperationSite;
 use crate::diag::{Diagnostic, Location, Pointer};
-use crate::model::{Api, BodyKind, Operation, OutcomeType, Type, TypeId, TypeKind, Types};
+use crate::model::{Type, TypeId, Webhook};
 
 /// The key of the setting in diagnostics.
 const KEY: &str = "only";
@@ -92,11 +94,11 @@ impl<'a> Lowerer<'a> {
 
     /// Drops the named types that no operation reaches, and the warnings about
     /// component schemas dropped whole.
-    pub(super) fn prune(&mut self, api: &mut Api) {
-        let keep = reached(api);
+    pub(super) fn prune(&mut self, operations: &mut [OperationDraft], webhooks: &mut [Webhook]) {
+        let keep = reached(&self.types, operations, webhooks);
         let mut kept_components: HashSet<String> = HashSet::new();
         let mut dropped_components: HashSet<String> = HashSet::new();
-        for (def, kept) in api.types.iter().zip(&keep) {
+        for (def, kept) in self.types.iter().zip(&keep) {
             if let Some(component) = component_of(&def.pointer) {
                 if *kept {
                     kept_components.insert(component)
@@ -105,7 +107,7 @@ impl<'a> Lowerer<'a> {
                 };
             }
         }
-        retain_types(api, &keep);
+        retain_types(&mut self.types, operations, webhooks, &keep);
         self.diags.retain(|diag| match &diag.location {
             Location::Pointer(pointer) => component_of(&Pointer::parse(pointer))
                 .is_none_or(|c| kept_components.contains(&c) || !dropped_components.contains(&c)),
@@ -159,89 +161,29 @@ fn unmatched(text: &str, selector: &Selector<'_>, sites: &[OperationSite<'_>]) -
     }
 }
 
-/// The named types in `ty`.
-fn named(ty: &Type, out: &mut Vec<TypeId>) {
-    match ty {
-        Type::Named(id) => out.push(*id),
-        Type::Vec(inner) | Type::Map(inner) | Type::Option(inner) => named(inner, out),
-        _ => {}
-    }
-}
-
-/// Every type reference of an operation, mutably.
-fn operation_types(op: &mut Operation) -> Vec<&mut Type> {
-    let mut out: Vec<&mut Type> = Vec::new();
-    out.extend(op.path_params.iter_mut().chain(&mut op.params).map(|param| &mut param.ty));
-    out.extend(op.body.as_mut().map(|body| &mut body.ty));
-    for case in op.responses.success.iter_mut().chain(&mut op.responses.errors) {
-        if let BodyKind::Json(ty) = &mut case.body {
-            out.push(ty);
-        }
-    }
-    for outcome in [&mut op.responses.success_type, &mut op.responses.error_type] {
-        if let OutcomeType::Single(BodyKind::Json(ty)) = outcome {
-            out.push(ty);
-        }
-    }
-    out
-}
-
-/// Every named type an operation refers to directly, its parameter struct and outcome enums included.
-fn operation_ids(op: &mut Operation) -> Vec<&mut TypeId> {
-    let mut out: Vec<&mut TypeId> = Vec::new();
-    out.extend(op.params_type.as_mut());
-    for outcome in [&mut op.responses.success_type, &mut op.responses.error_type] {
-        if let OutcomeType::Enum(id) = outcome {
-            out.push(id);
-        }
-    }
-    out
-}
-
-/// Every type reference of a named type's shape, mutably.
-fn kind_types(kind: &mut TypeKind) -> Vec<&mut Type> {
-    match kind {
-        TypeKind::Struct(s) | TypeKind::Params(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
-        TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Outcome(o) => o.variants.iter_mut().filter_map(|v| v.body.as_mut()).collect(),
-        TypeKind::Tuple(t) => t.items.iter_mut().map(|item| &mut item.ty).collect(),
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
 /// Which types (by index) the operations reach, and the webhooks (a selection
 /// picks operations; the requests the API sends stay).
-fn reached(api: &mut Api) -> Vec<bool> {
-    let mut stack: Vec<TypeId> = Vec::new();
-    for op in &mut api.operations {
-        for ty in operation_types(op) {
-            named(ty, &mut stack);
+fn reached(types: &Drafts, operations: &[OperationDraft], webhooks: &[Webhook]) -> Vec<bool> {
+    let mut roots: Vec<TypeId> = Vec::new();
+    for op in operations {
+        let (request, request_ids, response, response_ids) = op.roots();
+        for ty in request.into_iter().chain(response) {
+            graph::named(ty, &mut roots);
         }
-        stack.extend(operation_ids(op).into_iter().map(|id| *id));
+        roots.extend(request_ids.into_iter().chain(response_ids));
     }
-    for payload in api.webhooks.iter().filter_map(|webhook| webhook.payload.as_ref()) {
-        named(payload, &mut stack);
+    for payload in webhooks.iter().filter_map(|webhook| webhook.payload.as_ref()) {
+        graph::named(payload, &mut roots);
     }
-    let mut seen = vec![false; api.types.len()];
-    while let Some(id) = stack.pop() {
-        match seen.get_mut(id.index()) {
-            Some(seen) if !*seen => *seen = true,
-            _ => continue,
-        }
-        for ty in kind_types(&mut api.types[id].kind) {
-            named(ty, &mut stack);
-        }
-    }
-    seen
+    graph::reach(types, roots)
 }
 
 /// Keeps the types `keep` marks, in order, and renumbers every reference to them.
-fn retain_types(api: &mut Api, keep: &[bool]) {
-    let old = std::mem::replace(&mut api.types, Types::new());
+fn retain_types(types: &mut Drafts, operations: &mut [OperationDraft], webhooks: &mut [Webhook], keep: &[bool]) {
+    let old = std::mem::take(types);
     let mut new_id: Vec<Option<TypeId>> = Vec::with_capacity(keep.len());
-    for (def, kept) in old.iter().zip(keep) {
-        new_id.push(kept.then(|| api.types.push(def.clone())));
+    for (def, kept) in old.into_vec().into_iter().zip(keep) {
+        new_id.push(kept.then(|| types.push(def)));
     }
     let renumber = |id: &mut TypeId| {
         if let Some(Some(new)) = new_id.get(id.index()) {
@@ -255,28 +197,32 @@ fn retain_types(api: &mut Api, keep: &[bool]) {
             _ => {}
         }
     }
-    for def in api.types.iter_mut() {
-        for ty in kind_types(&mut def.kind) {
+    for def in types.iter_mut() {
+        for ty in def.shape.types_mut() {
             renumber_type(ty, &renumber);
         }
     }
-    for op in &mut api.operations {
-        for ty in operation_types(op) {
+    for op in operations {
+        let (types, ids) = op.types_mut();
+        for ty in types {
             renumber_type(ty, &renumber);
         }
-        for id in operation_ids(op) {
+        for id in ids {
             renumber(id);
         }
     }
-    for payload in api.webhooks.iter_mut().filter_map(|webhook| webhook.payload.as_mut()) {
+    for payload in webhooks.iter_mut().filter_map(|webhook| webhook.payload.as_mut()) {
         renumber_type(payload, &renumber);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::cell::RefCell;
+
     use super::*;
     use crate::lower::{Options, lower};
+    use crate::model::{Api, OutcomeType, TypeKind, Types};
 
     #[test]
     fn selectors_are_told_apart() {
@@ -298,22 +244,65 @@ mod tests {
         assert!(near("billing", &names).is_empty());
     }
 
-    /// Every type reference of the model points at one of its types.
-    fn assert_references_are_valid(api: &mut Api, what: &str) {
-        let count = api.types.len();
-        let mut ids = Vec::new();
-        for op in &mut api.operations {
-            for ty in operation_types(op) {
-                named(ty, &mut ids);
-            }
-            ids.extend(operation_ids(op).into_iter().map(|id| *id));
+    /// The named types a model's type refers to (through arrays, maps and options).
+    fn references(kind: &TypeKind) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        let types: Vec<&Type> = match kind {
+            TypeKind::Struct(s) | TypeKind::Params(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Outcome(o) => o.variants.iter().filter_map(|v| v.body.as_ref()).collect(),
+            TypeKind::Tuple(t) => t.items.iter().map(|item| &item.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        for ty in types {
+            graph::named(ty, &mut out);
         }
-        for def in api.types.iter_mut() {
-            for ty in kind_types(&mut def.kind) {
-                named(ty, &mut ids);
+        out
+    }
+
+    /// The named types the operations and webhooks of a model refer to directly.
+    fn roots(api: &Api) -> Vec<TypeId> {
+        let ids = RefCell::new(Vec::new());
+        let operations_only = Api { types: Types::default(), ..api.clone() };
+        operations_only.uses(&|ty| {
+            graph::named(ty, &mut ids.borrow_mut());
+            false
+        });
+        let mut ids = ids.into_inner();
+        for op in &api.operations {
+            ids.extend(op.params_type);
+            for outcome in [&op.responses.success_type, &op.responses.error_type] {
+                if let OutcomeType::Enum(id) = outcome {
+                    ids.push(*id);
+                }
             }
+        }
+        ids
+    }
+
+    /// Every type reference of the model points at one of its types.
+    fn assert_references_are_valid(api: &Api, what: &str) {
+        let count = api.types.len();
+        let mut ids = roots(api);
+        for def in api.types.iter() {
+            ids.extend(references(&def.kind));
         }
         assert!(ids.iter().all(|id| id.index() < count), "{what}: a reference past the {count} types");
+    }
+
+    /// Whether the operations and webhooks reach every type of the model.
+    fn all_reached(api: &Api) -> bool {
+        let mut seen = vec![false; api.types.len()];
+        let mut stack = roots(api);
+        while let Some(id) = stack.pop() {
+            match seen.get_mut(id.index()) {
+                Some(seen) if !*seen => *seen = true,
+                _ => continue,
+            }
+            stack.extend(references(&api.types[id].kind));
+        }
+        seen.into_iter().all(|reached| reached)
     }
 
     /// Each operation of each fixture alone: it is the only operation, every
@@ -335,10 +324,10 @@ mod tests {
                 let selector = format!("{} {}", op.method, op.path);
                 let what = format!("{}: {selector}", spec.display());
                 let options = Options { only: vec![selector.clone()], ..Options::default() };
-                let mut selected = lower(&doc, &options).unwrap_or_else(|d| panic!("{what}: {d:?}")).api;
+                let selected = lower(&doc, &options).unwrap_or_else(|d| panic!("{what}: {d:?}")).api;
                 assert_eq!(selected.operations.len(), 1, "{what}");
                 assert_eq!(selected.operations[0].name, op.name, "{what}: the method keeps its name");
-                assert_references_are_valid(&mut selected, &what);
+                assert_references_are_valid(&selected, &what);
                 for def in selected.types.iter() {
                     assert!(
                         names.contains(&def.name.to_string()),
@@ -346,7 +335,7 @@ mod tests {
                         def.name
                     );
                 }
-                assert!(reached(&mut selected).iter().all(|r| *r), "{what}: an unreached type is kept");
+                assert!(all_reached(&selected), "{what}: an unreached type is kept");
                 assert!(selected.types.len() <= whole.api.types.len(), "{what}");
                 checked += 1;
             }

@@ -6,14 +6,12 @@
 use openapiv3::{MediaType, Schema};
 
 use super::classify::{Class, classify};
+use super::draft::{CaseDraft, ResponsesDraft, Shape};
 use super::media::{MediaKind, media_kind};
 use super::schema::Node;
 use super::{Lowerer, Skip};
 use crate::diag::Pointer;
-use crate::model::{
-    BodyKind, EventData, OutcomeType, RequestBody, ResponseCase, Responses, StreamKind, StreamMethod, Switch, Type,
-    TypeKind,
-};
+use crate::model::{BodyKind, EventData, OutcomeType, RequestBody, StreamKind, StreamMethod, Switch, Type};
 use crate::naming::{self, Ident};
 
 /// How deep nested `oneOf`/`anyOf` are followed to find the events of a keyed union.
@@ -98,7 +96,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn key_event_unions(&mut self) {
         for KeyedUnion { pointer, tags } in std::mem::take(&mut self.keyed_unions) {
             let Some(&id) = self.by_pointer.get(&pointer) else { continue };
-            if let TypeKind::Union(union) = &mut self.types[id].kind {
+            if let Shape::Union(union) = &mut self.types[id].shape {
                 if union.variants.len() == tags.len() {
                     for (variant, tags) in union.variants.iter_mut().zip(tags) {
                         variant.tags = tags;
@@ -111,7 +109,7 @@ impl<'a> Lowerer<'a> {
 
     /// An event stream among several kinds of response is read as text: one
     /// method cannot return both a stream and a body.
-    pub(super) fn settle_event_streams(&mut self, cases: &mut [ResponseCase], at: &Pointer, success: bool) {
+    pub(super) fn settle_event_streams(&mut self, cases: &mut [CaseDraft], at: &Pointer, success: bool) {
         let mut kinds: Vec<&BodyKind> = Vec::new();
         for case in cases.iter() {
             if !kinds.contains(&&case.body) {
@@ -140,7 +138,7 @@ impl<'a> Lowerer<'a> {
         op: &'a openapiv3::Operation,
         at: &Pointer,
         name: &Ident,
-        responses: &Responses,
+        responses: &ResponsesDraft,
         body: Option<&RequestBody>,
     ) -> Result<Option<StreamMethod>, Skip> {
         let events = self.alternative_events(op, at, responses);
@@ -158,7 +156,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         op: &'a openapiv3::Operation,
         at: &Pointer,
-        responses: &Responses,
+        responses: &ResponsesDraft,
     ) -> Option<EventData> {
         if !matches!(responses.success_type, OutcomeType::Single(BodyKind::Json(_))) {
             return None;
@@ -191,10 +189,10 @@ impl<'a> Lowerer<'a> {
         let Type::Named(mut id) = body.ty else { return None };
         // The body's struct may still be waiting in the work queue.
         self.drain();
-        if let TypeKind::Alias(Type::Named(target)) = &self.types[id].kind {
+        if let Shape::Alias(Type::Named(target)) = &self.types[id].shape {
             id = *target;
         }
-        let TypeKind::Struct(fields) = &self.types[id].kind else { return None };
+        let Shape::Struct(fields) = &self.types[id].shape else { return None };
         let field =
             fields.fields.iter().find(|field| field.key() == Some(STREAM_PROPERTY) && field.ty == Type::Bool)?;
         Some(Switch { field: field.name.clone(), presence: field.presence })

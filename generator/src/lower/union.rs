@@ -12,9 +12,11 @@ use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use super::Lowerer;
 use super::classify::{AllOfPart, Beside, Class, Keyword, all_of_part, classify, docs_of};
 use super::resolve::parse_ref;
-use super::schema::{Node, Own, Use};
+use super::draft::{Shape, UnionDraft, VariantDraft};
+use super::object::Own;
+use super::schema::{Node, Use};
 use crate::diag::Pointer;
-use crate::model::{EnumValue, Storage, Type, TypeId, TypeKind, Union, UnionVariant};
+use crate::model::{EnumValue, Type, TypeId};
 use crate::naming::{Ident, Namespace, camel_ident};
 
 impl<'a> Lowerer<'a> {
@@ -27,7 +29,7 @@ impl<'a> Lowerer<'a> {
         alternatives: &'a [ReferenceOr<Schema>],
         discriminator: Option<&'a Discriminator>,
         beside: Beside<'a>,
-    ) -> TypeKind {
+    ) -> Shape {
         let mut names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::with_capacity(alternatives.len());
         let mut targets: Vec<Option<Pointer>> = Vec::with_capacity(alternatives.len());
@@ -80,11 +82,10 @@ impl<'a> Lowerer<'a> {
                 }
                 (None, ty, _) => camel_ident(kind_word(ty), "Variant"),
             };
-            variants.push(UnionVariant {
+            variants.push(VariantDraft {
                 name: names.claim(name),
                 ty: lowered.ty.nullable_if(lowered.nullable),
                 tags: Vec::new(),
-                storage: Storage::Inline,
             });
         }
         let mut property = None;
@@ -124,7 +125,7 @@ impl<'a> Lowerer<'a> {
                 );
             }
         }
-        TypeKind::Union(Union { variants, discriminator: property })
+        Shape::Union(UnionDraft { variants, discriminator: property })
     }
 
     /// Whether the alternative `schema` (at `index` of the union at `at`) takes
@@ -199,8 +200,8 @@ impl<'a> Lowerer<'a> {
     ) -> TypeId {
         let id = self.new_type(variant_at, name, docs_of(&schema.schema_data), None);
         let own = Own { properties: beside.properties, required: beside.required, additional: None };
-        let kind = self.merge(at, vec![(node, variant_at.clone())], own);
-        self.types[id].kind = kind;
+        let merged = self.merge(at, vec![(node, variant_at.clone())], own);
+        self.types[id].shape = Shape::Struct(merged);
         id
     }
 

@@ -1,7 +1,8 @@
 //! The constraints of a value (`minimum`, `maxLength`, `pattern`, ...) and
 //! the checks made before sending that the lowering derives from them.
 
-use super::{Type, TypeId, Whitespace};
+use super::types::MAX_ALIAS_HOPS;
+use super::{Type, TypeId, TypeKind, Whitespace};
 
 /// A numeric bound (`minimum` or `maximum`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -41,7 +42,7 @@ pub struct Constraints {
     pub items: Option<Box<Constraints>>,
 }
 
-/// One check the client makes on a value before sending a request (see [`Api::checks`]).
+/// One check the client makes on a value before sending a request (see [`checks`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Check {
     /// Its length in characters is within bounds (`minLength`, `maxLength`).
@@ -86,4 +87,83 @@ pub enum Check {
     Known(TypeId),
     /// The named type's own validation (`validate_at`) passes.
     Nested,
+}
+
+/// What the client checks on a value of type `ty` with `constraints` before
+/// sending it, where `named` gives each named type's shape and whether it is
+/// validated (the model's types, through [`Api::checks`](super::Api::checks);
+/// lower's, while it decides which types are validated). Empty when nothing
+/// is checked.
+pub fn checks<'t>(
+    named: &dyn Fn(TypeId) -> Option<(&'t TypeKind, bool)>,
+    ty: &Type,
+    constraints: &Constraints,
+    whitespace: Whitespace,
+) -> Vec<Check> {
+    checks_within(named, ty, constraints, whitespace, 0)
+}
+
+fn checks_within<'t>(
+    named: &dyn Fn(TypeId) -> Option<(&'t TypeKind, bool)>,
+    ty: &Type,
+    constraints: &Constraints,
+    whitespace: Whitespace,
+    hops: usize,
+) -> Vec<Check> {
+    let mut out = Vec::new();
+    match ty {
+        Type::String | Type::Secret => {
+            let secret = *ty == Type::Secret;
+            if constraints.min_length.is_some() || constraints.max_length.is_some() {
+                out.push(Check::Length { min: constraints.min_length, max: constraints.max_length, secret, whitespace });
+            }
+            if constraints.uri {
+                out.push(Check::Uri { secret });
+            }
+        }
+        Type::I32 | Type::I64 | Type::U32 | Type::U64 | Type::F32 | Type::F64 => {
+            if constraints.minimum.is_some() || constraints.maximum.is_some() {
+                out.push(Check::Range { number: ty.clone(), min: constraints.minimum, max: constraints.maximum });
+            }
+        }
+        Type::Vec(inner) => {
+            if constraints.min_items.is_some() || constraints.max_items.is_some() {
+                out.push(Check::Items { min: constraints.min_items, max: constraints.max_items });
+            }
+            let items = constraints.items.as_deref().cloned().unwrap_or_default();
+            let each = checks_within(named, inner, &items, Whitespace::Kept, hops);
+            if !each.is_empty() {
+                out.push(Check::EachItem(each));
+            }
+        }
+        Type::Map(inner) => {
+            let each = checks_within(named, inner, &Constraints::default(), Whitespace::Kept, hops);
+            if !each.is_empty() {
+                out.push(Check::EachValue(each));
+            }
+        }
+        Type::Option(inner) => {
+            let inside = checks_within(named, inner, constraints, whitespace, hops);
+            if !inside.is_empty() {
+                out.push(Check::IfSome(inside));
+            }
+        }
+        Type::Named(id) => match named(*id) {
+            Some((TypeKind::Alias(target), _)) if hops < MAX_ALIAS_HOPS => {
+                out = checks_within(named, target, constraints, whitespace, hops + 1);
+            }
+            Some((TypeKind::Enum(_), true)) => out.push(Check::Known(*id)),
+            Some((kind, true)) if !matches!(kind, TypeKind::Alias(_)) => out.push(Check::Nested),
+            _ => {}
+        },
+        Type::Bool
+        | Type::DateTime
+        | Type::Date
+        | Type::Uuid
+        | Type::Bytes
+        | Type::Upload
+        | Type::Json
+        | Type::External(_) => {}
+    }
+    out
 }

@@ -17,7 +17,8 @@ pub struct Operation {
     pub path_parts: Vec<PathPart>,
     /// Path parameters, in template order.
     pub path_params: Vec<Param>,
-    /// Query, header and cookie parameters.
+    /// Query, header and cookie parameters, each held by the field of
+    /// `params_type` that has its name.
     pub params: Vec<Param>,
     /// The struct holding `params`, when there are any.
     pub params_type: Option<TypeId>,
@@ -32,45 +33,18 @@ pub struct Operation {
     pub security: Vec<Vec<SchemeId>>,
     /// Summary, description and deprecation.
     pub docs: Docs,
-    /// Tags.
-    pub tags: Vec<String>,
-    /// JSON pointer of the operation.
+    /// JSON pointer of the operation (for the repository's tools: the
+    /// conformance run finds the operation's examples and known spec bugs by it).
+    #[cfg_attr(
+        not(any(test, feature = "internals")),
+        expect(dead_code, reason = "only the tools read it, through the `internals` feature")
+    )]
     pub pointer: Pointer,
     /// How its list is walked page after page, when it is a paginated list.
     pub pagination: Option<Pagination>,
-    /// When its methods are compiled: when the feature of one of its tags is on.
+    /// When its methods are compiled: when the feature of one of its tags is on
+    /// (see [`Api::features`](super::Api::features)).
     pub gate: Gate,
-}
-
-impl Operation {
-    /// The type references a call of the operation sends (path parameters, its
-    /// parameter struct, the body) and those it reads (response bodies, the
-    /// outcome enums, the events of its stream method).
-    pub fn roots(&self) -> (Vec<&Type>, Vec<TypeId>, Vec<&Type>, Vec<TypeId>) {
-        let mut request: Vec<&Type> = self.path_params.iter().chain(&self.params).map(|param| &param.ty).collect();
-        request.extend(self.body.as_ref().map(|body| &body.ty));
-        let request_ids: Vec<TypeId> = self.params_type.into_iter().collect();
-        let mut response: Vec<&Type> = Vec::new();
-        for case in self.responses.success.iter().chain(&self.responses.errors) {
-            if let BodyKind::Json(ty) | BodyKind::Events(EventData::Json(ty) | EventData::Keyed(ty)) = &case.body {
-                response.push(ty);
-            }
-        }
-        if let Some(StreamKind::Events { data: EventData::Json(ty) | EventData::Keyed(ty), .. }) =
-            self.stream.as_ref().map(|stream| &stream.kind)
-        {
-            response.push(ty);
-        }
-        let mut response_ids = Vec::new();
-        for outcome in [&self.responses.success_type, &self.responses.error_type] {
-            match outcome {
-                OutcomeType::Enum(id) => response_ids.push(*id),
-                OutcomeType::Single(BodyKind::Json(ty)) => response.push(ty),
-                OutcomeType::Single(_) => {}
-            }
-        }
-        (request, request_ids, response, response_ids)
-    }
 }
 
 /// An HTTP method.
@@ -178,7 +152,9 @@ pub enum Style {
 pub struct Param {
     /// Name on the wire (lower-case for headers).
     pub wire_name: String,
-    /// Rust name.
+    /// Rust name: the method's argument (a path parameter), or the field of
+    /// the operation's params struct ([`Operation::params_type`]) that holds
+    /// it, which has the parameter's type, presence and docs.
     pub name: Ident,
     /// Where it goes.
     pub location: ParamLocation,

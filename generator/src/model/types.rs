@@ -1,11 +1,11 @@
 //! Named types and type references: structs, enums, unions, aliases and the
 //! fields in them (their constraints and checks are in `checks.rs`).
 
-use std::ops::{Index, IndexMut};
+use std::ops::Index;
 
 use serde_json::Value;
 
-use super::{Constraints, Gate};
+use super::{Check, Constraints, Gate};
 use crate::diag::Pointer;
 use crate::naming::Ident;
 
@@ -14,28 +14,29 @@ use crate::naming::Ident;
 pub struct TypeId(usize);
 
 impl TypeId {
+    /// The id of the type at `index` of [`Types`].
+    pub fn new(index: usize) -> Self {
+        TypeId(index)
+    }
+
     /// Its position in [`Types`], for tables that hold one entry per type.
     pub fn index(self) -> usize {
         self.0
     }
 }
 
-/// The named types of an API, indexed by [`TypeId`].
+/// The named types of an API, indexed by [`TypeId`]: built once, complete
+/// (lower's `assemble`), in the order of their ids.
 #[derive(Debug, Clone, Default)]
 pub struct Types(Vec<TypeDef>);
 
+impl FromIterator<TypeDef> for Types {
+    fn from_iter<I: IntoIterator<Item = TypeDef>>(defs: I) -> Self {
+        Types(defs.into_iter().collect())
+    }
+}
+
 impl Types {
-    /// No types.
-    pub fn new() -> Self {
-        Types(Vec::new())
-    }
-
-    /// Adds a type and returns its id.
-    pub fn push(&mut self, def: TypeDef) -> TypeId {
-        self.0.push(def);
-        TypeId(self.0.len() - 1)
-    }
-
     /// The type with this id, if there is one.
     pub fn get(&self, id: TypeId) -> Option<&TypeDef> {
         self.0.get(id.0)
@@ -50,21 +51,34 @@ impl Types {
         self.0.len()
     }
 
-    /// Every id, in order.
-    pub fn ids(&self) -> impl Iterator<Item = TypeId> + use<> {
-        (0..self.0.len()).map(TypeId)
-    }
-
     /// Every type, in order.
     pub fn iter(&self) -> std::slice::Iter<'_, TypeDef> {
         self.0.iter()
     }
 
-    /// Every type, mutably, in order.
-    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, TypeDef> {
-        self.0.iter_mut()
+    /// The type an alias chain ends at (the type itself when it is no alias of a named type).
+    pub fn resolve(&self, id: TypeId) -> TypeId {
+        let mut current = id;
+        for _ in 0..self.0.len().min(MAX_ALIAS_HOPS) {
+            match self.get(current).map(|t| &t.kind) {
+                Some(TypeKind::Alias(Type::Named(next))) => current = *next,
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// What the client checks on a value of type `ty` with `constraints`
+    /// before sending it (the free function [`checks()`](super::checks())).
+    pub fn checks(&self, ty: &Type, constraints: &Constraints, whitespace: Whitespace) -> Vec<Check> {
+        let named = |id: TypeId| self.get(id).map(|def| (&def.kind, def.is_validated()));
+        super::checks::checks(&named, ty, constraints, whitespace)
     }
 }
+
+/// How many alias hops the model follows before it stops (aliases form no
+/// cycles, but the bound keeps every query finite whatever the input).
+pub(super) const MAX_ALIAS_HOPS: usize = 64;
 
 impl Index<TypeId> for Types {
     type Output = TypeDef;
@@ -74,11 +88,6 @@ impl Index<TypeId> for Types {
     }
 }
 
-impl IndexMut<TypeId> for Types {
-    fn index_mut(&mut self, id: TypeId) -> &mut TypeDef {
-        &mut self.0[id.0]
-    }
-}
 
 /// A named Rust type.
 #[derive(Debug, Clone)]
@@ -87,8 +96,6 @@ pub struct TypeDef {
     pub name: Ident,
     /// Documentation from the spec.
     pub docs: Docs,
-    /// JSON pointer of the schema it comes from.
-    pub pointer: Pointer,
     /// What it is.
     pub kind: TypeKind,
     /// Which direction of the API carries it.
@@ -134,13 +141,12 @@ impl TypeDef {
 }
 
 /// Which direction of the API carries a type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Usage {
     /// Only requests send it.
     Request,
     /// Only responses carry it. Types no operation uses count as responses:
     /// callers read them (webhook payloads, for instance).
-    #[default]
     Response,
     /// Requests and responses.
     Both,
@@ -159,10 +165,9 @@ impl Usage {
 }
 
 /// Whether the client checks a type before sending a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Validation {
     /// Nothing to check.
-    #[default]
     Unchecked,
     /// The type, or a type inside it, has a check ([`Api::checks`] is not
     /// empty for one of its parts); it gets a `validate_at` method.
@@ -329,11 +334,6 @@ pub struct Field {
     pub docs: Docs,
     /// Default value the spec declares.
     pub default: Option<Value>,
-    /// For a property the spec marks `required` and `readOnly` (present in
-    /// responses) or `writeOnly` (sent in requests): the direction in which it
-    /// is required. Such a field is lowered optional, and required again when
-    /// its type travels only in that direction.
-    pub required_in: Option<Usage>,
 }
 
 impl Field {
@@ -491,10 +491,9 @@ pub struct Outcome {
 
 /// Whether an enum's largest variant is far larger than its next (clippy's
 /// `large_enum_variant`); see `lower::graph::sizes`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VariantSizes {
     /// Within the margin of each other.
-    #[default]
     Even,
     /// The largest is far larger than the next. An operation's outcome is
     /// built once per call and moved to the caller, so it stays unboxed and

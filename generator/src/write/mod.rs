@@ -23,7 +23,7 @@
 //!   the way ([`DriftKind::Conflict`]) (`check.rs`).
 //! - [`read_config`] reads the config file into [`Options`]: the one given,
 //!   else [`CONFIG_FILE_NAME`] beside the spec when there is one.
-//! - [`single_file`] is the crate as one Rust file, for a `build.rs` that
+//! - [`single_file`] is the crate as one Rust file, for a build script that
 //!   writes it into `OUT_DIR` for an `include!` (`single.rs`).
 //! - [`Job`] is what a command line does (the installed
 //!   `openapi-rust-generator generate` and this repository's `cargo xtask

@@ -1,5 +1,5 @@
 //! The unit tests of the I/O edge (the command's end-to-end tests are in
-//! `generator/tests/command.rs`).
+//! `generator/tests/command/`).
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,10 @@
 //! decoded the response Prism chose (the spec's example, or a body generated
 //! from the schema) into the operation's types. The task prints a table and a
 //! summary, and fails when a request violation or a decode failure is not one
-//! of the spec bugs listed in [`spec_bugs`].
+//! of the spec bugs listed in [`spec_bugs`]. The spec's own response examples
+//! are read from the document (`examples.rs`), simple patterns are satisfied
+//! by values built for them (`pattern.rs`), and `report.rs` gives the
+//! verdicts, the table and the summary.
 
 mod examples;
 mod harness;
@@ -225,7 +228,7 @@ fn prepare(run: &Run, work: &Path, path: &Path) -> Result<Spec, String> {
     let support = workspace_root().join("xtask/support");
     let manifest = harness::cargo_toml(&harness_package(&stem), &package, &format!("../../crates/{stem}"), &support);
     write(&harness_dir.join("Cargo.toml"), &manifest)?;
-    write(&harness_dir.join("src/main.rs"), &harness::main_rs(api))?;
+    write(&harness_dir.join("src/main.rs"), &harness::main_rs(api)?)?;
     row.cases = cases;
     row.pointers = api.operations.iter().map(|op| op.pointer.to_string()).collect();
     row.examples = row

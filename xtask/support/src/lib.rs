@@ -5,7 +5,7 @@
 //!
 //! - [`Case`]: the arguments of one operation as JSON (the spec's example and
 //!   a value built from the schema), and the responses to ask Prism for;
-//! - [`Values`]: turning those into the client's argument types;
+//! - [`Values`]: turning those into the client's argument types (`values.rs`);
 //! - the [`Record`] of each call: how it ended ([`Outcome`]), what Prism said
 //!   about the request and the response ([`Violation`]s), and the exchange on
 //!   the wire ([`Exchange`]);

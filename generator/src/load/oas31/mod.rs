@@ -12,6 +12,8 @@
 //! tuples, parameters that cannot be sent), and what has no faithful Rust type
 //! is a warning that names where it is. Every schema the normalisation moves is
 //! recorded in a [`SourceMap`], so diagnostics name the document as written.
+//! References by `$id`, `$anchor` and `$self` become pointers into the
+//! normalised document (`refs.rs`).
 
 mod refs;
 mod schema;

@@ -9,8 +9,9 @@
 //! [`Sizes::of`]); the margin below clippy's 200 bytes covers what the
 //! estimate misses (padding, niches, the caller's own types).
 
-use super::direct_target;
-use crate::model::{Api, Presence, Storage, Type, TypeId, TypeKind, VariantSizes};
+use super::{Boxes, direct_target};
+use crate::lower::draft::{Drafts, Shape};
+use crate::model::{Presence, Storage, Type, TypeId, Usage};
 
 /// How many bytes the largest variant may be above the next one before it is boxed.
 pub const MARGIN: usize = 160;
@@ -19,16 +20,19 @@ pub const MARGIN: usize = 160;
 const WORD: usize = 8;
 
 /// Boxes, in every union, the variants that make it [`MARGIN`] bytes larger
-/// than its next largest variant needs, and marks the operation outcomes
+/// than its next largest variant needs (adding them to `boxes`, which holds
+/// the values boxed so far), and returns, by index, the operation outcomes
 /// whose largest variant is so much larger than the next
-/// ([`VariantSizes::Lopsided`]: they stay unboxed).
-pub fn box_large_variants(api: &mut Api) {
-    let mut sizes = Sizes { known: vec![None; api.types.len()], boxed: Vec::new(), lopsided: Vec::new() };
+/// ([`VariantSizes::Lopsided`](crate::model::VariantSizes::Lopsided): they
+/// stay unboxed).
+pub(super) fn box_large_variants(types: &Drafts, usage: &[Usage], boxes: &mut Boxes) -> Vec<bool> {
+    let mut sizes = Sizes { known: vec![None; types.len()], boxed: Vec::new(), lopsided: Vec::new() };
     // Each type after the types it holds inline (a walk with a stack of its
     // own: a chain of thousands of types must not overflow the thread's).
-    let mut state = vec![Walk::New; api.types.len()];
-    let targets: Vec<Vec<TypeId>> = api.types.iter().map(|def| inline_targets(&def.kind)).collect();
-    for root in api.types.ids() {
+    let mut state = vec![Walk::New; types.len()];
+    let targets: Vec<Vec<TypeId>> = types.ids().map(|id| inline_targets(types, boxes, id)).collect();
+    let context = Context { types, usage, boxes };
+    for root in types.ids() {
         let mut stack = vec![(root, 0)];
         while let Some((id, next)) = stack.pop() {
             let Some(walk) = state.get_mut(id.index()) else { continue };
@@ -46,24 +50,27 @@ pub fn box_large_variants(api: &mut Api) {
                     }
                 }
                 None => {
-                    sizes.measure(api, id);
+                    sizes.measure(&context, id);
                     *walk = Walk::Done;
                 }
             }
         }
     }
     for (id, variant) in sizes.boxed {
-        if let TypeKind::Union(union) = &mut api.types[id].kind {
-            if let Some(variant) = union.variants.get_mut(variant) {
-                variant.storage = Storage::Boxed;
-            }
-        }
+        boxes.insert(id, variant);
     }
+    let mut lopsided = vec![false; types.len()];
     for id in sizes.lopsided {
-        if let TypeKind::Outcome(outcome) = &mut api.types[id].kind {
-            outcome.sizes = VariantSizes::Lopsided;
-        }
+        lopsided[id.index()] = true;
     }
+    lopsided
+}
+
+/// What the sizes are estimated from: the types, their usage, and the values boxed before.
+struct Context<'d> {
+    types: &'d Drafts,
+    usage: &'d [Usage],
+    boxes: &'d Boxes,
 }
 
 /// Where the walk of [`box_large_variants`] is with a type.
@@ -74,22 +81,20 @@ enum Walk {
     Done,
 }
 
-/// The named types a value of `kind` holds inline (not behind a `Box`, a
-/// `Vec` or a map), whose sizes its own size is made of.
-fn inline_targets(kind: &TypeKind) -> Vec<TypeId> {
-    match kind {
-        TypeKind::Struct(s) | TypeKind::Params(s) => {
-            s.fields.iter().filter(|f| f.storage == Storage::Inline).filter_map(|f| direct_target(&f.ty)).collect()
-        }
-        TypeKind::Union(u) => {
-            u.variants.iter().filter(|v| v.storage == Storage::Inline).filter_map(|v| direct_target(&v.ty)).collect()
-        }
-        TypeKind::Tuple(t) => {
-            t.items.iter().filter(|i| i.storage == Storage::Inline).filter_map(|i| direct_target(&i.ty)).collect()
-        }
-        TypeKind::Alias(ty) => direct_target(ty).into_iter().collect(),
-        TypeKind::Outcome(o) => o.variants.iter().filter_map(|v| v.body.as_ref().and_then(direct_target)).collect(),
-        TypeKind::Enum(_) => Vec::new(),
+/// The named types a value of the type `id` holds inline (not behind a
+/// `Box`, a `Vec` or a map), whose sizes its own size is made of.
+fn inline_targets(types: &Drafts, boxes: &Boxes, id: TypeId) -> Vec<TypeId> {
+    let inline = |position: usize, ty: &Type| match boxes.storage(id, position) {
+        Storage::Inline => direct_target(ty),
+        Storage::Boxed => None,
+    };
+    match &types[id].shape {
+        Shape::Struct(s) | Shape::Params(s) => s.fields.iter().enumerate().filter_map(|(i, f)| inline(i, &f.ty)).collect(),
+        Shape::Union(u) => u.variants.iter().enumerate().filter_map(|(i, v)| inline(i, &v.ty)).collect(),
+        Shape::Tuple(items) => items.iter().enumerate().filter_map(|(i, ty)| inline(i, ty)).collect(),
+        Shape::Alias(ty) => direct_target(ty).into_iter().collect(),
+        Shape::Outcome(variants) => variants.iter().filter_map(|v| v.body.as_ref().and_then(direct_target)).collect(),
+        Shape::Enum(_) | Shape::Queued | Shape::Building => Vec::new(),
     }
 }
 
@@ -105,11 +110,12 @@ struct Sizes {
 impl Sizes {
     /// Estimates the size of the named type `id` (after those it holds
     /// inline), choosing the variants of a union to box first.
-    fn measure(&mut self, api: &Api, id: TypeId) {
-        let size = match &api.types[id].kind {
-            TypeKind::Struct(s) | TypeKind::Params(s) => {
-                let fields = s.fields.iter().map(|f| {
-                    let value = if f.storage == Storage::Boxed { WORD } else { self.of(&f.ty) };
+    fn measure(&mut self, context: &Context<'_>, id: TypeId) {
+        let boxed = |position: usize| context.boxes.storage(id, position) == Storage::Boxed;
+        let size = match &context.types[id].shape {
+            Shape::Struct(s) | Shape::Params(s) => {
+                let fields = s.fields.iter().enumerate().map(|(position, f)| {
+                    let value = if boxed(position) { WORD } else { self.of(&f.ty) };
                     match f.presence {
                         Presence::Required => value,
                         // `Option<T>`, `Option<Nullable<T>>`: a tag each where no niche holds it.
@@ -119,15 +125,16 @@ impl Sizes {
                 });
                 round(fields.sum())
             }
-            TypeKind::Enum(_) => 3 * WORD, // the open form: `Unknown(String)`
-            TypeKind::Union(union) => {
+            Shape::Enum(_) => 3 * WORD, // the open form: `Unknown(String)`
+            Shape::Union(union) => {
                 let mut variants: Vec<(usize, usize)> = union
                     .variants
                     .iter()
                     .enumerate()
-                    .map(|(index, v)| (if v.storage == Storage::Boxed { WORD } else { self.of(&v.ty) }, index))
+                    .map(|(index, v)| (if boxed(index) { WORD } else { self.of(&v.ty) }, index))
                     .collect();
-                if api.types[id].in_response() && union.discriminator.is_some() {
+                let in_response = matches!(context.usage.get(id.index()), Some(Usage::Response | Usage::Both));
+                if in_response && union.discriminator.is_some() {
                     // The variant emit adds for tags the spec does not list:
                     // `Unknown(serde_json::Value)` (no index: it is never boxed).
                     variants.push((self.of(&Type::Json), usize::MAX));
@@ -143,11 +150,11 @@ impl Sizes {
                 }
                 WORD + variants.first().map_or(0, |(size, _)| *size)
             }
-            TypeKind::Alias(ty) => self.of(ty),
-            TypeKind::Outcome(outcome) => {
+            Shape::Alias(ty) => self.of(ty),
+            Shape::Outcome(outcome) => {
                 // A variant without a body holds nothing.
                 let mut variants: Vec<usize> =
-                    outcome.variants.iter().map(|v| v.body.as_ref().map_or(0, |ty| self.of(ty))).collect();
+                    outcome.iter().map(|v| v.body.as_ref().map_or(0, |ty| self.of(ty))).collect();
                 variants.sort_unstable_by(|a, b| b.cmp(a));
                 if let [largest, next, ..] = variants[..] {
                     if largest > next + MARGIN {
@@ -156,9 +163,12 @@ impl Sizes {
                 }
                 WORD + variants.first().copied().unwrap_or(0)
             }
-            TypeKind::Tuple(tuple) => {
-                round(tuple.items.iter().map(|i| if i.storage == Storage::Boxed { WORD } else { self.of(&i.ty) }).sum())
+            Shape::Tuple(items) => {
+                round(items.iter().enumerate().map(|(i, ty)| if boxed(i) { WORD } else { self.of(ty) }).sum())
             }
+            // Every type is built before the passes run; one that were not
+            // would be any JSON value (see `assemble`).
+            Shape::Queued | Shape::Building => self.of(&Type::Json),
         };
         if let Some(known) = self.known.get_mut(id.index()) {
             *known = Some(size);

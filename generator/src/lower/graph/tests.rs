@@ -1,10 +1,13 @@
-//! Tests of the whole-model passes on models built by hand.
+//! Tests of the whole-model passes on drafts built by hand.
 
 use super::*;
 use crate::diag::Pointer;
+use crate::lower::assemble;
+use crate::lower::draft::{
+    CaseDraft, FieldDraft, ResponsesDraft, StructDraft, TypeDraft, UnionDraft, VariantDraft,
+};
 use crate::model::{
-    Docs, Enum, EnumVariant, Field, FieldWire, Gate, Operation, Presence, RequestBody, ResponseCase, Responses,
-    StatusMatch, Struct, TypeDef, Types, Union, UnionVariant,
+    BodyKind, Docs, Enum, EnumVariant, FieldWire, Gate, OutcomeType, RequestBody, StatusMatch, Types,
 };
 use crate::naming::{camel_ident, snake, type_ident};
 
@@ -17,26 +20,16 @@ fn component(name: &str) -> Pointer {
     Pointer::root().push("components").push("schemas").push(name)
 }
 
-fn def(name: &str, pointer: Pointer, kind: TypeKind) -> TypeDef {
-    TypeDef {
-        name: type_ident(name.to_owned()),
-        docs: Docs::default(),
-        pointer,
-        kind,
-        usage: Usage::default(),
-        validation: Validation::default(),
-        gate: Gate::Always,
-        checks_gate: Gate::Always,
-    }
+fn def(name: &str, pointer: Pointer, shape: Shape) -> TypeDraft {
+    TypeDraft { name: type_ident(name.to_owned()), docs: Docs::default(), pointer, shape }
 }
 
-fn field(name: &str, ty: Type) -> Field {
-    Field {
+fn field(name: &str, ty: Type) -> FieldDraft {
+    FieldDraft {
         name: snake(name, "field"),
         wire: FieldWire::Key(name.to_owned()),
         ty,
         presence: Presence::Required,
-        storage: Storage::Inline,
         whitespace: Whitespace::Kept,
         constraints: Constraints::default(),
         docs: Docs::default(),
@@ -45,30 +38,29 @@ fn field(name: &str, ty: Type) -> Field {
     }
 }
 
-fn structure(fields: Vec<Field>) -> TypeKind {
-    TypeKind::Struct(Struct { fields, required_sets: Vec::new() })
+fn structure(fields: Vec<FieldDraft>) -> Shape {
+    Shape::Struct(StructDraft { fields, required_sets: Vec::new() })
 }
 
-fn strings(values: &[&str]) -> TypeKind {
+fn strings(values: &[&str]) -> Shape {
     let variants = values
         .iter()
         .map(|v| EnumVariant { name: camel_ident(v, "Value"), value: EnumValue::Str((*v).to_owned()) })
         .collect();
-    TypeKind::Enum(Enum { variants, repr: EnumRepr::String })
+    Shape::Enum(Enum { variants, repr: EnumRepr::String })
 }
 
 /// An operation that sends `request` and answers with `response`.
-fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
-    let case = response.map(|ty| ResponseCase {
+fn operation(request: Option<Type>, response: Option<Type>) -> OperationDraft {
+    let case = response.map(|ty| CaseDraft {
         status: StatusMatch::Code(200),
         body: BodyKind::Json(ty.clone()),
         variant: None,
         docs: Docs::default(),
-        example_decodes: true,
         headers: Vec::new(),
     });
     let success_type = OutcomeType::Single(case.as_ref().map_or(BodyKind::Empty, |c| c.body.clone()));
-    Operation {
+    OperationDraft {
         name: snake("op", "op"),
         method: crate::model::Method::Post,
         path: "/things".to_owned(),
@@ -82,7 +74,7 @@ fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
             required: true,
             docs: Docs::default(),
         }),
-        responses: Responses {
+        responses: ResponsesDraft {
             success: case.into_iter().collect(),
             errors: Vec::new(),
             success_type,
@@ -94,34 +86,29 @@ fn operation(request: Option<Type>, response: Option<Type>) -> Operation {
         docs: Docs::default(),
         tags: Vec::new(),
         pointer: Pointer::parse("#/paths/~1things/post"),
-        pagination: None,
-        gate: Gate::Always,
     }
 }
 
-fn api(types: Types, operations: Vec<Operation>) -> Api {
-    Api {
-        crate_name: "test".to_owned(),
-        crate_version: "0.1.0".to_owned(),
-        title: "Test".to_owned(),
-        api_version: "1".to_owned(),
-        summary: None,
-        description: None,
-        license: None,
-        default_base_url: None,
-        schemes: Vec::new(),
-        required_schemes: Vec::new(),
-        types,
-        operations,
-        webhooks: Vec::new(),
-        dependencies: Vec::new(),
-        features: Vec::new(),
-    }
+/// The model's types of `types`, finished for `operations` as lower finishes them.
+fn finished(mut types: Drafts, operations: &[OperationDraft]) -> Types {
+    let layout = finish(&mut types, operations, &[]);
+    let gates = vec![(Gate::Always, Gate::Always); types.len()];
+    assemble::types(types, &layout, &gates)
 }
 
-/// The storage of each field of a struct (or variant of a union).
-fn storages(api: &Api, id: TypeId) -> Vec<Storage> {
-    match &api.types[id].kind {
+/// The storage of each value of the type `id` (its fields, variants or items).
+fn storages(boxes: &Boxes, types: &Drafts, id: TypeId) -> Vec<Storage> {
+    let count = match &types[id].shape {
+        Shape::Struct(s) => s.fields.len(),
+        Shape::Union(u) => u.variants.len(),
+        other => panic!("{other:?}"),
+    };
+    (0..count).map(|position| boxes.storage(id, position)).collect()
+}
+
+/// The storage of each field of a struct (or variant of a union) of the model.
+fn model_storages(types: &Types, id: TypeId) -> Vec<Storage> {
+    match &types[id].kind {
         TypeKind::Struct(s) => s.fields.iter().map(|f| f.storage).collect(),
         TypeKind::Union(u) => u.variants.iter().map(|v| v.storage).collect(),
         other => panic!("{other:?}"),
@@ -132,22 +119,25 @@ fn named(id: TypeId) -> Type {
     Type::Named(id)
 }
 
+/// Adds `extra` to the fields of the struct `id`.
+fn add_fields(types: &mut Drafts, id: TypeId, extra: Vec<FieldDraft>) {
+    if let Shape::Struct(s) = &mut types[id].shape {
+        s.fields.extend(extra);
+    }
+}
+
 #[test]
 fn strongly_connected_components_group_each_cycle() {
     // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 -> 0; 5 refers to 0 only through a Vec.
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let ids: Vec<TypeId> =
         (0..6).map(|i| types.push(def(&format!("T{i}"), component(&format!("T{i}")), structure(Vec::new())))).collect();
     let links = [(0, 1), (1, 2), (2, 0), (3, 3), (4, 0)];
     for (from, to) in links {
-        if let TypeKind::Struct(s) = &mut types[ids[from]].kind {
-            s.fields.push(field(&format!("f{to}"), named(ids[to])));
-        }
+        add_fields(&mut types, ids[from], vec![field(&format!("f{to}"), named(ids[to]))]);
     }
-    if let TypeKind::Struct(s) = &mut types[ids[5]].kind {
-        s.fields.push(field("list", Type::Vec(Box::new(named(ids[0])))));
-    }
-    let component = components(&api(types, Vec::new()));
+    add_fields(&mut types, ids[5], vec![field("list", Type::Vec(Box::new(named(ids[0]))))]);
+    let component = components(&types);
     assert_eq!(component[0], component[1]);
     assert_eq!(component[1], component[2]);
     let distinct = [component[0], component[3], component[4], component[5]];
@@ -158,7 +148,7 @@ fn strongly_connected_components_group_each_cycle() {
 
 #[test]
 fn references_that_close_a_cycle_are_boxed_and_no_others() {
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let a = types.push(def("A", component("A"), structure(Vec::new())));
     let b = types.push(def("B", component("B"), structure(Vec::new())));
     let c = types.push(def("C", component("C"), structure(vec![field("a", named(a))])));
@@ -167,68 +157,55 @@ fn references_that_close_a_cycle_are_boxed_and_no_others() {
     let shape = types.push(def(
         "Shape",
         component("Shape"),
-        TypeKind::Union(Union {
-            variants: vec![
-                UnionVariant {
-                    name: camel_ident("Tree", "V"),
-                    ty: named(tree),
-                    tags: Vec::new(),
-                    storage: Storage::Inline,
-                },
-                UnionVariant {
-                    name: camel_ident("Text", "V"),
-                    ty: Type::String,
-                    tags: Vec::new(),
-                    storage: Storage::Inline,
-                },
-            ],
-            discriminator: None,
-        }),
+        union(vec![("Tree", named(tree)), ("Text", Type::String)]),
     ));
-    types[a].kind = structure(vec![field("b", named(b))]);
-    types[b].kind = structure(vec![
+    types[a].shape = structure(vec![field("b", named(b))]);
+    types[b].shape = structure(vec![
         field("a", Type::Option(Box::new(named(a)))),
         field("many", Type::Vec(Box::new(named(a)))),
         field("by_name", Type::Map(Box::new(named(a)))),
     ]);
-    types[node].kind = structure(vec![field("next", Type::Option(Box::new(named(node)))), field("text", Type::String)]);
-    types[tree].kind = structure(vec![field("shape", named(shape))]);
-    let mut model = api(types, Vec::new());
-    mark_boxes(&mut model);
-    assert_eq!(storages(&model, a), [Storage::Boxed]);
-    assert_eq!(storages(&model, b), [Storage::Boxed, Storage::Inline, Storage::Inline]);
-    assert_eq!(storages(&model, c), [Storage::Inline]);
-    assert_eq!(storages(&model, node), [Storage::Boxed, Storage::Inline]);
-    assert_eq!(storages(&model, tree), [Storage::Boxed]);
-    assert_eq!(storages(&model, shape), [Storage::Boxed, Storage::Inline]);
+    types[node].shape =
+        structure(vec![field("next", Type::Option(Box::new(named(node)))), field("text", Type::String)]);
+    types[tree].shape = structure(vec![field("shape", named(shape))]);
+    let boxes = mark_boxes(&types);
+    assert_eq!(storages(&boxes, &types, a), [Storage::Boxed]);
+    assert_eq!(storages(&boxes, &types, b), [Storage::Boxed, Storage::Inline, Storage::Inline]);
+    assert_eq!(storages(&boxes, &types, c), [Storage::Inline]);
+    assert_eq!(storages(&boxes, &types, node), [Storage::Boxed, Storage::Inline]);
+    assert_eq!(storages(&boxes, &types, tree), [Storage::Boxed]);
+    assert_eq!(storages(&boxes, &types, shape), [Storage::Boxed, Storage::Inline]);
+    // The model's types hold their values as decided.
+    let model = finished(types, &[]);
+    assert_eq!(model_storages(&model, b), [Storage::Boxed, Storage::Inline, Storage::Inline]);
+    assert_eq!(model_storages(&model, shape), [Storage::Boxed, Storage::Inline]);
 }
 
 #[test]
 fn a_cycle_through_every_type_of_a_large_spec_is_boxed_without_recursion() {
     let count = 50_000;
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let ids: Vec<TypeId> = (0..count)
         .map(|i| types.push(def(&format!("T{i}"), component(&format!("T{i}")), structure(Vec::new()))))
         .collect();
     for (i, id) in ids.iter().enumerate() {
-        types[*id].kind = structure(vec![field("next", named(ids[(i + 1) % count]))]);
+        types[*id].shape = structure(vec![field("next", named(ids[(i + 1) % count]))]);
     }
-    let mut model = api(types, Vec::new());
     // On a small stack: a recursive walk of 50,000 types would overflow it.
-    let model = std::thread::Builder::new()
+    let (types, boxes) = std::thread::Builder::new()
         .stack_size(256 * 1024)
         .spawn(move || {
-            mark_boxes(&mut model);
-            model
+            let boxes = mark_boxes(&types);
+            (types, boxes)
         })
         .and_then(|thread| thread.join().map_err(|_| std::io::Error::other("panicked")))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(model.types.ids().all(|id| storages(&model, id) == [Storage::Boxed]));
+    assert!(types.ids().all(|id| storages(&boxes, &types, id) == [Storage::Boxed]));
 }
 
 #[test]
 fn usage_follows_what_requests_and_responses_reach() {
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let sent = types.push(def("Sent", component("Sent"), structure(vec![field("x", Type::String)])));
     let read = types.push(def("Read", component("Read"), structure(vec![field("x", Type::String)])));
     let both = types.push(def("Both", component("Both"), structure(vec![field("x", Type::String)])));
@@ -244,9 +221,8 @@ fn usage_follows_what_requests_and_responses_reach() {
         component("Response"),
         structure(vec![field("read", named(read)), field("both", named(both))]),
     ));
-    let mut model = api(types, vec![operation(Some(named(request)), Some(named(response)))]);
-    mark_usage(&mut model);
-    let usage = |id: TypeId| model.types[id].usage;
+    let usage = mark_usage(&types, &[operation(Some(named(request)), Some(named(response)))], &[]);
+    let usage = |id: TypeId| usage[id.index()];
     assert_eq!(usage(sent), Usage::Request);
     assert_eq!(usage(read), Usage::Response);
     assert_eq!(usage(both), Usage::Both);
@@ -256,7 +232,7 @@ fn usage_follows_what_requests_and_responses_reach() {
 
 #[test]
 fn identical_inline_enums_of_the_same_use_share_one_definition() {
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let first = types.push(def("IssueState", inline("a"), strings(&["open", "closed"])));
     let second = types.push(def("PullState", inline("b"), strings(&["open", "closed"])));
     let other = types.push(def("Other", inline("c"), strings(&["open", "merged"])));
@@ -273,9 +249,8 @@ fn identical_inline_enums_of_the_same_use_share_one_definition() {
         ]),
     ));
     let request = types.push(def("Request", component("Request"), structure(vec![field("d", named(sent))])));
-    let mut model = api(types, vec![operation(Some(named(request)), Some(named(response)))]);
-    finish(&mut model);
-    let alias_of = |id: TypeId| match &model.types[id].kind {
+    let model = finished(types, &[operation(Some(named(request)), Some(named(response)))]);
+    let alias_of = |id: TypeId| match &model[id].kind {
         TypeKind::Alias(Type::Named(target)) => Some(*target),
         _ => None,
     };
@@ -288,7 +263,7 @@ fn identical_inline_enums_of_the_same_use_share_one_definition() {
 
 #[test]
 fn identical_inline_structs_share_one_definition_bottom_up() {
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let inner1 = types.push(def("AOwner", inline("a1"), structure(vec![field("login", Type::String)])));
     let inner2 = types.push(def("BOwner", inline("b1"), structure(vec![field("login", Type::String)])));
     let outer1 = types.push(def("A", inline("a"), structure(vec![field("owner", named(inner1))])));
@@ -306,9 +281,8 @@ fn identical_inline_structs_share_one_definition_bottom_up() {
             field("d", named(listed)),
         ]),
     ));
-    let mut model = api(types, vec![operation(None, Some(named(response)))]);
-    finish(&mut model);
-    let alias_of = |id: TypeId| match &model.types[id].kind {
+    let model = finished(types, &[operation(None, Some(named(response)))]);
+    let alias_of = |id: TypeId| match &model[id].kind {
         TypeKind::Alias(Type::Named(target)) => Some(*target),
         _ => None,
     };
@@ -321,19 +295,19 @@ fn identical_inline_structs_share_one_definition_bottom_up() {
 #[test]
 fn a_type_is_validated_exactly_when_something_in_it_is_checked() {
     let length = Constraints { max_length: Some(36), ..Constraints::default() };
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let unchecked = types.push(def(
         "Stamp",
         component("Stamp"),
         structure(vec![
-            Field { constraints: length.clone(), ..field("id", Type::Uuid) },
-            Field { constraints: length.clone(), ..field("at", Type::DateTime) },
+            FieldDraft { constraints: length.clone(), ..field("id", Type::Uuid) },
+            FieldDraft { constraints: length.clone(), ..field("at", Type::DateTime) },
         ]),
     ));
     let checked = types.push(def(
         "Named",
         component("Named"),
-        structure(vec![Field { constraints: length.clone(), ..field("name", Type::String) }]),
+        structure(vec![FieldDraft { constraints: length.clone(), ..field("name", Type::String) }]),
     ));
     let state = types.push(def("State", component("State"), strings(&["on", "off"])));
     let sent_state = types.push(def("Mode", component("Mode"), strings(&["a", "b"])));
@@ -352,9 +326,8 @@ fn a_type_is_validated_exactly_when_something_in_it_is_checked() {
             field("stamp", named(unchecked)),
         ]),
     ));
-    let mut model = api(types, vec![operation(Some(named(request)), Some(named(state)))]);
-    finish(&mut model);
-    let validated = |id: TypeId| model.types[id].is_validated();
+    let model = finished(types, &[operation(Some(named(request)), Some(named(state)))]);
+    let validated = |id: TypeId| model[id].is_validated();
     assert!(!validated(unchecked), "a length on a UUID or a date-time checks nothing");
     assert!(validated(checked));
     assert!(validated(holder), "through its list of checked items");
@@ -364,29 +337,35 @@ fn a_type_is_validated_exactly_when_something_in_it_is_checked() {
     assert!(model.checks(&named(unchecked), &Constraints::default(), Whitespace::Kept).is_empty());
 }
 
-fn union(variants: Vec<(&str, Type)>) -> TypeKind {
-    TypeKind::Union(Union {
+fn union(variants: Vec<(&str, Type)>) -> Shape {
+    Shape::Union(UnionDraft {
         variants: variants
             .into_iter()
-            .map(|(name, ty)| UnionVariant {
-                name: camel_ident(name, "V"),
-                ty,
-                tags: Vec::new(),
-                storage: Storage::Inline,
-            })
+            .map(|(name, ty)| VariantDraft { name: camel_ident(name, "V"), ty, tags: Vec::new() })
             .collect(),
         discriminator: None,
     })
 }
 
+/// The values `sizes` boxes in `types`, each of the given usage (responses, by default).
+fn sized(types: &Drafts, usage: &[(TypeId, Usage)]) -> Boxes {
+    let mut all = vec![Usage::Response; types.len()];
+    for (id, used) in usage {
+        all[id.index()] = *used;
+    }
+    let mut boxes = Boxes::default();
+    sizes::box_large_variants(types, &all, &mut boxes);
+    boxes
+}
+
 /// A struct of `count` string fields: 24 bytes each.
-fn strings_struct(count: usize) -> TypeKind {
+fn strings_struct(count: usize) -> Shape {
     structure((0..count).map(|i| field(&format!("f{i}"), Type::String)).collect())
 }
 
 #[test]
 fn a_union_variant_far_larger_than_the_others_is_boxed() {
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let large = types.push(def("Large", component("Large"), strings_struct(12))); // 288 bytes
     let middle = types.push(def("Middle", component("Middle"), strings_struct(6))); // 144 bytes
     let lopsided =
@@ -402,17 +381,16 @@ fn a_union_variant_far_larger_than_the_others_is_boxed() {
         component("Holder"),
         union(vec![("Id", Type::String), ("Lopsided", named(lopsided))]),
     ));
-    let mut model = api(types, Vec::new());
-    sizes::box_large_variants(&mut model);
-    assert_eq!(storages(&model, lopsided), [Storage::Inline, Storage::Boxed]);
-    assert_eq!(storages(&model, even), [Storage::Inline, Storage::Inline]);
-    assert_eq!(storages(&model, close), [Storage::Inline, Storage::Inline]);
-    assert_eq!(storages(&model, holder), [Storage::Inline, Storage::Inline]);
+    let boxes = sized(&types, &[]);
+    assert_eq!(storages(&boxes, &types, lopsided), [Storage::Inline, Storage::Boxed]);
+    assert_eq!(storages(&boxes, &types, even), [Storage::Inline, Storage::Inline]);
+    assert_eq!(storages(&boxes, &types, close), [Storage::Inline, Storage::Inline]);
+    assert_eq!(storages(&boxes, &types, holder), [Storage::Inline, Storage::Inline]);
 }
 
 #[test]
 fn several_large_variants_are_boxed_until_the_largest_is_close_to_the_next() {
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let large = types.push(def("Large", component("Large"), strings_struct(12)));
     let larger = types.push(def("Larger", component("Larger"), strings_struct(24)));
     let mixed = types.push(def(
@@ -420,50 +398,48 @@ fn several_large_variants_are_boxed_until_the_largest_is_close_to_the_next() {
         component("Mixed"),
         union(vec![("Flag", Type::Bool), ("Larger", named(larger)), ("Large", named(large))]),
     ));
-    let mut model = api(types, Vec::new());
-    sizes::box_large_variants(&mut model);
-    assert_eq!(storages(&model, mixed), [Storage::Inline, Storage::Boxed, Storage::Boxed]);
+    let boxes = sized(&types, &[]);
+    assert_eq!(storages(&boxes, &types, mixed), [Storage::Inline, Storage::Boxed, Storage::Boxed]);
 }
 
 #[test]
 fn sizes_of_a_long_chain_of_types_are_found_without_recursion() {
     let count = 50_000;
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let ids: Vec<TypeId> = (0..count)
         .map(|i| types.push(def(&format!("T{i}"), component(&format!("T{i}")), structure(Vec::new()))))
         .collect();
     for pair in ids.windows(2) {
-        types[pair[0]].kind = structure(vec![field("next", named(pair[1])), field("text", Type::String)]);
+        types[pair[0]].shape = structure(vec![field("next", named(pair[1])), field("text", Type::String)]);
     }
     let first =
         types.push(def("First", component("First"), union(vec![("Flag", Type::Bool), ("Chain", named(ids[0]))])));
-    let mut model = api(types, Vec::new());
-    let model = std::thread::Builder::new()
+    let (types, boxes) = std::thread::Builder::new()
         .stack_size(256 * 1024)
         .spawn(move || {
-            sizes::box_large_variants(&mut model);
-            model
+            let boxes = sized(&types, &[]);
+            (types, boxes)
         })
         .and_then(|thread| thread.join().map_err(|_| std::io::Error::other("panicked")))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(storages(&model, first), [Storage::Inline, Storage::Boxed]);
+    assert_eq!(storages(&boxes, &types, first), [Storage::Inline, Storage::Boxed]);
 }
 
 #[test]
 fn the_unknown_variant_of_an_open_union_counts_against_a_large_variant() {
-    let mut types = Types::new();
+    let mut types = Drafts::default();
     let large = types.push(def("Large", component("Large"), strings_struct(12)));
-    let mut open = union(vec![("Large", named(large))]);
-    if let TypeKind::Union(u) = &mut open {
-        u.discriminator = Some("type".to_owned());
-    }
-    let event = types.push(def("Event", component("Event"), open.clone()));
-    types[event].usage = Usage::Response;
+    let open = || {
+        let mut open = union(vec![("Large", named(large))]);
+        if let Shape::Union(u) = &mut open {
+            u.discriminator = Some("type".to_owned());
+        }
+        open
+    };
+    let event = types.push(def("Event", component("Event"), open()));
     // The same union only sent is closed: one variant, nothing to compare.
-    let sent = types.push(def("Sent", component("Sent"), open));
-    types[sent].usage = Usage::Request;
-    let mut model = api(types, Vec::new());
-    sizes::box_large_variants(&mut model);
-    assert_eq!(storages(&model, event), [Storage::Boxed]);
-    assert_eq!(storages(&model, sent), [Storage::Inline]);
+    let sent = types.push(def("Sent", component("Sent"), open()));
+    let boxes = sized(&types, &[(event, Usage::Response), (sent, Usage::Request)]);
+    assert_eq!(storages(&boxes, &types, event), [Storage::Boxed]);
+    assert_eq!(storages(&boxes, &types, sent), [Storage::Inline]);
 }
