@@ -3,29 +3,27 @@
 
 use serde::Serialize;
 
-use super::{Body, InvalidRequest, Query, Style, to_json_value};
+use super::{Body, Encoding, InvalidRequest, Node, Query, Style, serialize};
 
-/// Serializes an `application/x-www-form-urlencoded` request body. `styles`
-/// gives the encoding of properties that the spec's `encoding` object names.
-pub(crate) fn form_body<T: Serialize + ?Sized>(
-    value: &T,
-    styles: &[(&str, Style, bool)],
-) -> Result<Body, InvalidRequest> {
-    let value = to_json_value(value, || "body".to_owned())?;
+/// Serializes an `application/x-www-form-urlencoded` request body, its fields
+/// in the order of the schema's properties. `styles` gives the encoding of the
+/// properties the spec's `encoding` object names; the others are `form`,
+/// exploded, and objects `deepObject`.
+pub(crate) fn form_body<T: Serialize + ?Sized>(value: &T, styles: &[(&str, Encoding)]) -> Result<Body, InvalidRequest> {
+    let (_, node) = serialize(value, || "body".to_owned())?;
     let mut form = Query::new();
-    match &value {
-        serde_json::Value::Object(map) => {
-            for (key, item) in map {
-                let (style, explode) = styles
-                    .iter()
-                    .find(|(name, _, _)| name == key)
-                    .map(|(_, style, explode)| (*style, *explode))
-                    .unwrap_or(if item.is_object() { (Style::DeepObject, true) } else { (Style::Form, true) });
+    match &node {
+        Node::Object(pairs) => {
+            for (key, item) in pairs {
+                let encoding = styles.iter().find(|(name, _)| name == key).map(|(_, encoding)| *encoding).unwrap_or(
+                    if matches!(item, Node::Object(_)) { Style::DeepObject } else { Style::Form }.explode(true),
+                );
                 let field = format!("body.{key}");
-                form.push_value(&field, key, item, style, explode)?;
+                form.push_node(&field, key, "", item, encoding)?;
             }
         }
         _ => return Err(InvalidRequest::new("body", "a form body must be an object")),
     }
     Ok(Body::raw(form.into_string(), "application/x-www-form-urlencoded"))
 }
+

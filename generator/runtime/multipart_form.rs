@@ -56,8 +56,8 @@ pub(crate) fn multipart_form_body(form: &MultipartForm) -> Payload {
         .parts
         .iter()
         .map(|part| match part {
-            FormPart::Text(name, value) => Part::Text(name, value.clone()),
-            FormPart::File(name, file_name, upload) => Part::File(name, file_name, upload),
+            FormPart::Text(name, value) => Part::text(name, value.clone()),
+            FormPart::File(name, file_name, upload) => Part::file(name, file_name, upload),
         })
         .collect();
     multipart_body(parts)

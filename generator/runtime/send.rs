@@ -83,7 +83,7 @@ impl Opened {
     /// The body as a stream of bytes.
     pub(crate) fn bytes<E>(self) -> ByteStream<E> {
         let reader = BodyReader::new(self.response, self.idle_timeout);
-        ByteStream::new(self.status, self.headers, reader, self.attempts, self.max_response_bytes)
+        ByteStream::new(self.status, self.headers, reader, self.attempts)
     }
     // [end]
 }

@@ -1,71 +1,74 @@
-//! Parameter styles (OpenAPI `style` and `explode`), which query parameters
-//! and form fields share.
+//! Query parameters and form fields in their style (`form`,
+//! `spaceDelimited`, `pipeDelimited`, `deepObject`, or JSON text).
 
-use super::{InvalidRequest, Query, simple_text};
-
-/// The style of a query parameter or form field (OpenAPI `style`).
-#[allow(dead_code, reason = "the client constructs the styles its spec's parameters use, rarely all of them")]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Style {
-    Form,
-    SpaceDelimited,
-    PipeDelimited,
-    DeepObject,
-}
+use super::{Encoding, InvalidRequest, Node, Query, Style};
 
 impl Query {
-    /// Appends a value that has been serialized to JSON, written in `style`.
-    pub(super) fn push_value(
+    /// Appends a serialized value (`json` its JSON text), written as `encoding` says.
+    pub(super) fn push_node(
         &mut self,
         field: &str,
         name: &str,
-        value: &serde_json::Value,
-        style: Style,
-        explode: bool,
+        json: &str,
+        node: &Node,
+        encoding: Encoding,
     ) -> Result<(), InvalidRequest> {
-        use serde_json::Value;
-        match (value, style) {
-            (Value::Null, _) => {}
-            (Value::Array(items), Style::DeepObject) => {
+        match (node, encoding.style) {
+            (Node::Null, _) => {}
+            (_, Style::Json) => self.pair_with(name, json, encoding),
+            (Node::Array(items), Style::DeepObject) => {
+                // Stripe's convention: `name[0]=x`, `name[key][0]=x`.
                 for (index, item) in items.iter().enumerate() {
-                    self.push_value(field, &format!("{name}[{index}]"), item, Style::DeepObject, true)?;
+                    self.push_node(field, &format!("{name}[{index}]"), "", item, encoding)?;
                 }
             }
-            (Value::Object(map), Style::DeepObject) => {
-                for (key, item) in map {
-                    self.push_value(field, &format!("{name}[{key}]"), item, Style::DeepObject, true)?;
+            (Node::Object(pairs), Style::DeepObject) => {
+                for (key, item) in pairs {
+                    self.push_node(field, &format!("{name}[{key}]"), "", item, encoding)?;
                 }
             }
-            (Value::Array(items), _) if explode => {
-                for item in items {
-                    let text = simple_text(item)
-                        .ok_or_else(|| InvalidRequest::new(field, "nested values cannot be encoded in this style"))?;
-                    self.pair(name, &text);
+            (Node::Array(_) | Node::Object(_), _) if node.is_undefined() => {
+                // An empty array or object: left out, as RFC 6570 leaves out an
+                // undefined value, unless the spec allows an empty value.
+                if encoding.allow_empty {
+                    self.pair_with(name, "", encoding);
                 }
             }
-            (Value::Array(items), _) => {
+            (Node::Array(_) | Node::Object(_), _) if encoding.explode => {
+                for (key, item) in node.pairs(name, field)? {
+                    self.pair_with(key, item, encoding);
+                }
+            }
+            (Node::Array(_) | Node::Object(_), style) => {
+                // RFC 6570's comma, as it is; a space and a pipe, which RFC 3986
+                // does not allow in a query, percent-encoded.
                 let separator = match style {
-                    Style::SpaceDelimited => " ",
-                    Style::PipeDelimited => "|",
+                    Style::SpaceDelimited => "%20",
+                    Style::PipeDelimited => "%7C",
                     _ => ",",
                 };
-                let parts: Option<Vec<String>> = items.iter().map(simple_text).collect();
-                let parts =
-                    parts.ok_or_else(|| InvalidRequest::new(field, "nested values cannot be encoded in this style"))?;
-                self.pair(name, &parts.join(separator));
-            }
-            (Value::Object(map), _) if explode => {
-                for (key, item) in map {
-                    let text = simple_text(item)
-                        .ok_or_else(|| InvalidRequest::new(field, "nested values cannot be encoded in this style"))?;
-                    self.pair(key, &text);
+                let object = matches!(node, Node::Object(_));
+                let pairs = node.pairs(name, field)?;
+                let parts: Vec<&str> =
+                    pairs.iter().flat_map(|(key, item)| if object { vec![*key, *item] } else { vec![*item] }).collect();
+                let mut value = String::new();
+                for (index, part) in parts.iter().enumerate() {
+                    if index > 0 {
+                        value.push_str(separator);
+                    }
+                    encoding.escape_into(&mut value, part);
                 }
+                self.raw_pair(name, &value);
             }
-            (scalar, _) => {
-                let text = simple_text(scalar).unwrap_or_default();
-                self.pair(name, &text);
-            }
+            (scalar, _) => self.pair_with(name, scalar.scalar().unwrap_or_default(), encoding),
         }
         Ok(())
+    }
+
+    /// Appends `name=value`, the value escaped as `encoding` says.
+    fn pair_with(&mut self, name: &str, value: &str, encoding: Encoding) {
+        let mut escaped = String::new();
+        encoding.escape_into(&mut escaped, value);
+        self.raw_pair(name, &escaped);
     }
 }

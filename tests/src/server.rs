@@ -129,6 +129,15 @@ pub enum Action {
     Raw(Vec<u8>),
     /// Sends the head, then the body in pieces, each its own write.
     Stream(Streamed),
+    /// Sends the head declaring `length` bytes, then that many bytes made as
+    /// they are sent (byte `i` is `i % 251`), never held in memory whole: a large
+    /// download without a large file.
+    Generated {
+        /// The status and headers (its body is not sent).
+        reply: Reply,
+        /// How many bytes the body has.
+        length: usize,
+    },
 }
 
 /// A response body sent in pieces: each piece is one TCP write (one chunk of a
@@ -369,6 +378,7 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>, script: Arc<Vec<
                 false
             }
             Action::Stream(streamed) => send_streamed(&mut stream, &streamed).await,
+            Action::Generated { reply, length } => send_generated(&mut stream, &reply, length).await,
         };
         if !keep_open || client_closes {
             return;
@@ -385,6 +395,25 @@ async fn send(stream: &mut TcpStream, reply: &Reply) -> bool {
         let _ = stream.shutdown().await;
     }
     written && !reply.closes()
+}
+
+/// Sends a head declaring `length` bytes, then the bytes `i % 251`, 64 KiB at a
+/// time; returns whether the connection may serve another request.
+async fn send_generated(stream: &mut TcpStream, reply: &Reply, length: usize) -> bool {
+    const PIECE: usize = 251 * 261;
+    let pattern: Vec<u8> = (0..PIECE).map(|i| (i % 251) as u8).collect();
+    if stream.write_all(&reply.head(length)).await.is_err() {
+        return false;
+    }
+    let mut sent = 0;
+    while sent < length {
+        let piece = &pattern[..PIECE.min(length - sent)];
+        if stream.write_all(piece).await.is_err() {
+            return false;
+        }
+        sent += piece.len();
+    }
+    stream.flush().await.is_ok()
 }
 
 /// Sends a head announcing a chunked body, then each piece as a chunk of its own

@@ -455,7 +455,7 @@ fn download(len: usize) -> (Action, Vec<u8>) {
 }
 
 #[tokio::test]
-async fn a_download_streams_its_bytes_within_the_size_bound() {
+async fn a_download_streams_its_bytes_unbounded_by_default_and_within_a_bound_of_its_own() {
     let (action, bytes) = download(1_000_000);
     let server = TestServer::start(vec![action.clone(), action]).await;
     let mut body = client(&server.url()).download_file_stream("f1").await.expect("the download starts");
@@ -466,8 +466,9 @@ async fn a_download_streams_its_bytes_within_the_size_bound() {
     assert!(received == bytes);
     assert_eq!(body.received(), 1_000_000);
 
-    let client = builder(&server.url()).max_response_bytes(200_000).build().expect("the client builds");
-    let mut body = client.download_file_stream("f1").await.expect("the download starts");
+    // The bound of buffered bodies is not the stream's: this one sets its own.
+    let client = builder(&server.url()).max_response_bytes(100).build().expect("the client builds");
+    let mut body = client.download_file_stream("f1").await.expect("the download starts").max_bytes(200_000);
     let mut total = 0;
     let error = loop {
         match body.next_chunk().await {
@@ -479,6 +480,24 @@ async fn a_download_streams_its_bytes_within_the_size_bound() {
     assert!(total <= 200_000, "{total}");
     assert_eq!(error.to_string(), "the 200 OK response body exceeds the 200000-byte bound");
     assert!(body.next_chunk().await.is_none());
+}
+
+#[tokio::test]
+async fn a_64_mib_download_streams_with_the_default_settings() {
+    const LENGTH: usize = 64 * 1024 * 1024;
+    let reply = Reply::new(200).header("Content-Type", "application/octet-stream");
+    let server = TestServer::start(vec![Action::Generated { reply, length: LENGTH }]).await;
+    let mut body = client(&server.url()).download_file_stream("f1").await.expect("the download starts");
+    assert_eq!(body.content_length(), Some(LENGTH as u64));
+    let mut received = 0usize;
+    while let Some(chunk) = body.next_chunk().await {
+        let chunk = chunk.expect("no bound refuses a streamed body by default");
+        // Byte `i` is `i % 251`: the chunks arrive whole and in order.
+        assert!(chunk.iter().enumerate().all(|(k, byte)| usize::from(*byte) == (received + k) % 251));
+        received += chunk.len();
+    }
+    assert_eq!(received, LENGTH);
+    assert_eq!(body.received(), LENGTH as u64);
 }
 
 #[tokio::test]

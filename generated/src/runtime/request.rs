@@ -51,12 +51,17 @@ impl Query {
 
     /// Appends `name=value`, both percent-encoded.
     pub(super) fn pair(&mut self, name: &str, value: &str) {
+        self.raw_pair(name, &utf8_percent_encode(value, COMPONENT).to_string());
+    }
+
+    /// Appends `name=value`, the name percent-encoded, the value already escaped.
+    pub(super) fn raw_pair(&mut self, name: &str, value: &str) {
         if !self.0.is_empty() {
             self.0.push('&');
         }
         self.0.extend(utf8_percent_encode(name, COMPONENT));
         self.0.push('=');
-        self.0.extend(utf8_percent_encode(value, COMPONENT));
+        self.0.push_str(value);
     }
 
     pub(super) fn is_empty(&self) -> bool {

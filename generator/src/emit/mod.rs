@@ -10,7 +10,8 @@
 //!   items printed as text directly), `serde_attrs.rs` (their serde
 //!   attributes) and `decode.rs` (their decoders);
 //! - `client.rs`: the client and its builder (`src/client.rs`); `operation.rs`
-//!   (one method per operation), `streams.rs` and `pagination.rs` (the methods
+//!   (one method per operation), `params.rs` (its parameters), `multipart.rs`
+//!   (the parts of its multipart body), `streams.rs` and `pagination.rs` (the methods
 //!   that return streams), `webhooks.rs` (the `Webhook` enum);
 //! - `checks.rs` (validation statements), `signature.rs` (argument types),
 //!   `docs.rs` and `examples.rs` (documentation);
@@ -24,8 +25,10 @@ mod decode;
 pub(crate) mod docs;
 mod examples;
 mod manifest;
+mod multipart;
 mod operation;
 mod pagination;
+mod params;
 mod printed;
 mod runtime;
 mod serde_attrs;

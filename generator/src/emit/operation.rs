@@ -8,10 +8,10 @@ use quote::{format_ident, quote};
 use super::checks::{self, At, Value};
 use super::client::SecuritySets;
 use super::signature::arg_type;
-use super::{Scope, docs, examples, rust_type, streams};
+use super::{Scope, docs, examples, multipart::multipart, params, rust_type, streams};
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Constraints, Docs, FormField, Method, Operation, OutcomeType, Param, ParamLocation,
-    PathPart, Presence, RequestBody, Segment, Side, StatusMatch, StatusOutcome, Style, Type, TypeKind, Whitespace,
+    Api, BodyEncoding, BodyKind, Constraints, Docs, FormField, Method, Operation, OutcomeType, Param,
+    PathPart, RequestBody, Segment, Side, StatusMatch, StatusOutcome, Style, Type, Whitespace,
 };
 
 /// The `async fn` of `op`, and the method that streams its answer when it has one.
@@ -31,7 +31,9 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
     let (args, statements) = request(api, op, security_sets, None);
     let err = outcome_type(api, &op.responses.error_type);
     let stream = op.stream.as_ref().map(|stream| streams::stream_method(api, op, stream, security_sets));
+    let accept = op.responses.accept.as_ref().map(|accept| quote!(let request = request.accept(#accept);));
     if let OutcomeType::Single(BodyKind::Events(data)) = &op.responses.success_type {
+        let statements: Vec<TokenStream> = statements.into_iter().chain(accept).collect();
         let events = streams::events(api, op, data, &statements);
         return quote! {
             #doc
@@ -42,7 +44,6 @@ pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) ->
     }
     let ok = outcome_type(api, &op.responses.success_type);
     let decode = decode(api, op);
-    let accept = op.responses.accept.as_ref().map(|accept| quote!(let request = request.accept(#accept);));
     quote! {
         #doc
         #attrs
@@ -71,7 +72,7 @@ pub(super) fn request(
         steps.prepare(first);
     }
     let path = path(api, op, &mut args, &mut steps);
-    params(api, op, &mut args, &mut steps);
+    params::params(api, op, &mut args, &mut steps);
     if let Some(body) = &op.body {
         request_body(api, body, &mut args, &mut steps);
     }
@@ -106,7 +107,7 @@ pub(super) fn decode(api: &Api, op: &Operation) -> TokenStream {
 /// checks and encodings run. Builder calls chain onto `runtime::Request::new`
 /// until a statement has to change the request (an optional header or body).
 #[derive(Default)]
-struct RequestSteps {
+pub(super) struct RequestSteps {
     statements: Vec<TokenStream>,
     /// Calls not yet applied to the request.
     pending: Vec<TokenStream>,
@@ -120,7 +121,7 @@ struct RequestSteps {
 
 impl RequestSteps {
     /// A statement that does not touch the request (a check, building the query).
-    fn prepare(&mut self, statement: TokenStream) {
+    pub(super) fn prepare(&mut self, statement: TokenStream) {
         if self.pending_fallible {
             self.flush();
         }
@@ -128,13 +129,13 @@ impl RequestSteps {
     }
 
     /// A builder call (`.query(query)`); `fallible` when it ends with `?`.
-    fn call(&mut self, call: TokenStream, fallible: bool) {
+    pub(super) fn call(&mut self, call: TokenStream, fallible: bool) {
         self.pending.push(call);
         self.pending_fallible |= fallible;
     }
 
     /// A statement that changes `request`.
-    fn change(&mut self, statement: TokenStream) {
+    pub(super) fn change(&mut self, statement: TokenStream) {
         self.flush();
         self.statements.push(statement);
         self.reassigned = true;
@@ -215,7 +216,15 @@ fn path_pieces(op: &Operation, parts: &[PathPart], text: &dyn Fn(&str) -> TokenS
                 let wire = &param.wire_name;
                 let value = if param.ty.passes_by_value() { quote!(&#arg) } else { quote!(#arg) };
                 let whole = *segment == Segment::Whole;
-                steps.prepare(quote!(runtime::push_path_param(&mut path, #wire, #value, #whole)?;));
+                // The default style has a function of its own, for shorter code.
+                if param.style == Style::Simple && !param.explode {
+                    steps.prepare(quote!(runtime::push_path_param(&mut path, #wire, #value, #whole)?;));
+                } else {
+                    let encoding = params::encoding(param);
+                    steps.prepare(
+                        quote!(runtime::push_styled_path_param(&mut path, #wire, #value, #encoding, #whole)?;),
+                    );
+                }
             }
         }
     }
@@ -225,80 +234,6 @@ fn path_pieces(op: &Operation, parts: &[PathPart], text: &dyn Fn(&str) -> TokenS
 fn argument(param: &Param) -> Value {
     let arg = &param.name;
     if param.ty.passes_by_value() { Value::Place(quote!(#arg)) } else { Value::Ref(quote!(#arg)) }
-}
-
-/// The `params` argument: its checks, and its query, headers and cookies.
-fn params(api: &Api, op: &Operation, args: &mut Vec<TokenStream>, steps: &mut RequestSteps) {
-    let Some(id) = op.params_type else { return };
-    let params_ty = rust_type(api, &Type::Named(id), Scope::Crate);
-    args.push(quote!(params: &#params_ty));
-    if api.types[id].is_validated() {
-        steps.prepare(quote!(params.validate_at(&runtime::FieldPath::Root("params"))?;));
-    }
-    let in_location = |location: ParamLocation| op.params.iter().filter(move |p| p.location == location);
-
-    let query: Vec<TokenStream> = in_location(ParamLocation::Query)
-        .map(|param| {
-            let field = &param.name;
-            let wire = &param.wire_name;
-            let style = style_tokens(param.style);
-            let explode = param.explode;
-            quote!(query.push("query", #wire, &params.#field, #style, #explode)?;)
-        })
-        .collect();
-    if !query.is_empty() {
-        steps.prepare(quote! {
-            let mut query = runtime::Query::new();
-            #(#query)*
-        });
-        steps.call(quote!(.query(query)), false);
-    }
-
-    for param in in_location(ParamLocation::Header) {
-        let field = &param.name;
-        let wire = &param.wire_name;
-        if param.required {
-            steps.call(quote!(.header(#wire, runtime::header_value(#wire, &params.#field)?)?), true);
-        } else {
-            steps.change(quote! {
-                if let Some(value) = &params.#field {
-                    request = request.header(#wire, runtime::header_value(#wire, value)?)?;
-                }
-            });
-        }
-    }
-
-    let cookies: Vec<TokenStream> = in_location(ParamLocation::Cookie)
-        .map(|param| {
-            let field = &param.name;
-            let wire = &param.wire_name;
-            if param.required {
-                quote!(runtime::cookie_pair(&mut cookies, #wire, &params.#field)?;)
-            } else {
-                quote! {
-                    if let Some(value) = &params.#field {
-                        runtime::cookie_pair(&mut cookies, #wire, value)?;
-                    }
-                }
-            }
-        })
-        .collect();
-    if !cookies.is_empty() {
-        steps.prepare(quote! {
-            let mut cookies = String::new();
-            #(#cookies)*
-        });
-        steps.call(quote!(.cookies(cookies)), false);
-    }
-}
-
-fn style_tokens(style: Style) -> TokenStream {
-    match style {
-        Style::Form | Style::Simple => quote!(runtime::Style::Form),
-        Style::SpaceDelimited => quote!(runtime::Style::SpaceDelimited),
-        Style::PipeDelimited => quote!(runtime::Style::PipeDelimited),
-        Style::DeepObject => quote!(runtime::Style::DeepObject),
-    }
 }
 
 /// The `body` argument: its checks and its encoding. Binary and multipart
@@ -321,14 +256,14 @@ fn request_body(api: &Api, body: &RequestBody, args: &mut Vec<TokenStream>, step
             (arg_type(api, ty), encode, true)
         }
         BodyEncoding::Form(fields) => {
-            let fields = fields.iter().map(|FormField { name, style, explode }| {
-                let style = style_tokens(*style);
-                quote!((#name, #style, #explode))
+            let fields = fields.iter().map(|FormField { name, style, explode, allow_reserved }| {
+                let encoding = params::style_encoding(*style, *explode, *allow_reserved, false);
+                quote!((#name, #encoding))
             });
             (arg_type(api, ty), quote!(runtime::form_body(#reference, &[#(#fields),*])?), true)
         }
-        BodyEncoding::Multipart => {
-            let (parts, encode) = multipart(api, ty);
+        BodyEncoding::Multipart(encodings) => {
+            let (parts, encode) = multipart(api, ty, encodings);
             prepare.extend(parts);
             setter = quote!(payload);
             (arg_type(api, ty), encode, false)
@@ -338,7 +273,7 @@ fn request_body(api: &Api, body: &RequestBody, args: &mut Vec<TokenStream>, step
             if body.required {
                 prepare.push(quote!(let body: runtime::Upload = body.into();));
             }
-            (upload, quote!(runtime::multipart_body(Vec::from([runtime::Part::File("file", "file", &body)]))), false)
+            (upload, quote!(runtime::multipart_body(Vec::from([runtime::Part::file("file", "file", &body)]))), false)
         }
         BodyEncoding::MultipartForm => {
             setter = quote!(payload);
@@ -376,78 +311,6 @@ fn request_body(api: &Api, body: &RequestBody, args: &mut Vec<TokenStream>, step
             }
         });
     }
-}
-
-/// The statements that collect the parts of a `multipart/form-data` body from
-/// a struct's fields, and the body built from them.
-fn multipart(api: &Api, ty: &Type) -> (Vec<TokenStream>, TokenStream) {
-    let fields = match ty {
-        Type::Named(id) => match &api.types[api.resolve(*id)].kind {
-            TypeKind::Struct(s) if !s.fields.is_empty() => &s.fields,
-            _ => return (Vec::new(), quote!(runtime::multipart_body(Vec::new()))),
-        },
-        _ => return (Vec::new(), quote!(runtime::multipart_body(Vec::new()))),
-    };
-    // The parts of required fields start the vector; the others are pushed when present.
-    let mut leading = Vec::new();
-    let mut statements = Vec::new();
-    for field in fields {
-        let member = &field.name;
-        let wire = field.key().unwrap_or_default();
-        let label = format!("body.{wire}");
-        let part = |value: TokenStream| {
-            if field.ty == Type::Upload {
-                quote!(runtime::Part::File(#wire, #wire, #value))
-            } else {
-                quote!(runtime::Part::Text(#wire, runtime::part_text(#label, #value)?))
-            }
-        };
-        // An array is sent as one part per item (the `form` style, exploded).
-        let push = |value: TokenStream| match &field.ty {
-            Type::Vec(item) if **item == Type::Upload => quote! {
-                for item in #value {
-                    parts.push(runtime::Part::File(#wire, #wire, item));
-                }
-            },
-            Type::Vec(_) => quote! {
-                for item in #value {
-                    parts.push(runtime::Part::Text(#wire, runtime::part_text(#label, item)?));
-                }
-            },
-            _ => {
-                let part = part(value);
-                quote!(parts.push(#part);)
-            }
-        };
-        let array = matches!(field.ty, Type::Vec(_));
-        match field.presence {
-            Presence::Required if statements.is_empty() && !array => leading.push(part(quote!(&body.#member))),
-            Presence::Required => statements.push(push(quote!(&body.#member))),
-            Presence::OptionalNullable => {
-                let push = push(quote!(value));
-                statements.push(quote! {
-                    if let Some(runtime::Nullable::Value(value)) = &body.#member {
-                        #push
-                    }
-                });
-            }
-            Presence::Optional | Presence::RequiredNullable => {
-                let push = push(quote!(value));
-                statements.push(quote! {
-                    if let Some(value) = &body.#member {
-                        #push
-                    }
-                });
-            }
-        }
-    }
-    let declaration = match (leading.is_empty(), statements.is_empty()) {
-        (true, _) => quote!(let mut parts = Vec::new();),
-        (false, true) => quote!(let parts = Vec::from([#(#leading),*]);),
-        (false, false) => quote!(let mut parts = Vec::from([#(#leading),*]);),
-    };
-    statements.insert(0, declaration);
-    (statements, quote!(runtime::multipart_body(parts)))
 }
 
 /// The Rust type of one side of an operation's result.
@@ -583,7 +446,7 @@ fn argument_lines(op: &Operation) -> Vec<String> {
                 format!("sent as `{media}`")
             }
             BodyEncoding::Form(_) => "sent as `application/x-www-form-urlencoded`".to_owned(),
-            BodyEncoding::Multipart => "sent as `multipart/form-data`".to_owned(),
+            BodyEncoding::Multipart(_) => "sent as `multipart/form-data`".to_owned(),
             BodyEncoding::MultipartFile => "sent as `multipart/form-data`, as the part `file`".to_owned(),
             BodyEncoding::MultipartForm => {
                 "sent as `multipart/form-data`, with the parts you name (the spec describes none)".to_owned()

@@ -10,7 +10,7 @@ use super::Emitted;
 use super::streams::Streaming;
 use crate::model::{
     Api, BodyEncoding, BodyKind, Check, Constraints, EnumRepr, Field, Gate, Method, NextPage, ParamLocation, PathPart,
-    Presence as FieldPresence, Type, TypeKind, Whitespace,
+    Presence as FieldPresence, StreamKind, Type, TypeKind, Whitespace,
 };
 
 /// The template of `runtime/mod.rs`: one block (lines between blank lines) per
@@ -263,7 +263,8 @@ fn uses(api: &Api) -> Uses {
         let gate = &op.gate;
         add(&mut uses.path, op.path_parts.iter().any(|part| matches!(part, PathPart::Param { .. })), gate);
         add(&mut uses.extension_methods, matches!(op.method, Method::Other(_)), gate);
-        add(&mut uses.accept, op.responses.accept.is_some(), gate);
+        let events_stream = matches!(op.stream.as_ref().map(|s| &s.kind), Some(StreamKind::Events { .. }));
+        add(&mut uses.accept, op.responses.accept.is_some() || events_stream, gate);
         add(&mut uses.redirect, op.responses.returns_redirects(), gate);
         for param in &op.params {
             match param.location {
@@ -290,7 +291,7 @@ fn uses(api: &Api) -> Uses {
                     add(&mut uses.body, true, gate);
                     add(&mut uses.form, true, gate);
                 }
-                BodyEncoding::Multipart | BodyEncoding::MultipartFile => add(&mut uses.multipart, true, gate),
+                BodyEncoding::Multipart(_) | BodyEncoding::MultipartFile => add(&mut uses.multipart, true, gate),
                 BodyEncoding::MultipartForm => {
                     add(&mut uses.multipart, true, gate);
                     add(&mut uses.multipart_form, true, gate);

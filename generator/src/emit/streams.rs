@@ -10,6 +10,7 @@ use quote::quote;
 use super::client::SecuritySets;
 use super::operation::{self, outcome_type, status_arm, status_pattern};
 use super::{Scope, docs, examples, rust_type};
+use crate::model::EVENT_STREAM;
 use crate::model::{
     Api, BodyEncoding, BodyKind, EventData, Gate, Operation, OutcomeType, Presence, Side, StatusMatch, StatusOutcome,
     StreamKind, StreamMethod,
@@ -53,7 +54,7 @@ impl Streaming {
                     matches!(
                         body.encoding,
                         BodyEncoding::Binary(_)
-                            | BodyEncoding::Multipart
+                            | BodyEncoding::Multipart(_)
                             | BodyEncoding::MultipartFile
                             | BodyEncoding::MultipartForm
                     )
@@ -109,18 +110,21 @@ pub(super) fn stream_method(
             }
         }
         StreamKind::Events { data, switch } => {
-            let field = &switch.field;
-            let on = match switch.presence {
-                Presence::Required => quote!(true),
-                Presence::RequiredNullable | Presence::Optional => quote!(Some(true)),
-                Presence::OptionalNullable => quote!(Some(runtime::Nullable::Value(true))),
-            };
-            let first = quote! {
-                let mut body = body.clone();
-                body.#field = #on;
-                let body = &body;
-            };
-            let (args, statements) = operation::request(api, op, security_sets, Some(first));
+            let first = switch.as_ref().map(|switch| {
+                let field = &switch.field;
+                let on = match switch.presence {
+                    Presence::Required => quote!(true),
+                    Presence::RequiredNullable | Presence::Optional => quote!(Some(true)),
+                    Presence::OptionalNullable => quote!(Some(runtime::Nullable::Value(true))),
+                };
+                quote! {
+                    let mut body = body.clone();
+                    body.#field = #on;
+                    let body = &body;
+                }
+            });
+            let (args, mut statements) = operation::request(api, op, security_sets, first);
+            statements.push(quote!(let request = request.accept(#EVENT_STREAM);));
             let (item, decode) = event_item(api, data);
             let body = open_then(api, op, &statements, quote!(response.events(#decode)));
             quote! {
@@ -186,13 +190,18 @@ fn stream_docs(api: &Api, op: &Operation, stream: &StreamMethod) -> Vec<String> 
         StreamKind::Bytes => vec![
             format!("[`Client::{base}`], with the binary body read as it arrives: a stream of byte chunks."),
             String::new(),
-            "The response size bound still holds, counted as the bytes arrive; the idle timeout bounds each wait for more.".to_owned(),
+            "The response size bound (`max_response_bytes`) is for bodies held in memory and does not apply: bound the stream with [`ByteStream::max_bytes`](crate::ByteStream::max_bytes). The idle timeout bounds each wait for more.".to_owned(),
         ],
         StreamKind::Events { switch, .. } => vec![
-            format!(
-                "[`Client::{base}`], answered with server-sent events: it sends the body with `{}` set to `true` and returns the events as they arrive.",
-                switch.field.as_str()
-            ),
+            match switch {
+                Some(switch) => format!(
+                    "[`Client::{base}`], answered with server-sent events: it sends the body with `{}` set to `true`, asks for `text/event-stream`, and returns the events as they arrive.",
+                    switch.field.as_str()
+                ),
+                None => format!(
+                    "[`Client::{base}`], answered with server-sent events: it asks for `text/event-stream` (`Accept`) and returns the events as they arrive."
+                ),
+            },
             String::new(),
             "The stream ends after a `[DONE]` event or when the server ends it between events. Each item is an event or an error: an event whose data does not decode is an [`Error::Stream`](crate::Error::Stream) item holding its raw data, and the stream goes on; a stall longer than the idle timeout, a connection that breaks off and an event larger than the bound end it with an error that says how many events arrived.".to_owned(),
         ],

@@ -131,7 +131,9 @@ pub(super) fn operation(draft: OperationDraft, finish: Finish<'_>) -> Operation 
         pointer,
     } = draft;
     // The body's field that asks for a stream is held as the finished struct holds it.
-    if let (Some(StreamKind::Events { switch, .. }), Some(body)) = (stream.as_mut().map(|s| &mut s.kind), &body) {
+    if let (Some(StreamKind::Events { switch: Some(switch), .. }), Some(body)) =
+        (stream.as_mut().map(|s| &mut s.kind), &body)
+    {
         if let Type::Named(id) = body.ty {
             if let Some(TypeKind::Struct(s)) = finish.types.get(finish.types.resolve(id)).map(|def| &def.kind) {
                 if let Some(field) = s.fields.iter().find(|field| field.name == switch.field) {

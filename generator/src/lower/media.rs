@@ -156,7 +156,8 @@ impl<'a> Lowerer<'a> {
                 // The struct's fields exist once it is built: it may still wait in the queue.
                 self.drain();
                 self.mark_file_fields(id, media.schema.as_ref());
-                (Type::Named(id), BodyEncoding::Multipart)
+                let parts = self.multipart_parts(id, media, &body_at.push("content").push(media_type));
+                (Type::Named(id), BodyEncoding::Multipart(parts))
             }
             MediaKind::Text | MediaKind::EventStream => {
                 (Type::String, BodyEncoding::Text(sent_media_type(media_type, "text/plain")))
@@ -233,7 +234,7 @@ fn form_fields(media: &MediaType) -> Vec<FormField> {
             };
             let explode =
                 encoding.explode || matches!(style, Style::Form | Style::DeepObject) && encoding.style.is_none();
-            FormField { name: name.clone(), style, explode }
+            FormField { name: name.clone(), style, explode, allow_reserved: encoding.allow_reserved }
         })
         .collect()
 }

@@ -11,7 +11,8 @@
 //! concern:
 //!
 //! - operations: `operation.rs` (operations and parameters), `path.rs` (path
-//!   templates), `media.rs` (media types and request bodies), `responses.rs`,
+//!   templates), `media.rs` (media types and request bodies), `parts.rs` (the
+//!   parts of multipart bodies), `responses.rs`,
 //!   `streams.rs` (server-sent events, stream methods), `security.rs`,
 //!   `webhooks.rs` (3.1 webhooks), `select.rs` (the `only` setting);
 //! - schemas to types: `schema.rs` (use sites, named types from a work queue),
@@ -36,6 +37,7 @@ mod names;
 mod object;
 mod operation;
 mod pagination;
+mod parts;
 mod path;
 mod required;
 mod resolve;

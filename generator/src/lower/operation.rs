@@ -4,6 +4,8 @@
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle};
 
+use super::media::{MediaKind, media_kind};
+
 use super::draft::{FieldDraft, OperationDraft, Shape, StructDraft};
 use super::path::{RawPart, parse_path};
 use super::schema::Use;
@@ -226,14 +228,15 @@ impl<'a> Lowerer<'a> {
                         );
                         continue;
                     };
-                    if let Parameter::Path { style, .. } = param {
-                        if !matches!(style, PathStyle::Simple) {
-                            self.warn(param_at, "path parameter styles other than `simple` are sent as `simple`");
-                        }
-                    }
+                    let style = match param {
+                        Parameter::Path { style: PathStyle::Label, .. } => Style::Label,
+                        Parameter::Path { style: PathStyle::Matrix, .. } => Style::Matrix,
+                        _ => Style::Simple,
+                    };
+                    let explode = param.parameter_data_ref().explode.unwrap_or(false);
                     let index = path_params.len();
                     let rust_name = arg_names.claim(snake(param_name, "param"));
-                    let placement = Placement { location: ParamLocation::Path, style: Style::Simple, explode: false };
+                    let placement = Placement::new(ParamLocation::Path, style, explode);
                     path_params.push(self.param(param, param_at, rust_name, placement));
                     path_parts.push(PathPart::Param { index, segment: *segment });
                 }
@@ -259,7 +262,7 @@ impl<'a> Lowerer<'a> {
         for ((param_name, _), (param_at, param)) in resolved {
             let placement = match param {
                 Parameter::Path { .. } => continue,
-                Parameter::Query { style, parameter_data, .. } => {
+                Parameter::Query { style, parameter_data, allow_reserved, allow_empty_value } => {
                     let style = match style {
                         QueryStyle::Form => Style::Form,
                         QueryStyle::SpaceDelimited => Style::SpaceDelimited,
@@ -267,9 +270,13 @@ impl<'a> Lowerer<'a> {
                         QueryStyle::DeepObject => Style::DeepObject,
                     };
                     let explode = parameter_data.explode.unwrap_or(matches!(style, Style::Form | Style::DeepObject));
-                    Placement { location: ParamLocation::Query, style, explode }
+                    Placement {
+                        allow_reserved: *allow_reserved,
+                        allow_empty: allow_empty_value.unwrap_or(false),
+                        ..Placement::new(ParamLocation::Query, style, explode)
+                    }
                 }
-                Parameter::Header { .. } => {
+                Parameter::Header { parameter_data, .. } => {
                     if ["accept", "content-type", "authorization"].contains(&param_name.to_ascii_lowercase().as_str()) {
                         // OpenAPI: such header parameters SHALL be ignored.
                         continue;
@@ -278,13 +285,11 @@ impl<'a> Lowerer<'a> {
                         self.error(param_at, format!("`{param_name}` is not a valid HTTP header name"));
                         continue;
                     }
-                    Placement { location: ParamLocation::Header, style: Style::Simple, explode: false }
+                    Placement::new(ParamLocation::Header, Style::Simple, parameter_data.explode.unwrap_or(false))
                 }
-                Parameter::Cookie { parameter_data, .. } => Placement {
-                    location: ParamLocation::Cookie,
-                    style: Style::Form,
-                    explode: parameter_data.explode.unwrap_or(true),
-                },
+                Parameter::Cookie { parameter_data, .. } => {
+                    Placement::new(ParamLocation::Cookie, Style::Form, parameter_data.explode.unwrap_or(true))
+                }
             };
             let rust_name = field_names.claim(snake(param_name, "param"));
             params.push(self.param(param, param_at, rust_name, placement));
@@ -321,18 +326,34 @@ impl<'a> Lowerer<'a> {
     }
 
     fn param(&mut self, param: &'a Parameter, at: &Pointer, rust_name: Ident, placement: Placement) -> Param {
-        let Placement { location, style, explode } = placement;
+        let Placement { location, mut style, explode, allow_reserved, allow_empty } = placement;
         let data = param.parameter_data_ref();
         let lowered = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => self.schema_use(schema.into(), &at.push("schema"), 0),
-            ParameterSchemaOrContent::Content(content) => {
-                self.warn(at, "a parameter with `content` is passed as a string the caller serializes");
-                let mut lowered = Use::of(Type::String);
-                if let Some((_, media)) = content.first() {
-                    lowered.docs.example = media.example.clone();
+            ParameterSchemaOrContent::Content(content) => match content.first() {
+                // The JSON text of the value, in the place the parameter goes.
+                Some((media_type, media)) if media_kind(media_type, media) == MediaKind::Json => {
+                    style = Style::Json;
+                    let schema_at = at.push("content").push(media_type).push("schema");
+                    let mut lowered = match &media.schema {
+                        Some(schema) => self.schema_use(schema.into(), &schema_at, 0),
+                        None => Use::of(Type::Json),
+                    };
+                    lowered.docs.example = lowered.docs.example.or_else(|| media.example.clone());
+                    lowered
                 }
-                lowered
-            }
+                other => {
+                    self.warn(
+                        at,
+                        "a parameter with `content` other than JSON is passed as a string the caller serializes",
+                    );
+                    let mut lowered = Use::of(Type::String);
+                    if let Some((_, media)) = other {
+                        lowered.docs.example = media.example.clone();
+                    }
+                    lowered
+                }
+            },
         };
         let mut docs = Docs {
             summary: None,
@@ -356,6 +377,8 @@ impl<'a> Lowerer<'a> {
             required: data.required || location == ParamLocation::Path,
             style,
             explode,
+            allow_reserved,
+            allow_empty,
             constraints: lowered.constraints,
             docs,
         }
@@ -368,4 +391,12 @@ struct Placement {
     location: ParamLocation,
     style: Style,
     explode: bool,
+    allow_reserved: bool,
+    allow_empty: bool,
+}
+
+impl Placement {
+    fn new(location: ParamLocation, style: Style, explode: bool) -> Self {
+        Placement { location, style, explode, allow_reserved: false, allow_empty: false }
+    }
 }

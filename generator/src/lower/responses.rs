@@ -7,7 +7,7 @@ use super::draft::{CaseDraft, ResponsesDraft, Shape};
 use super::media::{MediaKind, choose_media, example_of};
 use super::{Lowerer, resolve};
 use crate::diag::Pointer;
-use crate::model::{BodyKind, Docs, OutcomeType, OutcomeVariant, ResponseHeader, StatusMatch, Type};
+use crate::model::{EVENT_STREAM, BodyKind, Docs, OutcomeType, OutcomeVariant, ResponseHeader, StatusMatch, Type};
 use crate::naming::{self, Namespace};
 
 /// Which side of an operation's result a set of responses is.
@@ -90,6 +90,12 @@ impl<'a> Lowerer<'a> {
         let accept = read.join(", ");
         let sendable = accept.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
         let accept = (choice && sendable && !accept.is_empty()).then_some(accept);
+        // An event stream is asked for as the EventSource standard does: servers
+        // that negotiate answer JSON to `*/*`.
+        let accept = match &success_type {
+            OutcomeType::Single(BodyKind::Events(_)) if accept.is_none() => Some(EVENT_STREAM.to_owned()),
+            _ => accept,
+        };
         ResponsesDraft { success, errors, success_type, error_type, accept }
     }
 

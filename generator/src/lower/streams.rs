@@ -1,7 +1,8 @@
 //! Streamed answers: server-sent event bodies (`text/event-stream`), what each
 //! event's data is, and the second method an operation gets when its answer can
 //! be streamed (its binary body as bytes arrive, or events where the spec offers
-//! them beside JSON and a boolean `stream` property of the body asks for them).
+//! them beside JSON and a boolean `stream` property of the body, or the `Accept`
+//! header of an operation without a body, asks for them).
 
 use openapiv3::{MediaType, Schema};
 
@@ -131,8 +132,8 @@ impl<'a> Lowerer<'a> {
 
     /// The second method of an operation whose answer can be streamed, named
     /// `{name}_stream`: server-sent events where the spec offers them beside JSON
-    /// and the body's boolean `stream` property chooses, else the bytes of a
-    /// binary success body.
+    /// and the body's boolean `stream` property chooses, or the operation has no
+    /// body (the `Accept` header chooses), else the bytes of a binary success body.
     pub(super) fn stream_method(
         &mut self,
         op: &'a openapiv3::Operation,
@@ -143,7 +144,11 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Option<StreamMethod>, Skip> {
         let events = self.alternative_events(op, at, responses);
         let kind = match (events, body) {
-            (Some(data), Some(body)) => self.stream_switch(body).map(|switch| StreamKind::Events { data, switch }),
+            (Some(data), Some(body)) => {
+                self.stream_switch(body).map(|switch| StreamKind::Events { data, switch: Some(switch) })
+            }
+            // Nothing in a body to choose with: `Accept` chooses.
+            (Some(data), None) => Some(StreamKind::Events { data, switch: None }),
             _ => None,
         };
         let kind = kind
@@ -244,6 +249,15 @@ paths:
           content:
             application/json: { schema: { type: object, properties: { text: { type: string } } } }
             text/event-stream: { schema: { type: string } }
+  /stats:
+    get:
+      operationId: stats
+      responses:
+        "200":
+          description: JSON or events, chosen by `Accept`.
+          content:
+            application/json: { schema: { type: object, properties: { count: { type: integer } } } }
+            text/event-stream: { schema: { type: object, properties: { count: { type: integer } } } }
   /mixed:
     get:
       operationId: mixed
@@ -270,13 +284,16 @@ paths:
         assert_eq!(stream("download_stream"), None);
         assert_eq!(stream("complete"), Some(("complete_stream".to_owned(), false)));
         assert_eq!(stream("no_switch"), None, "without a `stream` property the caller could not ask for events");
+        assert_eq!(stream("stats"), Some(("stats_stream".to_owned(), false)), "without a body, `Accept` chooses");
     }
 
     #[test]
     fn the_stream_method_sets_the_switch_and_decodes_the_event_schema() {
         let (api, _) = api();
         let op = api.operations.iter().find(|op| op.name.as_str() == "complete").unwrap_or_else(|| panic!("complete"));
-        let Some(StreamKind::Events { data: EventData::Json(_), switch }) = op.stream.as_ref().map(|s| &s.kind) else {
+        let Some(StreamKind::Events { data: EventData::Json(_), switch: Some(switch) }) =
+            op.stream.as_ref().map(|s| &s.kind)
+        else {
             panic!("{:?}", op.stream)
         };
         assert_eq!(switch.field.as_str(), "stream");

@@ -132,10 +132,10 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// The serialization style of a query parameter or form field.
+/// The serialization style of a parameter or form field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
-    /// `form` (the default for query parameters).
+    /// `form` (the default for query and cookie parameters).
     Form,
     /// `spaceDelimited`.
     SpaceDelimited,
@@ -143,8 +143,15 @@ pub enum Style {
     PipeDelimited,
     /// `deepObject`.
     DeepObject,
-    /// `simple` (path and header parameters).
+    /// `simple` (the default for path and header parameters).
     Simple,
+    /// `label` (path parameters): `.blue.black.brown`.
+    Label,
+    /// `matrix` (path parameters): `;color=blue`.
+    Matrix,
+    /// A parameter described by `content` with a JSON media type rather than
+    /// a style: the JSON text of its value.
+    Json,
 }
 
 /// A parameter.
@@ -166,6 +173,11 @@ pub struct Param {
     pub style: Style,
     /// `explode`: whether arrays and objects become one pair per item.
     pub explode: bool,
+    /// `allowReserved` (query parameters): reserved characters sent as they are.
+    pub allow_reserved: bool,
+    /// `allowEmptyValue` (query parameters): an empty array or object is sent
+    /// as `name=` rather than left out.
+    pub allow_empty: bool,
     /// Constraints checked before sending.
     pub constraints: Constraints,
     /// Documentation (with the example).
@@ -192,8 +204,9 @@ pub enum BodyEncoding {
     Json(String),
     /// `application/x-www-form-urlencoded`, with the styles of the properties the spec's `encoding` names.
     Form(Vec<FormField>),
-    /// `multipart/form-data`: the body is a struct; fields of type `Upload` are files.
-    Multipart,
+    /// `multipart/form-data`: the body is a struct; fields of type `Upload` are
+    /// files. The parts whose `Content-Type` or headers are not the defaults are listed.
+    Multipart(Vec<PartEncoding>),
     /// `multipart/form-data` whose schema is a single binary string: one file part named `file`.
     MultipartFile,
     /// `multipart/form-data` whose schema names no field (none, or `{}`): the
@@ -205,6 +218,18 @@ pub enum BodyEncoding {
     Text(String),
 }
 
+/// How one property of a `multipart/form-data` body is sent, beyond the
+/// defaults (a text part without `Content-Type`, a file as `application/octet-stream`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartEncoding {
+    /// The property.
+    pub name: String,
+    /// The part's `Content-Type` (each part's, for an array sent as one part per item).
+    pub content_type: Option<String>,
+    /// Headers of the part, with the values the spec fixes for them.
+    pub headers: Vec<(String, String)>,
+}
+
 /// How one property of a form body is encoded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormField {
@@ -214,6 +239,8 @@ pub struct FormField {
     pub style: Style,
     /// `explode`.
     pub explode: bool,
+    /// `allowReserved`: reserved characters sent as they are.
+    pub allow_reserved: bool,
 }
 
 /// The documented responses of an operation.
@@ -416,6 +443,9 @@ pub enum EventData {
     Text,
 }
 
+/// The media type of server-sent events: the `Accept` of the requests that ask for them.
+pub const EVENT_STREAM: &str = "text/event-stream";
+
 /// A second method of an operation that returns its answer as a stream.
 #[derive(Debug, Clone)]
 pub struct StreamMethod {
@@ -431,13 +461,15 @@ pub enum StreamKind {
     /// The binary success body, as its bytes arrive.
     Bytes,
     /// Server-sent events: the spec documents `text/event-stream` beside JSON for
-    /// the success response, and a boolean property of the request body chooses;
-    /// the method sets it to `true`.
+    /// the success response. The method asks for them with `Accept:
+    /// text/event-stream`, and where a boolean property of the request body
+    /// chooses, sets it to `true`.
     Events {
         /// The data of each event.
         data: EventData,
-        /// The request body's property that asks for the stream.
-        switch: Switch,
+        /// The request body's property that asks for the stream; `None` for an
+        /// operation without a request body, which the `Accept` header alone chooses.
+        switch: Option<Switch>,
     },
 }
 

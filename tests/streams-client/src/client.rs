@@ -114,7 +114,7 @@ impl Client {
         }
     }
 
-    /// [`Client::create_completion`], answered with server-sent events: it sends the body with `stream` set to `true` and returns the events as they arrive.
+    /// [`Client::create_completion`], answered with server-sent events: it sends the body with `stream` set to `true`, asks for `text/event-stream`, and returns the events as they arrive.
     ///
     /// The stream ends after a `[DONE]` event or when the server ends it between events. Each item is an event or an error: an event whose data does not decode is an [`Error::Stream`](crate::Error::Stream) item holding its raw data, and the stream goes on; a stall longer than the idle timeout, a connection that breaks off and an event larger than the bound end it with an error that says how many events arrived.
     ///
@@ -149,6 +149,7 @@ impl Client {
         let path = String::from("/chat/completions");
         let request = runtime::Request::new(runtime::Method::POST, path)
             .body(runtime::json_body(body)?);
+        let request = request.accept("text/event-stream");
         let response = self
             .core
             .open(&self.options, request)
@@ -204,6 +205,7 @@ impl Client {
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/events");
         let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = request.accept("text/event-stream");
         let response = self
             .core
             .open(&self.options, request)
@@ -255,6 +257,7 @@ impl Client {
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/events");
         let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = request.accept("text/event-stream");
         let response = self
             .core
             .open(&self.options, request)
@@ -296,6 +299,7 @@ impl Client {
     ) -> Result<runtime::EventStream<String, ()>, runtime::Error<()>> {
         let path = String::from("/logs");
         let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = request.accept("text/event-stream");
         let response = self
             .core
             .open(&self.options, request)
@@ -357,7 +361,7 @@ impl Client {
 
     /// [`Client::download_file`], with the binary body read as it arrives: a stream of byte chunks.
     ///
-    /// The response size bound still holds, counted as the bytes arrive; the idle timeout bounds each wait for more.
+    /// The response size bound (`max_response_bytes`) is for bodies held in memory and does not apply: bound the stream with [`ByteStream::max_bytes`](crate::ByteStream::max_bytes). The idle timeout bounds each wait for more.
     ///
     /// `GET /files/{id}/content`
     ///
@@ -437,8 +441,8 @@ impl Client {
     ) -> Result<runtime::Response<crate::types::FileRecord>, runtime::Error<()>> {
         let path = String::from("/files");
         let parts = Vec::from([
-            runtime::Part::File("file", "file", &body.file),
-            runtime::Part::Text(
+            runtime::Part::file("file", "file", &body.file),
+            runtime::Part::text(
                 "purpose",
                 runtime::part_text("body.purpose", &body.purpose)?,
             ),

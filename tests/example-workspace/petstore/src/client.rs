@@ -100,7 +100,7 @@ impl Client {
         let path = String::from("/pets");
         params.validate_at(&runtime::FieldPath::Root("params"))?;
         let mut query = runtime::Query::new();
-        query.push("query", "limit", &params.limit, runtime::Style::Form, true)?;
+        query.push("query", "limit", &params.limit, runtime::Style::Form.explode(true))?;
         let request = runtime::Request::new(runtime::Method::GET, path).query(query);
         let raw = self
             .core

@@ -1,8 +1,8 @@
 // This file is @generated from tests/fixtures/valid/streams.yaml by openapi-rust-generator. Do not edit it by hand.
 // Regenerate it with: cargo xtask codegen
 
-//! Binary response bodies read as they arrive, without holding them in memory,
-//! within the response size bound.
+//! Binary response bodies read as they arrive, without holding them in memory:
+//! unbounded unless the caller sets a bound of their own.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -17,15 +17,17 @@ use super::{BodyReader, BodyTooLarge, Error, HeaderMap, ReadFailure, StatusCode,
 ///
 /// It is a [`Stream`](futures_core::Stream) of `Result<Bytes, Error<E>>`, and
 /// [`ByteStream::next_chunk`] reads it without a stream library. The client's
-/// response size bound (`max_response_bytes`) still holds: it is counted as the
-/// bytes arrive, and a body that passes it ends with [`Error::BodyTooLarge`]. A
-/// response that stalls for the idle timeout or breaks off ends with an
-/// [`Error::Stream`] saying how many bytes arrived.
+/// response size bound (`max_response_bytes`) is for the bodies it holds in
+/// memory, and does not apply: a streamed body is as long as the server sends,
+/// unless [`ByteStream::max_bytes`] sets a bound, counted as the bytes arrive (a
+/// body that passes it ends with [`Error::BodyTooLarge`]). A response that
+/// stalls for the idle timeout or breaks off ends with an [`Error::Stream`]
+/// saying how many bytes arrived.
 pub struct ByteStream<E> {
     status: StatusCode,
     headers: HeaderMap,
     reader: BodyReader,
-    limit: usize,
+    limit: Option<usize>,
     received: u64,
     attempts: u32,
     finished: bool,
@@ -33,8 +35,17 @@ pub struct ByteStream<E> {
 }
 
 impl<E> ByteStream<E> {
-    pub(super) fn new(status: StatusCode, headers: HeaderMap, reader: BodyReader, attempts: u32, limit: usize) -> Self {
-        ByteStream { status, headers, reader, limit, received: 0, attempts, finished: false, error: PhantomData }
+    pub(super) fn new(status: StatusCode, headers: HeaderMap, reader: BodyReader, attempts: u32) -> Self {
+        ByteStream { status, headers, reader, limit: None, received: 0, attempts, finished: false, error: PhantomData }
+    }
+
+    /// Bounds the body to `bytes`: a larger declared length (`Content-Length`)
+    /// fails before anything is read, and a body that passes the bound as it
+    /// arrives ends with [`Error::BodyTooLarge`]. Without it, a streamed body is
+    /// unbounded.
+    pub fn max_bytes(mut self, bytes: usize) -> Self {
+        self.limit = Some(bytes);
+        self
     }
 
     /// The HTTP status of the response.
@@ -62,17 +73,19 @@ impl<E> ByteStream<E> {
         std::future::poll_fn(|cx| self.poll_chunk(cx)).await
     }
 
-    fn too_large(&mut self) -> Error<E> {
+    fn too_large(&mut self, limit: usize) -> Error<E> {
         self.finished = true;
-        Error::BodyTooLarge(BodyTooLarge { status: self.status, limit: self.limit, attempts: self.attempts })
+        Error::BodyTooLarge(BodyTooLarge { status: self.status, limit, attempts: self.attempts })
     }
 
     fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error<E>>>> {
         if self.finished {
             return Poll::Ready(None);
         }
-        if self.received == 0 && self.content_length().is_some_and(|length| length > self.limit as u64) {
-            return Poll::Ready(Some(Err(self.too_large())));
+        if let Some(limit) = self.limit {
+            if self.received == 0 && self.content_length().is_some_and(|length| length > limit as u64) {
+                return Poll::Ready(Some(Err(self.too_large(limit))));
+            }
         }
         let chunk = match self.reader.poll_chunk(cx) {
             Poll::Pending => return Poll::Pending,
@@ -88,7 +101,10 @@ impl<E> ByteStream<E> {
         Poll::Ready(match chunk {
             Ok(Some(bytes)) => {
                 self.received += bytes.len() as u64;
-                if self.received > self.limit as u64 { Some(Err(self.too_large())) } else { Some(Ok(bytes)) }
+                match self.limit {
+                    Some(limit) if self.received > limit as u64 => Some(Err(self.too_large(limit))),
+                    _ => Some(Ok(bytes)),
+                }
             }
             Ok(None) => {
                 self.finished = true;

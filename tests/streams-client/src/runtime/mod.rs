@@ -35,9 +35,9 @@ pub(crate) use request::*;
 // `Accept`, when a response offers several media types.
 mod accept;
 
-// Parameter values as text, shared by the parameters and form bodies.
+// Parameter styles and values as text, shared by the parameters and form bodies.
 mod encode;
-use encode::*;
+pub(crate) use encode::*;
 
 // Path parameters.
 mod path;

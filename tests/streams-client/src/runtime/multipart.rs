@@ -8,13 +8,46 @@ use serde::Serialize;
 
 use super::{HeaderValue, InvalidRequest, Payload, Upload, random_u64};
 
-/// One part of a `multipart/form-data` body.
-#[allow(dead_code, reason = "the client constructs the kinds of part its multipart bodies have, text or file")]
-pub(crate) enum Part<'a> {
+/// One part of a `multipart/form-data` body: its name, its contents, and the
+/// `Content-Type` and headers the spec's `encoding` gives it.
+pub(crate) struct Part<'a> {
+    name: &'a str,
+    body: PartBody<'a>,
+    content_type: Option<&'a str>,
+    headers: &'a [(&'a str, &'a str)],
+}
+
+enum PartBody<'a> {
     /// A text field.
-    Text(&'a str, String),
-    /// A file field: name, file name, contents.
-    File(&'a str, &'a str, &'a Upload),
+    Text(String),
+    /// A file: its file name and contents.
+    File(&'a str, &'a Upload),
+}
+
+#[allow(dead_code, reason = "the client constructs the kinds of part its multipart bodies have")]
+impl<'a> Part<'a> {
+    /// A text field, sent without a `Content-Type` (`text/plain`, RFC 7578's default).
+    pub(crate) fn text(name: &'a str, text: String) -> Self {
+        Part { name, body: PartBody::Text(text), content_type: None, headers: &[] }
+    }
+
+    /// A file field: name, file name, contents; sent as `application/octet-stream`
+    /// unless the spec gives another `contentType`.
+    pub(crate) fn file(name: &'a str, file_name: &'a str, upload: &'a Upload) -> Self {
+        Part { name, body: PartBody::File(file_name, upload), content_type: None, headers: &[] }
+    }
+
+    /// The part's `Content-Type`.
+    pub(crate) fn content_type(mut self, content_type: &'a str) -> Self {
+        self.content_type = Some(content_type);
+        self
+    }
+
+    /// Headers of the part (names and values the spec fixes, checked by the generator).
+    pub(crate) fn headers(mut self, headers: &'a [(&'a str, &'a str)]) -> Self {
+        self.headers = headers;
+        self
+    }
 }
 
 /// A `multipart/form-data` request body.
@@ -29,22 +62,26 @@ pub(crate) fn multipart_body(parts: Vec<Part<'_>>) -> Payload {
         out.extend_from_slice(b"--");
         out.extend_from_slice(boundary.as_bytes());
         out.extend_from_slice(b"\r\n");
-        match part {
-            Part::Text(name, text) => {
-                out.extend_from_slice(
-                    format!("Content-Disposition: form-data; name=\"{}\"\r\n\r\n", quote_disposition(name)).as_bytes(),
-                );
-                out.extend_from_slice(text.as_bytes());
+        let mut head = format!("Content-Disposition: form-data; name=\"{}\"", quote_disposition(part.name));
+        let content_type = match &part.body {
+            PartBody::Text(_) => part.content_type,
+            PartBody::File(file_name, _) => {
+                head.push_str(&format!("; filename=\"{}\"", quote_disposition(file_name)));
+                Some(part.content_type.unwrap_or("application/octet-stream"))
             }
-            Part::File(name, file_name, upload) => {
-                out.extend_from_slice(
-                    format!(
-                        "Content-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
-                        quote_disposition(name),
-                        quote_disposition(file_name)
-                    )
-                    .as_bytes(),
-                );
+        };
+        head.push_str("\r\n");
+        if let Some(content_type) = content_type {
+            head.push_str(&format!("Content-Type: {content_type}\r\n"));
+        }
+        for (name, value) in part.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        out.extend_from_slice(head.as_bytes());
+        match part.body {
+            PartBody::Text(text) => out.extend_from_slice(text.as_bytes()),
+            PartBody::File(_, upload) => {
                 payload.push_bytes(&std::mem::take(&mut out));
                 payload.push_upload(upload);
             }
@@ -63,13 +100,14 @@ fn quote_disposition(value: &str) -> String {
     value.chars().map(|c| if c == '"' || c == '\r' || c == '\n' { '_' } else { c }).collect()
 }
 
-/// Renders a multipart text field: strings as they are, anything else as JSON.
+/// Renders a multipart text field: strings as they are, anything else as JSON
+/// (an object's properties in the order its type declares them).
 #[allow(dead_code, reason = "called for text fields; a multipart body can have only files")]
 pub(crate) fn part_text<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<String, InvalidRequest> {
-    let value = serde_json::to_value(value)
-        .map_err(|error| InvalidRequest::new(field, format!("cannot be encoded: {error}")))?;
-    match value {
-        serde_json::Value::String(s) => Ok(s),
-        other => Ok(other.to_string()),
+    let json =
+        serde_json::to_string(value).map_err(|error| InvalidRequest::new(field, format!("cannot be encoded: {error}")))?;
+    match serde_json::from_str::<String>(&json) {
+        Ok(text) => Ok(text),
+        Err(_) => Ok(json),
     }
 }

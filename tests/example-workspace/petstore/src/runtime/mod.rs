@@ -31,17 +31,16 @@ pub(crate) use security::*;
 mod request;
 pub(crate) use request::*;
 
-// Parameter values as text, shared by the parameters and form bodies.
+// Parameter styles and values as text, shared by the parameters and form bodies.
 mod encode;
-use encode::*;
+pub(crate) use encode::*;
 
 // Path parameters.
 mod path;
 pub(crate) use path::*;
 
-// Parameter styles, shared by query parameters and form bodies.
+// Query parameters and form fields in their style.
 mod style;
-pub(crate) use style::*;
 
 // Query parameters.
 mod query;

@@ -5,21 +5,20 @@
 
 use serde::Serialize;
 
-use super::{InvalidRequest, Query, Request, Style, to_json_value};
+use super::{Encoding, InvalidRequest, Query, Request, serialize};
 
 impl Query {
-    /// Appends a parameter in the given style.
+    /// Appends a parameter in its style.
     pub(crate) fn push<T: Serialize + ?Sized>(
         &mut self,
         kind: &str,
         name: &str,
         value: &T,
-        style: Style,
-        explode: bool,
+        encoding: Encoding,
     ) -> Result<(), InvalidRequest> {
         let field = format!("{kind}.{name}");
-        let value = to_json_value(value, || field.clone())?;
-        self.push_value(&field, name, &value, style, explode)
+        let (json, node) = serialize(value, || field.clone())?;
+        self.push_node(&field, name, &json, &node, encoding)
     }
 }
 
