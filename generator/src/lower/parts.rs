@@ -101,3 +101,106 @@ impl<'a> Lowerer<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lower::{Options, lower};
+    use crate::model::{Api, BodyEncoding, ParamLocation, PartEncoding, Style, Type};
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: { title: Parts, version: 1.0.0 }
+paths:
+  /items/{id}:
+    post:
+      operationId: post_item
+      parameters:
+        - { name: id, in: path, required: true, style: matrix, explode: true, schema: { type: array, items: { type: string } } }
+        - { name: tag, in: path, required: false, style: label, schema: { type: string } }
+        - { name: X-Color, in: header, explode: true, schema: { type: object, properties: { r: { type: integer } } } }
+        - { name: q, in: query, allowReserved: true, allowEmptyValue: true, schema: { type: string } }
+        - name: filter
+          in: query
+          content: { application/json: { schema: { type: object, properties: { a: { type: integer } } } } }
+        - { name: raw, in: query, content: { text/plain: { schema: { type: string } } } }
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: { type: string, format: binary }
+                meta: { type: object, properties: { a: { type: string } } }
+                list: { type: array, items: { type: object, properties: { a: { type: string } } } }
+                words: { type: array, items: { type: string } }
+                text: { type: string }
+            encoding:
+              file:
+                contentType: "image/*, image/png, image/jpeg"
+                headers:
+                  X-Fixed: { schema: { type: string, enum: [one] } }
+                  X-Free: { schema: { type: integer } }
+                  Content-Type: { schema: { type: string, default: text/plain } }
+      responses:
+        "204": { description: Done. }
+"##;
+
+    fn api() -> (Api, Vec<String>) {
+        let doc = crate::load::load(SPEC).unwrap_or_else(|d| panic!("{d:?}"));
+        let lowered = lower(&doc, &Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+        (lowered.api, lowered.warnings.iter().map(|w| w.display_for("spec")).collect())
+    }
+
+    #[test]
+    fn every_style_and_flag_of_a_parameter_is_kept() {
+        let (api, warnings) = api();
+        let op = &api.operations[0];
+        let path = &op.path_params[0];
+        assert_eq!((path.style, path.explode), (Style::Matrix, true));
+        let params: Vec<(&str, ParamLocation, Style, bool, bool, bool)> = op
+            .params
+            .iter()
+            .map(|p| (p.wire_name.as_str(), p.location, p.style, p.explode, p.allow_reserved, p.allow_empty))
+            .collect();
+        assert_eq!(
+            params,
+            [
+                ("x-color", ParamLocation::Header, Style::Simple, true, false, false),
+                ("q", ParamLocation::Query, Style::Form, true, true, true),
+                ("filter", ParamLocation::Query, Style::Json, true, false, false),
+                ("raw", ParamLocation::Query, Style::Form, true, false, false),
+            ]
+        );
+        assert!(matches!(op.params[2].ty, Type::Named(_)), "a JSON content parameter has its schema's type");
+        assert!(!warnings.iter().any(|w| w.contains("simple")), "no style is downgraded: {warnings:?}");
+        assert!(
+            warnings.iter().any(|w| w.contains("/parameters/5") && w.contains("other than JSON")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn multipart_parts_get_their_encoding_and_json_for_objects() {
+        let (api, warnings) = api();
+        let Some(BodyEncoding::Multipart(parts)) = api.operations[0].body.as_ref().map(|b| &b.encoding) else {
+            panic!("{:?}", api.operations[0].body)
+        };
+        let part = |name: &str, content_type: Option<&str>, headers: &[(&str, &str)]| PartEncoding {
+            name: name.to_owned(),
+            content_type: content_type.map(str::to_owned),
+            headers: headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect(),
+        };
+        assert_eq!(
+            *parts,
+            [
+                part("file", Some("image/png"), &[("X-Fixed", "one")]),
+                part("meta", Some("application/json"), &[]),
+                part("list", Some("application/json"), &[]),
+            ]
+        );
+        let header_warnings: Vec<&String> = warnings.iter().filter(|w| w.contains("part header")).collect();
+        assert_eq!(header_warnings.len(), 1, "{warnings:?}");
+        assert!(header_warnings[0].contains("/encoding/file/headers/X-Free"), "{header_warnings:?}");
+    }
+}
