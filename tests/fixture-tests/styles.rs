@@ -250,7 +250,8 @@ async fn json_or_events_are_chosen_by_accept() {
 /// The body of a multipart request, its boundary replaced by `BOUNDARY`.
 fn multipart_body(request: &Recorded) -> String {
     let content_type = request.header("content-type").unwrap_or_default();
-    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap_or_else(|| panic!("{content_type}"));
+    let boundary =
+        content_type.strip_prefix("multipart/form-data; boundary=").unwrap_or_else(|| panic!("{content_type}"));
     String::from_utf8_lossy(&request.body).replace(boundary, "BOUNDARY")
 }
 
@@ -324,4 +325,26 @@ async fn form_fields_follow_their_encoding() {
          &filter%5Bstatus%5D=open&filter%5Btags%5D%5B0%5D=x&filter%5Brange%5D%5Bmin%5D=1\
          &R=100&G=200&B=150&link=https://example.com/a?b=c"
     );
+}
+
+#[tokio::test]
+async fn empty_values_in_queries_headers_and_cookies() {
+    let server = TestServer::start(vec![Action::Reply(Reply::new(204))]).await;
+    let client = client(&server);
+    let empty = || Some(String::new());
+    client.query(&QueryParams { string: empty(), string_exploded: empty(), ..QueryParams::default() }).await.unwrap();
+    client
+        .headers(&HeadersParams { x_string: empty(), x_array: Some(Vec::new()), ..HeadersParams::default() })
+        .await
+        .unwrap();
+    client
+        .cookies(&CookiesParams { string: empty(), array: Some(Vec::new()), ..CookiesParams::default() })
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests[0].query(), Some("string=&stringExploded="));
+    assert_eq!(requests[1].header("x-string"), Some(""));
+    // An empty array is RFC 6570's undefined value: an empty header, no cookie.
+    assert_eq!(requests[1].header("x-array"), Some(""));
+    assert_eq!(requests[2].header("cookie"), Some("string="));
 }
