@@ -501,6 +501,15 @@ async fn a_64_mib_download_streams_with_the_default_settings() {
 }
 
 #[tokio::test]
+async fn event_streams_are_asked_for_with_their_media_type() {
+    let server = TestServer::start(vec![streamed("data: a\n\n", &[])]).await;
+    let mut stream = client(&server.url()).tail_logs().await.expect("the stream opens");
+    assert!(stream.next_event().await.is_some_and(|e| e.is_ok()));
+    // As the EventSource standard asks: a server that negotiates would answer `*/*` with JSON.
+    assert_eq!(server.requests()[0].header("accept"), Some("text/event-stream"));
+}
+
+#[tokio::test]
 async fn per_call_options_set_the_idle_timeout() {
     let action = Action::Stream(Streamed {
         reply: event_stream(),
