@@ -120,18 +120,18 @@ impl Core {
             .iter()
             .find(|alternative| alternative.iter().all(|&index| matches!(self.credentials.get(index), Some(Some(_)))));
         for &index in chosen.copied().unwrap_or(&[]) {
-            match self.credentials.get(index) {
-                // [with token]
-                Some(Some(Credential::Token(cache))) => {
-                    let scopes = request.scopes.iter().find(|(scheme, _)| *scheme == index).map_or(&[][..], |(_, s)| *s);
-                    auth.tokens.push(Sent { cache, scopes, header: None });
-                }
-                // [end]
-                // [with sign]
-                Some(Some(Credential::Sign(signer))) => auth.signers.push((self.schemes[index].name, &**signer)),
-                // [end]
-                _ => {}
+            let credential = self.credentials.get(index);
+            // [with token]
+            if let Some(Some(Credential::Token(cache))) = credential {
+                let scopes = request.scopes.iter().find(|(scheme, _)| *scheme == index).map_or(&[][..], |(_, s)| *s);
+                auth.tokens.push(Sent { cache, scopes, header: None });
             }
+            // [end]
+            // [with sign]
+            if let Some(Some(Credential::Sign(signer))) = credential {
+                auth.signers.push((self.schemes[index].name, &**signer));
+            }
+            // [end]
         }
         auth
     }
