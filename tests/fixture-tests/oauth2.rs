@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use reports::types::Report;
-use reports::{ClientAuth, ClientCredentials, Client, ClientBuilder, Error, SignRequest, Signer, Token, TokenSource};
+use reports::{Client, ClientAuth, ClientBuilder, ClientCredentials, Error, SignRequest, Signer, Token, TokenSource};
 use tests::server::{Action, Recorded, Reply, TestServer};
 
 const CLIENT_ID: &str = "reports app";
@@ -106,7 +106,8 @@ async fn an_operation_without_scopes_asks_for_none_and_each_scope_set_has_its_to
 
 #[tokio::test]
 async fn a_token_is_reused_until_shortly_before_it_expires_then_renewed() {
-    let server = TestServer::start(vec![token("tok-1", 120), reports(), reports(), token("tok-2", 120), reports()]).await;
+    let server =
+        TestServer::start(vec![token("tok-1", 120), reports(), reports(), token("tok-2", 120), reports()]).await;
     let client = builder(&server).machine_client_credentials(CLIENT_ID, CLIENT_SECRET).build().unwrap();
     client.list_reports().await.unwrap();
     // 120 s of validity, renewed 30 s early: still good after 89 s, due after 90 s.
@@ -124,8 +125,41 @@ async fn a_token_is_reused_until_shortly_before_it_expires_then_renewed() {
 }
 
 #[tokio::test]
+async fn an_expiry_sent_as_a_string_is_honoured() {
+    let server = TestServer::start(vec![
+        Action::Reply(Reply::json(200, r#"{"access_token":"tok-1","token_type":"bearer","expires_in":"60"}"#)),
+        reports(),
+        token("tok-2", 60),
+        reports(),
+    ])
+    .await;
+    let client = builder(&server).machine_client_credentials(CLIENT_ID, CLIENT_SECRET).build().unwrap();
+    client.list_reports().await.unwrap();
+    // 60 s, renewed half its lifetime early (the 30 s margin is more than half).
+    tokio::time::pause();
+    tokio::time::advance(Duration::from_secs(30)).await;
+    tokio::time::resume();
+    client.list_reports().await.unwrap();
+    assert_eq!(bearers(&server), ["Bearer tok-1", "Bearer tok-2"]);
+}
+
+#[tokio::test]
+async fn an_endless_token_answer_is_cut_at_its_bound() {
+    let server = TestServer::start(vec![Action::Endless(Reply::new(200).body(vec![b'x'; 4096]))]).await;
+    let client = builder(&server).machine_client_credentials(CLIENT_ID, CLIENT_SECRET).build().unwrap();
+    let error = client.list_reports().await.expect_err("no token");
+    assert_eq!(
+        error.to_string(),
+        "no credential for security scheme `machine`: the token endpoint's answer is larger than 65536 bytes"
+    );
+}
+
+#[tokio::test]
 async fn concurrent_calls_share_one_token_request() {
-    let mut script = vec![Action::Delay(Duration::from_millis(20), Reply::json(200, r#"{"access_token":"tok-1","expires_in":3600}"#))];
+    let mut script = vec![Action::Delay(
+        Duration::from_millis(20),
+        Reply::json(200, r#"{"access_token":"tok-1","expires_in":3600}"#),
+    )];
     script.extend((0..8).map(|_| reports()));
     let server = TestServer::start(script).await;
     let client = builder(&server).machine_client_credentials(CLIENT_ID, CLIENT_SECRET).build().unwrap();
@@ -217,7 +251,10 @@ async fn a_hanging_token_endpoint_fails_the_call_within_the_timeout() {
         .unwrap();
     let error = client.list_reports().await.expect_err("no token");
     assert!(matches!(error, Error::Credential(_)), "{error:?}");
-    assert_eq!(error.to_string(), "no credential for security scheme `machine`: the token endpoint did not answer within 5s");
+    assert_eq!(
+        error.to_string(),
+        "no credential for security scheme `machine`: the token endpoint did not answer within 5s"
+    );
     assert!(!format!("{error:?}").contains("s3cr3t"));
 }
 
@@ -225,9 +262,13 @@ async fn a_hanging_token_endpoint_fails_the_call_within_the_timeout() {
 async fn an_unreachable_token_endpoint_is_a_credential_error_with_its_cause() {
     let addr = tests::server::refused_addr().await;
     let flow = ClientCredentials::new(CLIENT_ID, CLIENT_SECRET).token_url(format!("http://{addr}/token"));
-    let client = Client::builder().base_url("http://127.0.0.1:9/v1").machine_client_credentials_with(flow).build().unwrap();
+    let client =
+        Client::builder().base_url("http://127.0.0.1:9/v1").machine_client_credentials_with(flow).build().unwrap();
     let error = client.list_reports().await.expect_err("no token");
-    assert_eq!(error.to_string(), "no credential for security scheme `machine`: the token endpoint could not be reached");
+    assert_eq!(
+        error.to_string(),
+        "no credential for security scheme `machine`: the token endpoint could not be reached"
+    );
     assert!(std::error::Error::source(&error).is_some());
     assert!(!format!("{error:?}").contains("s3cr3t"));
 }
@@ -277,7 +318,8 @@ async fn a_token_source_is_called_once_and_again_after_a_401() {
     ])
     .await;
     let calls = Arc::new(AtomicUsize::new(0));
-    let client = builder(&server).user_token_source(Counting { calls: Arc::clone(&calls), fail: false }).build().unwrap();
+    let client =
+        builder(&server).user_token_source(Counting { calls: Arc::clone(&calls), fail: false }).build().unwrap();
     client.get_me().await.unwrap();
     client.get_me().await.unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 2);
@@ -303,7 +345,8 @@ impl Signer for Signing {
     async fn sign(&self, request: &mut SignRequest<'_>) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         let signed = format!("{} {} {}", request.method(), request.url(), request.body().map_or(0, <[u8]>::len));
         let content_type = request.headers().get("content-type").cloned();
-        request.insert_header(reports::HeaderName::from_static("authorization"), format!("HMAC-SHA256 {signed}").parse()?);
+        request
+            .insert_header(reports::HeaderName::from_static("authorization"), format!("HMAC-SHA256 {signed}").parse()?);
         if let Some(content_type) = content_type {
             request.insert_header("x-signed-content-type".parse()?, content_type);
         }
@@ -325,7 +368,8 @@ async fn a_signer_sees_the_final_request_and_adds_headers() {
 
 #[tokio::test]
 async fn the_authorization_header_parameter_is_a_credential() {
-    let server = TestServer::start(vec![Action::Reply(Reply::new(200).header("content-type", "text/plain").body("ok"))]).await;
+    let server =
+        TestServer::start(vec![Action::Reply(Reply::new(200).header("content-type", "text/plain").body("ok"))]).await;
     let client = builder(&server).authorization("Token legacy-1").build().unwrap();
     assert_eq!(client.legacy_export().await.unwrap().into_body(), "ok");
     assert_eq!(server.requests()[0].header("authorization"), Some("Token legacy-1"));
