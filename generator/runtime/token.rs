@@ -6,6 +6,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -48,7 +49,7 @@ impl Token {
 /// The client calls [`TokenSource::token`] when a call needs a token and it
 /// has none, when the one it has expires (less a margin), and once more after
 /// the server answers `401`. One call at a time: concurrent calls wait for the
-/// token the first one gets.
+/// token the first one gets (or share its error).
 pub trait TokenSource: Send + Sync + 'static {
     /// A valid access token. An error fails the call that needed it, with
     /// [`Error::Credential`](crate::Error::Credential) holding it as its source.
@@ -131,7 +132,8 @@ pub(crate) fn token_credential(scheme: &'static Scheme, setting: &TokenSetting) 
                 fetch: Arc::clone(fetch),
                 renew_before: *renew_before,
                 tokens: Mutex::new(Vec::new()),
-                fetching: tokio::sync::Mutex::new(()),
+                fetching: tokio::sync::Mutex::new(Fetched::default()),
+                fetches: AtomicU64::new(0),
             })))
         }
     }
@@ -144,8 +146,17 @@ pub(crate) struct TokenCache {
     renew_before: Duration,
     /// The tokens at hand, one per set of scopes.
     tokens: Mutex<Vec<Cached>>,
-    /// Held by the one call that fetches a token.
-    fetching: tokio::sync::Mutex<()>,
+    /// Held by the one call that fetches a token; how the last fetch failed.
+    fetching: tokio::sync::Mutex<Fetched>,
+    /// How many fetches have ended.
+    fetches: AtomicU64,
+}
+
+/// How the last fetch ended, for the calls that waited for it.
+#[derive(Default)]
+struct Fetched {
+    /// The scopes it was for, why it failed, the token endpoint's status.
+    failure: Option<(&'static [&'static str], String, Option<StatusCode>)>,
 }
 
 struct Cached {
@@ -163,12 +174,22 @@ impl TokenCache {
         if let Some(header) = self.fresh(scopes) {
             return Ok(header);
         }
-        let _fetching = self.fetching.lock().await;
-        // Another call may have fetched it meanwhile.
+        let ended = self.fetches.load(Ordering::Acquire);
+        let mut fetched = self.fetching.lock().await;
+        // Another call may have fetched it meanwhile, or failed to: a call that
+        // waited for a fetch shares its failure rather than trying again.
         if let Some(header) = self.fresh(scopes) {
             return Ok(header);
         }
-        let token = self.fetch.fetch(core, scopes).await?;
+        if let Some((failed, reason, status)) = &fetched.failure {
+            if *failed == scopes && self.fetches.load(Ordering::Acquire) != ended {
+                return Err(Failure { reason: reason.clone(), status: *status, source: None });
+            }
+        }
+        let token = self.fetch.fetch(core, scopes).await;
+        fetched.failure = token.as_ref().err().map(|failure| (scopes, failure.reason.clone(), failure.status));
+        self.fetches.fetch_add(1, Ordering::Release);
+        let token = token?;
         let unsendable = || Failure::new("the token is empty or has characters HTTP cannot carry");
         if token.value.expose().is_empty() {
             return Err(unsendable());

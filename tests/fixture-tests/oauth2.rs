@@ -258,6 +258,33 @@ async fn a_hanging_token_endpoint_fails_the_call_within_the_timeout() {
     assert!(!format!("{error:?}").contains("s3cr3t"));
 }
 
+#[tokio::test(start_paused = true)]
+async fn calls_waiting_for_a_hanging_token_endpoint_share_its_failure() {
+    let server = TestServer::start(vec![Action::Hang]).await;
+    let client = builder(&server)
+        .timeout(Duration::from_secs(5))
+        .machine_client_credentials(CLIENT_ID, CLIENT_SECRET)
+        .build()
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let calls: Vec<_> = (0..4)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.list_reports().await })
+        })
+        .collect();
+    for call in calls {
+        let error = call.await.unwrap().expect_err("no token");
+        assert!(error.to_string().ends_with("the token endpoint did not answer within 5s"), "{error}");
+    }
+    assert_eq!(token_requests(&server).len(), 1, "one fetch, not one per waiting call");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}: the calls did not wait one after another",
+        started.elapsed()
+    );
+}
+
 #[tokio::test]
 async fn an_unreachable_token_endpoint_is_a_credential_error_with_its_cause() {
     let addr = tests::server::refused_addr().await;
