@@ -54,6 +54,13 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     if !streaming.uploads.is_never() {
         lines.push("- Binary and multipart request bodies are [`Upload`]s: bytes, a file (read as it is sent, and again for a retry) or a stream (sent once: a request whose stream body would need a retry fails with [`Error::Stream`] instead).".to_owned());
     }
+    let settled = api.settled_credentials();
+    if settled.tokens {
+        lines.push("- Tokens from a [`TokenSource`] or the OAuth 2 client credentials flow are fetched by one call at a time (the others wait for its token), kept until shortly before they expire, and fetched again once after a `401` (the call is then sent once more, besides the retries); a token that cannot be had is [`Error::Credential`].".to_owned());
+    }
+    if settled.signers {
+        lines.push("- A [`Signer`] signs each attempt of a call as it is about to be sent, seeing its method, URL, headers and body.".to_owned());
+    }
     tls_section(&mut lines);
     features_section(api, &mut lines);
     if !api.webhooks.is_empty() {
