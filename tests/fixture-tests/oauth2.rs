@@ -9,8 +9,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use reports::types::Report;
-use reports::{Client, ClientAuth, ClientBuilder, ClientCredentials, Error, SignRequest, Signer, Token, TokenSource};
+use corpus_oauth2::types::Report;
+use corpus_oauth2::{
+    Client, ClientAuth, ClientBuilder, ClientCredentials, Error, SignRequest, Signer, Token, TokenSource,
+};
 use tests::server::{Action, Recorded, Reply, TestServer};
 
 const CLIENT_ID: &str = "reports app";
@@ -372,8 +374,10 @@ impl Signer for Signing {
     async fn sign(&self, request: &mut SignRequest<'_>) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         let signed = format!("{} {} {}", request.method(), request.url(), request.body().map_or(0, <[u8]>::len));
         let content_type = request.headers().get("content-type").cloned();
-        request
-            .insert_header(reports::HeaderName::from_static("authorization"), format!("HMAC-SHA256 {signed}").parse()?);
+        request.insert_header(
+            corpus_oauth2::HeaderName::from_static("authorization"),
+            format!("HMAC-SHA256 {signed}").parse()?,
+        );
         if let Some(content_type) = content_type {
             request.insert_header("x-signed-content-type".parse()?, content_type);
         }
