@@ -146,6 +146,20 @@ async fn an_expiry_sent_as_a_string_is_honoured() {
 }
 
 #[tokio::test]
+async fn a_token_http_cannot_carry_is_refused_without_being_shown() {
+    let server =
+        TestServer::start(vec![Action::Reply(Reply::json(200, r#"{"access_token":"tok\r\nX-Evil: 1"}"#))]).await;
+    let client = builder(&server).machine_client_credentials(CLIENT_ID, CLIENT_SECRET).build().unwrap();
+    let error = client.list_reports().await.expect_err("no token");
+    assert_eq!(
+        error.to_string(),
+        "no credential for security scheme `machine`: the token is empty or has characters HTTP cannot carry"
+    );
+    assert!(!format!("{error:?}").contains("Evil"));
+    assert_eq!(server.request_count(), 1, "nothing is sent with it");
+}
+
+#[tokio::test]
 async fn an_endless_token_answer_is_cut_at_its_bound() {
     let server = TestServer::start(vec![Action::Endless(Reply::new(200).body(vec![b'x'; 4096]))]).await;
     let client = builder(&server).machine_client_credentials(CLIENT_ID, CLIENT_SECRET).build().unwrap();
