@@ -8,6 +8,9 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use super::{HeaderMap, StatusCode};
+// [with auth]
+use super::CredentialError;
+// [end]
 // [with stream_error]
 use super::StreamError;
 // [end]
@@ -73,6 +76,11 @@ pub enum Error<E> {
     Timeout(Timeout),
     /// The connection failed, was reset or closed early.
     Transport(Transport),
+    // [with auth]
+    /// A credential could not be obtained or applied: the OAuth 2 token endpoint
+    /// refused or failed, a token source or a signer returned an error.
+    Credential(Box<CredentialError>),
+    // [end]
     // [with stream_error]
     /// A streamed body failed: a response stream stalled, broke off, outgrew its
     /// bound or sent an event that does not decode, or a one-shot request body
@@ -92,6 +100,9 @@ impl<E> Error<E> {
             Error::BodyTooLarge(e) => Some(e.status),
             Error::Timeout(e) => e.status,
             Error::Transport(e) => e.status,
+            // [with auth]
+            Error::Credential(_) => None,
+            // [end]
             // [with stream_error]
             Error::Stream(e) => e.status,
             // [end]
@@ -108,6 +119,9 @@ impl<E> Error<E> {
             Error::BodyTooLarge(e) => e.attempts,
             Error::Timeout(e) => e.attempts,
             Error::Transport(e) => e.attempts,
+            // [with auth]
+            Error::Credential(e) => e.attempts(),
+            // [end]
             // [with stream_error]
             Error::Stream(e) => e.attempts,
             // [end]
@@ -135,6 +149,9 @@ impl Error<Infallible> {
             Error::BodyTooLarge(e) => Error::BodyTooLarge(e),
             Error::Timeout(e) => Error::Timeout(e),
             Error::Transport(e) => Error::Transport(e),
+            // [with auth]
+            Error::Credential(e) => Error::Credential(e),
+            // [end]
             // [with stream_error]
             Error::Stream(e) => Error::Stream(e),
             // [end]
@@ -165,6 +182,9 @@ impl<E> fmt::Display for Error<E> {
             Error::BodyTooLarge(e) => fmt::Display::fmt(e, f),
             Error::Timeout(e) => fmt::Display::fmt(e, f),
             Error::Transport(e) => fmt::Display::fmt(e, f),
+            // [with auth]
+            Error::Credential(e) => fmt::Display::fmt(e, f),
+            // [end]
             // [with stream_error]
             Error::Stream(e) => fmt::Display::fmt(e, f),
             // [end]
@@ -183,6 +203,9 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::BodyTooLarge(e) => f.debug_tuple("BodyTooLarge").field(e).finish(),
             Error::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
             Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
+            // [with auth]
+            Error::Credential(e) => f.debug_tuple("Credential").field(e).finish(),
+            // [end]
             // [with stream_error]
             Error::Stream(e) => f.debug_tuple("Stream").field(e).finish(),
             // [end]
@@ -195,6 +218,9 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::InvalidRequest(e) => Some(e),
             Error::Transport(e) => Some(&e.source),
+            // [with auth]
+            Error::Credential(e) => e.cause(),
+            // [end]
             // [with stream_error]
             Error::Stream(e) => e.source.as_ref().map(|source| source as &(dyn std::error::Error + 'static)),
             // [end]

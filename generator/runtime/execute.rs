@@ -15,6 +15,9 @@ impl Core {
     /// size bound. Errors carry the number of attempts made.
     pub(crate) async fn execute(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
         let started = Instant::now();
+        // [with auth]
+        let mut auth = self.auth(&request);
+        // [end]
         let mut url = String::with_capacity(self.base_url.len() + request.path.len() + 16);
         url.push_str(&self.base_url);
         url.push_str(&request.path);
@@ -53,6 +56,9 @@ impl Core {
         }
         let timeout = options.timeout.unwrap_or(self.timeout);
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
+        // [with auth]
+        let mut max_retries = max_retries;
+        // [end]
         let repeatable = is_idempotent(&request.method) || options.retry_non_idempotent;
         let http = &self.http;
         // [with redirect]
@@ -70,6 +76,9 @@ impl Core {
             if let Some(body) = &request.body {
                 *attempt.body_mut() = Some(body.bytes.clone().into());
             }
+            // [with auth]
+            auth.apply(&mut attempt, attempts - 1).await?;
+            // [end]
             let mut response = match http.execute(attempt).await {
                 Ok(response) => response,
                 Err(error) => {
@@ -83,6 +92,13 @@ impl Core {
                 }
             };
             let status = response.status();
+            // [with auth]
+            if status == StatusCode::UNAUTHORIZED && auth.renew() {
+                // Once more with new tokens, besides the retries.
+                max_retries += 1;
+                continue;
+            }
+            // [end]
             if retries_left && retryable_status(status, repeatable) {
                 let delay = match retry_after(response.headers()) {
                     Some(delay) if delay > self.max_retry_after => None,

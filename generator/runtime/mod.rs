@@ -32,6 +32,22 @@ pub(crate) use security::*;
 mod credentials;
 pub(crate) use credentials::*;
 
+// Credentials settled as each attempt is sent: tokens, renewal after a `401`, signatures.
+mod auth;
+pub use auth::*;
+
+// Bearer tokens from a token source, cached and renewed.
+mod token;
+pub use token::*;
+
+// The OAuth 2 client credentials flow.
+mod oauth2;
+pub use oauth2::*;
+
+// Signing hooks for schemes the spec cannot describe.
+mod sign;
+pub use sign::*;
+
 // A request under construction: method, path, query, headers, body.
 mod request;
 pub(crate) use request::*;

@@ -26,6 +26,10 @@ pub(crate) struct Request {
     pub(super) payload: Option<Payload>,
     // [end]
     pub(super) security: &'static [&'static [usize]],
+    // [with token]
+    /// The scopes its security requirement lists for OAuth 2 schemes, by scheme index.
+    pub(super) scopes: &'static [(usize, &'static [&'static str])],
+    // [end]
     // [with redirect]
     /// Whether a redirect response is returned rather than followed.
     pub(super) returns_redirects: bool,
@@ -45,6 +49,9 @@ impl Request {
             payload: None,
             // [end]
             security: &[],
+            // [with token]
+            scopes: &[],
+            // [end]
             // [with redirect]
             returns_redirects: false,
             // [end]

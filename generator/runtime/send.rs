@@ -117,6 +117,9 @@ impl Core {
     /// The URL and headers of a request, ready for its attempts.
     fn attempts<'a>(&'a self, options: &RequestOptions, request: Request) -> Result<Attempts<'a>, Error<Infallible>> {
         let started = Instant::now();
+        // [with auth]
+        let auth = self.auth(&request);
+        // [end]
         let mut url = String::with_capacity(self.base_url.len() + request.path.len() + 16);
         url.push_str(&self.base_url);
         url.push_str(&request.path);
@@ -178,6 +181,9 @@ impl Core {
             // [end]
             count: 0,
             started,
+            // [with auth]
+            auth,
+            // [end]
             // [with redirect]
             returns_redirects: request.returns_redirects,
             // [end]
@@ -206,6 +212,9 @@ struct Attempts<'a> {
     // [end]
     count: u32,
     started: Instant,
+    // [with auth]
+    auth: super::Auth<'a>,
+    // [end]
     // [with redirect]
     returns_redirects: bool,
     // [end]
@@ -256,6 +265,9 @@ impl Attempts<'_> {
                 *attempt.body_mut() = Some(body);
             }
             // [end]
+            // [with auth]
+            self.auth.apply(&mut attempt, attempts - 1).await?;
+            // [end]
             // Only the head is awaited here: the body may be a long stream.
             let mut response = match tokio::time::timeout_at(deadline, http.execute(attempt)).await {
                 Ok(Ok(response)) => response,
@@ -279,6 +291,15 @@ impl Attempts<'_> {
                 }
             };
             let status = response.status();
+            // [with auth]
+            if status == StatusCode::UNAUTHORIZED && self.auth.renew() {
+                // Once more with new tokens, besides the retries.
+                self.max_retries += 1;
+                drop(response);
+                self.retry(Cause::Status(status), Duration::ZERO).await?;
+                continue;
+            }
+            // [end]
             if retries_left && retryable_status(status, self.repeatable) {
                 let delay = match retry_after(response.headers()) {
                     Some(delay) if delay > core.max_retry_after => None,

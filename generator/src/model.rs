@@ -126,6 +126,20 @@ impl Api {
         &self.schemes[id.0]
     }
 
+    /// The credentials of the schemes that the client obtains or computes as
+    /// calls are sent.
+    pub fn settled_credentials(&self) -> SettledCredentials {
+        let oauth = || self.schemes.iter().filter_map(|scheme| match &scheme.kind {
+            SchemeKind::OAuth2(oauth) => Some(oauth),
+            _ => None,
+        });
+        SettledCredentials {
+            tokens: oauth().next().is_some(),
+            client_credentials: oauth().any(|oauth| oauth.client_credentials.is_some()),
+            signers: self.schemes.iter().any(|scheme| matches!(scheme.kind, SchemeKind::Signed { .. })),
+        }
+    }
+
     /// The security schemes with their ids, in spec order.
     pub fn schemes(&self) -> impl Iterator<Item = (SchemeId, &SecurityScheme)> {
         self.schemes.iter().enumerate().map(|(index, scheme)| (SchemeId(index), scheme))
@@ -201,6 +215,49 @@ pub enum SchemeKind {
     Cookie(String),
     /// HTTP basic authentication.
     Basic,
-    /// A bearer token (HTTP bearer, OAuth 2, OpenID Connect).
+    /// An HTTP bearer token.
     Bearer,
+    /// OAuth 2 or OpenID Connect: a bearer token, fixed or from a token source
+    /// of the caller's, or fetched by the client with the client credentials flow.
+    OAuth2(OAuth2),
+    /// An HTTP authentication scheme the client cannot compute (HMAC request
+    /// signing, AWS Signature Version 4): a complete `Authorization` value, or a
+    /// signer of each request.
+    Signed {
+        /// The scheme's name in the spec (`scheme` of an `http` scheme).
+        scheme: String,
+        /// The builder method that takes a signer.
+        signer: Ident,
+    },
+}
+
+/// Which credentials an API's client obtains or computes as calls are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettledCredentials {
+    /// Tokens from a token source (a scheme of OAuth 2 or OpenID Connect).
+    pub tokens: bool,
+    /// Tokens from the OAuth 2 client credentials flow.
+    pub client_credentials: bool,
+    /// Signatures (a scheme the client cannot compute).
+    pub signers: bool,
+}
+
+/// How the client gets the tokens of an OAuth 2 or OpenID Connect scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuth2 {
+    /// The builder method that takes a token source.
+    pub token_source: Ident,
+    /// The client credentials flow, when the scheme declares it.
+    pub client_credentials: Option<ClientCredentials>,
+}
+
+/// An OAuth 2 client credentials flow (RFC 6749 §4.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCredentials {
+    /// The builder method that takes the client id and secret.
+    pub setter: Ident,
+    /// The builder method that takes the flow's settings.
+    pub with_settings: Ident,
+    /// The token endpoint, as the spec writes it (absolute, or relative to the base URL).
+    pub token_url: String,
 }

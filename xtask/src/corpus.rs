@@ -256,13 +256,13 @@ pub fn corpus(run: &Run) -> Result<Vec<Row>, String> {
 
 /// The dev-dependencies of a crate's behaviour tests: the crate that holds
 /// them (the parent of their directory, `tests/`, whose scriptable HTTP server
-/// they may drive the generated client against) and tokio's test runtime.
+/// they may drive the generated client against) and tokio's test runtime (with its paused clock).
 fn behaviour_dev_dependencies(tests: &std::path::Path) -> String {
     let support = tests.parent().unwrap_or(tests);
     let support = fs::canonicalize(support).unwrap_or_else(|_| support.to_path_buf());
     let path = support.display().to_string().replace('\\', "/").replace('"', "\\\"");
     format!(
-        "\n[dev-dependencies]\ntests = {{ path = \"{path}\" }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+        "\n[dev-dependencies]\ntests = {{ path = \"{path}\" }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"test-util\"] }}\n"
     )
 }
 

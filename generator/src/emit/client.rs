@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use super::streams::Streaming;
 use super::{docs, operation, pagination};
-use crate::model::{Api, Gate, SchemeId, SchemeKind};
+use crate::model::{Api, Gate, SchemeId, SchemeKind, SecurityScheme};
 
 /// What every method's `# Errors` section stands for, said once on `Client`.
 const ERRORS: &str = "Every method returns [`Error::InvalidRequest`](crate::Error::InvalidRequest) before sending, when an argument breaks a constraint of the spec; [`Error::Api`](crate::Error::Api) for a documented error status; [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus), [`Error::Decode`](crate::Error::Decode), [`Error::Timeout`](crate::Error::Timeout) and the other variants for everything else.";
@@ -89,7 +89,8 @@ fn head(api: &Api, security_sets: &SecuritySets) -> TokenStream {
             SchemeKind::Query(param) => quote!(runtime::SchemeKind::Query(#param)),
             SchemeKind::Cookie(cookie) => quote!(runtime::SchemeKind::Cookie(#cookie)),
             SchemeKind::Basic => quote!(runtime::SchemeKind::Basic),
-            SchemeKind::Bearer => quote!(runtime::SchemeKind::Bearer),
+            SchemeKind::Bearer | SchemeKind::OAuth2(_) => quote!(runtime::SchemeKind::Bearer),
+            SchemeKind::Signed { .. } => quote!(runtime::SchemeKind::Header("authorization")),
         };
         quote!(runtime::Scheme { name: #name, kind: #kind })
     });
@@ -190,6 +191,22 @@ fn client_doc_lines(api: &Api) -> Vec<String> {
                 SchemeKind::Cookie(c) => format!("sent as the `{c}` cookie"),
                 SchemeKind::Basic => "sent as `Authorization: Basic`".to_owned(),
                 SchemeKind::Bearer => "sent as `Authorization: Bearer`".to_owned(),
+                SchemeKind::OAuth2(oauth) => {
+                    let mut how = format!(
+                        "sent as `Authorization: Bearer`: a fixed token, or tokens from a [`TokenSource`](crate::TokenSource) ([`ClientBuilder::{}`])",
+                        oauth.token_source
+                    );
+                    if let Some(flow) = &oauth.client_credentials {
+                        how.push_str(&format!(
+                            ", or fetched from `{}` with the client credentials flow ([`ClientBuilder::{}`])",
+                            flow.token_url, flow.setter
+                        ));
+                    }
+                    how
+                }
+                SchemeKind::Signed { scheme, signer } => format!(
+                    "`{scheme}`, sent as a complete `Authorization` value, or signed for each request by a [`Signer`](crate::Signer) ([`ClientBuilder::{signer}`])"
+                ),
             };
             let description =
                 scheme.description.as_deref().map(|d| format!(": {}", d.trim().replace('\n', " "))).unwrap_or_default();
@@ -241,10 +258,11 @@ fn new_signature(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
 fn builder(api: &Api) -> TokenStream {
     let fields = api.schemes.iter().map(|scheme| {
         let name = &scheme.rust_name;
-        if scheme.kind == SchemeKind::Basic {
-            quote!(#name: Option<(runtime::Secret, runtime::Secret)>,)
-        } else {
-            quote!(#name: Option<runtime::Secret>,)
+        match scheme.kind {
+            SchemeKind::Basic => quote!(#name: Option<(runtime::Secret, runtime::Secret)>,),
+            SchemeKind::OAuth2(_) => quote!(#name: Option<runtime::TokenSetting>,),
+            SchemeKind::Signed { .. } => quote!(#name: Option<runtime::SignSetting>,),
+            _ => quote!(#name: Option<runtime::Secret>,),
         }
     });
     let inits = api.schemes.iter().map(|scheme| {
@@ -257,6 +275,9 @@ fn builder(api: &Api) -> TokenStream {
         if let Some(description) = &scheme.description {
             lines.push(String::new());
             lines.extend(docs::prose(description));
+        }
+        if let Some(setters) = dynamic_setters(scheme, &lines) {
+            return setters;
         }
         let doc = docs::attrs(&lines);
         if scheme.kind == SchemeKind::Basic {
@@ -280,7 +301,11 @@ fn builder(api: &Api) -> TokenStream {
     let credentials = api.schemes().map(|(id, scheme)| {
         let name = &scheme.rust_name;
         let index = Literal::usize_unsuffixed(id.index());
-        if scheme.kind == SchemeKind::Basic {
+        if let SchemeKind::OAuth2(_) = scheme.kind {
+            quote!(self.#name.as_ref().map(|setting| runtime::token_credential(&SCHEMES[#index], setting)).transpose()?)
+        } else if let SchemeKind::Signed { .. } = scheme.kind {
+            quote!(self.#name.as_ref().map(|setting| runtime::sign_credential(&SCHEMES[#index], setting)).transpose()?)
+        } else if scheme.kind == SchemeKind::Basic {
             quote! {
                 self.#name
                     .as_ref()
@@ -474,5 +499,84 @@ fn builder(api: &Api) -> TokenStream {
                 Ok(Client { core: Arc::new(core), #options_init })
             }
         }
+    }
+}
+
+/// The builder methods of a scheme whose credential the client can obtain or
+/// compute as calls are sent (OAuth 2 and OpenID Connect tokens, signatures);
+/// `None` for the others. `lines` are the docs of its plain setter.
+fn dynamic_setters(scheme: &SecurityScheme, lines: &[String]) -> Option<TokenStream> {
+    let name = &scheme.rust_name;
+    let label = &scheme.name;
+    match &scheme.kind {
+        SchemeKind::OAuth2(oauth) => {
+            let mut fixed = lines.to_vec();
+            fixed.splice(1..1, [String::new(), "A fixed access token, sent as `Authorization: Bearer`.".to_owned()]);
+            let fixed = docs::attrs(&fixed);
+            let token_source = &oauth.token_source;
+            let source_doc = docs::attrs(&[
+                format!("The tokens for the `{label}` security scheme, from `source`: the client calls it when a call needs a token, shortly before the one it has expires, and once more after a `401` (then sends the call again, once)."),
+            ]);
+            let flow = oauth.client_credentials.as_ref().map(|flow| {
+                let setter = &flow.setter;
+                let with_settings = &flow.with_settings;
+                let token_url = &flow.token_url;
+                let setter_doc = docs::attrs(&[
+                    format!("The client id and secret of the `{label}` security scheme's client credentials flow: the client fetches tokens from `{token_url}` (HTTP basic client authentication; the scopes each operation lists), caches each until shortly before it expires, and fetches a new one after a `401` (then sends the call again, once)."),
+                ]);
+                let with_doc = docs::attrs(&[
+                    format!("The `{label}` security scheme's client credentials flow with other settings: scopes, client authentication, token URL, renewal margin."),
+                ]);
+                quote! {
+                    #setter_doc
+                    pub fn #setter(self, client_id: impl Into<runtime::Secret>, client_secret: impl Into<runtime::Secret>) -> Self {
+                        self.#with_settings(runtime::ClientCredentials::new(client_id, client_secret))
+                    }
+
+                    #with_doc
+                    pub fn #with_settings(mut self, flow: runtime::ClientCredentials) -> Self {
+                        self.#name = Some(runtime::TokenSetting::client_credentials(#token_url, flow));
+                        self
+                    }
+                }
+            });
+            Some(quote! {
+                #fixed
+                pub fn #name(mut self, token: impl Into<runtime::Secret>) -> Self {
+                    self.#name = Some(runtime::TokenSetting::Fixed(token.into()));
+                    self
+                }
+
+                #source_doc
+                pub fn #token_source(mut self, source: impl runtime::TokenSource) -> Self {
+                    self.#name = Some(runtime::TokenSetting::source(source));
+                    self
+                }
+
+                #flow
+            })
+        }
+        SchemeKind::Signed { scheme: http, signer } => {
+            let mut fixed = lines.to_vec();
+            fixed.splice(1..1, [String::new(), format!("The complete `Authorization` value (`{http} ...`).")]);
+            let fixed = docs::attrs(&fixed);
+            let signer_doc = docs::attrs(&[
+                format!("Signs every request that uses the `{label}` security scheme (`{http}`) with `signer`, as it is about to be sent."),
+            ]);
+            Some(quote! {
+                #fixed
+                pub fn #name(mut self, value: impl Into<runtime::Secret>) -> Self {
+                    self.#name = Some(runtime::SignSetting::Fixed(value.into()));
+                    self
+                }
+
+                #signer_doc
+                pub fn #signer(mut self, signer: impl runtime::Signer) -> Self {
+                    self.#name = Some(runtime::SignSetting::signer(signer));
+                    self
+                }
+            })
+        }
+        _ => None,
     }
 }

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::streams::Streaming;
 use super::{docs, examples};
-use crate::model::{Api, FeatureKind, Gate};
+use crate::model::{Api, FeatureKind, Gate, SettledCredentials};
 
 /// The crate root: documentation, lints, modules and re-exports.
 pub(super) fn lib_rs(api: &Api) -> TokenStream {
@@ -54,6 +54,13 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     if !streaming.uploads.is_never() {
         lines.push("- Binary and multipart request bodies are [`Upload`]s: bytes, a file (read as it is sent, and again for a retry) or a stream (sent once: a request whose stream body would need a retry fails with [`Error::Stream`] instead).".to_owned());
     }
+    let settled = api.settled_credentials();
+    if settled.tokens {
+        lines.push("- Tokens from a [`TokenSource`] or the OAuth 2 client credentials flow are fetched by one call at a time (the others wait for its token), kept until shortly before they expire, and fetched again once after a `401` (the call is then sent once more, besides the retries); a token that cannot be had is [`Error::Credential`].".to_owned());
+    }
+    if settled.signers {
+        lines.push("- A [`Signer`] signs each attempt of a call as it is about to be sent, seeing its method, URL, headers and body.".to_owned());
+    }
     tls_section(&mut lines);
     features_section(api, &mut lines);
     if !api.webhooks.is_empty() {
@@ -83,6 +90,7 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     });
     let docs = docs::inner_attrs(&lines);
     let client_gate = api.client_gate();
+    let auth = auth_exports(api, &client_gate);
     let client = match super::cfg_predicate(api, &client_gate) {
         None => quote! {
             mod client;
@@ -95,6 +103,7 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
                 ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
                 MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
             };
+            #auth
             #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
             pub use runtime::Certificate;
         },
@@ -113,6 +122,7 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
                 ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
                 MissingCredentials, RequestOptions, Response, StatusCode, Timeout, Transport, UnexpectedStatus,
             };
+            #auth
             #[cfg(all(#predicate, any(feature = "native-tls", feature = "rustls", feature = "rustls-ring")))]
             pub use runtime::Certificate;
             pub use runtime::{Nullable, Secret};
@@ -213,4 +223,25 @@ fn webhooks_module(api: &Api, lines: &mut Vec<String>) -> Option<TokenStream> {
     Some(quote!(
         pub mod webhooks;
     ))
+}
+
+/// The re-exports of the credentials settled as calls are sent (token sources,
+/// the client credentials flow, signers), for an API whose schemes use them.
+fn auth_exports(api: &Api, client_gate: &Gate) -> TokenStream {
+    let SettledCredentials { tokens, client_credentials: flow, signers } = api.settled_credentials();
+    if !tokens && !signers {
+        return TokenStream::new();
+    }
+    let mut names = vec![quote!(CredentialError)];
+    if flow {
+        names.extend([quote!(ClientAuth), quote!(ClientCredentials)]);
+    }
+    if signers {
+        names.extend([quote!(SignRequest), quote!(Signer)]);
+    }
+    if tokens {
+        names.extend([quote!(Token), quote!(TokenSource)]);
+    }
+    let cfg = super::cfg(api, client_gate);
+    quote!(#cfg pub use runtime::{#(#names),*};)
 }

@@ -137,12 +137,16 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     add("serde_json", "\"1.0.45\"");
     // quinn (an optional dependency of reqwest's, in every lockfile) asks for thiserror 2.0.3 and tokio 1.28.1.
     add("thiserror", "\"2.0.3\"");
+    // Files to upload are read as they are sent; tokens are fetched by one call at a time.
+    let mut tokio = Vec::new();
     if !streaming.uploads.is_never() {
-        // Files to upload are read as they are sent.
-        add("tokio", "{ version = \"1.28.1\", features = [\"fs\", \"time\"] }");
-    } else {
-        add("tokio", "{ version = \"1.28.1\", features = [\"time\"] }");
+        tokio.push("\"fs\"");
     }
+    if api.settled_credentials().tokens {
+        tokio.push("\"sync\"");
+    }
+    tokio.push("\"time\"");
+    add("tokio", &format!("{{ version = \"1.28.1\", features = [{}] }}", tokio.join(", ")));
     if api.uses(&|ty| matches!(ty, Type::Uuid)) {
         add("uuid", "{ version = \"1\", features = [\"serde\"] }");
     }

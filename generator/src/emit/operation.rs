@@ -79,6 +79,13 @@ pub(super) fn request(
     if let Some(constant) = security_sets.constant(&op.security) {
         steps.call(quote!(.security(#constant)), false);
     }
+    if !op.scopes.is_empty() {
+        let scopes = op.scopes.iter().map(|(id, scopes)| {
+            let index = Literal::usize_unsuffixed(id.index());
+            quote!((#index, &[#(#scopes),*]))
+        });
+        steps.call(quote!(.scopes(&[#(#scopes),*])), false);
+    }
     if op.responses.returns_redirects() {
         steps.call(quote!(.returning_redirects()), false);
     }

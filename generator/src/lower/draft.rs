@@ -251,6 +251,8 @@ pub(super) struct OperationDraft {
     pub stream: Option<StreamMethod>,
     /// Security alternatives.
     pub security: Vec<Vec<SchemeId>>,
+    /// Scopes for the client credentials flow, by scheme.
+    pub scopes: Vec<(SchemeId, Vec<String>)>,
     /// Summary, description and deprecation.
     pub docs: Docs,
     /// Tags.

@@ -62,8 +62,8 @@ use schema::Node;
 
 use crate::diag::{Diagnostic, Location, Pointer, Severity};
 use crate::load::Document;
-use crate::model::{Api, Docs, TypeId};
-use crate::naming::{self, Namespace, camel};
+use crate::model::{Api, Docs, SchemeId, SchemeKind, TypeId};
+use crate::naming::{self, Ident, Namespace, camel};
 use crate::options::{Options, TagFeatures};
 
 /// A lowered API and the warnings met on the way.
@@ -121,6 +121,14 @@ pub(crate) struct Lowerer<'a> {
     /// Names of the security schemes lowered, in the order of `Api::schemes`
     /// (which leaves out the schemes that cannot be used).
     scheme_names: Vec<String>,
+    /// The `ClientBuilder` method names claimed so far: the settings', then the schemes'.
+    scheme_methods: Namespace,
+    /// The schemes with the OAuth 2 client credentials flow, whose scopes the operations send.
+    scoped_schemes: Vec<SchemeId>,
+    /// The schemes that send an `Authorization` header.
+    authorizing_schemes: Vec<SchemeId>,
+    /// The scheme of the operations' `Authorization` header parameters, once one declares it.
+    authorization_scheme: Option<(SchemeId, Ident)>,
     /// The `Client` method names claimed so far: the operations', then the
     /// methods derived from them (`<operation>_stream`).
     method_names: Namespace,
@@ -154,6 +162,10 @@ impl<'a> Lowerer<'a> {
             expanding: Vec::new(),
             skipped: 0,
             scheme_names: Vec::new(),
+            scheme_methods: Namespace::with_reserved(security::BUILDER_METHODS),
+            scoped_schemes: Vec::new(),
+            authorizing_schemes: Vec::new(),
+            authorization_scheme: None,
             method_names: Namespace::new(),
             op_extensions: HashMap::new(),
             external: HashMap::new(),
@@ -180,8 +192,24 @@ impl<'a> Lowerer<'a> {
             None => api.servers.iter().map(|s| server_url(&s.url, s.variables.as_ref())).find(|url| is_http_url(url)),
         };
 
-        let schemes = self.security_schemes();
+        let mut schemes = self.security_schemes();
         self.scheme_names = schemes.iter().map(|s| s.name.clone()).collect();
+        self.scoped_schemes = schemes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(&s.kind, SchemeKind::OAuth2(oauth) if oauth.client_credentials.is_some()))
+            .map(|(index, _)| SchemeId::new(index))
+            .collect();
+        self.authorizing_schemes = schemes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| match &s.kind {
+                SchemeKind::Header(name) => name == "authorization",
+                SchemeKind::Query(_) | SchemeKind::Cookie(_) => false,
+                SchemeKind::Basic | SchemeKind::Bearer | SchemeKind::OAuth2(_) | SchemeKind::Signed { .. } => true,
+            })
+            .map(|(index, _)| SchemeId::new(index))
+            .collect();
         let required_schemes = self.required_schemes();
 
         // Operation names first: inline types are named after their operation.
@@ -202,6 +230,8 @@ impl<'a> Lowerer<'a> {
             }
             self.drain();
         }
+
+        schemes.extend(self.authorization_parameter_scheme());
 
         let mut webhooks = self.webhooks();
         self.key_event_unions();

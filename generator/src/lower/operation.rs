@@ -14,7 +14,8 @@ use super::{Lowerer, Skip};
 use crate::diag::Pointer;
 use crate::load::Document;
 use crate::model::{
-    Docs, FieldWire, Method, Param, ParamLocation, PathPart, Presence, Style, Type, TypeId, Whitespace,
+    BodyEncoding, Docs, FieldWire, Method, Param, ParamLocation, PathPart, Presence, RequestBody, SchemeId, Style, Type,
+    TypeId, Whitespace,
 };
 use crate::naming::{self, Ident, Namespace, snake};
 
@@ -153,7 +154,9 @@ impl<'a> Lowerer<'a> {
         };
         let responses = self.responses(op, &at, &stem, method == Method::Head);
         let stream = self.stream_method(op, &at, &name, &responses, body.as_ref())?;
-        let security = self.operation_security(op, &at);
+        let scoped = self.scoped_schemes.clone();
+        let (mut security, scopes) = self.operation_security(op, &at, &scoped);
+        self.ignored_headers(&resolved, body.as_ref(), responses.accept.as_deref(), &mut security);
 
         Ok(OperationDraft {
             name,
@@ -167,6 +170,7 @@ impl<'a> Lowerer<'a> {
             responses,
             stream,
             security,
+            scopes,
             docs: Docs {
                 summary: op.summary.clone(),
                 description: op.description.clone(),
@@ -176,6 +180,55 @@ impl<'a> Lowerer<'a> {
             tags: op.tags.clone(),
             pointer: at,
         })
+    }
+
+    /// The header parameters OpenAPI ignores, each with a warning that says what
+    /// the client sends instead: `Accept` (from the responses' media types) and
+    /// `Content-Type` (the body's). An `Authorization` parameter becomes a
+    /// credential, which `security` gets.
+    fn ignored_headers(
+        &mut self,
+        resolved: &ResolvedParams<'a>,
+        body: Option<&RequestBody>,
+        accept: Option<&str>,
+        security: &mut Vec<Vec<SchemeId>>,
+    ) {
+        for ((name, _), (param_at, param)) in resolved {
+            if !matches!(param, Parameter::Header { .. }) {
+                continue;
+            }
+            let ignored = "is not a parameter (OpenAPI ignores header parameters of this name)";
+            match name.to_ascii_lowercase().as_str() {
+                "authorization" => {
+                    let authorizing = self.authorizing_schemes.clone();
+                    let required = param.parameter_data_ref().required;
+                    *security = self.authorization_parameter(std::mem::take(security), &authorizing, param_at, required);
+                }
+                "accept" => {
+                    let sent = match accept {
+                        Some(accept) => format!("`Accept: {accept}`, from the media types of the responses"),
+                        None => "no `Accept` of its own (the HTTP stack's `*/*`)".to_owned(),
+                    };
+                    self.warn(param_at, format!("`{name}` {ignored}: the client sends {sent}"));
+                }
+                "content-type" => {
+                    let sent = match body.map(|body| &body.encoding) {
+                        None => "no `Content-Type`: the operation has no request body".to_owned(),
+                        Some(BodyEncoding::Json(media) | BodyEncoding::Binary(media) | BodyEncoding::Text(media)) => {
+                            format!("`Content-Type: {media}`, the request body's media type")
+                        }
+                        Some(BodyEncoding::Form(_)) => {
+                            "`Content-Type: application/x-www-form-urlencoded`, the request body's media type".to_owned()
+                        }
+                        Some(BodyEncoding::Multipart(_) | BodyEncoding::MultipartFile | BodyEncoding::MultipartForm) => {
+                            "`Content-Type: multipart/form-data` with the body's boundary".to_owned()
+                        }
+                    };
+                    self.warn(param_at, format!("`{name}` {ignored}: the client sends {sent}"));
+                }
+                _ => {}
+            }
+        }
     }
 
     /// The parameters that apply to an operation: the path item's, overridden

@@ -31,6 +31,10 @@ pub struct Operation {
     /// Security alternatives: each is a set of schemes that must all be
     /// configured. Empty: no credentials. An empty alternative: optional.
     pub security: Vec<Vec<SchemeId>>,
+    /// The scopes the security requirement lists for each scheme that uses the
+    /// OAuth 2 client credentials flow (the first list the requirement gives it),
+    /// when it lists any.
+    pub scopes: Vec<(SchemeId, Vec<String>)>,
     /// Summary, description and deprecation.
     pub docs: Docs,
     /// JSON pointer of the operation (for the repository's tools: the
