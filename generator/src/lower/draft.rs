@@ -209,7 +209,8 @@ impl FieldDraft {
 pub(super) struct UnionDraft {
     /// Variants in spec order.
     pub variants: Vec<VariantDraft>,
-    /// The discriminator property, when the spec names one.
+    /// The property whose value selects the variant (the spec's
+    /// discriminator, or one every alternative requires with a value of its own).
     pub discriminator: Option<String>,
 }
 

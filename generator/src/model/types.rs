@@ -463,7 +463,8 @@ impl EnumValue {
 pub struct Union {
     /// Variants in spec order.
     pub variants: Vec<UnionVariant>,
-    /// The discriminator property, when the spec names one.
+    /// The property whose value selects the variant: the spec's discriminator,
+    /// or a property every alternative requires with one value of its own.
     pub discriminator: Option<String>,
 }
 
