@@ -94,3 +94,49 @@ fn the_licence_identifier_and_summary_reach_the_crate() {
     assert!(file(spec, "Cargo.toml").contains("\nlicense = \"Apache-2.0\"\n"));
     assert!(file(spec, "src/lib.rs").contains("//! A short summary."));
 }
+
+#[test]
+fn a_document_pointer_inside_a_schema_with_an_id_resolves_against_the_document_with_a_warning() {
+    // Strictly, the fragment resolves against the `$id` and points to nothing.
+    let spec = format!(
+        r##"{HEAD}paths:
+  /planets:
+    get:
+      operationId: listPlanets
+      responses:
+        "200":
+          description: A page of planets.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/PlanetPage"
+components:
+  schemas:
+    PlanetPage:
+      $id: https://api.example.com/schemas/planet-page
+      type: object
+      required: [data]
+      properties:
+        data:
+          type: array
+          items:
+            $ref: "#/components/schemas/Planet"
+    Planet:
+      type: object
+      required: [name]
+      properties:
+        name:
+          type: string
+"##
+    );
+    let (generated, diags) = diagnostics(&spec);
+    assert!(generated, "{diags:?}");
+    assert_eq!(
+        diags,
+        [
+            "spec.yaml#/components/schemas/PlanetPage/properties/data/items/$ref: warning: `#/components/schemas/Planet` resolved against the `$id` `https://api.example.com/schemas/planet-page` finds nothing there; it is read as a pointer into this document"
+        ]
+    );
+    let types = file(&spec, "src/types.rs");
+    assert!(types.contains("pub data: Vec<Planet>,"), "{types}");
+}

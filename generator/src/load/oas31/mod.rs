@@ -120,7 +120,8 @@ pub fn normalise(mut value: Value, version: Version) -> Normalised {
     let mut state = Normaliser { version, map: SourceMap::default(), extras: Extras::default(), diags: Vec::new() };
     let self_uri = value.get("$self").and_then(Value::as_str).map(str::to_owned);
     state.document(&mut value);
-    refs::resolve(&mut value, &state.map, self_uri.as_deref());
+    let warnings = refs::resolve(&mut value, &state.map, self_uri.as_deref());
+    state.diags.extend(warnings);
     Normalised { value, map: state.map, extras: state.extras, diagnostics: state.diags }
 }
 

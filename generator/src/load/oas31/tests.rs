@@ -339,6 +339,36 @@ fn references_by_id_and_anchor_become_pointers() {
 }
 
 #[test]
+fn a_document_pointer_under_an_id_that_holds_nothing_there_reads_the_document() {
+    let normalised = normalise(
+        document(json!({
+            "Planet": {
+                "$id": "https://api.example.com/schemas/planet",
+                "type": "object",
+                "properties": {
+                    "moon": {"$ref": "#/components/schemas/Moon"},
+                    "ring": {"$ref": "#/$defs/ring"}
+                },
+                "$defs": {"ring": {"type": "string"}}
+            },
+            "Moon": {"type": "object"}
+        })),
+        Version::V3_1,
+    );
+    let at = |p: &str| normalised.value.pointer(p).cloned().unwrap_or(Value::Null);
+    // Strictly, `#/components/schemas/Moon` is a pointer into the `$id`'s schema, where nothing is.
+    assert_eq!(at("/components/schemas/Planet/properties/moon/$ref"), json!("#/components/schemas/Moon"));
+    // What the `$id` holds is read there, without a warning.
+    assert_eq!(at("/components/schemas/Planet/properties/ring/$ref"), json!("#/components/schemas/Planet/$defs/ring"));
+    assert_eq!(
+        diagnostics(&normalised),
+        [
+            "warning #/components/schemas/Planet/properties/moon/$ref: `#/components/schemas/Moon` resolved against the `$id` `https://api.example.com/schemas/planet` finds nothing there; it is read as a pointer into this document"
+        ]
+    );
+}
+
+#[test]
 fn a_reference_into_a_moved_schema_follows_it() {
     let normalised = normalise(
         document(json!({
