@@ -21,7 +21,7 @@ use crate::load::source_map::SourceMap;
 
 /// The base URI of a document that names none: a name no reference outside
 /// the document can use (`.invalid` is reserved for that).
-const DOCUMENT_BASE: &str = "https://openapi-document.invalid/";
+pub(super) const DOCUMENT_BASE: &str = "https://openapi-document.invalid/";
 
 /// Keys whose values are data, not OpenAPI objects or schemas.
 fn is_data(key: &str) -> bool {
@@ -66,12 +66,12 @@ struct Context<'c> {
     original: Option<&'c Value>,
 }
 
-fn without_fragment(uri: &str) -> &str {
+pub(super) fn without_fragment(uri: &str) -> &str {
     uri.split_once('#').map_or(uri, |(before, _)| before)
 }
 
 /// `reference` resolved against `base` (an absolute URI without fragment).
-fn absolute(reference: &str, base: &str) -> Option<String> {
+pub(super) fn absolute(reference: &str, base: &str) -> Option<String> {
     let base = Uri::parse(base.to_owned()).ok()?;
     let reference = UriRef::parse(reference.to_owned()).ok()?;
     reference.resolve_against(&base).ok().map(|uri| uri.as_str().to_owned())
