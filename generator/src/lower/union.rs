@@ -5,6 +5,8 @@
 //! Without a discriminator, a property that every alternative requires with a
 //! value of its own (OpenAI's stream events' `event`, the `type` of many APIs)
 //! tags them the same way: decoded by that property, not by trying each.
+//! An alternative that is only the empty string (`{enum: [""]}`, Stripe's way
+//! to unset a value) is a unit variant, `Empty`, with no type behind it.
 //! Properties declared beside the alternatives (and the names required there)
 //! belong to each: an object alternative that lacks some of them is a struct
 //! of its own that merges them in.
@@ -39,6 +41,7 @@ impl<'a> Lowerer<'a> {
         let mut targets: Vec<Option<Pointer>> = Vec::with_capacity(alternatives.len());
         let mut schemas: Vec<Option<&'a Schema>> = Vec::with_capacity(alternatives.len());
         let mut names: Vec<String> = Vec::with_capacity(alternatives.len());
+        let mut empty_at: Vec<usize> = Vec::new();
         for (i, node) in alternatives.iter().enumerate() {
             let variant_at = at.push(keyword.as_str()).push(i.to_string());
             let node: Node<'a> = node.into();
@@ -51,6 +54,13 @@ impl<'a> Lowerer<'a> {
             };
             targets.push(target);
             schemas.push(variant_schema);
+            // `{enum: [""]}` beside other alternatives: the empty string as a unit variant.
+            if discriminator.is_none() && alternatives.len() > 1 && variant_schema.is_some_and(is_empty_string) {
+                names.push(camel(&words[i].text(), "Empty"));
+                variants.push(VariantDraft { name: camel_ident("", "Empty"), ty: Type::String, tags: Vec::new() });
+                empty_at.push(i);
+                continue;
+            }
             let merge = match variant_schema {
                 Some(schema) if !beside.is_empty() => self.takes_beside(at, keyword, i, schema, beside),
                 _ => false,
@@ -109,6 +119,13 @@ impl<'a> Lowerer<'a> {
         for (variant, name) in variants.iter_mut().zip(names) {
             variant.name = namespace.claim(camel_ident(&name, "Variant"));
         }
+        // The empty string is one unit variant, however many alternatives say it.
+        let mut empty = None;
+        for &i in empty_at.iter().rev() {
+            empty = Some(variants.remove(i).name);
+            targets.remove(i);
+            schemas.remove(i);
+        }
         let mut property = None;
         if let Some(discriminator) = discriminator {
             for (value, target) in &discriminator.mapping {
@@ -146,7 +163,7 @@ impl<'a> Lowerer<'a> {
                 );
             }
         }
-        if discriminator.is_none() {
+        if discriminator.is_none() && empty.is_none() {
             if let Some((name, tags)) = self.implicit_tag(&schemas, beside, &variants) {
                 for (variant, tag) in variants.iter_mut().zip(tags) {
                     variant.tags = vec![tag];
@@ -154,7 +171,7 @@ impl<'a> Lowerer<'a> {
                 property = Some(name);
             }
         }
-        Shape::Union(UnionDraft { variants, discriminator: property })
+        Shape::Union(UnionDraft { variants, discriminator: property, empty })
     }
 
     /// The property that tells the alternatives apart without a
@@ -352,6 +369,12 @@ impl<'a> Lowerer<'a> {
             self.single_value(part, name, depth + 1)
         })
     }
+}
+
+/// Whether a schema allows only the empty string (`{enum: [""]}`, a `const: ""`).
+fn is_empty_string(schema: &Schema) -> bool {
+    !schema.schema_data.nullable
+        && matches!(classify(schema), Class::Enum { values, .. } if values == [EnumValue::Str(String::new())])
 }
 
 /// A JSON type with its article: `a string`, `an integer`.

@@ -344,6 +344,7 @@ fn union(variants: Vec<(&str, Type)>) -> Shape {
             .map(|(name, ty)| VariantDraft { name: camel_ident(name, "V"), ty, tags: Vec::new() })
             .collect(),
         discriminator: None,
+        empty: None,
     })
 }
 
