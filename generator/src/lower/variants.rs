@@ -12,7 +12,9 @@
 //!    one value each: a one-value `enum` or a `const`), or the one value of an
 //!    alternative that is itself such an enum;
 //! 2. for an alternative written in place, its `title`; for a `$ref`, the name
-//!    of the schema it refers to;
+//!    of the schema it refers to; for an object written in place, a property
+//!    it requires that no other alternative has (after the tag value it
+//!    shares with another: `GithubRepoId`, `GithubOrg`);
 //! 3. for an alternative written in place, its JSON type (`String`, `Array`,
 //!    `Object`, `DateTime`, ...), then a word that says more (`Known` for an
 //!    enum of several values, `StringArray` for an array of strings).
@@ -50,6 +52,8 @@ pub(super) enum Source {
     Value,
     /// The alternative's `title`.
     Title,
+    /// A property the alternative requires that no other has.
+    Property,
     /// The name of the schema a `$ref` refers to.
     Reference,
     /// The JSON type.
@@ -124,13 +128,23 @@ impl<'a> Lowerer<'a> {
                 .collect();
             let schemas: Vec<Option<&'a Schema>> = resolved.iter().map(|(_, schema)| *schema).collect();
             let values = self.tag_values(&schemas, discriminator);
+            let shapes: Vec<Option<(Vec<String>, Vec<String>)>> = schemas
+                .iter()
+                .map(|schema| {
+                    let (properties, required) = self.object_shape((*schema)?)?;
+                    let names = properties.keys().map(|name| (*name).to_owned()).collect();
+                    Some((names, required.iter().map(|name| (*name).to_owned()).collect()))
+                })
+                .collect();
             resolved
                 .iter()
-                .zip(values)
-                .map(|((node, schema), value)| {
+                .zip(&values)
+                .enumerate()
+                .map(|(index, ((node, schema), value))| {
                     let mut offers = Vec::new();
-                    let value = value.or_else(|| schema.and_then(one_value));
-                    if let Some(value) = value {
+                    let unique = value.as_ref().filter(|value| values.iter().flatten().filter(|v| v == value).count() == 1);
+                    let own = unique.cloned().or_else(|| schema.and_then(one_value));
+                    if let Some(value) = own {
                         let value = if value.is_empty() { "Empty".to_owned() } else { value };
                         offers.push((value, Source::Value));
                     }
@@ -143,6 +157,23 @@ impl<'a> Lowerer<'a> {
                         Node::Inline(schema) => {
                             if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
                                 offers.push((title.to_owned(), Source::Title));
+                            }
+                            // A property it requires that no other alternative has
+                            // (after the tag value it shares, if any).
+                            let others = |name: &String| {
+                                shapes.iter().enumerate().any(|(i, shape)| {
+                                    i != index && shape.as_ref().is_some_and(|(names, _)| names.contains(name))
+                                })
+                            };
+                            let property = shapes[index]
+                                .as_ref()
+                                .and_then(|(_, required)| required.iter().find(|name| !others(name)).cloned());
+                            if let Some(property) = property {
+                                let word = match value {
+                                    Some(value) if unique.is_none() => format!("{value} {property}"),
+                                    _ => property,
+                                };
+                                offers.push((word, Source::Property));
                             }
                             offers.extend(self.kind_words(schema).into_iter().map(|kind| (kind, Source::Kind)));
                         }
@@ -196,7 +227,7 @@ impl<'a> Lowerer<'a> {
 
     /// For each alternative, the one value it gives the union's tag property
     /// (the discriminator's, else the property to which the most alternatives,
-    /// at least two, give one value each), when no other alternative gives it.
+    /// at least two, give one value each).
     fn tag_values(&mut self, schemas: &[Option<&'a Schema>], discriminator: Option<&Discriminator>) -> Vec<Option<String>> {
         let property = match discriminator {
             Some(discriminator) => Some(discriminator.property_name.clone()),
@@ -214,12 +245,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         let Some(property) = property else { return vec![None; schemas.len()] };
-        let values: Vec<Option<String>> =
-            schemas.iter().map(|schema| schema.and_then(|schema| self.single_value(schema, &property, 0))).collect();
-        values
-            .iter()
-            .map(|value| value.clone().filter(|value| values.iter().filter(|v| v.as_ref() == Some(value)).count() == 1))
-            .collect()
+        schemas.iter().map(|schema| schema.and_then(|schema| self.single_value(schema, &property, 0))).collect()
     }
 
     /// The words for the JSON type of an alternative written in place, in the
