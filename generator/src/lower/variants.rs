@@ -165,8 +165,9 @@ impl<'a> Lowerer<'a> {
                                     i != index && shape.as_ref().is_some_and(|(names, _)| names.contains(name))
                                 })
                             };
-                            let property = shapes[index]
-                                .as_ref()
+                            let property = (shapes.len() > 1)
+                                .then_some(shapes[index].as_ref())
+                                .flatten()
                                 .and_then(|(_, required)| required.iter().find(|name| !others(name)).cloned());
                             if let Some(property) = property {
                                 let word = match value {
@@ -227,7 +228,8 @@ impl<'a> Lowerer<'a> {
 
     /// For each alternative, the one value it gives the union's tag property
     /// (the discriminator's, else the property to which the most alternatives,
-    /// at least two, give one value each).
+    /// at least two, give one value each; for a union of one alternative, its
+    /// first property of one value).
     fn tag_values(&mut self, schemas: &[Option<&'a Schema>], discriminator: Option<&Discriminator>) -> Vec<Option<String>> {
         let property = match discriminator {
             Some(discriminator) => Some(discriminator.property_name.clone()),
@@ -241,7 +243,9 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 let best = counts.values().copied().max().unwrap_or(0);
-                counts.into_iter().find(|(_, count)| *count == best && best >= 2).map(|(name, _)| name)
+                // Two alternatives at least (or the one a union of one has).
+                let least = schemas.len().min(2);
+                counts.into_iter().find(|(_, count)| *count == best && best >= least).map(|(name, _)| name)
             }
         };
         let Some(property) = property else { return vec![None; schemas.len()] };
