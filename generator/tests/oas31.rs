@@ -94,3 +94,140 @@ fn the_licence_identifier_and_summary_reach_the_crate() {
     assert!(file(spec, "Cargo.toml").contains("\nlicense = \"Apache-2.0\"\n"));
     assert!(file(spec, "src/lib.rs").contains("//! A short summary."));
 }
+
+#[test]
+fn a_document_pointer_inside_a_schema_with_an_id_resolves_against_the_document_with_a_warning() {
+    // Strictly, the fragment resolves against the `$id` and points to nothing.
+    let spec = format!(
+        r##"{HEAD}paths:
+  /planets:
+    get:
+      operationId: listPlanets
+      responses:
+        "200":
+          description: A page of planets.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/PlanetPage"
+components:
+  schemas:
+    PlanetPage:
+      $id: https://api.example.com/schemas/planet-page
+      type: object
+      required: [data]
+      properties:
+        data:
+          type: array
+          items:
+            $ref: "#/components/schemas/Planet"
+    Planet:
+      type: object
+      required: [name]
+      properties:
+        name:
+          type: string
+"##
+    );
+    let (generated, diags) = diagnostics(&spec);
+    assert!(generated, "{diags:?}");
+    assert_eq!(
+        diags,
+        [
+            "spec.yaml#/components/schemas/PlanetPage/properties/data/items/$ref: warning: `#/components/schemas/Planet` resolved against the `$id` `https://api.example.com/schemas/planet-page` finds nothing there; it is read as a pointer into this document"
+        ]
+    );
+    let types = file(&spec, "src/types.rs");
+    assert!(types.contains("pub data: Vec<Planet>,"), "{types}");
+}
+
+#[test]
+fn a_generic_page_bound_by_its_use_is_a_concrete_type() {
+    // `PaginatedResource` refers to its item type through `$dynamicRef`; each use binds it.
+    let spec = format!(
+        r##"{HEAD}paths:
+  /planets:
+    get:
+      operationId: listPlanets
+      responses:
+        "200":
+          description: A page of planets.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/PaginatedPlanets"
+  /moons:
+    get:
+      operationId: listMoons
+      responses:
+        "200":
+          description: A page of moons.
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/PaginatedMoons"
+components:
+  schemas:
+    PaginatedResource:
+      $id: https://api.example.com/schemas/paginated-resource
+      type: object
+      required: [data, meta]
+      properties:
+        data:
+          type: array
+          items:
+            $dynamicRef: "#itemType"
+        meta:
+          $ref: "#/components/schemas/PageMeta"
+      $defs:
+        itemType:
+          $dynamicAnchor: itemType
+    PaginatedPlanets:
+      $id: https://api.example.com/schemas/paginated-planets
+      description: A page of planets.
+      $ref: "#/components/schemas/PaginatedResource"
+      $defs:
+        itemType:
+          $dynamicAnchor: itemType
+          $ref: "#/components/schemas/Planet"
+    PaginatedMoons:
+      $ref: "https://api.example.com/schemas/paginated-resource"
+      $defs:
+        itemType:
+          $dynamicAnchor: itemType
+          type: object
+          required: [name]
+          properties:
+            name:
+              type: string
+    PageMeta:
+      type: object
+      properties:
+        next:
+          type: string
+    Planet:
+      type: object
+      required: [name]
+      properties:
+        name:
+          type: string
+"##
+    );
+    let (generated, diags) = diagnostics(&spec);
+    assert!(generated, "{diags:?}");
+    let types = file(&spec, "src/types.rs");
+    let planets = types.split("pub struct PaginatedPlanets {").nth(1).unwrap_or_default();
+    let planets = planets.split('}').next().unwrap_or_default();
+    assert!(planets.contains("pub data: Vec<Planet>,"), "{types}");
+    assert!(planets.contains("pub meta: PageMeta,"), "{types}");
+    let moons = types.split("pub struct PaginatedMoons {").nth(1).unwrap_or_default();
+    let moons = moons.split('}').next().unwrap_or_default();
+    assert!(moons.contains("pub data: Vec<PaginatedMoonsItemType>,"), "{types}");
+    assert!(moons.contains("pub meta: PageMeta,"), "{types}");
+    // The generic page read as it is keeps the looser item type (with a
+    // warning), and its document pointer under its `$id` is read against the
+    // document (with a warning, for the generic and each use).
+    let generic = "spec.yaml#/components/schemas/PaginatedResource/properties/data/items/$dynamicRef: warning:";
+    assert!(diags.iter().any(|d| d.starts_with(generic)), "{diags:?}");
+    assert!(!diags.iter().any(|d| d.contains("PaginatedMoons")), "{diags:?}");
+}

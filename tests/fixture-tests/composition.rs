@@ -59,12 +59,12 @@ fn untagged_unions_take_the_first_variant_that_fits() {
 fn without_its_tag_a_value_takes_the_first_variant_that_fits() {
     // The spec leaves the discriminator property optional: a response may omit it.
     let public: Account = serde_json::from_value(json!({"login": "octocat"})).unwrap();
-    assert!(matches!(&public, Account::PublicAccount(a) if a.login == "octocat"), "{public:?}");
+    assert!(matches!(&public, Account::Public(a) if a.login == "octocat"), "{public:?}");
     let private: Account = serde_json::from_value(json!({"login": "octocat", "plan": "pro"})).unwrap();
-    assert!(matches!(&private, Account::PrivateAccount(a) if a.plan == "pro"), "{private:?}");
+    assert!(matches!(&private, Account::Private(a) if a.plan == "pro"), "{private:?}");
     // With the tag, the tag decides.
     let tagged: Account = serde_json::from_value(json!({"login": "o", "plan": "pro", "view": "public"})).unwrap();
-    assert!(matches!(tagged, Account::PublicAccount(_)), "{tagged:?}");
+    assert!(matches!(tagged, Account::Public(_)), "{tagged:?}");
     assert!(serde_json::from_value::<Account>(json!({"plan": "pro"})).is_err(), "no variant fits");
 }
 
@@ -85,7 +85,7 @@ async fn a_tag_declared_only_beside_the_one_of_is_sent_and_read() {
     let notice = Notice::Electronic(NoticeElectronic {
         kind: NoticeKind::Sms,
         sent_at: None,
-        reply_to: Some(Contact::ContactPhone(ContactPhone { label: Some("home".to_owned()), phone: "+1 555".to_owned() })),
+        reply_to: Some(Contact::Phone(ContactPhone { label: Some("home".to_owned()), phone: "+1 555".to_owned() })),
         address: "+15550100".to_owned(),
     });
     let answer = client.send_notice(&notice).await.unwrap();

@@ -99,9 +99,9 @@ fn a_webhook_request_that_does_not_decode_is_an_error_without_its_values() {
 #[test]
 fn a_tag_two_alternatives_share_tries_them_in_order() {
     let output: Message = serde_json::from_value(json!({"kind": "message", "text": "hi", "tokens": 3})).unwrap();
-    assert!(matches!(output, Message::OutputMessage(ref m) if m.tokens == 3), "{output:?}");
+    assert!(matches!(output, Message::Output(ref m) if m.tokens == 3), "{output:?}");
     let input: Message = serde_json::from_value(json!({"kind": "message", "text": "hi"})).unwrap();
-    assert!(matches!(input, Message::InputMessage(ref m) if m.text == "hi"), "{input:?}");
+    assert!(matches!(input, Message::Input(ref m) if m.text == "hi"), "{input:?}");
     assert!(serde_json::from_value::<Message>(json!({"kind": "message"})).is_err(), "neither alternative decodes");
 }
 

@@ -11,10 +11,10 @@ fn events_keyed_by_their_sse_event_field_decode_from_their_event_and_data() {
     // The client decodes an event as the spec writes it: an object of its `event` and its `data`.
     let created: RunEvent =
         serde_json::from_value(json!({"event": "thread.run.created", "data": {"id": "run_1", "status": "queued"}})).unwrap();
-    assert!(matches!(created, RunEvent::RunStepEvent(RunStepEvent::RunStepEventVariant0(ref e)) if e.data.id == "run_1"));
+    assert!(matches!(created, RunEvent::RunStepEvent(RunStepEvent::ThreadRunCreated(ref e)) if e.data.id == "run_1"));
     let completed: RunEvent =
         serde_json::from_value(json!({"event": "thread.run.completed", "data": {"id": "run_1", "status": "done"}})).unwrap();
-    assert!(matches!(completed, RunEvent::RunStepEvent(RunStepEvent::RunStepEventVariant1(_))));
+    assert!(matches!(completed, RunEvent::RunStepEvent(RunStepEvent::ThreadRunCompleted(_))));
     let error: RunEvent = serde_json::from_value(json!({"event": "error", "data": {"message": "boom"}})).unwrap();
     assert!(matches!(error, RunEvent::RunDoneEvent(ref e) if e.data.message == "boom"));
     let new: RunEvent = serde_json::from_value(json!({"event": "thread.run.paused", "data": {}})).unwrap();
@@ -24,7 +24,7 @@ fn events_keyed_by_their_sse_event_field_decode_from_their_event_and_data() {
 #[test]
 fn events_keyed_by_a_type_property_decode_by_it() {
     let delta: ResponseEvent = serde_json::from_value(json!({"type": "response.output_text.delta", "delta": "Hi"})).unwrap();
-    assert!(matches!(delta, ResponseEvent::TextDelta(ref d) if d.delta == "Hi"));
+    assert!(matches!(delta, ResponseEvent::ResponseOutputTextDelta(ref d) if d.delta == "Hi"));
     let other: ResponseEvent = serde_json::from_value(json!({"type": "response.created", "response": {}})).unwrap();
     assert!(matches!(other, ResponseEvent::Unknown(_)));
 }

@@ -97,7 +97,7 @@ async fn openai_response_stream_decodes_into_the_union_keyed_by_type() {
     while let Some(event) = stream.next_event().await {
         let event = event.expect("every documented event decodes");
         kinds.push(match event.data() {
-            ResponseEvent::TextDelta(delta) => format!("delta {}", delta.delta),
+            ResponseEvent::ResponseOutputTextDelta(delta) => format!("delta {}", delta.delta),
             ResponseEvent::ResponseCompleted(done) => format!("completed {}", done.response.id),
             ResponseEvent::Unknown(value) => format!("other {}", value["type"].as_str().unwrap_or_default()),
         });
@@ -201,7 +201,7 @@ async fn an_event_that_does_not_decode_is_an_item_error_with_its_data_and_the_st
     assert!(!shown.contains(secret), "the error shows no value: {shown}");
     assert!(error.to_string().starts_with("cannot decode event 1 (`message`) of the 200 OK response: "), "{error}");
     let next = stream.next_event().await.expect("the stream goes on").expect("the next event decodes");
-    assert!(matches!(next.data(), ResponseEvent::TextDelta(delta) if delta.delta == "ok"));
+    assert!(matches!(next.data(), ResponseEvent::ResponseOutputTextDelta(delta) if delta.delta == "ok"));
     let last = stream.next_event().await.expect("a third event").expect("it decodes");
     assert!(matches!(last.data(), ResponseEvent::ResponseCompleted(_)));
     assert!(stream.next_event().await.is_none());
@@ -220,10 +220,10 @@ async fn events_keyed_by_their_sse_event_field_decode_by_it() {
     while let Some(event) = stream.next_event().await {
         let event = event.expect("every event decodes");
         seen.push(match event.into_data() {
-            RunEvent::RunStepEvent(RunStepEvent::RunStepEventVariant0(created)) => {
+            RunEvent::RunStepEvent(RunStepEvent::ThreadRunCreated(created)) => {
                 format!("created {}", created.data.status)
             }
-            RunEvent::RunStepEvent(RunStepEvent::RunStepEventVariant1(done)) => {
+            RunEvent::RunStepEvent(RunStepEvent::ThreadRunCompleted(done)) => {
                 format!("completed {}", done.data.status)
             }
             RunEvent::RunDoneEvent(error) => format!("error {}", error.data.message),

@@ -351,6 +351,9 @@ pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String>
                     let variant = e.variants.iter().find(|variant| variant.value.matches(v))?;
                     Some(format!("{path}::{}", variant.name))
                 }
+                TypeKind::Union(u) if u.empty.is_some() && v.as_str() == Some("") => {
+                    u.empty.as_ref().map(|empty| format!("{path}::{empty}"))
+                }
                 TypeKind::Union(u) => u.variants.iter().find_map(|variant| {
                     let inner = expr(api, &variant.ty, v, depth)?;
                     let inner = if variant.storage == Storage::Boxed { format!("Box::new({inner})") } else { inner };

@@ -8,7 +8,8 @@
 //! - `crate_root.rs`: the crate root (`src/lib.rs`);
 //! - `types.rs`: the types (`src/types.rs`), with `printed.rs` (the regular
 //!   items printed as text directly), `serde_attrs.rs` (their serde
-//!   attributes) and `decode.rs` (their decoders);
+//!   attributes), `decode.rs` (their decoders) and `empty_string.rs` (unions
+//!   with an empty-string variant);
 //! - `client.rs`: the client and its builder (`src/client.rs`); `operation.rs`
 //!   (one method per operation), `params.rs` (its parameters), `multipart.rs`
 //!   (the parts of its multipart body), `streams.rs` and `pagination.rs` (the methods
@@ -22,6 +23,7 @@ mod checks;
 mod client;
 mod crate_root;
 mod decode;
+mod empty_string;
 pub(crate) mod docs;
 mod examples;
 mod manifest;

@@ -374,6 +374,12 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenSt
         let doc = docs::literal(&doc);
         quote!(#[doc = #doc] #variant(#ty),)
     });
+    if let (None, Some(empty)) = (&u.discriminator, &u.empty) {
+        return super::empty_string::union_item(def, u, empty, variants.collect(), cfg);
+    }
+    if let (None, Some(empty)) = (&u.discriminator, &u.empty) {
+        return super::empty_string::union_item(def, u, empty, variants.collect(), cfg);
+    }
     let unknown = open.then(|| {
         quote! {
             /// A discriminator value the spec does not list, with the whole object.
@@ -600,7 +606,7 @@ fn validate_union(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> Tok
             quote!(return Err(at.invalid("is a variant the spec does not list; requests may only send listed variants"));),
         ));
     }
-    let all = u.variants.len() + usize::from(open);
+    let all = u.variants.len() + usize::from(open) + usize::from(u.empty.is_some());
     let check = match arms.as_slice() {
         [(pattern, body)] if all > 1 => quote!(if let #pattern = self { #body }),
         _ => {

@@ -58,6 +58,7 @@ fn kind(shape: Shape, id: TypeId, layout: &Layout) -> TypeKind {
                 .map(|(position, v)| UnionVariant { name: v.name, ty: v.ty, tags: v.tags, storage: storage(position) })
                 .collect(),
             discriminator: union.discriminator,
+            empty: union.empty,
         }),
         Shape::Alias(ty) => TypeKind::Alias(ty),
         Shape::Outcome(variants) => TypeKind::Outcome(Outcome {

@@ -209,8 +209,12 @@ impl FieldDraft {
 pub(super) struct UnionDraft {
     /// Variants in spec order.
     pub variants: Vec<VariantDraft>,
-    /// The discriminator property, when the spec names one.
+    /// The property whose value selects the variant (the spec's
+    /// discriminator, or one every alternative requires with a value of its own).
     pub discriminator: Option<String>,
+    /// The name of the unit variant that is the empty string, when an
+    /// alternative is `{enum: [""]}`.
+    pub empty: Option<Ident>,
 }
 
 /// One alternative of a union being built: the model's variant without its storage.

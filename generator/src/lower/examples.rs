@@ -151,7 +151,8 @@ fn misfits_at(
                     misfits_at(types, ty, v, at, depth + 1, &mut found, budget);
                     !found.iter().any(|misfit| misfit.fails_decoding)
                 };
-                if !u.variants.iter().any(|variant| fits(&variant.ty)) && *budget > 0 {
+                let empty = u.empty.is_some() && v.as_str() == Some("");
+                if !empty && !u.variants.iter().any(|variant| fits(&variant.ty)) && *budget > 0 {
                     out.push(Misfit {
                         message: format!("matches none of the alternatives{}", place(at)),
                         fails_decoding: true,

@@ -2,9 +2,12 @@
 //! is chosen, and request bodies.
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, QueryStyle, ReferenceOr, Schema, SchemaKind, StringFormat, Type as OaType};
+use openapiv3::{
+    AdditionalProperties, MediaType, QueryStyle, ReferenceOr, Schema, SchemaKind, StringFormat, Type as OaType,
+};
 use serde_json::Value;
 
+use super::classify::{Class, Inline, classify};
 use super::schema::Use;
 use super::{Lowerer, Skip};
 use crate::diag::Pointer;
@@ -108,6 +111,15 @@ impl<'a> Lowerer<'a> {
             return Err(Skip::Unsupported(body_at.push("content"), "no supported media type".to_owned()));
         };
         let schema_at = body_at.push("content").push(media_type).push("schema");
+        // An optional body that can hold nothing (Stripe's GET and DELETE
+        // operations declare one) is no argument.
+        if !body.required && self.holds_nothing(media.schema.as_ref()) {
+            self.warn(
+                &schema_at,
+                "this optional request body allows no property (`additionalProperties: false` and no `properties`), so it carries nothing; the method takes no body",
+            );
+            return Ok(None);
+        }
         let lowered = match &media.schema {
             Some(schema) => self.schema_use(schema.into(), &schema_at, 0),
             None => Use::of(Type::Json),
@@ -167,6 +179,21 @@ impl<'a> Lowerer<'a> {
             }
         };
         Ok(Some(RequestBody { ty, encoding, required: body.required, docs }))
+    }
+
+    /// Whether a body's schema allows only the empty object: an object without
+    /// properties whose `additionalProperties` is `false`.
+    fn holds_nothing(&mut self, schema: Option<&'a ReferenceOr<Schema>>) -> bool {
+        let schema = match schema {
+            Some(ReferenceOr::Item(schema)) => schema,
+            Some(ReferenceOr::Reference { reference }) => match self.resolver.schema(reference) {
+                Ok((_, schema)) => schema,
+                Err(_) => return false,
+            },
+            None => return false,
+        };
+        !schema.schema_data.nullable
+            && matches!(classify(schema), Class::Inline(Inline::Map(Some(AdditionalProperties::Any(false)))))
     }
 
     /// In a multipart body, `format: binary` string properties are file parts: uploads.

@@ -17,8 +17,8 @@
 //!   `webhooks.rs` (3.1 webhooks), `select.rs` (the `only` setting);
 //! - schemas to types: `schema.rs` (use sites, named types from a work queue),
 //!   `object.rs` (objects and `allOf`: properties merged into one struct),
-//!   `union.rs` (`oneOf`/`anyOf`), `required.rs` (lists of `required`
-//!   alternatives), `classify.rs` (what a schema is), `names.rs` (names of
+//!   `union.rs` (`oneOf`/`anyOf`), `variants.rs` (the words naming a union's
+//!   alternatives), `required.rs` (lists of `required` alternatives), `classify.rs` (what a schema is), `names.rs` (names of
 //!   inline types), `external.rs` (the caller's own types), `resolve.rs`
 //!   (`$ref`s);
 //! - whole-model passes: `graph.rs` (usage, sharing, boxes, validation),
@@ -47,6 +47,7 @@ mod security;
 mod select;
 mod streams;
 mod union;
+mod variants;
 mod webhooks;
 
 use std::collections::{HashMap, VecDeque};
@@ -138,6 +139,8 @@ pub(crate) struct Lowerer<'a> {
     external: HashMap<Pointer, String>,
     /// Unions of server-sent event objects, to key by their `event` once built.
     keyed_unions: Vec<streams::KeyedUnion>,
+    /// The words naming the alternatives of each union, by the union's pointer.
+    words: HashMap<Pointer, variants::Words>,
 }
 
 /// Why an operation is not generated.
@@ -170,6 +173,7 @@ impl<'a> Lowerer<'a> {
             op_extensions: HashMap::new(),
             external: HashMap::new(),
             keyed_unions: Vec::new(),
+            words: HashMap::new(),
         }
     }
 

@@ -1,7 +1,8 @@
 //! Names of inline types, derived from where the schema is written: the
 //! component or operation it belongs to, then the properties leading to it
 //! (`#/paths/~1pets/get/responses/200/content/application~1json/schema/properties/owner`
-//! names `ListPetsResponseOwner`).
+//! names `ListPetsResponseOwner`), each alternative of a union by its word
+//! (`variants.rs`); an `allOf` part's properties are named as the whole's.
 
 use openapiv3::ReferenceOr;
 
@@ -12,7 +13,7 @@ use crate::naming::{camel, status_word};
 impl Lowerer<'_> {
     /// The name a type written at `at` gets (before collisions are numbered);
     /// `title` names a union alternative that has no other name.
-    pub(super) fn name_for(&self, at: &Pointer, title: Option<&str>) -> String {
+    pub(super) fn name_for(&mut self, at: &Pointer, title: Option<&str>) -> String {
         let tokens = at.tokens();
         let mut parts: Vec<String> = Vec::new();
         let mut rest: &[String] = &tokens;
@@ -72,26 +73,42 @@ impl Lowerer<'_> {
             }
             _ => {}
         }
-        let mut iter = rest.iter().peekable();
-        while let Some(token) = iter.next() {
+        // Where `rest` starts among the pointer's tokens: a union's pointer is the
+        // tokens before its keyword.
+        let offset = tokens.len() - rest.len();
+        let mut position = 0;
+        while let Some(token) = rest.get(position) {
+            position += 1;
             match token.as_str() {
                 "properties" | "$defs" | "definitions" => {
-                    if let Some(name) = iter.next() {
+                    if let Some(name) = rest.get(position) {
                         parts.push(name.clone());
+                        position += 1;
                     }
                 }
                 "items" => parts.push("Item".to_owned()),
                 "additionalProperties" => parts.push("Value".to_owned()),
-                "allOf" | "oneOf" | "anyOf" => {
-                    if let Some(index) = iter.next() {
-                        if iter.peek().is_some() {
-                            parts.push(format!("Part{index}"));
-                        } else {
-                            match title {
-                                Some(title) => parts.push(title.to_owned()),
-                                None => parts.push(format!("Variant{index}")),
-                            }
+                keyword @ ("allOf" | "oneOf" | "anyOf") => {
+                    let Some(index) = rest.get(position) else { continue };
+                    position += 1;
+                    let last = position == rest.len();
+                    if keyword == "allOf" {
+                        // An `allOf` part's properties are the merged struct's own:
+                        // named as the whole's; a part that is a type of its own
+                        // by its title or its position.
+                        if last {
+                            parts.push(title.map_or_else(|| format!("Part{index}"), str::to_owned));
                         }
+                        continue;
+                    }
+                    let union_at = tokens[..offset + position - 2].iter().fold(Pointer::root(), |at, token| at.push(token));
+                    let word = index.parse().ok().and_then(|index| self.alternative_word(&union_at, keyword, index));
+                    match (word, title) {
+                        // The one alternative left (beside `null`) is the whole.
+                        (Some((_, 1)), _) if !last => {}
+                        (Some((word, _)), _) => parts.push(word),
+                        (None, Some(title)) if last => parts.push(title.to_owned()),
+                        (None, _) => parts.push(format!("Variant{index}")),
                     }
                 }
                 "not" => parts.push("Not".to_owned()),

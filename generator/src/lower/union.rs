@@ -2,6 +2,11 @@
 //! discriminator when every alternative has a tag: from the discriminator's
 //! mapping, else the one value the alternative's discriminator property can have
 //! (a `const`, or an `enum` of one value), else the alternative's schema name.
+//! Without a discriminator, a property that every alternative requires with a
+//! value of its own (OpenAI's stream events' `event`, the `type` of many APIs)
+//! tags them the same way: decoded by that property, not by trying each.
+//! An alternative that is only the empty string (`{enum: [""]}`, Stripe's way
+//! to unset a value) is a unit variant, `Empty`, with no type behind it.
 //! Properties declared beside the alternatives (and the names required there)
 //! belong to each: an object alternative that lacks some of them is a struct
 //! of its own that merges them in.
@@ -17,7 +22,8 @@ use super::object::Own;
 use super::schema::{Node, Use};
 use crate::diag::Pointer;
 use crate::model::{EnumValue, Type, TypeId};
-use crate::naming::{Ident, Namespace, camel_ident};
+use super::variants::{Source, Word, without_enum_name};
+use crate::naming::{Ident, Namespace, camel, camel_ident};
 
 impl<'a> Lowerer<'a> {
     /// `oneOf`/`anyOf`: an enum with one variant per alternative, tagged by the
@@ -30,10 +36,12 @@ impl<'a> Lowerer<'a> {
         discriminator: Option<&'a Discriminator>,
         beside: Beside<'a>,
     ) -> Shape {
-        let mut names = Namespace::with_reserved(&["Unknown"]);
+        let words = self.alternative_words(at, alternatives, discriminator);
         let mut variants = Vec::with_capacity(alternatives.len());
         let mut targets: Vec<Option<Pointer>> = Vec::with_capacity(alternatives.len());
         let mut schemas: Vec<Option<&'a Schema>> = Vec::with_capacity(alternatives.len());
+        let mut names: Vec<String> = Vec::with_capacity(alternatives.len());
+        let mut empty_at: Vec<usize> = Vec::new();
         for (i, node) in alternatives.iter().enumerate() {
             let variant_at = at.push(keyword.as_str()).push(i.to_string());
             let node: Node<'a> = node.into();
@@ -46,6 +54,13 @@ impl<'a> Lowerer<'a> {
             };
             targets.push(target);
             schemas.push(variant_schema);
+            // `{enum: [""]}` beside other alternatives: the empty string as a unit variant.
+            if discriminator.is_none() && alternatives.len() > 1 && variant_schema.is_some_and(is_empty_string) {
+                names.push(camel(&words[i].text(), "Empty"));
+                variants.push(VariantDraft { name: camel_ident("", "Empty"), ty: Type::String, tags: Vec::new() });
+                empty_at.push(i);
+                continue;
+            }
             let merge = match variant_schema {
                 Some(schema) if !beside.is_empty() => self.takes_beside(at, keyword, i, schema, beside),
                 _ => false,
@@ -73,20 +88,43 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => self.schema_use(node, &variant_at, 0),
             };
-            let name: Ident = match (own_name, &lowered.ty, node) {
-                (Some(name), _, _) => name,
-                (None, Type::Named(id), _) => self.types[*id].name.clone(),
-                (None, Type::External(path), _) => camel_ident(super::external::type_name(path), "Variant"),
-                (None, _, Node::Inline(schema)) if schema.schema_data.title.is_some() => {
-                    camel_ident(schema.schema_data.title.as_deref().unwrap_or_default(), "Variant")
+            // A reference named by the schema it refers to is named as that
+            // schema's type; a type of the caller's by its own name.
+            let name = match (&words[i], own_name, &lowered.ty) {
+                (_, _, Type::External(path)) => camel(super::external::type_name(path), "Variant"),
+                (Word::Named { from: Source::Reference, .. }, Some(name), _) => name.as_str().to_owned(),
+                (Word::Named { from: Source::Reference, .. }, None, Type::Named(id)) => {
+                    self.types[*id].name.as_str().to_owned()
                 }
-                (None, ty, _) => camel_ident(kind_word(ty), "Variant"),
+                (word, _, _) => camel(&word.text(), "Variant"),
             };
-            variants.push(VariantDraft {
-                name: names.claim(name),
-                ty: lowered.ty.nullable_if(lowered.nullable),
-                tags: Vec::new(),
-            });
+            names.push(name);
+            variants.push(VariantDraft { name: camel_ident("", "Variant"), ty: lowered.ty.nullable_if(lowered.nullable), tags: Vec::new() });
+        }
+        // No variant repeats its enum's name (clippy's `enum_variant_names`).
+        if let Some(&id) = self.by_pointer.get(at) {
+            let enum_name = self.types[id].name.as_str().to_owned();
+            let shortened: Vec<Option<String>> =
+                names.iter().map(|name| without_enum_name(name, &enum_name).map(str::to_owned)).collect();
+            for (i, short) in shortened.iter().enumerate() {
+                let Some(short) = short else { continue };
+                let clashes = names.iter().enumerate().any(|(j, name)| j != i && name == short)
+                    || shortened.iter().enumerate().any(|(j, other)| j != i && other.as_ref() == Some(short));
+                if !clashes {
+                    names[i] = short.clone();
+                }
+            }
+        }
+        let mut namespace = Namespace::with_reserved(&["Unknown"]);
+        for (variant, name) in variants.iter_mut().zip(names) {
+            variant.name = namespace.claim(camel_ident(&name, "Variant"));
+        }
+        // The empty string is one unit variant, however many alternatives say it.
+        let mut empty = None;
+        for &i in empty_at.iter().rev() {
+            empty = Some(variants.remove(i).name);
+            targets.remove(i);
+            schemas.remove(i);
         }
         let mut property = None;
         if let Some(discriminator) = discriminator {
@@ -125,7 +163,53 @@ impl<'a> Lowerer<'a> {
                 );
             }
         }
-        Shape::Union(UnionDraft { variants, discriminator: property })
+        if discriminator.is_none() && empty.is_none() {
+            if let Some((name, tags)) = self.implicit_tag(&schemas, beside, &variants) {
+                for (variant, tag) in variants.iter_mut().zip(tags) {
+                    variant.tags = vec![tag];
+                }
+                property = Some(name);
+            }
+        }
+        Shape::Union(UnionDraft { variants, discriminator: property, empty })
+    }
+
+    /// The property that tells the alternatives apart without a
+    /// `discriminator`, with each alternative's value: every alternative is an
+    /// object (a struct, not `null`) that requires the property and allows one
+    /// value for it (a `const` or a one-value `enum`), and no two allow the
+    /// same. The first such property of the first alternative is the one.
+    fn implicit_tag(
+        &mut self,
+        schemas: &[Option<&'a Schema>],
+        beside: Beside<'a>,
+        variants: &[VariantDraft],
+    ) -> Option<(String, Vec<String>)> {
+        if schemas.len() < 2 || !variants.iter().all(|v| matches!(v.ty, Type::Named(_))) {
+            return None;
+        }
+        let mut shapes = Vec::with_capacity(schemas.len());
+        for schema in schemas {
+            let schema = (*schema)?;
+            let (properties, required) = self.object_shape(schema)?;
+            shapes.push((schema, properties, required));
+        }
+        let candidates: Vec<&'a str> = shapes.first()?.1.keys().copied().collect();
+        'candidates: for name in candidates {
+            let mut tags: Vec<String> = Vec::with_capacity(shapes.len());
+            for (schema, properties, required) in &shapes {
+                let is_required = required.contains(&name) || beside.required.iter().any(|r| r == name);
+                if !properties.contains_key(name) || !is_required {
+                    continue 'candidates;
+                }
+                match self.single_value(schema, name, 0) {
+                    Some(tag) if !tags.contains(&tag) => tags.push(tag),
+                    _ => continue 'candidates,
+                }
+            }
+            return Some((name.to_owned(), tags));
+        }
+        None
     }
 
     /// Whether the alternative `schema` (at `index` of the union at `at`) takes
@@ -207,7 +291,7 @@ impl<'a> Lowerer<'a> {
 
     /// The properties and required names of an object schema, its `allOf`
     /// parts' included; `None` when a part is not a plain object.
-    fn object_shape(&mut self, schema: &'a Schema) -> Option<(IndexMap<&'a str, Node<'a>>, Vec<&'a str>)> {
+    pub(super) fn object_shape(&mut self, schema: &'a Schema) -> Option<(IndexMap<&'a str, Node<'a>>, Vec<&'a str>)> {
         let mut properties = IndexMap::new();
         let mut required = Vec::new();
         let mut pending: Vec<&'a Schema> = vec![schema];
@@ -287,25 +371,10 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// A variant name for an alternative of a union that has no name of its own.
-fn kind_word(ty: &Type) -> &'static str {
-    match ty {
-        Type::Named(_) => "Object",
-        Type::Bool => "Boolean",
-        Type::I32 | Type::I64 | Type::U32 | Type::U64 => "Integer",
-        Type::F32 | Type::F64 => "Number",
-        Type::String | Type::Secret => "String",
-        Type::DateTime => "DateTime",
-        Type::Date => "Date",
-        Type::Uuid => "Uuid",
-        Type::Bytes => "Bytes",
-        Type::Json => "Value",
-        Type::Vec(_) => "Array",
-        Type::Map(_) => "Map",
-        Type::Option(_) => "Nullable",
-        Type::Upload => "Upload",
-        Type::External(_) => "External",
-    }
+/// Whether a schema allows only the empty string (`{enum: [""]}`, a `const: ""`).
+fn is_empty_string(schema: &Schema) -> bool {
+    !schema.schema_data.nullable
+        && matches!(classify(schema), Class::Enum { values, .. } if values == [EnumValue::Str(String::new())])
 }
 
 /// A JSON type with its article: `a string`, `an integer`.

@@ -463,8 +463,14 @@ impl EnumValue {
 pub struct Union {
     /// Variants in spec order.
     pub variants: Vec<UnionVariant>,
-    /// The discriminator property, when the spec names one.
+    /// The property whose value selects the variant: the spec's discriminator,
+    /// or a property every alternative requires with one value of its own.
     pub discriminator: Option<String>,
+    /// The variant that is the empty string `""` (an alternative `{enum:
+    /// [""]}`, Stripe's way to unset a value), when there is one: a unit
+    /// variant of this name, sent as `""` and decoded from it before any other
+    /// variant is tried.
+    pub empty: Option<Ident>,
 }
 
 /// One alternative of a union.

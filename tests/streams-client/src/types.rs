@@ -234,7 +234,7 @@ impl runtime::FromObject for CompletionChunkChoicesItemDelta {
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 pub enum ResponseEvent {
     /// Discriminator value `response.output_text.delta`.
-    TextDelta(TextDelta),
+    ResponseOutputTextDelta(TextDelta),
     /// Discriminator value `response.completed`.
     ResponseCompleted(ResponseCompleted),
     /// A discriminator value the spec does not list, with the whole object.
@@ -255,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for ResponseEvent {
         match tag.as_deref() {
             Some("response.output_text.delta") => {
                 serde_json::from_value(value)
-                    .map(Self::TextDelta)
+                    .map(Self::ResponseOutputTextDelta)
                     .map_err(serde::de::Error::custom)
             }
             Some("response.completed") => {
@@ -266,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for ResponseEvent {
             Some(_) => Ok(Self::Unknown(value)),
             None => {
                 if let Ok(inner) = serde_json::from_value(value.clone()) {
-                    return Ok(Self::TextDelta(inner));
+                    return Ok(Self::ResponseOutputTextDelta(inner));
                 }
                 if let Ok(inner) = serde_json::from_value(value.clone()) {
                     return Ok(Self::ResponseCompleted(inner));
@@ -480,9 +480,9 @@ impl<'de> serde::Deserialize<'de> for RunEvent {
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 pub enum RunStepEvent {
     /// Discriminator value `thread.run.created`.
-    RunStepEventVariant0(RunStepEventVariant0),
+    ThreadRunCreated(RunStepEventThreadRunCreated),
     /// Discriminator value `thread.run.completed`.
-    RunStepEventVariant1(RunStepEventVariant1),
+    ThreadRunCompleted(RunStepEventThreadRunCompleted),
     /// A discriminator value the spec does not list, with the whole object.
     Unknown(serde_json::Value),
 }
@@ -501,21 +501,21 @@ impl<'de> serde::Deserialize<'de> for RunStepEvent {
         match tag.as_deref() {
             Some("thread.run.created") => {
                 serde_json::from_value(value)
-                    .map(Self::RunStepEventVariant0)
+                    .map(Self::ThreadRunCreated)
                     .map_err(serde::de::Error::custom)
             }
             Some("thread.run.completed") => {
                 serde_json::from_value(value)
-                    .map(Self::RunStepEventVariant1)
+                    .map(Self::ThreadRunCompleted)
                     .map_err(serde::de::Error::custom)
             }
             Some(_) => Ok(Self::Unknown(value)),
             None => {
                 if let Ok(inner) = serde_json::from_value(value.clone()) {
-                    return Ok(Self::RunStepEventVariant0(inner));
+                    return Ok(Self::ThreadRunCreated(inner));
                 }
                 if let Ok(inner) = serde_json::from_value(value.clone()) {
-                    return Ok(Self::RunStepEventVariant1(inner));
+                    return Ok(Self::ThreadRunCompleted(inner));
                 }
                 Err(serde::de::Error::missing_field("event"))
             }
@@ -565,17 +565,17 @@ impl runtime::FromObject for RunDoneEvent {
     }
 }
 
-/// The `RunStepEventVariant0` schema of the spec.
+/// The `RunStepEventThreadRunCreated` schema of the spec.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
-pub struct RunStepEventVariant0 {
+pub struct RunStepEventThreadRunCreated {
     /// The `event` field.
-    pub event: RunStepEventPart0Event,
+    pub event: RunStepEventThreadRunCreatedEvent,
     /// The `data` field.
     pub data: Run,
 }
 
-impl<'de> serde::Deserialize<'de> for RunStepEventVariant0 {
+impl<'de> serde::Deserialize<'de> for RunStepEventThreadRunCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -583,8 +583,8 @@ impl<'de> serde::Deserialize<'de> for RunStepEventVariant0 {
     }
 }
 
-impl runtime::FromObject for RunStepEventVariant0 {
-    const NAME: &'static str = "RunStepEventVariant0";
+impl runtime::FromObject for RunStepEventThreadRunCreated {
+    const NAME: &'static str = "RunStepEventThreadRunCreated";
 
     const FIELDS: &'static [&'static str] = &["event", "data"];
 
@@ -607,17 +607,17 @@ impl runtime::FromObject for RunStepEventVariant0 {
     }
 }
 
-/// The `RunStepEventVariant1` schema of the spec.
+/// The `RunStepEventThreadRunCompleted` schema of the spec.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
-pub struct RunStepEventVariant1 {
+pub struct RunStepEventThreadRunCompleted {
     /// The `event` field.
-    pub event: RunStepEventPart1Event,
+    pub event: RunStepEventThreadRunCompletedEvent,
     /// The `data` field.
     pub data: Run,
 }
 
-impl<'de> serde::Deserialize<'de> for RunStepEventVariant1 {
+impl<'de> serde::Deserialize<'de> for RunStepEventThreadRunCompleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -625,8 +625,8 @@ impl<'de> serde::Deserialize<'de> for RunStepEventVariant1 {
     }
 }
 
-impl runtime::FromObject for RunStepEventVariant1 {
-    const NAME: &'static str = "RunStepEventVariant1";
+impl runtime::FromObject for RunStepEventThreadRunCompleted {
+    const NAME: &'static str = "RunStepEventThreadRunCompleted";
 
     const FIELDS: &'static [&'static str] = &["event", "data"];
 
@@ -698,11 +698,11 @@ impl runtime::FromObject for Problem {
     }
 }
 
-/// The `RunStepEventPart0Event` schema of the spec.
+/// The `RunStepEventThreadRunCreatedEvent` schema of the spec.
 ///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RunStepEventPart0Event {
+pub enum RunStepEventThreadRunCreatedEvent {
     /// `thread.run.created`
     ThreadRunCreated,
     /// A value the spec does not list.
@@ -710,7 +710,7 @@ pub enum RunStepEventPart0Event {
 }
 
 runtime::string_enum!(
-    RunStepEventPart0Event open { ThreadRunCreated = "thread.run.created" }
+    RunStepEventThreadRunCreatedEvent open { ThreadRunCreated = "thread.run.created" }
 );
 
 /// The `Run` schema of the spec.
@@ -755,11 +755,11 @@ impl runtime::FromObject for Run {
     }
 }
 
-/// The `RunStepEventPart1Event` schema of the spec.
+/// The `RunStepEventThreadRunCompletedEvent` schema of the spec.
 ///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum RunStepEventPart1Event {
+pub enum RunStepEventThreadRunCompletedEvent {
     /// `thread.run.completed`
     ThreadRunCompleted,
     /// A value the spec does not list.
@@ -767,7 +767,8 @@ pub enum RunStepEventPart1Event {
 }
 
 runtime::string_enum!(
-    RunStepEventPart1Event open { ThreadRunCompleted = "thread.run.completed" }
+    RunStepEventThreadRunCompletedEvent open { ThreadRunCompleted =
+    "thread.run.completed" }
 );
 
 /// The `FileRecord` schema of the spec.

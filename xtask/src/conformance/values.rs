@@ -379,7 +379,10 @@ impl Builder<'_> {
                             FieldWire::Flattened => self.takes(&field.ty, value, depth + 1),
                         })
                     }
-                    TypeKind::Union(u) => u.variants.iter().any(|v| self.takes(&v.ty, value, depth + 1)),
+                    TypeKind::Union(u) => {
+                        (u.empty.is_some() && value.as_str() == Some(""))
+                            || u.variants.iter().any(|v| self.takes(&v.ty, value, depth + 1))
+                    }
                     TypeKind::Tuple(t) => value.as_array().is_some_and(|items| {
                         items.len() == t.items.len()
                             && t.items.iter().zip(items).all(|(item, value)| self.takes(&item.ty, value, depth + 1))

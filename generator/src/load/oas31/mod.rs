@@ -13,8 +13,10 @@
 //! is a warning that names where it is. Every schema the normalisation moves is
 //! recorded in a [`SourceMap`], so diagnostics name the document as written.
 //! References by `$id`, `$anchor` and `$self` become pointers into the
-//! normalised document (`refs.rs`).
+//! normalised document (`refs.rs`). A generic schema (`$dynamicRef`) is
+//! written out for each use that binds its `$dynamicAnchor` (`dynamic.rs`).
 
+mod dynamic;
 mod refs;
 mod schema;
 
@@ -119,8 +121,15 @@ pub struct Normalised {
 pub fn normalise(mut value: Value, version: Version) -> Normalised {
     let mut state = Normaliser { version, map: SourceMap::default(), extras: Extras::default(), diags: Vec::new() };
     let self_uri = value.get("$self").and_then(Value::as_str).map(str::to_owned);
+    let document_base = self_uri
+        .as_deref()
+        .and_then(|uri| refs::absolute(uri, refs::DOCUMENT_BASE))
+        .map(|uri| refs::without_fragment(&uri).to_owned())
+        .unwrap_or_else(|| refs::DOCUMENT_BASE.to_owned());
+    dynamic::bind(&mut value, &document_base);
     state.document(&mut value);
-    refs::resolve(&mut value, &state.map, self_uri.as_deref());
+    let warnings = refs::resolve(&mut value, &state.map, self_uri.as_deref());
+    state.diags.extend(warnings);
     Normalised { value, map: state.map, extras: state.extras, diagnostics: state.diags }
 }
 

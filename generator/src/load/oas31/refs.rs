@@ -5,19 +5,23 @@
 //! - a reference by URI, to a schema's `$id` or `$anchor`, resolved against
 //!   the base URI of where it is written (RFC 3986; the document's own base is
 //!   its `$self`, when it has one), becomes the pointer of that schema;
-//! - a reference into another document stays as it is (lowering reports it).
+//! - a reference into another document stays as it is (lowering reports it);
+//! - a fragment (`#/components/schemas/Pet`) written inside a schema with an
+//!   `$id` resolves against that `$id`; when that finds nothing (documents
+//!   write such fragments meaning the document), it is read against the
+//!   document instead, with a warning that names the `$ref`.
 
 use std::collections::HashMap;
 
 use fluent_uri::{Uri, UriRef};
 use serde_json::Value;
 
-use crate::diag::Pointer;
+use crate::diag::{Diagnostic, Pointer};
 use crate::load::source_map::SourceMap;
 
 /// The base URI of a document that names none: a name no reference outside
 /// the document can use (`.invalid` is reserved for that).
-const DOCUMENT_BASE: &str = "https://openapi-document.invalid/";
+pub(super) const DOCUMENT_BASE: &str = "https://openapi-document.invalid/";
 
 /// Keys whose values are data, not OpenAPI objects or schemas.
 fn is_data(key: &str) -> bool {
@@ -33,8 +37,9 @@ struct Identified {
 }
 
 /// Rewrites every `$ref` of the normalised document `doc` as a pointer into it.
-/// `self_uri` is the document's `$self`.
-pub(super) fn resolve(doc: &mut Value, map: &SourceMap, self_uri: Option<&str>) {
+/// `self_uri` is the document's `$self`. Returns the warnings (each `$ref`
+/// read against the document because its `$id` held nothing there).
+pub(super) fn resolve(doc: &mut Value, map: &SourceMap, self_uri: Option<&str>) -> Vec<Diagnostic> {
     let document_base = self_uri
         .and_then(|uri| Uri::parse(uri.to_owned()).ok())
         .map(|uri| without_fragment(uri.as_str()).to_owned())
@@ -42,24 +47,31 @@ pub(super) fn resolve(doc: &mut Value, map: &SourceMap, self_uri: Option<&str>) 
     let mut identified = Identified::default();
     collect(doc, &Pointer::root(), &document_base, false, &mut identified);
     if map.is_empty() && identified.ids.is_empty() && identified.anchors.is_empty() && self_uri.is_none() {
-        return;
+        return Vec::new();
     }
-    let context = Context { map, identified: &identified, document_base: &document_base };
-    rewrite(doc, &document_base, false, &context);
+    // What a reference points at is looked up in the document as it was
+    // before any `$ref` is rewritten (only needed where an `$id` sets a base).
+    let original = (!identified.ids.is_empty()).then(|| doc.clone());
+    let context = Context { map, identified: &identified, document_base: &document_base, original: original.as_ref() };
+    let mut warnings = Vec::new();
+    rewrite(doc, &Pointer::root(), &document_base, false, &context, &mut warnings);
+    warnings
 }
 
 struct Context<'c> {
     map: &'c SourceMap,
     identified: &'c Identified,
     document_base: &'c str,
+    /// The document before its references are rewritten, when an `$id` sets a base.
+    original: Option<&'c Value>,
 }
 
-fn without_fragment(uri: &str) -> &str {
+pub(super) fn without_fragment(uri: &str) -> &str {
     uri.split_once('#').map_or(uri, |(before, _)| before)
 }
 
 /// `reference` resolved against `base` (an absolute URI without fragment).
-fn absolute(reference: &str, base: &str) -> Option<String> {
+pub(super) fn absolute(reference: &str, base: &str) -> Option<String> {
     let base = Uri::parse(base.to_owned()).ok()?;
     let reference = UriRef::parse(reference.to_owned()).ok()?;
     reference.resolve_against(&base).ok().map(|uri| uri.as_str().to_owned())
@@ -102,14 +114,28 @@ fn collect(value: &Value, at: &Pointer, base: &str, names: bool, out: &mut Ident
     }
 }
 
-fn rewrite(value: &mut Value, base: &str, names: bool, context: &Context<'_>) {
+fn rewrite(value: &mut Value, at: &Pointer, base: &str, names: bool, context: &Context<'_>, warnings: &mut Vec<Diagnostic>) {
     match value {
         Value::Object(object) => {
             let base = if names { base.to_owned() } else { base_of(object, base) };
             if !names {
                 if let Some(Value::String(reference)) = object.get_mut("$ref") {
-                    if let Some(pointer) = target(reference, &base, context) {
-                        *reference = pointer.to_reference();
+                    let found = target(reference, &base, context);
+                    match document_fallback(reference, &base, found.as_ref(), context) {
+                        Some(pointer) => {
+                            warnings.push(Diagnostic::warning(
+                                &context.map.original(&at.push("$ref")),
+                                format!(
+                                    "`{reference}` resolved against the `$id` `{base}` finds nothing there; it is read as a pointer into this document"
+                                ),
+                            ));
+                            *reference = pointer.to_reference();
+                        }
+                        None => {
+                            if let Some(pointer) = found {
+                                *reference = pointer.to_reference();
+                            }
+                        }
                     }
                 }
             }
@@ -118,16 +144,37 @@ fn rewrite(value: &mut Value, base: &str, names: bool, context: &Context<'_>) {
                     continue;
                 }
                 let inner_names = !names && crate::load::NAMED_MAPS.contains(&key.as_str());
-                rewrite(inner, &base, inner_names, context);
+                rewrite(inner, &at.push(key), &base, inner_names, context, warnings);
             }
         }
         Value::Array(items) => {
-            for item in items {
-                rewrite(item, base, false, context);
+            for (i, item) in items.iter_mut().enumerate() {
+                rewrite(item, &at.push(i.to_string()), base, false, context, warnings);
             }
         }
         _ => {}
     }
+}
+
+/// For a fragment pointer written under the base an `$id` sets, whose strict
+/// target `found` is not in the document: the same pointer read against the
+/// document, when something is there.
+fn document_fallback(reference: &str, base: &str, found: Option<&Pointer>, context: &Context<'_>) -> Option<Pointer> {
+    let original = context.original?;
+    let fragment = reference.strip_prefix('#')?;
+    if base == context.document_base {
+        return None;
+    }
+    let exists = |pointer: &Pointer| original.pointer(pointer.as_str()).is_some();
+    if found.is_some_and(exists) {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8().ok()?;
+    if !decoded.starts_with('/') {
+        return None;
+    }
+    let pointer = context.map.normalised(&Pointer::parse(&decoded));
+    exists(&pointer).then_some(pointer)
 }
 
 /// Where a reference written under `base` points in the normalised document;

@@ -339,6 +339,76 @@ fn references_by_id_and_anchor_become_pointers() {
 }
 
 #[test]
+fn a_document_pointer_under_an_id_that_holds_nothing_there_reads_the_document() {
+    let normalised = normalise(
+        document(json!({
+            "Planet": {
+                "$id": "https://api.example.com/schemas/planet",
+                "type": "object",
+                "properties": {
+                    "moon": {"$ref": "#/components/schemas/Moon"},
+                    "ring": {"$ref": "#/$defs/ring"}
+                },
+                "$defs": {"ring": {"type": "string"}}
+            },
+            "Moon": {"type": "object"}
+        })),
+        Version::V3_1,
+    );
+    let at = |p: &str| normalised.value.pointer(p).cloned().unwrap_or(Value::Null);
+    // Strictly, `#/components/schemas/Moon` is a pointer into the `$id`'s schema, where nothing is.
+    assert_eq!(at("/components/schemas/Planet/properties/moon/$ref"), json!("#/components/schemas/Moon"));
+    // What the `$id` holds is read there, without a warning.
+    assert_eq!(at("/components/schemas/Planet/properties/ring/$ref"), json!("#/components/schemas/Planet/$defs/ring"));
+    assert_eq!(
+        diagnostics(&normalised),
+        [
+            "warning #/components/schemas/Planet/properties/moon/$ref: `#/components/schemas/Moon` resolved against the `$id` `https://api.example.com/schemas/planet` finds nothing there; it is read as a pointer into this document"
+        ]
+    );
+}
+
+#[test]
+fn a_use_that_binds_a_generic_schema_s_dynamic_anchor_is_the_schema_with_its_binding() {
+    let normalised = normalise(
+        document(json!({
+            "Page": {
+                "type": "object",
+                "properties": {"data": {"type": "array", "items": {"$dynamicRef": "#item"}}},
+                "$defs": {"item": {"$dynamicAnchor": "item"}}
+            },
+            "Pets": {
+                "description": "A page of pets.",
+                "$ref": "#/components/schemas/Page",
+                "$defs": {"item": {"$dynamicAnchor": "item", "$ref": "#/components/schemas/Pet"}}
+            },
+            "Tags": {
+                "$ref": "#/components/schemas/Page",
+                "$defs": {"item": {"$dynamicAnchor": "item", "type": "string", "maxLength": 9}}
+            },
+            "Pet": {"type": "object"}
+        })),
+        Version::V3_1,
+    );
+    let at = |p: &str| normalised.value.pointer(p).cloned().unwrap_or(Value::Null);
+    assert_eq!(at("/components/schemas/Pets/properties/data/items"), json!({"$ref": "#/components/schemas/Pet"}));
+    assert_eq!(at("/components/schemas/Pets/description"), json!("A page of pets."));
+    assert_eq!(at("/components/schemas/Pets/type"), json!("object"));
+    // A binding written in place is referred to where it is.
+    assert_eq!(
+        at("/components/schemas/Tags/properties/data/items"),
+        json!({"$ref": "#/components/schemas/Tags/$defs/item"})
+    );
+    // The generic schema, as it is, reads its item as any value.
+    assert_eq!(
+        diagnostics(&normalised),
+        [
+            "warning #/components/schemas/Page/properties/data/items/$dynamicRef: `$dynamicRef` (a reference resolved at run time by JSON Schema) is not supported; the value is read as any JSON value"
+        ]
+    );
+}
+
+#[test]
 fn a_reference_into_a_moved_schema_follows_it() {
     let normalised = normalise(
         document(json!({

@@ -139,6 +139,10 @@ impl Sizes {
                     // `Unknown(serde_json::Value)` (no index: it is never boxed).
                     variants.push((self.of(&Type::Json), usize::MAX));
                 }
+                if union.empty.is_some() {
+                    // The unit variant of the empty string holds nothing.
+                    variants.push((0, usize::MAX));
+                }
                 variants.sort_unstable_by(|a, b| b.cmp(a));
                 while let [(largest, index), (next, _), ..] = variants[..] {
                     if largest <= next + MARGIN {

@@ -345,6 +345,7 @@ fn union(variants: Vec<(&str, Type)>) -> Shape {
             .map(|(name, ty)| VariantDraft { name: camel_ident(name, "V"), ty, tags: Vec::new() })
             .collect(),
         discriminator: None,
+        empty: None,
     })
 }
 
@@ -443,4 +444,17 @@ fn the_unknown_variant_of_an_open_union_counts_against_a_large_variant() {
     let boxes = sized(&types, &[(event, Usage::Response), (sent, Usage::Request)]);
     assert_eq!(storages(&boxes, &types, event), [Storage::Boxed]);
     assert_eq!(storages(&boxes, &types, sent), [Storage::Inline]);
+}
+
+#[test]
+fn the_empty_string_variant_counts_against_a_large_variant() {
+    let mut types = Drafts::default();
+    let large = types.push(def("Large", component("Large"), strings_struct(12)));
+    let mut unset = union(vec![("Large", named(large))]);
+    if let Shape::Union(u) = &mut unset {
+        u.empty = Some(crate::naming::camel_ident("Empty", "Empty"));
+    }
+    let unset = types.push(def("Unset", component("Unset"), unset));
+    let boxes = sized(&types, &[(unset, Usage::Request)]);
+    assert_eq!(storages(&boxes, &types, unset), [Storage::Boxed]);
 }
