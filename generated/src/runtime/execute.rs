@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use super::{
     BodyTooLarge, Core, Error, HeaderValue, InvalidRequest, Raw, ReadError, Request, RequestOptions, StatusCode,
-    Timeout, Transport, backoff, is_idempotent, read_bounded, retry_after, retryable_status,
+    Timeout, Transport, backoff, find_request_id, is_idempotent, read_bounded, retry_after, retryable_status,
 };
 
 impl Core {
@@ -95,36 +95,41 @@ impl Core {
                     continue;
                 }
             }
+            let request_id = find_request_id(response.headers(), &self.request_id_headers);
             // Reading the body does not need the headers: take them instead of copying.
             let headers = std::mem::take(response.headers_mut());
             match read_bounded(response, self.max_response_bytes).await {
-                Ok(body) => return Ok(Raw { status, headers, body, attempts }),
+                Ok(body) => return Ok(Raw { status, headers, body, attempts, request_id }),
                 Err(ReadError::TooLarge) => {
-                    return Err(Error::BodyTooLarge(BodyTooLarge { status, limit: self.max_response_bytes, attempts }));
+                    let limit = self.max_response_bytes;
+                    return Err(Error::BodyTooLarge(BodyTooLarge { status, limit, attempts, request_id }));
                 }
                 Err(ReadError::Transport(error)) => {
                     if retries_left && repeatable {
                         tokio::time::sleep(backoff(self.initial_backoff, self.max_backoff, attempts)).await;
                         continue;
                     }
-                    return Err(transport_error(error, attempts, Some(status), started));
+                    return Err(transport_error(error, attempts, Some((status, request_id)), started));
                 }
             }
         }
     }
 }
 
+/// The error of a failed attempt; `response` is the status and request id of a
+/// response whose head had arrived.
 fn transport_error(
     error: reqwest::Error,
     attempts: u32,
-    status: Option<StatusCode>,
+    response: Option<(StatusCode, Option<Box<str>>)>,
     started: Instant,
 ) -> Error<Infallible> {
     // The URL may carry an API key in its query: never keep it in an error.
     let error = error.without_url();
+    let (status, request_id) = response.map_or((None, None), |(status, id)| (Some(status), id));
     if error.is_timeout() {
-        Error::Timeout(Timeout { attempts, status, elapsed: started.elapsed() })
+        Error::Timeout(Timeout { attempts, status, elapsed: started.elapsed(), request_id })
     } else {
-        Error::Transport(Transport { source: error, attempts, status })
+        Error::Transport(Transport { source: error, attempts, status, request_id })
     }
 }

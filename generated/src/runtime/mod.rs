@@ -54,6 +54,10 @@ pub(crate) use json_body::*;
 mod redact;
 pub(crate) use redact::*;
 
+// The server's request id, read from the response headers.
+mod request_id;
+use request_id::*;
+
 // Reading a response within its size bound; decoding JSON and empty bodies.
 mod response;
 pub use response::*;

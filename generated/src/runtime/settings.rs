@@ -13,7 +13,7 @@ use std::time::Duration;
 #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
 pub use reqwest::Certificate;
 
-use super::{Credential, HeaderMap, HeaderName, HeaderValue, Scheme};
+use super::{Credential, HeaderMap, HeaderName, HeaderValue, Scheme, default_request_id_headers};
 
 /// Default timeout of each attempt: from connecting until the response body is read.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -73,6 +73,7 @@ pub(crate) struct Settings {
     pub(crate) max_response_bytes: usize,
     pub(crate) user_agent: String,
     pub(crate) headers: HeaderMap,
+    pub(crate) request_id_headers: Vec<HeaderName>,
     pub(crate) http: Option<reqwest::Client>,
     #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
     pub(crate) root_certificates: Vec<Certificate>,
@@ -110,6 +111,7 @@ impl Settings {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             headers: HeaderMap::new(),
+            request_id_headers: default_request_id_headers(),
             http: None,
             #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
             root_certificates: Vec::new(),
@@ -149,6 +151,7 @@ impl Settings {
             max_retry_after: self.max_retry_after,
             max_response_bytes: self.max_response_bytes,
             headers: self.headers,
+            request_id_headers: self.request_id_headers,
             schemes,
             credentials,
         })
@@ -200,6 +203,8 @@ pub(crate) struct Core {
     pub(super) max_retry_after: Duration,
     pub(super) max_response_bytes: usize,
     pub(super) headers: HeaderMap,
+    /// The response headers that carry the server's request id, in order.
+    pub(super) request_id_headers: Vec<HeaderName>,
     pub(super) schemes: &'static [Scheme],
     pub(super) credentials: Vec<Option<Credential>>,
 }

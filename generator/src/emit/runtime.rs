@@ -129,6 +129,7 @@ const MODULES: &[Module] = &[
     module!("multipart_form", |u| u.multipart_form.clone().into()),
     module!("redact", |u| u.client.union(&u.webhook_payloads).into()),
     module!("upload", |u| u.streaming.uploads.clone().into()),
+    module!("request_id", |u| u.client.clone().into()),
     module!("response", |u| u.client.clone().into()),
     module!("response_text", |u| u.text_responses.clone().into()),
     module!("stream", |u| u.streaming.streams().into()),

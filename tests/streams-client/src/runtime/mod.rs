@@ -66,6 +66,10 @@ pub(crate) use redact::*;
 mod upload;
 pub use upload::*;
 
+// The server's request id, read from the response headers.
+mod request_id;
+use request_id::*;
+
 // Reading a response within its size bound; decoding JSON and empty bodies.
 mod response;
 pub use response::*;

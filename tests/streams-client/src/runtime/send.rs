@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 
 use super::{
     BodyTooLarge, Core, Error, HeaderMap, HeaderValue, InvalidRequest, Raw, ReadError, Request, RequestOptions,
-    StatusCode, Timeout, Transport, backoff, is_idempotent, read_bounded, retry_after, retryable_status,
+    StatusCode, Timeout, Transport, backoff, find_request_id, is_idempotent, read_bounded, retry_after,
+    retryable_status,
 };
 use super::BodyReader;
 use super::{Decode, EventStream};
@@ -33,6 +34,7 @@ pub(crate) struct Opened {
     headers: HeaderMap,
     response: reqwest::Response,
     attempts: u32,
+    request_id: Option<Box<str>>,
     /// When the attempt that got it times out (for reading the body in full).
     deadline: tokio::time::Instant,
     started: Instant,
@@ -49,14 +51,20 @@ impl Opened {
 
     /// Reads the body in full, within the size bound and the attempt's timeout.
     pub(crate) async fn read(self) -> Result<Raw, Error<Infallible>> {
-        let Opened { status, headers, response, attempts, deadline, started, max_response_bytes, .. } = self;
+        let Opened { status, headers, response, attempts, request_id, deadline, started, max_response_bytes, .. } =
+            self;
         match tokio::time::timeout_at(deadline, read_bounded(response, max_response_bytes)).await {
-            Ok(Ok(body)) => Ok(Raw { status, headers, body, attempts }),
+            Ok(Ok(body)) => Ok(Raw { status, headers, body, attempts, request_id }),
             Ok(Err(ReadError::TooLarge)) => {
-                Err(Error::BodyTooLarge(BodyTooLarge { status, limit: max_response_bytes, attempts }))
+                Err(Error::BodyTooLarge(BodyTooLarge { status, limit: max_response_bytes, attempts, request_id }))
             }
-            Ok(Err(ReadError::Transport(error))) => Err(transport_error(error, attempts, Some(status), started)),
-            Err(_) => Err(Error::Timeout(Timeout { attempts, status: Some(status), elapsed: started.elapsed() })),
+            Ok(Err(ReadError::Transport(error))) => {
+                Err(transport_error(error, attempts, Some((status, request_id)), started))
+            }
+            Err(_) => {
+                let elapsed = started.elapsed();
+                Err(Error::Timeout(Timeout { attempts, status: Some(status), elapsed, request_id }))
+            }
         }
     }
 
@@ -226,7 +234,8 @@ impl Attempts<'_> {
                     return Err(error);
                 }
                 Err(_) => {
-                    let error = Error::Timeout(Timeout { attempts, status: None, elapsed: self.started.elapsed() });
+                    let elapsed = self.started.elapsed();
+                    let error = Error::Timeout(Timeout { attempts, status: None, elapsed, request_id: None });
                     if self.may_retry() {
                         self.retry(Cause::Failed(error), backoff).await?;
                         continue;
@@ -247,6 +256,7 @@ impl Attempts<'_> {
                     continue;
                 }
             }
+            let request_id = find_request_id(response.headers(), &core.request_id_headers);
             // Reading the body does not need the headers: take them instead of copying.
             let headers = std::mem::take(response.headers_mut());
             return Ok(Opened {
@@ -254,6 +264,7 @@ impl Attempts<'_> {
                 headers,
                 response,
                 attempts,
+                request_id,
                 deadline,
                 started: self.started,
                 max_response_bytes: core.max_response_bytes,
@@ -273,18 +284,21 @@ enum Cause {
     Status(StatusCode),
 }
 
+/// The error of a failed attempt; `response` is the status and request id of a
+/// response whose head had arrived.
 fn transport_error(
     error: reqwest::Error,
     attempts: u32,
-    status: Option<StatusCode>,
+    response: Option<(StatusCode, Option<Box<str>>)>,
     started: Instant,
 ) -> Error<Infallible> {
     // The URL may carry an API key in its query: never keep it in an error.
     let error = error.without_url();
+    let (status, request_id) = response.map_or((None, None), |(status, id)| (Some(status), id));
     if error.is_timeout() {
-        Error::Timeout(Timeout { attempts, status, elapsed: started.elapsed() })
+        Error::Timeout(Timeout { attempts, status, elapsed: started.elapsed(), request_id })
     } else {
-        Error::Transport(Transport { source: error, attempts, status })
+        Error::Transport(Transport { source: error, attempts, status, request_id })
     }
 }
 
