@@ -5,6 +5,10 @@
 use std::convert::Infallible;
 use std::time::Instant;
 
+// [with idempotency]
+use super::add_idempotency_key;
+// [end]
+
 use super::{
     BodyTooLarge, Core, Error, HeaderValue, InvalidRequest, Raw, ReadError, Request, RequestOptions, StatusCode,
     Timeout, Transport, backoff, find_request_id, is_idempotent, read_bounded, retry_after, retryable_status,
@@ -54,6 +58,9 @@ impl Core {
         let timeout = options.timeout.unwrap_or(self.timeout);
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
         let repeatable = is_idempotent(&request.method) || options.retry_non_idempotent;
+        // [with idempotency]
+        let repeatable = add_idempotency_key(&mut headers, request.idempotency_key) || repeatable;
+        // [end]
         let http = &self.http;
         // [with redirect]
         let http = if request.returns_redirects { &self.http_returning_redirects } else { http };

@@ -39,6 +39,10 @@ pub(crate) use request::*;
 // Calls that return a documented redirect instead of following it.
 mod redirect;
 
+// Idempotency keys: a fresh one per call, the same on every retry.
+mod idempotency;
+use idempotency::*;
+
 // Methods without a constant of their own (`QUERY`, ...).
 mod method;
 pub(crate) use method::*;

@@ -6,6 +6,9 @@ use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::{HeaderMap, HeaderValue, Method};
+// [with idempotency]
+use super::HeaderName;
+// [end]
 // [with upload]
 use super::Payload;
 // [end]
@@ -30,6 +33,10 @@ pub(crate) struct Request {
     /// Whether a redirect response is returned rather than followed.
     pub(super) returns_redirects: bool,
     // [end]
+    // [with idempotency]
+    /// The header that carries the call's idempotency key.
+    pub(super) idempotency_key: Option<HeaderName>,
+    // [end]
 }
 
 impl Request {
@@ -47,6 +54,9 @@ impl Request {
             security: &[],
             // [with redirect]
             returns_redirects: false,
+            // [end]
+            // [with idempotency]
+            idempotency_key: None,
             // [end]
         }
     }

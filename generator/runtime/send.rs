@@ -20,6 +20,9 @@ use super::{
     StatusCode, Timeout, Transport, backoff, find_request_id, is_idempotent, read_bounded, retry_after,
     retryable_status,
 };
+// [with idempotency]
+use super::add_idempotency_key;
+// [end]
 // [with stream]
 use super::BodyReader;
 // [end]
@@ -166,9 +169,13 @@ impl Core {
             headers.insert(reqwest::header::CONTENT_TYPE, payload.content_type.clone());
         }
         // [end]
+        let repeatable = is_idempotent(&request.method) || options.retry_non_idempotent;
+        // [with idempotency]
+        let repeatable = add_idempotency_key(&mut headers, request.idempotency_key) || repeatable;
+        // [end]
         Ok(Attempts {
             core: self,
-            repeatable: is_idempotent(&request.method) || options.retry_non_idempotent,
+            repeatable,
             method: request.method,
             url,
             headers,

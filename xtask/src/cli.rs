@@ -88,6 +88,8 @@ of the config file):
   --no-tag-features   No cargo feature per tag.
   --regenerate-with COMMAND
                       The command the generated files' headers name.
+  --idempotency-header NAME
+                      The header that carries an idempotency key on POST and PATCH calls.
 ",
 };
 

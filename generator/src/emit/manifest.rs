@@ -143,8 +143,13 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     } else {
         add("tokio", "{ version = \"1.28.1\", features = [\"time\"] }");
     }
-    if api.uses(&|ty| matches!(ty, Type::Uuid)) {
-        add("uuid", "{ version = \"1\", features = [\"serde\"] }");
+    // Idempotency keys are random UUIDs.
+    let idempotency = api.operations.iter().any(|op| op.idempotency_header.is_some());
+    match (api.uses(&|ty| matches!(ty, Type::Uuid)), idempotency) {
+        (true, true) => add("uuid", "{ version = \"1\", features = [\"serde\", \"v4\"] }"),
+        (true, false) => add("uuid", "{ version = \"1\", features = [\"serde\"] }"),
+        (false, true) => add("uuid", "{ version = \"1\", features = [\"v4\"] }"),
+        (false, false) => {}
     }
     for dependency in &api.dependencies {
         match out.iter_mut().find(|(name, _)| *name == dependency.name) {

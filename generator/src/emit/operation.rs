@@ -81,6 +81,9 @@ pub(super) fn request(
     if op.responses.returns_redirects() {
         steps.call(quote!(.returning_redirects()), false);
     }
+    if let Some(name) = &op.idempotency_header {
+        steps.call(quote!(.idempotency_key(#name)), false);
+    }
     let method = match &op.method {
         Method::Other(name) => quote!(runtime::extension_method(#name)?),
         known => {

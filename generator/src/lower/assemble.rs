@@ -126,6 +126,7 @@ pub(super) fn operation(draft: OperationDraft, finish: Finish<'_>) -> Operation 
         responses,
         mut stream,
         security,
+        idempotency_header,
         docs,
         tags: _,
         pointer,
@@ -176,6 +177,7 @@ pub(super) fn operation(draft: OperationDraft, finish: Finish<'_>) -> Operation 
         docs,
         pointer,
         pagination: finish.pagination,
+        idempotency_header,
         gate: finish.gate,
     }
 }

@@ -251,6 +251,8 @@ pub(super) struct OperationDraft {
     pub stream: Option<StreamMethod>,
     /// Security alternatives.
     pub security: Vec<Vec<SchemeId>>,
+    /// The header that carries an idempotency key.
+    pub idempotency_header: Option<String>,
     /// Summary, description and deprecation.
     pub docs: Docs,
     /// Tags.

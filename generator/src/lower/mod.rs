@@ -190,7 +190,7 @@ impl<'a> Lowerer<'a> {
 
         let mut operations = Vec::new();
         for site in sites {
-            match self.operation(site) {
+            match self.operation(site, options.idempotency_header.as_deref()) {
                 Ok(op) => operations.push(op),
                 Err(Skip::Reported) => {}
                 Err(Skip::Unsupported(at, message)) => {

@@ -58,6 +58,20 @@ pub(super) struct OperationSite<'a> {
 /// overridden by the operation's own.
 type ResolvedParams<'a> = IndexMap<(String, ParamLocation), (Pointer, &'a Parameter)>;
 
+/// The header that carries an operation's idempotency key (lower case): the
+/// header parameter named `Idempotency-Key` or `setting` (the
+/// `idempotency-header` setting's name) that it declares, else `setting` when
+/// its method is not idempotent (`POST`, `PATCH`).
+fn idempotency_header(method: &Method, params: &[Param], setting: Option<&str>) -> Option<String> {
+    let named = |name: &str| name.eq_ignore_ascii_case("idempotency-key") || setting.is_some_and(|s| name.eq_ignore_ascii_case(s));
+    let declared = params.iter().find(|param| param.location == ParamLocation::Header && named(&param.wire_name));
+    match (declared, setting) {
+        (Some(param), _) => Some(param.wire_name.to_ascii_lowercase()),
+        (None, Some(name)) if matches!(method, Method::Post | Method::Patch) => Some(name.to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
 fn location_of(param: &Parameter) -> ParamLocation {
     match param {
         Parameter::Path { .. } => ParamLocation::Path,
@@ -124,7 +138,13 @@ impl<'a> Lowerer<'a> {
         out
     }
 
-    pub(super) fn operation(&mut self, site: OperationSite<'a>) -> Result<OperationDraft, Skip> {
+    /// The draft of the operation at `site`; `idempotency` is the
+    /// `idempotency-header` setting.
+    pub(super) fn operation(
+        &mut self,
+        site: OperationSite<'a>,
+        idempotency: Option<&str>,
+    ) -> Result<OperationDraft, Skip> {
         let OperationSite { path, method, item_at, at, item, op, name } = site;
         let stem = self.op_stems.get(&at).cloned().unwrap_or_else(|| naming::operation_stem(&name));
         let resolved = self.resolve_params(item, op, &item_at, &at);
@@ -152,6 +172,7 @@ impl<'a> Lowerer<'a> {
         let responses = self.responses(op, &at, &stem, method == Method::Head);
         let stream = self.stream_method(op, &at, &name, &responses, body.as_ref())?;
         let security = self.operation_security(op, &at);
+        let idempotency_header = idempotency_header(&method, &params, idempotency);
 
         Ok(OperationDraft {
             name,
@@ -165,6 +186,7 @@ impl<'a> Lowerer<'a> {
             responses,
             stream,
             security,
+            idempotency_header,
             docs: Docs {
                 summary: op.summary.clone(),
                 description: op.description.clone(),
@@ -368,4 +390,45 @@ struct Placement {
     location: ParamLocation,
     style: Style,
     explode: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Options;
+
+    /// The client and manifest generated from a spec of a `POST`, a `PATCH`, a
+    /// `GET` and a `PUT` that declares `X-Request-Key`, under `options`.
+    fn generate(options: &Options) -> (String, String) {
+        let spec = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+            "servers": [{"url": "https://api.example.com"}],
+            "paths": {"/a": {
+                "post": {"operationId": "create", "responses": {"204": {"description": "ok"}}},
+                "patch": {"operationId": "change", "responses": {"204": {"description": "ok"}}},
+                "get": {"operationId": "read", "responses": {"204": {"description": "ok"}}},
+                "put": {"operationId": "replace", "parameters": [{"name": "X-Request-Key", "in": "header",
+                    "schema": {"type": "string"}}], "responses": {"204": {"description": "ok"}}}}}}"#;
+        let generated = crate::generate(spec, options).unwrap_or_else(|d| panic!("{d:?}"));
+        let file = |path: &str| {
+            generated.files.iter().find(|f| f.path == path).map(|f| f.contents.clone()).unwrap_or_default()
+        };
+        (file("src/client.rs"), file("Cargo.toml"))
+    }
+
+    #[test]
+    fn the_idempotency_header_setting_gives_post_and_patch_a_key_and_a_declared_header_any_method() {
+        let (client, manifest) = generate(&Options::default());
+        assert!(!client.contains(".idempotency_key("), "no setting, no Idempotency-Key parameter: no key");
+        assert!(!manifest.contains("uuid"), "{manifest}");
+
+        let mut options = Options::default();
+        options.idempotency_header("Idempotency-Key");
+        let (client, manifest) = generate(&options);
+        assert_eq!(client.matches(".idempotency_key(\"idempotency-key\")").count(), 2, "POST and PATCH: {client}");
+        assert!(manifest.contains("uuid = { version = \"1\", features = [\"v4\"] }"), "{manifest}");
+
+        let mut options = Options::default();
+        options.idempotency_header("x-request-key");
+        let (client, _) = generate(&options);
+        assert_eq!(client.matches(".idempotency_key(\"x-request-key\")").count(), 3, "POST, PATCH and the PUT");
+    }
 }

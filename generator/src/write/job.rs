@@ -49,11 +49,13 @@ pub enum Setting {
     NoTagFeatures,
     /// `--regenerate-with COMMAND`: [`Options::regenerate_with`].
     RegenerateWith,
+    /// `--idempotency-header NAME`: [`Options::idempotency_header`].
+    IdempotencyHeader,
 }
 
 impl Setting {
     /// Every setting option.
-    pub const ALL: [Setting; 7] = [
+    pub const ALL: [Setting; 8] = [
         Setting::CrateName,
         Setting::Only,
         Setting::BaseUrl,
@@ -61,6 +63,7 @@ impl Setting {
         Setting::Dependency,
         Setting::NoTagFeatures,
         Setting::RegenerateWith,
+        Setting::IdempotencyHeader,
     ];
 
     /// The option, as a command line spells it: `--crate-name`.
@@ -73,6 +76,7 @@ impl Setting {
             Setting::Dependency => "--dependency",
             Setting::NoTagFeatures => "--no-tag-features",
             Setting::RegenerateWith => "--regenerate-with",
+            Setting::IdempotencyHeader => "--idempotency-header",
         }
     }
 
@@ -91,6 +95,7 @@ impl Setting {
             Setting::Dependency => Some("NAME=REQUIREMENT"),
             Setting::NoTagFeatures => None,
             Setting::RegenerateWith => Some("COMMAND"),
+            Setting::IdempotencyHeader => Some("NAME"),
         }
     }
 
@@ -105,6 +110,7 @@ impl Setting {
             Setting::Dependency => "dependencies",
             Setting::NoTagFeatures => "tag-features",
             Setting::RegenerateWith => "regenerate-with",
+            Setting::IdempotencyHeader => "idempotency-header",
         }
     }
 
@@ -136,6 +142,7 @@ impl Setting {
             },
             Setting::NoTagFeatures => options.tag_features(TagFeatures::Off),
             Setting::RegenerateWith => options.regenerate_with(value),
+            Setting::IdempotencyHeader => options.idempotency_header(value),
         };
         Ok(())
     }

@@ -147,9 +147,10 @@ impl Core {
         if let Some(payload) = &request.payload {
             headers.insert(reqwest::header::CONTENT_TYPE, payload.content_type.clone());
         }
+        let repeatable = is_idempotent(&request.method) || options.retry_non_idempotent;
         Ok(Attempts {
             core: self,
-            repeatable: is_idempotent(&request.method) || options.retry_non_idempotent,
+            repeatable,
             method: request.method,
             url,
             headers,
