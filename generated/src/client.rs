@@ -170,7 +170,11 @@ impl Client {
         let mut path = String::from("/v1/webhooks/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         body.validate_at(&runtime::FieldPath::Root("body"))?;
-        let request = runtime::Request::new(runtime::Method::PATCH, path)
+        let request = runtime::Request::new(
+                runtime::Method::PATCH,
+                path,
+                "update_webhook",
+            )
             .body(runtime::json_body(body)?)
             .security(SECURITY_0);
         let raw = self

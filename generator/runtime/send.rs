@@ -104,6 +104,16 @@ impl Core {
     /// size bound. Errors carry the number of attempts made.
     #[allow(dead_code, reason = "an API whose every operation streams its response never reads one in full")]
     pub(crate) async fn execute(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
+        #[cfg(feature = "tracing")]
+        let (operation, method) = (request.operation, request.method.clone());
+        let call = self.read_in_full(options, request);
+        #[cfg(feature = "tracing")]
+        let call = super::trace::traced(operation, &method, call, |raw| (raw.status(), raw.attempts));
+        call.await
+    }
+
+    /// The attempts of a call whose response is read in full.
+    async fn read_in_full(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
         let mut attempts = self.attempts(options, request)?;
         loop {
             let opened = attempts.head().await?;
@@ -121,7 +131,12 @@ impl Core {
     /// Sends a request with retries until a response's head arrives; its body is
     /// left to read as a stream.
     pub(crate) async fn open(&self, options: &RequestOptions, request: Request) -> Result<Opened, Error<Infallible>> {
-        self.attempts(options, request)?.head().await
+        #[cfg(feature = "tracing")]
+        let (operation, method) = (request.operation, request.method.clone());
+        let call = async { self.attempts(options, request)?.head().await };
+        #[cfg(feature = "tracing")]
+        let call = super::trace::traced(operation, &method, call, |opened| (opened.status.as_u16(), opened.attempts));
+        call.await
     }
     // [end]
 
@@ -161,6 +176,8 @@ impl Core {
         }
         let url =
             reqwest::Url::parse(&url).map_err(|e| Error::InvalidRequest(InvalidRequest::new("url", e.to_string())))?;
+        #[cfg(feature = "tracing")]
+        super::trace::record_url(&url);
         if let Some(body) = &request.body {
             headers.insert(reqwest::header::CONTENT_TYPE, body.content_type.clone());
         }
@@ -239,6 +256,8 @@ impl Attempts<'_> {
             return Err(not_replayable(cause, self.count));
         }
         // [end]
+        #[cfg(feature = "tracing")]
+        super::trace::retrying(&cause.reason(), self.count, delay);
         drop(cause);
         tokio::time::sleep(delay).await;
         Ok(())
@@ -337,6 +356,19 @@ enum Cause {
     Failed(Error<Infallible>),
     /// The server answered with a status worth retrying.
     Status(StatusCode),
+}
+
+#[cfg(feature = "tracing")]
+impl Cause {
+    /// The reason a retry event gives.
+    fn reason(&self) -> String {
+        match self {
+            Cause::Failed(Error::Timeout(_)) => "timeout".to_owned(),
+            Cause::Failed(Error::Transport(_)) => "connection failed".to_owned(),
+            Cause::Failed(_) => "failed".to_owned(),
+            Cause::Status(status) => status.as_str().to_owned(),
+        }
+    }
 }
 
 /// The error of a failed attempt; `response` is the status and request id of a

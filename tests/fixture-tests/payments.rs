@@ -1,7 +1,8 @@
 //! Behaviour of the `payments` fixture's client against a local server: the
 //! idempotency key of `createPayment` (fresh per call, the same on every retry,
 //! which makes the POST retryable; a caller's key sent as it is), while
-//! `createRefund`, which declares none, is neither given a key nor retried on a 500.
+//! `createRefund`, which declares none, is neither given a key nor retried on a
+//! 500; the `tracing` feature's span and retry events, without the API key.
 
 use std::time::Duration;
 
@@ -82,4 +83,58 @@ async fn an_operation_without_a_key_sends_none_and_is_not_retried_on_500() {
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "a POST without a key is not retried on 500");
     assert_eq!(requests[0].header("idempotency-key"), None);
+}
+
+#[tokio::test]
+async fn a_call_is_one_span_with_the_http_attributes_and_an_event_per_retry_without_the_key() {
+    let (capture, _guard) = tests::trace::capture();
+    let server = TestServer::start(vec![
+        Action::Reply(Reply::new(503).header("Retry-After", "0")),
+        Action::Reply(Reply::json(200, PAYMENT)),
+    ])
+    .await;
+    client(&server).create_payment(&CreatePaymentParams::default(), &NewPayment { amount: 1200 }).await.unwrap();
+    assert!(server.requests()[0].target.contains(API_KEY), "the key is sent in the query");
+
+    let spans = capture.spans_with("otel.name");
+    assert_eq!(spans.len(), 1, "one span per call: {spans:?}");
+    let fields = &spans[0].fields;
+    let port = server.addr().port().to_string();
+    let field = |name: &str| fields.get(name).map(String::as_str);
+    assert_eq!(field("otel.name"), Some("create_payment"));
+    assert_eq!(field("otel.kind"), Some("client"));
+    assert_eq!(field("http.request.method"), Some("POST"));
+    let url = format!("http://127.0.0.1:{port}/payments?api_key=REDACTED");
+    assert_eq!(field("url.full"), Some(url.as_str()));
+    assert_eq!(field("server.address"), Some("127.0.0.1"));
+    assert_eq!(field("server.port"), Some(port.as_str()));
+    assert_eq!(field("http.response.status_code"), Some("200"));
+    assert_eq!(field("http.request.resend_count"), Some("1"));
+
+    let retries: Vec<_> =
+        capture.events().into_iter().filter(|e| e.fields.get("message").is_some_and(|m| m == "retrying")).collect();
+    assert_eq!(retries.len(), 1, "{retries:?}");
+    assert_eq!(retries[0].fields.get("reason").map(String::as_str), Some("503"));
+    assert_eq!(retries[0].fields.get("attempt").map(String::as_str), Some("1"));
+    assert_eq!(retries[0].fields.get("delay_ms").map(String::as_str), Some("0"));
+    let span = retries[0].span.map(|index| capture.spans()[index].clone()).unwrap_or_default();
+    assert_eq!(span.fields.get("otel.name").map(String::as_str), Some("create_payment"), "inside the call's span");
+
+    let text = capture.text();
+    assert!(!text.contains(API_KEY), "the API key is in no span or event: {text}");
+}
+
+#[tokio::test]
+async fn a_failed_call_records_its_status_and_error_type() {
+    let (capture, _guard) = tests::trace::capture();
+    let server = TestServer::start(vec![Action::Reply(Reply::new(500))]).await;
+    client(&server).create_refund(&NewPayment { amount: 5 }).await.expect_err("500");
+    let spans = capture.spans_with("otel.name");
+    assert_eq!(spans.len(), 1);
+    let fields = &spans[0].fields;
+    assert_eq!(fields.get("otel.name").map(String::as_str), Some("create_refund"));
+    assert_eq!(fields.get("http.response.status_code").map(String::as_str), Some("500"));
+    assert_eq!(fields.get("error.type").map(String::as_str), Some("500"));
+    assert_eq!(fields.get("http.request.resend_count"), None, "no resend");
+    assert!(!capture.text().contains(API_KEY));
 }

@@ -81,6 +81,10 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("# Types implement `Serialize` when requests send them and `Deserialize` when responses\n");
     out.push_str("# carry them (or no operation uses them); this feature adds the other direction too.\n");
     out.push_str("full-serde = []\n");
+    if api.has_client() {
+        out.push_str("# A span per call and an event per retry, through `tracing`, with OpenTelemetry's HTTP attributes.\n");
+        out.push_str("tracing = [\"dep:tracing\"]\n");
+    }
     out.push('\n');
     out.push_str("[dependencies]\n");
     for (name, requirement) in dependencies(api) {
@@ -137,6 +141,10 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     add("serde_json", "\"1.0.45\"");
     // quinn (an optional dependency of reqwest's, in every lockfile) asks for thiserror 2.0.3 and tokio 1.28.1.
     add("thiserror", "\"2.0.3\"");
+    if api.has_client() {
+        // The `tracing` feature's spans and events.
+        add("tracing", "{ version = \"0.1.41\", default-features = false, features = [\"std\"], optional = true }");
+    }
     if !streaming.uploads.is_never() {
         // Files to upload are read as they are sent.
         add("tokio", "{ version = \"1.28.1\", features = [\"fs\", \"time\"] }");

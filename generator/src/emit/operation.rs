@@ -91,7 +91,8 @@ pub(super) fn request(
             quote!(runtime::Method::#constant)
         }
     };
-    (args, steps.finish(quote!(runtime::Request::new(#method, #path))))
+    let name = op.name.to_string();
+    (args, steps.finish(quote!(runtime::Request::new(#method, #path, #name))))
 }
 
 /// The `match` that turns the response `raw` into the result of `op`.

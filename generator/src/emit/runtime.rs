@@ -111,6 +111,7 @@ const MODULES: &[Module] = &[
     module!("execute", |u| if u.send { Presence::default() } else { u.client.clone().into() }),
     module!("send", |u| if u.send { u.client.clone().into() } else { Presence::default() }),
     module!("retry", |u| u.client.clone().into()),
+    module!("trace", |u| u.client.clone().into()),
     module!("security", |u| u.client.clone().into()),
     module!("credentials", |u| if u.schemes { u.client.clone().into() } else { Presence::default() }),
     module!("request", |u| u.client.clone().into()),

@@ -99,7 +99,11 @@ impl Client {
         runtime::Error<crate::types::Problem>,
     > {
         let path = String::from("/chat/completions");
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                path,
+                "create_completion",
+            )
             .body(runtime::json_body(body)?);
         let request = request.accept("application/json");
         let raw = self
@@ -147,7 +151,11 @@ impl Client {
         body.stream = Some(runtime::Nullable::Value(true));
         let body = &body;
         let path = String::from("/chat/completions");
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                path,
+                "create_completion",
+            )
             .body(runtime::json_body(body)?);
         let response = self
             .core
@@ -203,7 +211,11 @@ impl Client {
         let mut path = String::from("/responses/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/events");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(
+            runtime::Method::GET,
+            path,
+            "stream_response",
+        );
         let response = self
             .core
             .open(&self.options, request)
@@ -254,7 +266,7 @@ impl Client {
         let mut path = String::from("/runs/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/events");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "stream_run");
         let response = self
             .core
             .open(&self.options, request)
@@ -295,7 +307,7 @@ impl Client {
         &self,
     ) -> Result<runtime::EventStream<String, ()>, runtime::Error<()>> {
         let path = String::from("/logs");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "tail_logs");
         let response = self
             .core
             .open(&self.options, request)
@@ -342,7 +354,7 @@ impl Client {
         let mut path = String::from("/files/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/content");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "download_file");
         let raw = self
             .core
             .execute(&self.options, request)
@@ -389,7 +401,7 @@ impl Client {
         let mut path = String::from("/files/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/content");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "download_file");
         let response = self
             .core
             .open(&self.options, request)
@@ -443,7 +455,7 @@ impl Client {
                 runtime::part_text("body.purpose", &body.purpose)?,
             ),
         ]);
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(runtime::Method::POST, path, "create_file")
             .payload(runtime::multipart_body(parts));
         let raw = self
             .core
@@ -488,7 +500,11 @@ impl Client {
         body: &runtime::MultipartForm,
     ) -> Result<runtime::Response<()>, runtime::Error<()>> {
         let path = String::from("/attachments");
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                path,
+                "add_attachment",
+            )
             .payload(runtime::multipart_form_body(body));
         let raw = self
             .core
@@ -536,7 +552,11 @@ impl Client {
         let mut path = String::from("/uploads/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/parts");
-        let request = runtime::Request::new(runtime::Method::PUT, path)
+        let request = runtime::Request::new(
+                runtime::Method::PUT,
+                path,
+                "add_upload_part",
+            )
             .payload(runtime::Payload::upload(body.into(), "application/octet-stream"));
         let raw = self
             .core

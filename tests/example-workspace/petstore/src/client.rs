@@ -101,7 +101,8 @@ impl Client {
         params.validate_at(&runtime::FieldPath::Root("params"))?;
         let mut query = runtime::Query::new();
         query.push("query", "limit", &params.limit, runtime::Style::Form, true)?;
-        let request = runtime::Request::new(runtime::Method::GET, path).query(query);
+        let request = runtime::Request::new(runtime::Method::GET, path, "list_pets")
+            .query(query);
         let raw = self
             .core
             .execute(&self.options, request)
@@ -145,7 +146,7 @@ impl Client {
     ) -> Result<runtime::Response<crate::types::Pet>, runtime::Error<()>> {
         let path = String::from("/pets");
         body.validate_at(&runtime::FieldPath::Root("body"))?;
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(runtime::Method::POST, path, "create_pet")
             .body(runtime::json_body(body)?);
         let raw = self
             .core
@@ -194,7 +195,7 @@ impl Client {
     > {
         let mut path = String::from("/pets/");
         runtime::push_path_param(&mut path, "petId", pet_id, true)?;
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "get_pet");
         let raw = self
             .core
             .execute(&self.options, request)

@@ -24,6 +24,9 @@ mod send;
 mod retry;
 use retry::*;
 
+// Spans and events of calls, with the `tracing` feature (compiled only with it).
+mod trace;
+
 // Security schemes, configured credentials and how requests carry them.
 mod security;
 pub(crate) use security::*;

@@ -16,7 +16,21 @@ use super::{
 impl Core {
     /// Sends a request with retries, and reads its response body within the
     /// size bound. Errors carry the number of attempts made.
+    #[cfg(not(feature = "tracing"))]
     pub(crate) async fn execute(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
+        self.attempts(options, request).await
+    }
+
+    /// Sends a request with retries, and reads its response body within the
+    /// size bound, in a span of its own. Errors carry the number of attempts made.
+    #[cfg(feature = "tracing")]
+    pub(crate) async fn execute(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
+        let (operation, method) = (request.operation, request.method.clone());
+        super::trace::traced(operation, &method, self.attempts(options, request), |raw| (raw.status(), raw.attempts)).await
+    }
+
+    /// The attempts of a call.
+    async fn attempts(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
         let started = Instant::now();
         let mut url = String::with_capacity(self.base_url.len() + request.path.len() + 16);
         url.push_str(&self.base_url);
@@ -51,6 +65,8 @@ impl Core {
         }
         let url =
             reqwest::Url::parse(&url).map_err(|e| Error::InvalidRequest(InvalidRequest::new("url", e.to_string())))?;
+        #[cfg(feature = "tracing")]
+        super::trace::record_url(&url);
         if let Some(body) = &request.body {
             headers.insert(reqwest::header::CONTENT_TYPE, body.content_type.clone());
         }
@@ -76,7 +92,10 @@ impl Core {
                     // A connection that was never established means the server never saw the request.
                     let never_sent = error.is_connect();
                     if retries_left && (repeatable || never_sent) {
-                        tokio::time::sleep(backoff(self.initial_backoff, self.max_backoff, attempts)).await;
+                        let delay = backoff(self.initial_backoff, self.max_backoff, attempts);
+                        #[cfg(feature = "tracing")]
+                        super::trace::retrying(if error.is_timeout() { "timeout" } else { "connection failed" }, attempts, delay);
+                        tokio::time::sleep(delay).await;
                         continue;
                     }
                     return Err(transport_error(error, attempts, None, started));
@@ -91,6 +110,8 @@ impl Core {
                 };
                 if let Some(delay) = delay {
                     drop(response);
+                    #[cfg(feature = "tracing")]
+                    super::trace::retrying(status.as_str(), attempts, delay);
                     tokio::time::sleep(delay).await;
                     continue;
                 }
@@ -106,7 +127,10 @@ impl Core {
                 }
                 Err(ReadError::Transport(error)) => {
                     if retries_left && repeatable {
-                        tokio::time::sleep(backoff(self.initial_backoff, self.max_backoff, attempts)).await;
+                        let delay = backoff(self.initial_backoff, self.max_backoff, attempts);
+                        #[cfg(feature = "tracing")]
+                        super::trace::retrying("body interrupted", attempts, delay);
+                        tokio::time::sleep(delay).await;
                         continue;
                     }
                     return Err(transport_error(error, attempts, Some((status, request_id)), started));
