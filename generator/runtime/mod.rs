@@ -134,6 +134,10 @@ pub use error::*;
 mod stream_error;
 pub use stream_error::*;
 
+// Standard Webhooks signatures of incoming webhook requests.
+mod webhook_signature;
+pub use webhook_signature::*;
+
 // Secret strings: credentials and fields the spec marks secret.
 mod secret;
 pub use secret::*;

@@ -2,12 +2,16 @@
 //! idempotency key of `createPayment` (fresh per call, the same on every retry,
 //! which makes the POST retryable; a caller's key sent as it is), while
 //! `createRefund`, which declares none, is neither given a key nor retried on a
-//! 500; the `tracing` feature's span and retry events, without the API key.
+//! 500; the `tracing` feature's span and retry events, without the API key;
+//! the Standard Webhooks signature of `paymentSucceeded` (the scheme's published
+//! test vector, several signatures, a wrong one, an old timestamp, a bad secret,
+//! none of which an error message repeats).
 
 use std::time::Duration;
 
 use corpus_payments::types::{CreatePaymentParams, NewPayment};
-use corpus_payments::{Client, Error};
+use corpus_payments::webhooks::{SignatureError, Webhook, WebhookError};
+use corpus_payments::{Client, Error, HeaderMap, HeaderValue, Secret};
 use tests::server::{Action, Recorded, Reply, TestServer};
 
 const API_KEY: &str = "pk_live_SECRET_3a7f21";
@@ -137,4 +141,95 @@ async fn a_failed_call_records_its_status_and_error_type() {
     assert_eq!(fields.get("error.type").map(String::as_str), Some("500"));
     assert_eq!(fields.get("http.request.resend_count"), None, "no resend");
     assert!(!capture.text().contains(API_KEY));
+}
+
+/// The Standard Webhooks test vector, as its reference libraries publish it.
+const VECTOR_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const VECTOR_ID: &str = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+const VECTOR_TIMESTAMP: u64 = 1_614_265_330;
+const VECTOR_BODY: &[u8] = br#"{"test": 2432232314}"#;
+const VECTOR_SIGNATURE: &str = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+
+fn signed_headers(signature: &str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert("webhook-id", HeaderValue::from_static(VECTOR_ID));
+    headers.insert("webhook-timestamp", HeaderValue::from_str(&VECTOR_TIMESTAMP.to_string()).unwrap());
+    headers.insert("webhook-signature", HeaderValue::from_str(signature).unwrap());
+    headers
+}
+
+fn at(seconds: u64) -> std::time::SystemTime {
+    std::time::UNIX_EPOCH + Duration::from_secs(seconds)
+}
+
+fn verify(headers: &HeaderMap, secret: &str, now: u64) -> Result<Webhook, WebhookError> {
+    Webhook::verify_and_decode_at("paymentSucceeded", headers, VECTOR_BODY, &Secret::new(secret), at(now))
+}
+
+/// The signature verified when the only failure left is the body, which is the
+/// test vector's and no payment.
+fn assert_verified(result: Result<Webhook, WebhookError>) {
+    match result {
+        Err(WebhookError::Decode { webhook: "paymentSucceeded", .. }) => {}
+        other => panic!("expected the signature to verify and the body not to decode, got {other:?}"),
+    }
+}
+
+fn assert_signature_error(result: Result<Webhook, WebhookError>, expected: SignatureError, message: &str) {
+    let error = result.expect_err("refused");
+    assert_eq!(error, WebhookError::Signature(expected));
+    let text = error.to_string();
+    assert_eq!(text, format!("the webhook request's signature does not verify: {message}"));
+    let secret_part = VECTOR_SECRET.trim_start_matches("whsec_");
+    assert!(!text.contains(secret_part) && !format!("{error:?}").contains(secret_part), "{text}");
+}
+
+#[test]
+fn the_standard_webhooks_test_vector_verifies() {
+    assert_verified(verify(&signed_headers(VECTOR_SIGNATURE), VECTOR_SECRET, VECTOR_TIMESTAMP));
+    // The secret without its prefix, and one of several signatures (other versions ignored).
+    let several = format!("v1a,c2lnbmVk v1,bm9wZQ== {VECTOR_SIGNATURE}");
+    assert_verified(verify(&signed_headers(&several), VECTOR_SECRET.trim_start_matches("whsec_"), VECTOR_TIMESTAMP));
+    // Five minutes either way.
+    assert_verified(verify(&signed_headers(VECTOR_SIGNATURE), VECTOR_SECRET, VECTOR_TIMESTAMP + 300));
+    assert_verified(verify(&signed_headers(VECTOR_SIGNATURE), VECTOR_SECRET, VECTOR_TIMESTAMP - 300));
+}
+
+#[test]
+fn a_wrong_signature_an_old_timestamp_and_a_bad_secret_are_refused_without_the_secret() {
+    let wrong = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=";
+    assert_signature_error(
+        verify(&signed_headers(wrong), VECTOR_SECRET, VECTOR_TIMESTAMP),
+        SignatureError::NoMatch,
+        "no `v1` signature of the `webhook-signature` header matches the request",
+    );
+    assert_signature_error(
+        verify(&signed_headers(VECTOR_SIGNATURE), "whsec_bm90IHRoZSBzZWNyZXQ=", VECTOR_TIMESTAMP),
+        SignatureError::NoMatch,
+        "no `v1` signature of the `webhook-signature` header matches the request",
+    );
+    assert_signature_error(
+        verify(&signed_headers(VECTOR_SIGNATURE), VECTOR_SECRET, VECTOR_TIMESTAMP + 301),
+        SignatureError::OutsideTolerance { seconds: 301, tolerance: 300 },
+        "the request's timestamp is 301 s from now, more than the 300 s allowed",
+    );
+    assert_signature_error(
+        verify(&signed_headers(VECTOR_SIGNATURE), "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw!", VECTOR_TIMESTAMP),
+        SignatureError::InvalidSecret,
+        "the signing secret is not base64 after its `whsec_` prefix",
+    );
+    let mut missing = signed_headers(VECTOR_SIGNATURE);
+    missing.remove("webhook-id");
+    assert_signature_error(
+        verify(&missing, VECTOR_SECRET, VECTOR_TIMESTAMP),
+        SignatureError::MissingHeader("webhook-id"),
+        "the `webhook-id` header is missing, repeated or not text",
+    );
+    let mut body_changed = signed_headers(VECTOR_SIGNATURE);
+    body_changed.insert("webhook-timestamp", HeaderValue::from_static("1614265331"));
+    assert_signature_error(
+        verify(&body_changed, VECTOR_SECRET, VECTOR_TIMESTAMP),
+        SignatureError::NoMatch,
+        "no `v1` signature of the `webhook-signature` header matches the request",
+    );
 }

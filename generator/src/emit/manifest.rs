@@ -127,6 +127,13 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     if streamed {
         add("http-body", "\"1\"");
     }
+    let signed = api.webhooks.iter().any(|webhook| webhook.signed);
+    if signed {
+        // Standard Webhooks signatures: base64 signatures and secrets, HMAC-SHA256.
+        add("base64", "\"0.22\"");
+        add("hmac", "\"0.12\"");
+        add("sha2", "{ version = \"0.10\", default-features = false }");
+    }
     add("httpdate", "\"1\"");
     // url and form_urlencoded ask for percent-encoding 2.3.2.
     add("percent-encoding", "\"2.3.2\"");

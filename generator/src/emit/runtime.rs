@@ -140,6 +140,7 @@ const MODULES: &[Module] = &[
     module!("byte_stream", |u| u.streaming.bytes.clone().into()),
     module!("error", |u| u.client.clone().into()),
     module!("stream_error", |u| u.streaming.any().into()),
+    module!("webhook_signature", |u| u.webhook_signatures.clone().into()),
     module!("secret", |_| Presence::always()),
     module!("nullable", |_| Presence::always()),
     module!("nullable_field", |u| u.nullable_field.clone()),
@@ -168,6 +169,8 @@ struct Uses {
     /// say) gets types and no client.
     client: Gate,
     webhook_payloads: Gate,
+    /// Webhooks signed as Standard Webhooks signs them.
+    webhook_signatures: Gate,
     streaming: Streaming,
     /// Some body is streamed: the `send` module replaces `execute`.
     send: bool,
@@ -230,6 +233,7 @@ fn uses(api: &Api) -> Uses {
         } else {
             never()
         },
+        webhook_signatures: if api.webhooks.iter().any(|webhook| webhook.signed) { Gate::Always } else { never() },
         streaming,
         send,
         schemes: !api.schemes.is_empty(),

@@ -56,7 +56,7 @@ pub(super) struct OperationSite<'a> {
 
 /// The parameters of an operation by name and location: the path item's,
 /// overridden by the operation's own.
-type ResolvedParams<'a> = IndexMap<(String, ParamLocation), (Pointer, &'a Parameter)>;
+pub(super) type ResolvedParams<'a> = IndexMap<(String, ParamLocation), (Pointer, &'a Parameter)>;
 
 /// The header that carries an operation's idempotency key (lower case): the
 /// header parameter named `Idempotency-Key` or `setting` (the
@@ -200,7 +200,7 @@ impl<'a> Lowerer<'a> {
 
     /// The parameters that apply to an operation: the path item's, overridden
     /// by the operation's own with the same name and location.
-    fn resolve_params(
+    pub(super) fn resolve_params(
         &mut self,
         item: &'a PathItem,
         op: &'a openapiv3::Operation,

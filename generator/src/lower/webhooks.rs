@@ -1,12 +1,13 @@
 //! Webhooks (OpenAPI 3.1's top-level `webhooks`): the requests an API sends to
 //! its users. Each becomes a variant of the generated `Webhook` enum, which
 //! holds the request's JSON body, so a receiver decodes a request by the
-//! webhook's name.
+//! webhook's name. A webhook that declares a `webhook-signature` header is
+//! signed as Standard Webhooks signs requests, and its receiver can verify it.
 
 use super::{Lowerer, Skip};
 use crate::diag::Pointer;
 use crate::load::Document;
-use crate::model::{BodyEncoding, Docs, RequestBody, Webhook};
+use crate::model::{BodyEncoding, Docs, ParamLocation, RequestBody, Webhook};
 use crate::naming::{Namespace, camel_ident};
 
 impl<'a> Lowerer<'a> {
@@ -65,7 +66,11 @@ impl<'a> Lowerer<'a> {
                 },
             };
             self.drain();
-            out.push(Webhook { name: name.clone(), variant, payload, docs });
+            let params = self.resolve_params(item, op, &item_at, &at);
+            let signed = params.keys().any(|(name, location)| {
+                *location == ParamLocation::Header && name.eq_ignore_ascii_case("webhook-signature")
+            });
+            out.push(Webhook { name: name.clone(), variant, payload, docs, signed });
         }
         out
     }
