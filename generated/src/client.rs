@@ -310,6 +310,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds middleware that every attempt of every call goes through (each retry
+    /// again), after the middleware added before it: it sees the request on its
+    /// way to the wire and the response on its way back. The client's retries,
+    /// timeouts and redirect policy stay as they are.
+    pub fn middleware(mut self, middleware: impl crate::Middleware) -> Self {
+        self.settings.middleware.push(std::sync::Arc::new(middleware));
+        self
+    }
+
     /// Sends requests through this `reqwest` client instead of one built from these
     /// settings (the timeouts and retries still apply; the connect timeout, user
     /// agent, redirect policy and TLS settings are the given client's own).

@@ -5,13 +5,14 @@
 //! 500; the `tracing` feature's span and retry events, without the API key;
 //! the Standard Webhooks signature of `paymentSucceeded` (the scheme's published
 //! test vector, several signatures, a wrong one, an old timestamp, a bad secret,
-//! none of which an error message repeats).
+//! none of which an error message repeats); middleware that sees every
+//! attempt and adds a header, under the client's own retry rules.
 
 use std::time::Duration;
 
 use corpus_payments::types::{CreatePaymentParams, NewPayment};
 use corpus_payments::webhooks::{SignatureError, Webhook, WebhookError};
-use corpus_payments::{Client, Error, HeaderMap, HeaderValue, Secret};
+use corpus_payments::{Client, Error, HeaderMap, HeaderValue, Middleware, MiddlewareFuture, Next, Secret};
 use tests::server::{Action, Recorded, Reply, TestServer};
 
 const API_KEY: &str = "pk_live_SECRET_3a7f21";
@@ -232,4 +233,53 @@ fn a_wrong_signature_an_old_timestamp_and_a_bad_secret_are_refused_without_the_s
         SignatureError::NoMatch,
         "no `v1` signature of the `webhook-signature` header matches the request",
     );
+}
+
+/// Middleware that numbers the attempts it sees in a header, and records the
+/// idempotency key of each.
+#[derive(Clone, Default)]
+struct Numbering(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl Middleware for Numbering {
+    fn handle<'a>(&'a self, mut request: reqwest::Request, next: Next<'a>) -> MiddlewareFuture<'a> {
+        let mut seen = self.0.lock().unwrap();
+        let key = request.headers().get("idempotency-key").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        seen.push(key);
+        let number = HeaderValue::from_str(&seen.len().to_string()).unwrap();
+        request.headers_mut().insert("x-attempt", number);
+        next.run(request)
+    }
+}
+
+#[tokio::test]
+async fn middleware_sees_every_attempt_and_adds_a_header() {
+    let server = TestServer::start(vec![
+        Action::Reply(Reply::new(503)),
+        Action::Reply(Reply::new(500)),
+        Action::Reply(Reply::json(200, PAYMENT)),
+    ])
+    .await;
+    let numbering = Numbering::default();
+    let client = Client::builder()
+        .base_url(server.url())
+        .api_key(API_KEY)
+        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .middleware(numbering.clone())
+        .build()
+        .unwrap();
+    client.create_payment(&CreatePaymentParams::default(), &NewPayment { amount: 1200 }).await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3, "the client's retries, under the middleware");
+    let numbers: Vec<Option<&str>> = requests.iter().map(|request| request.header("x-attempt")).collect();
+    assert_eq!(numbers, [Some("1"), Some("2"), Some("3")]);
+    let seen = numbering.0.lock().unwrap().clone();
+    assert_eq!(seen.len(), 3, "the middleware sees each attempt");
+    assert!(seen.iter().all(|key| *key == seen[0] && !key.is_empty()), "the same key on each: {seen:?}");
+
+    // A refund (no key, so no retry on 500) is one attempt through the middleware.
+    let server = TestServer::start(vec![Action::Reply(Reply::new(500))]).await;
+    let client = Client::builder().base_url(server.url()).api_key(API_KEY).middleware(numbering.clone()).build().unwrap();
+    client.create_refund(&NewPayment { amount: 1 }).await.expect_err("500");
+    assert_eq!(server.requests()[0].header("x-attempt"), Some("4"));
+    assert_eq!(numbering.0.lock().unwrap().len(), 4);
 }

@@ -19,6 +19,10 @@ pub use settings::*;
 // Sending a request: the attempt loop with timeouts and retries.
 mod execute;
 
+// Middleware: code between the client and the wire, which sees every attempt.
+mod middleware;
+pub use middleware::*;
+
 // Backoff with jitter, `Retry-After`, which statuses and methods are retried.
 mod retry;
 use retry::*;

@@ -93,7 +93,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
             pub use client::{Client, ClientBuilder};
             pub use runtime::{
                 ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
-                MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
+                Middleware, MiddlewareFuture, MissingCredentials, Next, Nullable, RequestOptions, Response, Secret, StatusCode,
+                Timeout, Transport, UnexpectedStatus,
             };
             #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
             pub use runtime::Certificate;
@@ -111,7 +112,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
             #[cfg(#predicate)]
             pub use runtime::{
                 ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
-                MissingCredentials, RequestOptions, Response, StatusCode, Timeout, Transport, UnexpectedStatus,
+                Middleware, MiddlewareFuture, MissingCredentials, Next, RequestOptions, Response, StatusCode, Timeout,
+                Transport, UnexpectedStatus,
             };
             #[cfg(all(#predicate, any(feature = "native-tls", feature = "rustls", feature = "rustls-ring")))]
             pub use runtime::Certificate;

@@ -110,6 +110,7 @@ const MODULES: &[Module] = &[
     module!("settings", |u| u.client.clone().into()),
     module!("execute", |u| if u.send { Presence::default() } else { u.client.clone().into() }),
     module!("send", |u| if u.send { u.client.clone().into() } else { Presence::default() }),
+    module!("middleware", |u| u.client.clone().into()),
     module!("retry", |u| u.client.clone().into()),
     module!("trace", |u| u.client.clone().into()),
     module!("security", |u| u.client.clone().into()),

@@ -20,6 +20,10 @@ pub use settings::*;
 // a response's head or through its body.
 mod send;
 
+// Middleware: code between the client and the wire, which sees every attempt.
+mod middleware;
+pub use middleware::*;
+
 // Backoff with jitter, `Retry-After`, which statuses and methods are retried.
 mod retry;
 use retry::*;

@@ -241,7 +241,7 @@ impl Attempts<'_> {
                 *attempt.body_mut() = Some(body);
             }
             // Only the head is awaited here: the body may be a long stream.
-            let mut response = match tokio::time::timeout_at(deadline, http.execute(attempt)).await {
+            let mut response = match tokio::time::timeout_at(deadline, core.send(http, attempt)).await {
                 Ok(Ok(response)) => response,
                 Ok(Err(error)) => {
                     // A connection that was never established means the server never saw the request.

@@ -86,7 +86,7 @@ impl Core {
             if let Some(body) = &request.body {
                 *attempt.body_mut() = Some(body.bytes.clone().into());
             }
-            let mut response = match http.execute(attempt).await {
+            let mut response = match self.send(http, attempt).await {
                 Ok(response) => response,
                 Err(error) => {
                     // A connection that was never established means the server never saw the request.
