@@ -17,6 +17,7 @@
 //! | a feature per tag | [`Options::tag_features`] | `tag-features` | `--no-tag-features` |
 //! | the headers' command | [`Options::regenerate_with`] | `regenerate-with` | `--regenerate-with COMMAND` |
 //! | an idempotency header | [`Options::idempotency_header`] | `idempotency-header` | `--idempotency-header NAME` |
+//! | signed webhooks | [`Options::webhook_signatures`] | `webhook-signatures` | `--webhook-signatures SCHEME` |
 //!
 //! The spec's name in the headers and the command that ran are the two
 //! arguments of [`Options::new`]; a command line takes them from its own
@@ -67,6 +68,8 @@ pub struct Options {
     /// The header that carries an idempotency key on the calls of operations
     /// that are not idempotent by their method (as Stripe's `Idempotency-Key`).
     pub(crate) idempotency_header: Option<String>,
+    /// The scheme that signs every webhook of the API (`standard-webhooks`).
+    pub(crate) webhook_signatures: Option<String>,
 }
 
 /// Whether the generated crate gets a cargo feature per tag (when its
@@ -99,6 +102,7 @@ impl Options {
             dependencies: Vec::new(),
             tag_features: None,
             idempotency_header: None,
+            webhook_signatures: None,
         }
     }
 
@@ -186,6 +190,16 @@ impl Options {
         self
     }
 
+    /// The scheme that signs the API's webhooks, for an API that documents it
+    /// outside its spec: `standard-webhooks` (the only one known), which gives
+    /// the crate's `Webhook` its `verify_and_decode`. A webhook that declares a
+    /// `webhook-signature` header is signed so without it. The config file's
+    /// `webhook-signatures`.
+    pub fn webhook_signatures(&mut self, scheme: impl Into<String>) -> &mut Self {
+        self.webhook_signatures = Some(scheme.into());
+        self
+    }
+
     /// The command the header of every generated file names as the one that
     /// regenerates it, instead of the command given to [`Options::new`] (a
     /// project that regenerates through a task of its own names the task, so
@@ -220,6 +234,9 @@ impl Options {
         }
         if self.idempotency_header.is_none() {
             self.idempotency_header = file.idempotency_header;
+        }
+        if self.webhook_signatures.is_none() {
+            self.webhook_signatures = file.webhook_signatures;
         }
         if self.tag_features.is_none() {
             self.tag_features = file.tag_features.map(|on| if on { TagFeatures::PerTag } else { TagFeatures::Off });
@@ -259,6 +276,7 @@ impl Options {
             ("tag-features", self.tag_features.is_some()),
             ("regenerate-with", self.regenerate_with.is_some()),
             ("idempotency-header", self.idempotency_header.is_some()),
+            ("webhook-signatures", self.webhook_signatures.is_some()),
         ];
         keys.extend(single.into_iter().filter(|(_, set)| *set).map(|(key, _)| key.to_owned()));
         keys.extend(self.types.iter().map(|(schema, _)| setting_key("types", schema)));
@@ -267,10 +285,16 @@ impl Options {
     }
 
     /// What is wrong with the settings themselves, before any spec is read:
-    /// an idempotency header that is no header name, dependency names that are
+    /// an unknown webhook signature scheme, an idempotency header that is no header name, dependency names that are
     /// no crate names, requirements that are no `Cargo.toml` values.
     pub(crate) fn problems(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        if let Some(scheme) = self.webhook_signatures.as_deref().filter(|scheme| *scheme != "standard-webhooks") {
+            problems.push(Diagnostic::setting(
+                "webhook-signatures",
+                format!("`{scheme}` is not a webhook signature scheme; the one known is `standard-webhooks`"),
+            ));
+        }
         if let Some(name) = &self.idempotency_header {
             // RFC 9110's token characters.
             let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
@@ -412,6 +436,16 @@ mod tests {
             ]
         );
         assert!(options.problems().is_empty());
+        options.webhook_signatures("standard-webhooks");
+        assert!(options.problems().is_empty());
+        assert!(options.keys().contains(&"webhook-signatures".to_owned()));
+        options.webhook_signatures("svix");
+        let problems: Vec<String> = options.problems().iter().map(|d| d.display_for("spec.yaml")).collect();
+        assert_eq!(
+            problems,
+            ["webhook-signatures: `svix` is not a webhook signature scheme; the one known is `standard-webhooks`"]
+        );
+        options.webhook_signatures("standard-webhooks");
         options.idempotency_header("Idempotency Key");
         let problems: Vec<String> = options.problems().iter().map(|d| d.display_for("spec.yaml")).collect();
         assert_eq!(

@@ -90,6 +90,8 @@ of the config file):
                       The command the generated files' headers name.
   --idempotency-header NAME
                       The header that carries an idempotency key on POST and PATCH calls.
+  --webhook-signatures SCHEME
+                      The scheme that signs the API's webhooks (standard-webhooks).
 ",
 };
 

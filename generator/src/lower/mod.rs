@@ -201,7 +201,7 @@ impl<'a> Lowerer<'a> {
             self.drain();
         }
 
-        let mut webhooks = self.webhooks();
+        let mut webhooks = self.webhooks(options.webhook_signatures.is_some());
         self.key_event_unions();
         self.drain();
 

@@ -51,11 +51,13 @@ pub enum Setting {
     RegenerateWith,
     /// `--idempotency-header NAME`: [`Options::idempotency_header`].
     IdempotencyHeader,
+    /// `--webhook-signatures SCHEME`: [`Options::webhook_signatures`].
+    WebhookSignatures,
 }
 
 impl Setting {
     /// Every setting option.
-    pub const ALL: [Setting; 8] = [
+    pub const ALL: [Setting; 9] = [
         Setting::CrateName,
         Setting::Only,
         Setting::BaseUrl,
@@ -64,6 +66,7 @@ impl Setting {
         Setting::NoTagFeatures,
         Setting::RegenerateWith,
         Setting::IdempotencyHeader,
+        Setting::WebhookSignatures,
     ];
 
     /// The option, as a command line spells it: `--crate-name`.
@@ -77,6 +80,7 @@ impl Setting {
             Setting::NoTagFeatures => "--no-tag-features",
             Setting::RegenerateWith => "--regenerate-with",
             Setting::IdempotencyHeader => "--idempotency-header",
+            Setting::WebhookSignatures => "--webhook-signatures",
         }
     }
 
@@ -96,6 +100,7 @@ impl Setting {
             Setting::NoTagFeatures => None,
             Setting::RegenerateWith => Some("COMMAND"),
             Setting::IdempotencyHeader => Some("NAME"),
+            Setting::WebhookSignatures => Some("SCHEME"),
         }
     }
 
@@ -111,6 +116,7 @@ impl Setting {
             Setting::NoTagFeatures => "tag-features",
             Setting::RegenerateWith => "regenerate-with",
             Setting::IdempotencyHeader => "idempotency-header",
+            Setting::WebhookSignatures => "webhook-signatures",
         }
     }
 
@@ -143,6 +149,7 @@ impl Setting {
             Setting::NoTagFeatures => options.tag_features(TagFeatures::Off),
             Setting::RegenerateWith => options.regenerate_with(value),
             Setting::IdempotencyHeader => options.idempotency_header(value),
+            Setting::WebhookSignatures => options.webhook_signatures(value),
         };
         Ok(())
     }
