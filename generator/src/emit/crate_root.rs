@@ -54,6 +54,9 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     if !streaming.uploads.is_never() {
         lines.push("- Binary and multipart request bodies are [`Upload`]s: bytes, a file (read as it is sent, and again for a retry) or a stream (sent once: a request whose stream body would need a retry fails with [`Error::Stream`] instead).".to_owned());
     }
+    if let Some(header) = api.operations.iter().find_map(|op| op.idempotency_header.as_deref()) {
+        lines.push(format!("- Calls of the operations that carry an idempotency key (`{header}`) send a fresh one (a random UUID) unless the call sets it, the same on every retry, and are retried as idempotent calls are."));
+    }
     tls_section(&mut lines);
     features_section(api, &mut lines);
     if !api.webhooks.is_empty() {
