@@ -170,7 +170,11 @@ impl Client {
         let mut path = String::from("/v1/webhooks/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         body.validate_at(&runtime::FieldPath::Root("body"))?;
-        let request = runtime::Request::new(runtime::Method::PATCH, path)
+        let request = runtime::Request::new(
+                runtime::Method::PATCH,
+                path,
+                "update_webhook",
+            )
             .body(runtime::json_body(body)?)
             .security(SECURITY_0);
         let raw = self
@@ -290,6 +294,28 @@ impl ClientBuilder {
         value: crate::HeaderValue,
     ) -> Self {
         self.settings.headers.append(name, value);
+        self
+    }
+
+    /// The response headers that carry the server's request id, tried in order; it is
+    /// kept on [`Response::request_id`](crate::Response::request_id) and
+    /// [`Error::request_id`](crate::Error::request_id), and printed in errors. The
+    /// default: `x-request-id`, `request-id`, `x-amzn-requestid`, `x-amz-request-id`,
+    /// `x-ms-request-id`, `x-github-request-id`.
+    pub fn request_id_headers(
+        mut self,
+        names: impl IntoIterator<Item = crate::HeaderName>,
+    ) -> Self {
+        self.settings.request_id_headers = names.into_iter().collect();
+        self
+    }
+
+    /// Adds middleware that every attempt of every call goes through (each retry
+    /// again), after the middleware added before it: it sees the request on its
+    /// way to the wire and the response on its way back. The client's retries,
+    /// timeouts and redirect policy stay as they are.
+    pub fn middleware(mut self, middleware: impl crate::Middleware) -> Self {
+        self.settings.middleware.push(std::sync::Arc::new(middleware));
         self
     }
 

@@ -128,6 +128,21 @@ impl<E> Error<E> {
         }
     }
 
+    /// The server's request id, when a response arrived and carried one in one of
+    /// the client's request-id headers (`x-request-id`, `request-id`, ... by default).
+    pub fn request_id(&self) -> Option<&str> {
+        let id = match self {
+            Error::Api(e) => &e.request_id,
+            Error::UnexpectedStatus(e) => &e.request_id,
+            Error::Decode(e) => &e.request_id,
+            Error::BodyTooLarge(e) => &e.request_id,
+            Error::Timeout(e) => &e.request_id,
+            Error::Transport(e) => &e.request_id,
+            _ => return None,
+        };
+        id.as_deref()
+    }
+
     /// The typed body of a documented error status.
     pub fn api_body(&self) -> Option<&E> {
         match self {
@@ -254,6 +269,7 @@ pub struct ApiError<E> {
     pub(super) headers: HeaderMap,
     pub(super) body: E,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl<E> ApiError<E> {
@@ -281,6 +297,11 @@ impl<E> ApiError<E> {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
@@ -289,6 +310,7 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
             .field("status", &self.status)
             .field("body", &self.body)
             .field("attempts", &self.attempts)
+            .field("request_id", &self.request_id)
             .finish()
     }
 }
@@ -296,12 +318,18 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the server answered {}", self.status)?;
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
-fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
-    if attempts > 1 { write!(f, " (after {attempts} attempts)") } else { Ok(()) }
+/// ` (after 3 attempts; request id abc)`, or the part of it that applies.
+fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32, request_id: Option<&str>) -> fmt::Result {
+    match (attempts > 1, request_id) {
+        (true, Some(id)) => write!(f, " (after {attempts} attempts; request id {id})"),
+        (true, None) => write!(f, " (after {attempts} attempts)"),
+        (false, Some(id)) => write!(f, " (request id {id})"),
+        (false, None) => Ok(()),
+    }
 }
 
 /// A status the spec does not document for the operation.
@@ -311,6 +339,7 @@ pub struct UnexpectedStatus {
     pub(super) body: Bytes,
     pub(super) body_len: usize,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl UnexpectedStatus {
@@ -338,6 +367,11 @@ impl UnexpectedStatus {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Debug for UnexpectedStatus {
@@ -346,6 +380,7 @@ impl fmt::Debug for UnexpectedStatus {
             .field("status", &self.status)
             .field("body_len", &self.body_len)
             .field("attempts", &self.attempts)
+            .field("request_id", &self.request_id)
             .finish_non_exhaustive()
     }
 }
@@ -353,7 +388,7 @@ impl fmt::Debug for UnexpectedStatus {
 impl fmt::Display for UnexpectedStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unexpected status {} with a {}-byte body", self.status, self.body_len)?;
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
@@ -365,6 +400,7 @@ pub struct DecodeError {
     pub(super) snippet: String,
     pub(super) message: String,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl DecodeError {
@@ -392,6 +428,11 @@ impl DecodeError {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Debug for DecodeError {
@@ -401,6 +442,7 @@ impl fmt::Debug for DecodeError {
             .field("content_type", &self.content_type)
             .field("message", &self.message)
             .field("attempts", &self.attempts)
+            .field("request_id", &self.request_id)
             .finish_non_exhaustive()
     }
 }
@@ -411,7 +453,8 @@ impl fmt::Display for DecodeError {
         if let Some(content_type) = &self.content_type {
             write!(f, " ({content_type})")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.message)?;
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
@@ -421,6 +464,7 @@ pub struct BodyTooLarge {
     pub(super) status: StatusCode,
     pub(super) limit: usize,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl BodyTooLarge {
@@ -438,12 +482,17 @@ impl BodyTooLarge {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Display for BodyTooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the {} response body exceeds the {}-byte bound", self.status, self.limit)?;
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
@@ -453,6 +502,7 @@ pub struct Timeout {
     pub(super) status: Option<StatusCode>,
     pub(super) elapsed: Duration,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl Timeout {
@@ -470,12 +520,17 @@ impl Timeout {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Display for Timeout {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the request timed out after {:.1?}", self.elapsed)?;
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
@@ -485,6 +540,7 @@ pub struct Transport {
     pub(super) source: reqwest::Error,
     pub(super) status: Option<StatusCode>,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl Transport {
@@ -507,6 +563,11 @@ impl Transport {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Display for Transport {
@@ -517,6 +578,6 @@ impl fmt::Display for Transport {
             write!(f, ": {cause}")?;
             source = cause.source();
         }
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }

@@ -5,15 +5,33 @@
 use std::convert::Infallible;
 use std::time::Instant;
 
+// [with idempotency]
+use super::add_idempotency_key;
+// [end]
+
 use super::{
     BodyTooLarge, Core, Error, HeaderValue, InvalidRequest, Raw, ReadError, Request, RequestOptions, StatusCode,
-    Timeout, Transport, backoff, is_idempotent, read_bounded, retry_after, retryable_status,
+    Timeout, Transport, backoff, find_request_id, is_idempotent, read_bounded, retry_after, retryable_status,
 };
 
 impl Core {
     /// Sends a request with retries, and reads its response body within the
     /// size bound. Errors carry the number of attempts made.
+    #[cfg(not(feature = "tracing"))]
     pub(crate) async fn execute(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
+        self.attempts(options, request).await
+    }
+
+    /// Sends a request with retries, and reads its response body within the
+    /// size bound, in a span of its own. Errors carry the number of attempts made.
+    #[cfg(feature = "tracing")]
+    pub(crate) async fn execute(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
+        let (operation, method) = (request.operation, request.method.clone());
+        super::trace::traced(operation, &method, self.attempts(options, request), |raw| (raw.status(), raw.attempts)).await
+    }
+
+    /// The attempts of a call.
+    async fn attempts(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
         let started = Instant::now();
         // [with auth]
         let mut auth = self.auth(&request);
@@ -51,6 +69,8 @@ impl Core {
         }
         let url =
             reqwest::Url::parse(&url).map_err(|e| Error::InvalidRequest(InvalidRequest::new("url", e.to_string())))?;
+        #[cfg(feature = "tracing")]
+        super::trace::record_url(&url);
         if let Some(body) = &request.body {
             headers.insert(reqwest::header::CONTENT_TYPE, body.content_type.clone());
         }
@@ -60,6 +80,9 @@ impl Core {
         let mut max_retries = max_retries;
         // [end]
         let repeatable = is_idempotent(&request.method) || options.retry_non_idempotent;
+        // [with idempotency]
+        let repeatable = add_idempotency_key(&mut headers, request.idempotency_key) || repeatable;
+        // [end]
         let http = &self.http;
         // [with redirect]
         let http = if request.returns_redirects { &self.http_returning_redirects } else { http };
@@ -79,13 +102,16 @@ impl Core {
             // [with auth]
             auth.apply(&mut attempt, attempts - 1).await?;
             // [end]
-            let mut response = match http.execute(attempt).await {
+            let mut response = match self.send(http, attempt).await {
                 Ok(response) => response,
                 Err(error) => {
                     // A connection that was never established means the server never saw the request.
                     let never_sent = error.is_connect();
                     if retries_left && (repeatable || never_sent) {
-                        tokio::time::sleep(backoff(self.initial_backoff, self.max_backoff, attempts)).await;
+                        let delay = backoff(self.initial_backoff, self.max_backoff, attempts);
+                        #[cfg(feature = "tracing")]
+                        super::trace::retrying(if error.is_timeout() { "timeout" } else { "connection failed" }, attempts, delay);
+                        tokio::time::sleep(delay).await;
                         continue;
                     }
                     return Err(transport_error(error, attempts, None, started));
@@ -107,40 +133,50 @@ impl Core {
                 };
                 if let Some(delay) = delay {
                     drop(response);
+                    #[cfg(feature = "tracing")]
+                    super::trace::retrying(status.as_str(), attempts, delay);
                     tokio::time::sleep(delay).await;
                     continue;
                 }
             }
+            let request_id = find_request_id(response.headers(), &self.request_id_headers);
             // Reading the body does not need the headers: take them instead of copying.
             let headers = std::mem::take(response.headers_mut());
             match read_bounded(response, self.max_response_bytes).await {
-                Ok(body) => return Ok(Raw { status, headers, body, attempts }),
+                Ok(body) => return Ok(Raw { status, headers, body, attempts, request_id }),
                 Err(ReadError::TooLarge) => {
-                    return Err(Error::BodyTooLarge(BodyTooLarge { status, limit: self.max_response_bytes, attempts }));
+                    let limit = self.max_response_bytes;
+                    return Err(Error::BodyTooLarge(BodyTooLarge { status, limit, attempts, request_id }));
                 }
                 Err(ReadError::Transport(error)) => {
                     if retries_left && repeatable {
-                        tokio::time::sleep(backoff(self.initial_backoff, self.max_backoff, attempts)).await;
+                        let delay = backoff(self.initial_backoff, self.max_backoff, attempts);
+                        #[cfg(feature = "tracing")]
+                        super::trace::retrying("body interrupted", attempts, delay);
+                        tokio::time::sleep(delay).await;
                         continue;
                     }
-                    return Err(transport_error(error, attempts, Some(status), started));
+                    return Err(transport_error(error, attempts, Some((status, request_id)), started));
                 }
             }
         }
     }
 }
 
+/// The error of a failed attempt; `response` is the status and request id of a
+/// response whose head had arrived.
 fn transport_error(
     error: reqwest::Error,
     attempts: u32,
-    status: Option<StatusCode>,
+    response: Option<(StatusCode, Option<Box<str>>)>,
     started: Instant,
 ) -> Error<Infallible> {
     // The URL may carry an API key in its query: never keep it in an error.
     let error = error.without_url();
+    let (status, request_id) = response.map_or((None, None), |(status, id)| (Some(status), id));
     if error.is_timeout() {
-        Error::Timeout(Timeout { attempts, status, elapsed: started.elapsed() })
+        Error::Timeout(Timeout { attempts, status, elapsed: started.elapsed(), request_id })
     } else {
-        Error::Transport(Transport { source: error, attempts, status })
+        Error::Transport(Transport { source: error, attempts, status, request_id })
     }
 }

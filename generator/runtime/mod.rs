@@ -20,9 +20,16 @@ mod execute;
 // a response's head or through its body.
 mod send;
 
+// Middleware: code between the client and the wire, which sees every attempt.
+mod middleware;
+pub use middleware::*;
+
 // Backoff with jitter, `Retry-After`, which statuses and methods are retried.
 mod retry;
 use retry::*;
+
+// Spans and events of calls, with the `tracing` feature (compiled only with it).
+mod trace;
 
 // Security schemes, configured credentials and how requests carry them.
 mod security;
@@ -54,6 +61,10 @@ pub(crate) use request::*;
 
 // Calls that return a documented redirect instead of following it.
 mod redirect;
+
+// Idempotency keys: a fresh one per call, the same on every retry.
+mod idempotency;
+use idempotency::*;
 
 // Methods without a constant of their own (`QUERY`, ...).
 mod method;
@@ -111,6 +122,10 @@ pub(crate) use redact::*;
 mod upload;
 pub use upload::*;
 
+// The server's request id, read from the response headers.
+mod request_id;
+use request_id::*;
+
 // Reading a response within its size bound; decoding JSON and empty bodies.
 mod response;
 pub use response::*;
@@ -137,6 +152,10 @@ pub use error::*;
 // The error of a streamed body.
 mod stream_error;
 pub use stream_error::*;
+
+// Standard Webhooks signatures of incoming webhook requests.
+mod webhook_signature;
+pub use webhook_signature::*;
 
 // Secret strings: credentials and fields the spec marks secret.
 mod secret;

@@ -6,6 +6,9 @@ use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::{HeaderMap, HeaderValue, Method};
+// [with idempotency]
+use super::HeaderName;
+// [end]
 // [with upload]
 use super::Payload;
 // [end]
@@ -16,6 +19,9 @@ pub(super) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'
 
 /// A request ready to send.
 pub(crate) struct Request {
+    /// The operation's name, which names the span of the call.
+    #[cfg(feature = "tracing")]
+    pub(super) operation: &'static str,
     pub(super) method: Method,
     pub(super) path: String,
     pub(super) query: Query,
@@ -34,11 +40,20 @@ pub(crate) struct Request {
     /// Whether a redirect response is returned rather than followed.
     pub(super) returns_redirects: bool,
     // [end]
+    // [with idempotency]
+    /// The header that carries the call's idempotency key.
+    pub(super) idempotency_key: Option<HeaderName>,
+    // [end]
 }
 
 impl Request {
-    pub(crate) fn new(method: Method, path: String) -> Self {
+    /// A request of the operation called `operation`.
+    pub(crate) fn new(method: Method, path: String, operation: &'static str) -> Self {
+        #[cfg(not(feature = "tracing"))]
+        let _ = operation;
         Request {
+            #[cfg(feature = "tracing")]
+            operation,
             method,
             path,
             query: Query::new(),
@@ -54,6 +69,9 @@ impl Request {
             // [end]
             // [with redirect]
             returns_redirects: false,
+            // [end]
+            // [with idempotency]
+            idempotency_key: None,
             // [end]
         }
     }

@@ -10,6 +10,7 @@ impl Raw {
             snippet: snippet(&self.body),
             message: format!("the body is not UTF-8: {error}"),
             attempts: self.attempts,
+            request_id: self.request_id.clone(),
         })
     }
 }

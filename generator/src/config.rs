@@ -9,6 +9,8 @@
 //! only = ["tag:pets", "GET /store/inventory", "createUser"] # the operations to generate
 //! regenerate-with = "cargo xtask codegen"  # the command the file headers name
 //! tag-features = false                     # no cargo feature per tag (for code a build.rs includes)
+//! idempotency-header = "Idempotency-Key"   # a fresh key on each POST and PATCH, retried safely
+//! webhook-signatures = "standard-webhooks" # the webhooks are signed: Webhook::verify_and_decode
 //!
 //! [types]                                  # schemas written as Rust types of your own
 //! PetId = "uuid::Uuid"
@@ -48,6 +50,12 @@ pub(crate) struct ConfigFile {
     /// crate (by default it is; `false` for code included into a crate of
     /// one's own).
     pub tag_features: Option<bool>,
+    /// `idempotency-header`: the header that carries an idempotency key on the
+    /// calls of `POST` and `PATCH` operations (and of operations that declare it).
+    pub idempotency_header: Option<String>,
+    /// `webhook-signatures`: the scheme that signs the API's webhooks
+    /// (`standard-webhooks`).
+    pub webhook_signatures: Option<String>,
     /// `[types]`: schemas (a component name or a JSON pointer) written as Rust
     /// types of the caller's own (a type path), with no type generated for them.
     #[serde(default)]
@@ -127,6 +135,8 @@ base-url = "https://staging.example.com/v2"
 only = ["tag:pets", "GET /pets/{id}"]
 regenerate-with = "cargo xtask codegen"
 tag-features = false
+idempotency-header = "Idempotency-Key"
+webhook-signatures = "standard-webhooks"
 
 [types]
 PetId = "uuid::Uuid"
@@ -144,6 +154,8 @@ time = "0.3"
         assert_eq!(config.only, ["tag:pets", "GET /pets/{id}"]);
         assert_eq!(config.regenerate_with.as_deref(), Some("cargo xtask codegen"));
         assert_eq!(config.tag_features, Some(false));
+        assert_eq!(config.idempotency_header.as_deref(), Some("Idempotency-Key"));
+        assert_eq!(config.webhook_signatures.as_deref(), Some("standard-webhooks"));
         assert_eq!(
             config.types.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(),
             [("#/components/schemas/Pet/properties/owner", "crate::Owner"), ("PetId", "uuid::Uuid")]

@@ -75,6 +75,13 @@ settings (each is also a key of the config file, named after it):
   --regenerate-with COMMAND
                       The command the headers of the generated files name as
                       the one that regenerates them (by default, this command).
+  --idempotency-header NAME
+                      The header that carries an idempotency key (as Stripe's
+                      Idempotency-Key): each POST and PATCH call sends a fresh
+                      one (unless given one) and is retried as idempotent.
+  --webhook-signatures SCHEME
+                      The scheme that signs the API's webhooks
+                      (standard-webhooks): Webhook::verify_and_decode.
 
 config file (TOML, every key optional):
   crate-name = \"petstore\"
@@ -82,6 +89,8 @@ config file (TOML, every key optional):
   only = [\"tag:pets\", \"getInventory\", \"GET /users/{name}\"]
   regenerate-with = \"make client\"   # the command the file headers name
   tag-features = false              # no cargo feature per tag
+  idempotency-header = \"Idempotency-Key\"  # fresh keys on POST and PATCH
+  webhook-signatures = \"standard-webhooks\" # signed webhooks
   [types]                           # schemas as Rust types of your own, by
   PetId = \"uuid::Uuid\"              # component name or JSON pointer
   \"#/components/schemas/Pet/properties/owner\" = \"petstore_ids::OwnerId\"

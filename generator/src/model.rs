@@ -81,6 +81,9 @@ pub struct Webhook {
     pub payload: Option<Type>,
     /// Summary and description of the webhook's operation, and the body's example.
     pub docs: Docs,
+    /// Whether its requests are signed as Standard Webhooks signs them: it
+    /// declares a `webhook-signature` header parameter.
+    pub signed: bool,
 }
 
 /// A dependency of the generated crate, as a `Cargo.toml` line.

@@ -477,15 +477,15 @@ pub fn feature_name(tag: &str) -> String {
 pub const UNUSED_TYPES_FEATURE: &str = "unused-types";
 
 /// The cargo feature names of one crate: a name that is taken (another tag's,
-/// or `default`, `full-serde`, `untagged` and `unused-types`, which the crate
-/// has itself) gets
+/// or `default`, `full-serde`, `tracing`, `untagged` and `unused-types`, which
+/// the crate has itself) gets
 /// the smallest number that makes it unique: `repos-2`.
 #[derive(Debug, Clone)]
 pub struct Features(HashSet<String>);
 
 impl Default for Features {
     fn default() -> Self {
-        Features(["default", "full-serde", "untagged", UNUSED_TYPES_FEATURE].map(str::to_owned).into())
+        Features(["default", "full-serde", "tracing", "untagged", UNUSED_TYPES_FEATURE].map(str::to_owned).into())
     }
 }
 

@@ -16,6 +16,8 @@
 //! | extra dependencies | [`Options::dependency`] | `[dependencies]` | `--dependency NAME=REQUIREMENT` |
 //! | a feature per tag | [`Options::tag_features`] | `tag-features` | `--no-tag-features` |
 //! | the headers' command | [`Options::regenerate_with`] | `regenerate-with` | `--regenerate-with COMMAND` |
+//! | an idempotency header | [`Options::idempotency_header`] | `idempotency-header` | `--idempotency-header NAME` |
+//! | signed webhooks | [`Options::webhook_signatures`] | `webhook-signatures` | `--webhook-signatures SCHEME` |
 //!
 //! The spec's name in the headers and the command that ran are the two
 //! arguments of [`Options::new`]; a command line takes them from its own
@@ -63,6 +65,11 @@ pub struct Options {
     pub(crate) dependencies: Vec<Dependency>,
     /// Whether each tag is a cargo feature; [`TagFeatures::PerTag`] when not set.
     pub(crate) tag_features: Option<TagFeatures>,
+    /// The header that carries an idempotency key on the calls of operations
+    /// that are not idempotent by their method (as Stripe's `Idempotency-Key`).
+    pub(crate) idempotency_header: Option<String>,
+    /// The scheme that signs every webhook of the API (`standard-webhooks`).
+    pub(crate) webhook_signatures: Option<String>,
 }
 
 /// Whether the generated crate gets a cargo feature per tag (when its
@@ -94,6 +101,8 @@ impl Options {
             types: Vec::new(),
             dependencies: Vec::new(),
             tag_features: None,
+            idempotency_header: None,
+            webhook_signatures: None,
         }
     }
 
@@ -169,6 +178,28 @@ impl Options {
         self
     }
 
+    /// The header that carries an idempotency key, for an API that documents
+    /// one outside its spec (as Stripe's `Idempotency-Key`): every call of a
+    /// `POST` or `PATCH` operation sends a fresh key in it (a UUID, the same on
+    /// each retry) unless the caller sets one, and is retried as an idempotent
+    /// call is. An operation that declares a header parameter of this name, or
+    /// `Idempotency-Key`, is such an operation whatever its method. The config
+    /// file's `idempotency-header`.
+    pub fn idempotency_header(&mut self, name: impl Into<String>) -> &mut Self {
+        self.idempotency_header = Some(name.into());
+        self
+    }
+
+    /// The scheme that signs the API's webhooks, for an API that documents it
+    /// outside its spec: `standard-webhooks` (the only one known), which gives
+    /// the crate's `Webhook` its `verify_and_decode`. A webhook that declares a
+    /// `webhook-signature` header is signed so without it. The config file's
+    /// `webhook-signatures`.
+    pub fn webhook_signatures(&mut self, scheme: impl Into<String>) -> &mut Self {
+        self.webhook_signatures = Some(scheme.into());
+        self
+    }
+
     /// The command the header of every generated file names as the one that
     /// regenerates it, instead of the command given to [`Options::new`] (a
     /// project that regenerates through a task of its own names the task, so
@@ -200,6 +231,12 @@ impl Options {
         }
         if self.regenerate_with.is_none() {
             self.regenerate_with = file.regenerate_with;
+        }
+        if self.idempotency_header.is_none() {
+            self.idempotency_header = file.idempotency_header;
+        }
+        if self.webhook_signatures.is_none() {
+            self.webhook_signatures = file.webhook_signatures;
         }
         if self.tag_features.is_none() {
             self.tag_features = file.tag_features.map(|on| if on { TagFeatures::PerTag } else { TagFeatures::Off });
@@ -238,6 +275,8 @@ impl Options {
             ("base-url", self.base_url.is_some()),
             ("tag-features", self.tag_features.is_some()),
             ("regenerate-with", self.regenerate_with.is_some()),
+            ("idempotency-header", self.idempotency_header.is_some()),
+            ("webhook-signatures", self.webhook_signatures.is_some()),
         ];
         keys.extend(single.into_iter().filter(|(_, set)| *set).map(|(key, _)| key.to_owned()));
         keys.extend(self.types.iter().map(|(schema, _)| setting_key("types", schema)));
@@ -246,10 +285,26 @@ impl Options {
     }
 
     /// What is wrong with the settings themselves, before any spec is read:
-    /// dependency names that are no crate names, requirements that are no
-    /// `Cargo.toml` values.
+    /// an unknown webhook signature scheme, an idempotency header that is no header name, dependency names that are
+    /// no crate names, requirements that are no `Cargo.toml` values.
     pub(crate) fn problems(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        if let Some(scheme) = self.webhook_signatures.as_deref().filter(|scheme| *scheme != "standard-webhooks") {
+            problems.push(Diagnostic::setting(
+                "webhook-signatures",
+                format!("`{scheme}` is not a webhook signature scheme; the one known is `standard-webhooks`"),
+            ));
+        }
+        if let Some(name) = &self.idempotency_header {
+            // RFC 9110's token characters.
+            let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+            if name.is_empty() || !name.chars().all(token) {
+                problems.push(Diagnostic::setting(
+                    "idempotency-header",
+                    format!("`{name}` is not an HTTP header name (letters, digits and `!#$%&'*+-.^_`|~`)"),
+                ));
+            }
+        }
         for Dependency { name, requirement } in &self.dependencies {
             let key = setting_key("dependencies", name);
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
@@ -299,7 +354,7 @@ mod tests {
     #[test]
     fn given_settings_win_over_the_config_files_whatever_the_order() {
         let file = "crate-name = \"from-file\"\nbase-url = \"https://file.example.com\"\nonly = [\"tag:file\"]\n\
-                    tag-features = false\nregenerate-with = \"make\"\n\n[types]\nA = \"file::A\"\nB = \"file::B\"\n\n\
+                    tag-features = false\nregenerate-with = \"make\"\nidempotency-header = \"Idempotency-Key\"\n\n[types]\nA = \"file::A\"\nB = \"file::B\"\n\n\
                     [dependencies]\nfile = \"1\"\nshared = \"1\"\n";
         let mut options = Options::new("spec.yaml", "gen");
         options.crate_name("given").external_type("A", "given::A").dependency("shared", "2");
@@ -310,6 +365,7 @@ mod tests {
         assert_eq!(options.only, ["tag:given"], "a selector given replaces the file's");
         assert_eq!(options.features(), TagFeatures::Off);
         assert_eq!(options.header_command(), "make");
+        assert_eq!(options.idempotency_header.as_deref(), Some("Idempotency-Key"));
         let types: Vec<(&str, &str)> = options.types.iter().map(|(s, t)| (s.as_str(), t.as_str())).collect();
         assert_eq!(types, [("A", "given::A"), ("B", "file::B")]);
         let dependencies: Vec<String> =
@@ -365,10 +421,38 @@ mod tests {
             .base_url("https://a.example.com")
             .external_type("#/components/schemas/Pet", "a::Pet")
             .tag_features(TagFeatures::Off)
-            .regenerate_with("make");
+            .regenerate_with("make")
+            .idempotency_header("Idempotency-Key");
         assert_eq!(
             options.keys(),
-            ["crate-name", "only", "base-url", "tag-features", "regenerate-with", "types.\"#/components/schemas/Pet\""]
+            [
+                "crate-name",
+                "only",
+                "base-url",
+                "tag-features",
+                "regenerate-with",
+                "idempotency-header",
+                "types.\"#/components/schemas/Pet\""
+            ]
+        );
+        assert!(options.problems().is_empty());
+        options.webhook_signatures("standard-webhooks");
+        assert!(options.problems().is_empty());
+        assert!(options.keys().contains(&"webhook-signatures".to_owned()));
+        options.webhook_signatures("svix");
+        let problems: Vec<String> = options.problems().iter().map(|d| d.display_for("spec.yaml")).collect();
+        assert_eq!(
+            problems,
+            ["webhook-signatures: `svix` is not a webhook signature scheme; the one known is `standard-webhooks`"]
+        );
+        options.webhook_signatures("standard-webhooks");
+        options.idempotency_header("Idempotency Key");
+        let problems: Vec<String> = options.problems().iter().map(|d| d.display_for("spec.yaml")).collect();
+        assert_eq!(
+            problems,
+            [
+                "idempotency-header: `Idempotency Key` is not an HTTP header name (letters, digits and `!#$%&'*+-.^_`|~`)"
+            ]
         );
     }
 }

@@ -1,7 +1,8 @@
 //! Support code shared by the integration tests (`tests/main.rs`): the SendKit
 //! client as the tests configure it and the secret checks (`client.rs`), a
 //! scriptable HTTP server (`server.rs`), the seed page's examples (`seed.rs`),
-//! and Prism (`prism.rs`).
+//! Prism (`prism.rs`), and a tracing subscriber that records spans and events
+//! (`trace.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ pub mod client;
 pub mod prism;
 pub mod seed;
 pub mod server;
+pub mod trace;
 
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {

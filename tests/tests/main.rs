@@ -4,6 +4,7 @@
 //! - `wire`: the exact bytes the generated SendKit client sends, and how it decodes
 //!   every documented response.
 //! - `hostile`: the client against servers that misbehave on purpose (a table of cases).
+//! - `request_id`: the server's request id on responses and in error messages.
 //! - `prism`: conformance against Stoplight Prism, a mock server of the spec.
 //! - `snapshots`: the generator's output for each fixture spec, and its diagnostics
 //!   for the invalid ones.
@@ -17,6 +18,7 @@
 mod codegen;
 mod hostile;
 mod prism;
+mod request_id;
 mod snapshots;
 mod streams;
 mod tls;

@@ -88,6 +88,10 @@ of the config file):
   --no-tag-features   No cargo feature per tag.
   --regenerate-with COMMAND
                       The command the generated files' headers name.
+  --idempotency-header NAME
+                      The header that carries an idempotency key on POST and PATCH calls.
+  --webhook-signatures SCHEME
+                      The scheme that signs the API's webhooks (standard-webhooks).
 ",
 };
 

@@ -102,6 +102,21 @@ impl<E> Error<E> {
         }
     }
 
+    /// The server's request id, when a response arrived and carried one in one of
+    /// the client's request-id headers (`x-request-id`, `request-id`, ... by default).
+    pub fn request_id(&self) -> Option<&str> {
+        let id = match self {
+            Error::Api(e) => &e.request_id,
+            Error::UnexpectedStatus(e) => &e.request_id,
+            Error::Decode(e) => &e.request_id,
+            Error::BodyTooLarge(e) => &e.request_id,
+            Error::Timeout(e) => &e.request_id,
+            Error::Transport(e) => &e.request_id,
+            _ => return None,
+        };
+        id.as_deref()
+    }
+
     /// The typed body of a documented error status.
     pub fn api_body(&self) -> Option<&E> {
         match self {
@@ -204,6 +219,7 @@ pub struct ApiError<E> {
     pub(super) headers: HeaderMap,
     pub(super) body: E,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl<E> ApiError<E> {
@@ -231,6 +247,11 @@ impl<E> ApiError<E> {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
@@ -239,6 +260,7 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
             .field("status", &self.status)
             .field("body", &self.body)
             .field("attempts", &self.attempts)
+            .field("request_id", &self.request_id)
             .finish()
     }
 }
@@ -246,12 +268,18 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the server answered {}", self.status)?;
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
-fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
-    if attempts > 1 { write!(f, " (after {attempts} attempts)") } else { Ok(()) }
+/// ` (after 3 attempts; request id abc)`, or the part of it that applies.
+fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32, request_id: Option<&str>) -> fmt::Result {
+    match (attempts > 1, request_id) {
+        (true, Some(id)) => write!(f, " (after {attempts} attempts; request id {id})"),
+        (true, None) => write!(f, " (after {attempts} attempts)"),
+        (false, Some(id)) => write!(f, " (request id {id})"),
+        (false, None) => Ok(()),
+    }
 }
 
 /// A status the spec does not document for the operation.
@@ -261,6 +289,7 @@ pub struct UnexpectedStatus {
     pub(super) body: Bytes,
     pub(super) body_len: usize,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl UnexpectedStatus {
@@ -288,6 +317,11 @@ impl UnexpectedStatus {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Debug for UnexpectedStatus {
@@ -296,6 +330,7 @@ impl fmt::Debug for UnexpectedStatus {
             .field("status", &self.status)
             .field("body_len", &self.body_len)
             .field("attempts", &self.attempts)
+            .field("request_id", &self.request_id)
             .finish_non_exhaustive()
     }
 }
@@ -303,7 +338,7 @@ impl fmt::Debug for UnexpectedStatus {
 impl fmt::Display for UnexpectedStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unexpected status {} with a {}-byte body", self.status, self.body_len)?;
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
@@ -315,6 +350,7 @@ pub struct DecodeError {
     pub(super) snippet: String,
     pub(super) message: String,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl DecodeError {
@@ -342,6 +378,11 @@ impl DecodeError {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Debug for DecodeError {
@@ -351,6 +392,7 @@ impl fmt::Debug for DecodeError {
             .field("content_type", &self.content_type)
             .field("message", &self.message)
             .field("attempts", &self.attempts)
+            .field("request_id", &self.request_id)
             .finish_non_exhaustive()
     }
 }
@@ -361,7 +403,8 @@ impl fmt::Display for DecodeError {
         if let Some(content_type) = &self.content_type {
             write!(f, " ({content_type})")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.message)?;
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
@@ -371,6 +414,7 @@ pub struct BodyTooLarge {
     pub(super) status: StatusCode,
     pub(super) limit: usize,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl BodyTooLarge {
@@ -388,12 +432,17 @@ impl BodyTooLarge {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Display for BodyTooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the {} response body exceeds the {}-byte bound", self.status, self.limit)?;
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
@@ -403,6 +452,7 @@ pub struct Timeout {
     pub(super) status: Option<StatusCode>,
     pub(super) elapsed: Duration,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl Timeout {
@@ -420,12 +470,17 @@ impl Timeout {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Display for Timeout {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the request timed out after {:.1?}", self.elapsed)?;
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }
 
@@ -435,6 +490,7 @@ pub struct Transport {
     pub(super) source: reqwest::Error,
     pub(super) status: Option<StatusCode>,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl Transport {
@@ -457,6 +513,11 @@ impl Transport {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+
+    /// The server's request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
 }
 
 impl fmt::Display for Transport {
@@ -467,6 +528,6 @@ impl fmt::Display for Transport {
             write!(f, ": {cause}")?;
             source = cause.source();
         }
-        attempts_suffix(f, self.attempts)
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }

@@ -19,9 +19,16 @@ pub use settings::*;
 // Sending a request: the attempt loop with timeouts and retries.
 mod execute;
 
+// Middleware: code between the client and the wire, which sees every attempt.
+mod middleware;
+pub use middleware::*;
+
 // Backoff with jitter, `Retry-After`, which statuses and methods are retried.
 mod retry;
 use retry::*;
+
+// Spans and events of calls, with the `tracing` feature (compiled only with it).
+mod trace;
 
 // Security schemes, configured credentials and how requests carry them.
 mod security;
@@ -53,6 +60,10 @@ pub(crate) use json_body::*;
 // Error messages without the values of a body.
 mod redact;
 pub(crate) use redact::*;
+
+// The server's request id, read from the response headers.
+mod request_id;
+use request_id::*;
 
 // Reading a response within its size bound; decoding JSON and empty bodies.
 mod response;

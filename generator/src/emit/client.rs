@@ -467,6 +467,25 @@ fn builder(api: &Api) -> TokenStream {
                 self
             }
 
+            /// The response headers that carry the server's request id, tried in order; it is
+            /// kept on [`Response::request_id`](crate::Response::request_id) and
+            /// [`Error::request_id`](crate::Error::request_id), and printed in errors. The
+            /// default: `x-request-id`, `request-id`, `x-amzn-requestid`, `x-amz-request-id`,
+            /// `x-ms-request-id`, `x-github-request-id`.
+            pub fn request_id_headers(mut self, names: impl IntoIterator<Item = crate::HeaderName>) -> Self {
+                self.settings.request_id_headers = names.into_iter().collect();
+                self
+            }
+
+            /// Adds middleware that every attempt of every call goes through (each retry
+            /// again), after the middleware added before it: it sees the request on its
+            /// way to the wire and the response on its way back. The client's retries,
+            /// timeouts and redirect policy stay as they are.
+            pub fn middleware(mut self, middleware: impl crate::Middleware) -> Self {
+                self.settings.middleware.push(std::sync::Arc::new(middleware));
+                self
+            }
+
             /// Sends requests through this `reqwest` client instead of one built from these
             /// settings (the timeouts and retries still apply; the connect timeout, user
             /// agent, redirect policy and TLS settings are the given client's own).

@@ -61,6 +61,9 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
     if settled.signers {
         lines.push("- A [`Signer`] signs each attempt of a call as it is about to be sent, seeing its method, URL, headers and body.".to_owned());
     }
+    if let Some(header) = api.operations.iter().find_map(|op| op.idempotency_header.as_deref()) {
+        lines.push(format!("- Calls of the operations that carry an idempotency key (`{header}`) send a fresh one (a random UUID) unless the call sets it, the same on every retry, and are retried as idempotent calls are."));
+    }
     tls_section(&mut lines);
     features_section(api, &mut lines);
     if !api.webhooks.is_empty() {
@@ -101,7 +104,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
             pub use client::{Client, ClientBuilder};
             pub use runtime::{
                 ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
-                MissingCredentials, Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
+                Middleware, MiddlewareFuture, MissingCredentials, Next, Nullable, RequestOptions, Response, Secret, StatusCode,
+                Timeout, Transport, UnexpectedStatus,
             };
             #auth
             #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
@@ -120,7 +124,8 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
             #[cfg(#predicate)]
             pub use runtime::{
                 ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName, HeaderValue, InvalidRequest,
-                MissingCredentials, RequestOptions, Response, StatusCode, Timeout, Transport, UnexpectedStatus,
+                Middleware, MiddlewareFuture, MissingCredentials, Next, RequestOptions, Response, StatusCode, Timeout,
+                Transport, UnexpectedStatus,
             };
             #auth
             #[cfg(all(#predicate, any(feature = "native-tls", feature = "rustls", feature = "rustls-ring")))]

@@ -81,6 +81,10 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("# Types implement `Serialize` when requests send them and `Deserialize` when responses\n");
     out.push_str("# carry them (or no operation uses them); this feature adds the other direction too.\n");
     out.push_str("full-serde = []\n");
+    if api.has_client() {
+        out.push_str("# A span per call and an event per retry, through `tracing`, with OpenTelemetry's HTTP attributes.\n");
+        out.push_str("tracing = [\"dep:tracing\"]\n");
+    }
     out.push('\n');
     out.push_str("[dependencies]\n");
     for (name, requirement) in dependencies(api) {
@@ -123,6 +127,13 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     if streamed {
         add("http-body", "\"1\"");
     }
+    let signed = api.webhooks.iter().any(|webhook| webhook.signed);
+    if signed {
+        // Standard Webhooks signatures: base64 signatures and secrets, HMAC-SHA256.
+        add("base64", "\"0.22\"");
+        add("hmac", "\"0.12\"");
+        add("sha2", "{ version = \"0.10\", default-features = false }");
+    }
     add("httpdate", "\"1\"");
     // url and form_urlencoded ask for percent-encoding 2.3.2.
     add("percent-encoding", "\"2.3.2\"");
@@ -137,6 +148,10 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     add("serde_json", "\"1.0.45\"");
     // quinn (an optional dependency of reqwest's, in every lockfile) asks for thiserror 2.0.3 and tokio 1.28.1.
     add("thiserror", "\"2.0.3\"");
+    if api.has_client() {
+        // The `tracing` feature's spans and events.
+        add("tracing", "{ version = \"0.1.41\", default-features = false, features = [\"std\"], optional = true }");
+    }
     // Files to upload are read as they are sent; tokens are fetched by one call at a time.
     let mut tokio = Vec::new();
     if !streaming.uploads.is_never() {
@@ -147,8 +162,13 @@ fn dependencies(api: &Api) -> Vec<(String, String)> {
     }
     tokio.push("\"time\"");
     add("tokio", &format!("{{ version = \"1.28.1\", features = [{}] }}", tokio.join(", ")));
-    if api.uses(&|ty| matches!(ty, Type::Uuid)) {
-        add("uuid", "{ version = \"1\", features = [\"serde\"] }");
+    // Idempotency keys are random UUIDs.
+    let idempotency = api.operations.iter().any(|op| op.idempotency_header.is_some());
+    match (api.uses(&|ty| matches!(ty, Type::Uuid)), idempotency) {
+        (true, true) => add("uuid", "{ version = \"1\", features = [\"serde\", \"v4\"] }"),
+        (true, false) => add("uuid", "{ version = \"1\", features = [\"serde\"] }"),
+        (false, true) => add("uuid", "{ version = \"1\", features = [\"v4\"] }"),
+        (false, false) => {}
     }
     for dependency in &api.dependencies {
         match out.iter_mut().find(|(name, _)| *name == dependency.name) {

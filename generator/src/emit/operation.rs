@@ -89,6 +89,9 @@ pub(super) fn request(
     if op.responses.returns_redirects() {
         steps.call(quote!(.returning_redirects()), false);
     }
+    if let Some(name) = &op.idempotency_header {
+        steps.call(quote!(.idempotency_key(#name)), false);
+    }
     let method = match &op.method {
         Method::Other(name) => quote!(runtime::extension_method(#name)?),
         known => {
@@ -96,7 +99,8 @@ pub(super) fn request(
             quote!(runtime::Method::#constant)
         }
     };
-    (args, steps.finish(quote!(runtime::Request::new(#method, #path))))
+    let name = op.name.to_string();
+    (args, steps.finish(quote!(runtime::Request::new(#method, #path, #name))))
 }
 
 /// The `match` that turns the response `raw` into the result of `op`.

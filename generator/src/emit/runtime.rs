@@ -110,7 +110,9 @@ const MODULES: &[Module] = &[
     module!("settings", |u| u.client.clone().into()),
     module!("execute", |u| if u.send { Presence::default() } else { u.client.clone().into() }),
     module!("send", |u| if u.send { u.client.clone().into() } else { Presence::default() }),
+    module!("middleware", |u| u.client.clone().into()),
     module!("retry", |u| u.client.clone().into()),
+    module!("trace", |u| u.client.clone().into()),
     module!("security", |u| u.client.clone().into()),
     module!("credentials", |u| if u.schemes { u.client.clone().into() } else { Presence::default() }),
     module!("auth", |u| if u.settled.tokens || u.settled.signers { u.client.clone().into() } else { Presence::default() }),
@@ -119,6 +121,7 @@ const MODULES: &[Module] = &[
     module!("sign", |u| if u.settled.signers { u.client.clone().into() } else { Presence::default() }),
     module!("request", |u| u.client.clone().into()),
     module!("redirect", |u| u.redirect.clone().into()),
+    module!("idempotency", |u| u.idempotency.clone().into()),
     module!("method", |u| u.extension_methods.clone().into()),
     module!("accept", |u| u.accept.clone().into()),
     module!("encode", |u| u.path.union(&u.query).union(&u.header).union(&u.cookie).union(&u.form).into()),
@@ -134,6 +137,7 @@ const MODULES: &[Module] = &[
     module!("multipart_form", |u| u.multipart_form.clone().into()),
     module!("redact", |u| u.client.union(&u.webhook_payloads).into()),
     module!("upload", |u| u.streaming.uploads.clone().into()),
+    module!("request_id", |u| u.client.clone().into()),
     module!("response", |u| u.client.clone().into()),
     module!("response_text", |u| u.text_responses.clone().into()),
     module!("stream", |u| u.streaming.streams().into()),
@@ -141,6 +145,7 @@ const MODULES: &[Module] = &[
     module!("byte_stream", |u| u.streaming.bytes.clone().into()),
     module!("error", |u| u.client.clone().into()),
     module!("stream_error", |u| u.streaming.any().into()),
+    module!("webhook_signature", |u| u.webhook_signatures.clone().into()),
     module!("secret", |_| Presence::always()),
     module!("nullable", |_| Presence::always()),
     module!("nullable_field", |u| u.nullable_field.clone()),
@@ -169,6 +174,8 @@ struct Uses {
     /// say) gets types and no client.
     client: Gate,
     webhook_payloads: Gate,
+    /// Webhooks signed as Standard Webhooks signs them.
+    webhook_signatures: Gate,
     streaming: Streaming,
     /// Some body is streamed: the `send` module replaces `execute`.
     send: bool,
@@ -177,6 +184,8 @@ struct Uses {
     extension_methods: Gate,
     /// Operations that document a redirect, whose calls return it.
     redirect: Gate,
+    /// Operations whose calls carry an idempotency key.
+    idempotency: Gate,
     accept: Gate,
     path: Gate,
     query: Gate,
@@ -230,12 +239,14 @@ fn uses(api: &Api) -> Uses {
         } else {
             never()
         },
+        webhook_signatures: if api.webhooks.iter().any(|webhook| webhook.signed) { Gate::Always } else { never() },
         streaming,
         send,
         schemes: !api.schemes.is_empty(),
         settled: api.settled_credentials(),
         extension_methods: never(),
         redirect: never(),
+        idempotency: never(),
         accept: never(),
         path: never(),
         query: never(),
@@ -273,6 +284,7 @@ fn uses(api: &Api) -> Uses {
         let events_stream = matches!(op.stream.as_ref().map(|s| &s.kind), Some(StreamKind::Events { .. }));
         add(&mut uses.accept, op.responses.accept.is_some() || events_stream, gate);
         add(&mut uses.redirect, op.responses.returns_redirects(), gate);
+        add(&mut uses.idempotency, op.idempotency_header.is_some(), gate);
         for param in &op.params {
             match param.location {
                 ParamLocation::Query => add(&mut uses.query, true, gate),

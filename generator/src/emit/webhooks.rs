@@ -1,6 +1,7 @@
 //! `webhooks.rs`, for an API whose spec lists webhooks (OpenAPI 3.1): the
 //! `Webhook` enum, one variant per webhook holding its payload, which decodes
-//! an incoming request's body by the webhook's name.
+//! an incoming request's body by the webhook's name, and verifies the
+//! signature of an API that signs them as Standard Webhooks signs requests.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -49,11 +50,13 @@ pub(super) fn module(api: &Api) -> TokenStream {
             }
         }
     });
-    let runtime = uses_body.then(|| {
+    let signed = api.webhooks.iter().any(|webhook| webhook.signed);
+    let runtime = (uses_body || signed).then(|| {
         quote!(
             use crate::runtime;
         )
     });
+    let (verify, signature_error, signature_export) = if signed { signature_parts() } else { Default::default() };
     quote! {
         //! The webhooks of the API: requests it sends to its users. A receiver
         //! decodes an incoming request with [`Webhook::decode`].
@@ -79,6 +82,8 @@ pub(super) fn module(api: &Api) -> TokenStream {
                 }
             }
 
+            #verify
+
             /// The name of the webhook, as the spec lists it.
             pub fn name(&self) -> &'static str {
                 match self {
@@ -86,6 +91,8 @@ pub(super) fn module(api: &Api) -> TokenStream {
                 }
             }
         }
+
+        #signature_export
 
         /// Why a webhook request could not be decoded.
         #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -102,10 +109,63 @@ pub(super) fn module(api: &Api) -> TokenStream {
                 /// What is wrong, without the values of the body.
                 message: String,
             },
+            #signature_error
         }
 
         #decode_helper
     }
+}
+
+/// For an API whose webhooks are signed as Standard Webhooks signs them:
+/// `Webhook::verify_and_decode` (and `_at`), the `WebhookError::Signature`
+/// variant, and the re-export of the runtime's `SignatureError`.
+fn signature_parts() -> (TokenStream, TokenStream, TokenStream) {
+    let verify = quote! {
+        /// Verifies that an incoming request of the webhook called `name` was signed
+        /// with `secret` as Standard Webhooks signs requests (its `webhook-id`,
+        /// `webhook-timestamp` and `webhook-signature` headers, an HMAC-SHA256 of the
+        /// body under the secret, `whsec_` and base64, and a timestamp within five
+        /// minutes of now), then decodes its body. Pass the body's bytes exactly as
+        /// they arrived.
+        ///
+        /// # Errors
+        ///
+        /// [`WebhookError::Signature`] when the request is not signed with the
+        /// secret or its timestamp is too old (or too far ahead), else as
+        /// [`Webhook::decode`].
+        pub fn verify_and_decode(
+            name: &str,
+            headers: &reqwest::header::HeaderMap,
+            body: &[u8],
+            secret: &crate::Secret,
+        ) -> Result<Self, WebhookError> {
+            Self::verify_and_decode_at(name, headers, body, secret, std::time::SystemTime::now())
+        }
+
+        /// [`Webhook::verify_and_decode`], with `now` as the current time (for a
+        /// request stored and checked later, or a test).
+        ///
+        /// # Errors
+        ///
+        /// As [`Webhook::verify_and_decode`].
+        pub fn verify_and_decode_at(
+            name: &str,
+            headers: &reqwest::header::HeaderMap,
+            body: &[u8],
+            secret: &crate::Secret,
+            now: std::time::SystemTime,
+        ) -> Result<Self, WebhookError> {
+            runtime::verify_signature(headers, body, secret, now)?;
+            Self::decode(name, body)
+        }
+    };
+    let error = quote! {
+        /// The request's signature does not verify.
+        #[error("the webhook request's signature does not verify: {0}")]
+        Signature(#[from] SignatureError),
+    };
+    let export = quote!(pub use crate::runtime::SignatureError;);
+    (verify, error, export)
 }
 
 /// One variant of the `Webhook` enum, documented from the spec, with a doctest

@@ -128,6 +128,7 @@ pub(super) fn operation(draft: OperationDraft, finish: Finish<'_>) -> Operation 
         mut stream,
         security,
         scopes,
+        idempotency_header,
         docs,
         tags: _,
         pointer,
@@ -181,6 +182,7 @@ pub(super) fn operation(draft: OperationDraft, finish: Finish<'_>) -> Operation 
         docs,
         pointer,
         pagination: finish.pagination,
+        idempotency_header,
         gate: finish.gate,
     }
 }

@@ -257,6 +257,8 @@ pub(super) struct OperationDraft {
     pub security: Vec<Vec<SchemeId>>,
     /// Scopes for the client credentials flow, by scheme.
     pub scopes: Vec<(SchemeId, Vec<String>)>,
+    /// The header that carries an idempotency key.
+    pub idempotency_header: Option<String>,
     /// Summary, description and deprecation.
     pub docs: Docs,
     /// Tags.

@@ -224,7 +224,7 @@ impl<'a> Lowerer<'a> {
 
         let mut operations = Vec::new();
         for site in sites {
-            match self.operation(site) {
+            match self.operation(site, options.idempotency_header.as_deref()) {
                 Ok(op) => operations.push(op),
                 Err(Skip::Reported) => {}
                 Err(Skip::Unsupported(at, message)) => {
@@ -237,7 +237,7 @@ impl<'a> Lowerer<'a> {
 
         schemes.extend(self.authorization_parameter_scheme());
 
-        let mut webhooks = self.webhooks();
+        let mut webhooks = self.webhooks(options.webhook_signatures.is_some());
         self.key_event_unions();
         self.drain();
 

@@ -59,7 +59,21 @@ pub(super) struct OperationSite<'a> {
 
 /// The parameters of an operation by name and location: the path item's,
 /// overridden by the operation's own.
-type ResolvedParams<'a> = IndexMap<(String, ParamLocation), (Pointer, &'a Parameter)>;
+pub(super) type ResolvedParams<'a> = IndexMap<(String, ParamLocation), (Pointer, &'a Parameter)>;
+
+/// The header that carries an operation's idempotency key (lower case): the
+/// header parameter named `Idempotency-Key` or `setting` (the
+/// `idempotency-header` setting's name) that it declares, else `setting` when
+/// its method is not idempotent (`POST`, `PATCH`).
+fn idempotency_header(method: &Method, params: &[Param], setting: Option<&str>) -> Option<String> {
+    let named = |name: &str| name.eq_ignore_ascii_case("idempotency-key") || setting.is_some_and(|s| name.eq_ignore_ascii_case(s));
+    let declared = params.iter().find(|param| param.location == ParamLocation::Header && named(&param.wire_name));
+    match (declared, setting) {
+        (Some(param), _) => Some(param.wire_name.to_ascii_lowercase()),
+        (None, Some(name)) if matches!(method, Method::Post | Method::Patch) => Some(name.to_ascii_lowercase()),
+        _ => None,
+    }
+}
 
 fn location_of(param: &Parameter) -> ParamLocation {
     match param {
@@ -127,7 +141,13 @@ impl<'a> Lowerer<'a> {
         out
     }
 
-    pub(super) fn operation(&mut self, site: OperationSite<'a>) -> Result<OperationDraft, Skip> {
+    /// The draft of the operation at `site`; `idempotency` is the
+    /// `idempotency-header` setting.
+    pub(super) fn operation(
+        &mut self,
+        site: OperationSite<'a>,
+        idempotency: Option<&str>,
+    ) -> Result<OperationDraft, Skip> {
         let OperationSite { path, method, item_at, at, item, op, name } = site;
         let stem = self.op_stems.get(&at).cloned().unwrap_or_else(|| naming::operation_stem(&name));
         let resolved = self.resolve_params(item, op, &item_at, &at);
@@ -157,6 +177,7 @@ impl<'a> Lowerer<'a> {
         let scoped = self.scoped_schemes.clone();
         let (mut security, scopes) = self.operation_security(op, &at, &scoped);
         self.ignored_headers(&resolved, body.as_ref(), responses.accept.as_deref(), &mut security);
+        let idempotency_header = idempotency_header(&method, &params, idempotency);
 
         Ok(OperationDraft {
             name,
@@ -171,6 +192,7 @@ impl<'a> Lowerer<'a> {
             stream,
             security,
             scopes,
+            idempotency_header,
             docs: Docs {
                 summary: op.summary.clone(),
                 description: op.description.clone(),
@@ -233,7 +255,7 @@ impl<'a> Lowerer<'a> {
 
     /// The parameters that apply to an operation: the path item's, overridden
     /// by the operation's own with the same name and location.
-    fn resolve_params(
+    pub(super) fn resolve_params(
         &mut self,
         item: &'a PathItem,
         op: &'a openapiv3::Operation,
@@ -451,5 +473,46 @@ struct Placement {
 impl Placement {
     fn new(location: ParamLocation, style: Style, explode: bool) -> Self {
         Placement { location, style, explode, allow_reserved: false, allow_empty: false }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Options;
+
+    /// The client and manifest generated from a spec of a `POST`, a `PATCH`, a
+    /// `GET` and a `PUT` that declares `X-Request-Key`, under `options`.
+    fn generate(options: &Options) -> (String, String) {
+        let spec = r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+            "servers": [{"url": "https://api.example.com"}],
+            "paths": {"/a": {
+                "post": {"operationId": "create", "responses": {"204": {"description": "ok"}}},
+                "patch": {"operationId": "change", "responses": {"204": {"description": "ok"}}},
+                "get": {"operationId": "read", "responses": {"204": {"description": "ok"}}},
+                "put": {"operationId": "replace", "parameters": [{"name": "X-Request-Key", "in": "header",
+                    "schema": {"type": "string"}}], "responses": {"204": {"description": "ok"}}}}}}"#;
+        let generated = crate::generate(spec, options).unwrap_or_else(|d| panic!("{d:?}"));
+        let file = |path: &str| {
+            generated.files.iter().find(|f| f.path == path).map(|f| f.contents.clone()).unwrap_or_default()
+        };
+        (file("src/client.rs"), file("Cargo.toml"))
+    }
+
+    #[test]
+    fn the_idempotency_header_setting_gives_post_and_patch_a_key_and_a_declared_header_any_method() {
+        let (client, manifest) = generate(&Options::default());
+        assert!(!client.contains(".idempotency_key("), "no setting, no Idempotency-Key parameter: no key");
+        assert!(!manifest.contains("uuid"), "{manifest}");
+
+        let mut options = Options::default();
+        options.idempotency_header("Idempotency-Key");
+        let (client, manifest) = generate(&options);
+        assert_eq!(client.matches(".idempotency_key(\"idempotency-key\")").count(), 2, "POST and PATCH: {client}");
+        assert!(manifest.contains("uuid = { version = \"1\", features = [\"v4\"] }"), "{manifest}");
+
+        let mut options = Options::default();
+        options.idempotency_header("x-request-key");
+        let (client, _) = generate(&options);
+        assert_eq!(client.matches(".idempotency_key(\"x-request-key\")").count(), 3, "POST, PATCH and the PUT");
     }
 }

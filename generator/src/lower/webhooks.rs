@@ -1,17 +1,20 @@
 //! Webhooks (OpenAPI 3.1's top-level `webhooks`): the requests an API sends to
 //! its users. Each becomes a variant of the generated `Webhook` enum, which
 //! holds the request's JSON body, so a receiver decodes a request by the
-//! webhook's name.
+//! webhook's name. A webhook that declares a `webhook-signature` header (or
+//! every webhook, with the `webhook-signatures` setting) is signed as Standard
+//! Webhooks signs requests, and its receiver can verify it.
 
 use super::{Lowerer, Skip};
 use crate::diag::Pointer;
 use crate::load::Document;
-use crate::model::{BodyEncoding, Docs, RequestBody, Webhook};
+use crate::model::{BodyEncoding, Docs, ParamLocation, RequestBody, Webhook};
 use crate::naming::{Namespace, camel_ident};
 
 impl<'a> Lowerer<'a> {
-    /// The document's webhooks, in document order.
-    pub(super) fn webhooks(&mut self) -> Vec<Webhook> {
+    /// The document's webhooks, in document order; `all_signed` when the
+    /// `webhook-signatures` setting says every one is signed.
+    pub(super) fn webhooks(&mut self, all_signed: bool) -> Vec<Webhook> {
         let doc: &'a Document = self.doc;
         let mut names = Namespace::new();
         let mut out = Vec::new();
@@ -65,8 +68,42 @@ impl<'a> Lowerer<'a> {
                 },
             };
             self.drain();
-            out.push(Webhook { name: name.clone(), variant, payload, docs });
+            let params = self.resolve_params(item, op, &item_at, &at);
+            let signed = all_signed
+                || params.keys().any(|(name, location)| {
+                *location == ParamLocation::Header && name.eq_ignore_ascii_case("webhook-signature")
+            });
+            out.push(Webhook { name: name.clone(), variant, payload, docs, signed });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Options;
+
+    /// The webhooks file and manifest of an API with one unsigned-looking webhook.
+    fn generate(options: &Options) -> (String, String) {
+        let spec = r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+            "webhooks": {"ping": {"post": {"responses": {"204": {"description": "ok"}}}}}}"#;
+        let generated = crate::generate(spec, options).unwrap_or_else(|d| panic!("{d:?}"));
+        let file = |path: &str| {
+            generated.files.iter().find(|f| f.path == path).map(|f| f.contents.clone()).unwrap_or_default()
+        };
+        (file("src/webhooks.rs"), file("Cargo.toml"))
+    }
+
+    #[test]
+    fn the_webhook_signatures_setting_signs_webhooks_that_declare_no_signature_header() {
+        let (webhooks, manifest) = generate(&Options::default());
+        assert!(webhooks.contains("pub fn decode(") && !webhooks.contains("verify_and_decode"), "{webhooks}");
+        assert!(!manifest.contains("hmac"), "{manifest}");
+
+        let mut options = Options::default();
+        options.webhook_signatures("standard-webhooks");
+        let (webhooks, manifest) = generate(&options);
+        assert!(webhooks.contains("pub fn verify_and_decode(") && webhooks.contains("Signature(#[from]"), "{webhooks}");
+        assert!(manifest.contains("hmac = \"0.12\"") && manifest.contains("sha2 = "), "{manifest}");
     }
 }

@@ -46,6 +46,12 @@ pub struct Operation {
     pub pointer: Pointer,
     /// How its list is walked page after page, when it is a paginated list.
     pub pagination: Option<Pagination>,
+    /// The header (lower case) that carries an idempotency key on its calls: a
+    /// fresh one unless the caller sets it, the same on every retry, which makes
+    /// the call retryable as an idempotent one. A header parameter named
+    /// `Idempotency-Key` or the `idempotency-header` setting's name, or that
+    /// setting's header on a `POST` or `PATCH` operation.
+    pub idempotency_header: Option<String>,
     /// When its methods are compiled: when the feature of one of its tags is on
     /// (see [`Api::features`](super::Api::features)).
     pub gate: Gate,

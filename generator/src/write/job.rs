@@ -49,11 +49,15 @@ pub enum Setting {
     NoTagFeatures,
     /// `--regenerate-with COMMAND`: [`Options::regenerate_with`].
     RegenerateWith,
+    /// `--idempotency-header NAME`: [`Options::idempotency_header`].
+    IdempotencyHeader,
+    /// `--webhook-signatures SCHEME`: [`Options::webhook_signatures`].
+    WebhookSignatures,
 }
 
 impl Setting {
     /// Every setting option.
-    pub const ALL: [Setting; 7] = [
+    pub const ALL: [Setting; 9] = [
         Setting::CrateName,
         Setting::Only,
         Setting::BaseUrl,
@@ -61,6 +65,8 @@ impl Setting {
         Setting::Dependency,
         Setting::NoTagFeatures,
         Setting::RegenerateWith,
+        Setting::IdempotencyHeader,
+        Setting::WebhookSignatures,
     ];
 
     /// The option, as a command line spells it: `--crate-name`.
@@ -73,6 +79,8 @@ impl Setting {
             Setting::Dependency => "--dependency",
             Setting::NoTagFeatures => "--no-tag-features",
             Setting::RegenerateWith => "--regenerate-with",
+            Setting::IdempotencyHeader => "--idempotency-header",
+            Setting::WebhookSignatures => "--webhook-signatures",
         }
     }
 
@@ -91,6 +99,8 @@ impl Setting {
             Setting::Dependency => Some("NAME=REQUIREMENT"),
             Setting::NoTagFeatures => None,
             Setting::RegenerateWith => Some("COMMAND"),
+            Setting::IdempotencyHeader => Some("NAME"),
+            Setting::WebhookSignatures => Some("SCHEME"),
         }
     }
 
@@ -105,6 +115,8 @@ impl Setting {
             Setting::Dependency => "dependencies",
             Setting::NoTagFeatures => "tag-features",
             Setting::RegenerateWith => "regenerate-with",
+            Setting::IdempotencyHeader => "idempotency-header",
+            Setting::WebhookSignatures => "webhook-signatures",
         }
     }
 
@@ -136,6 +148,8 @@ impl Setting {
             },
             Setting::NoTagFeatures => options.tag_features(TagFeatures::Off),
             Setting::RegenerateWith => options.regenerate_with(value),
+            Setting::IdempotencyHeader => options.idempotency_header(value),
+            Setting::WebhookSignatures => options.webhook_signatures(value),
         };
         Ok(())
     }

@@ -99,7 +99,11 @@ impl Client {
         runtime::Error<crate::types::Problem>,
     > {
         let path = String::from("/chat/completions");
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                path,
+                "create_completion",
+            )
             .body(runtime::json_body(body)?);
         let request = request.accept("application/json");
         let raw = self
@@ -147,7 +151,11 @@ impl Client {
         body.stream = Some(runtime::Nullable::Value(true));
         let body = &body;
         let path = String::from("/chat/completions");
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                path,
+                "create_completion",
+            )
             .body(runtime::json_body(body)?);
         let request = request.accept("text/event-stream");
         let response = self
@@ -204,7 +212,11 @@ impl Client {
         let mut path = String::from("/responses/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/events");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(
+            runtime::Method::GET,
+            path,
+            "stream_response",
+        );
         let request = request.accept("text/event-stream");
         let response = self
             .core
@@ -256,7 +268,7 @@ impl Client {
         let mut path = String::from("/runs/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/events");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "stream_run");
         let request = request.accept("text/event-stream");
         let response = self
             .core
@@ -298,7 +310,7 @@ impl Client {
         &self,
     ) -> Result<runtime::EventStream<String, ()>, runtime::Error<()>> {
         let path = String::from("/logs");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "tail_logs");
         let request = request.accept("text/event-stream");
         let response = self
             .core
@@ -346,7 +358,7 @@ impl Client {
         let mut path = String::from("/files/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/content");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "download_file");
         let raw = self
             .core
             .execute(&self.options, request)
@@ -393,7 +405,7 @@ impl Client {
         let mut path = String::from("/files/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/content");
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "download_file");
         let response = self
             .core
             .open(&self.options, request)
@@ -447,7 +459,7 @@ impl Client {
                 runtime::part_text("body.purpose", &body.purpose)?,
             ),
         ]);
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(runtime::Method::POST, path, "create_file")
             .payload(runtime::multipart_body(parts));
         let raw = self
             .core
@@ -492,7 +504,11 @@ impl Client {
         body: &runtime::MultipartForm,
     ) -> Result<runtime::Response<()>, runtime::Error<()>> {
         let path = String::from("/attachments");
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                path,
+                "add_attachment",
+            )
             .payload(runtime::multipart_form_body(body));
         let raw = self
             .core
@@ -540,7 +556,11 @@ impl Client {
         let mut path = String::from("/uploads/");
         runtime::push_path_param(&mut path, "id", id, true)?;
         path.push_str("/parts");
-        let request = runtime::Request::new(runtime::Method::PUT, path)
+        let request = runtime::Request::new(
+                runtime::Method::PUT,
+                path,
+                "add_upload_part",
+            )
             .payload(runtime::Payload::upload(body.into(), "application/octet-stream"));
         let raw = self
             .core
@@ -663,6 +683,28 @@ impl ClientBuilder {
         value: crate::HeaderValue,
     ) -> Self {
         self.settings.headers.append(name, value);
+        self
+    }
+
+    /// The response headers that carry the server's request id, tried in order; it is
+    /// kept on [`Response::request_id`](crate::Response::request_id) and
+    /// [`Error::request_id`](crate::Error::request_id), and printed in errors. The
+    /// default: `x-request-id`, `request-id`, `x-amzn-requestid`, `x-amz-request-id`,
+    /// `x-ms-request-id`, `x-github-request-id`.
+    pub fn request_id_headers(
+        mut self,
+        names: impl IntoIterator<Item = crate::HeaderName>,
+    ) -> Self {
+        self.settings.request_id_headers = names.into_iter().collect();
+        self
+    }
+
+    /// Adds middleware that every attempt of every call goes through (each retry
+    /// again), after the middleware added before it: it sees the request on its
+    /// way to the wire and the response on its way back. The client's retries,
+    /// timeouts and redirect policy stay as they are.
+    pub fn middleware(mut self, middleware: impl crate::Middleware) -> Self {
+        self.settings.middleware.push(std::sync::Arc::new(middleware));
         self
     }
 

@@ -84,6 +84,7 @@ fn operation(request: Option<Type>, response: Option<Type>) -> OperationDraft {
         stream: None,
         security: Vec::new(),
         scopes: Vec::new(),
+        idempotency_header: None,
         docs: Docs::default(),
         tags: Vec::new(),
         pointer: Pointer::parse("#/paths/~1things/post"),

@@ -101,7 +101,8 @@ impl Client {
         params.validate_at(&runtime::FieldPath::Root("params"))?;
         let mut query = runtime::Query::new();
         query.push("query", "limit", &params.limit, runtime::Style::Form.explode(true))?;
-        let request = runtime::Request::new(runtime::Method::GET, path).query(query);
+        let request = runtime::Request::new(runtime::Method::GET, path, "list_pets")
+            .query(query);
         let raw = self
             .core
             .execute(&self.options, request)
@@ -145,7 +146,7 @@ impl Client {
     ) -> Result<runtime::Response<crate::types::Pet>, runtime::Error<()>> {
         let path = String::from("/pets");
         body.validate_at(&runtime::FieldPath::Root("body"))?;
-        let request = runtime::Request::new(runtime::Method::POST, path)
+        let request = runtime::Request::new(runtime::Method::POST, path, "create_pet")
             .body(runtime::json_body(body)?);
         let raw = self
             .core
@@ -194,7 +195,7 @@ impl Client {
     > {
         let mut path = String::from("/pets/");
         runtime::push_path_param(&mut path, "petId", pet_id, true)?;
-        let request = runtime::Request::new(runtime::Method::GET, path);
+        let request = runtime::Request::new(runtime::Method::GET, path, "get_pet");
         let raw = self
             .core
             .execute(&self.options, request)
@@ -302,6 +303,28 @@ impl ClientBuilder {
         value: crate::HeaderValue,
     ) -> Self {
         self.settings.headers.append(name, value);
+        self
+    }
+
+    /// The response headers that carry the server's request id, tried in order; it is
+    /// kept on [`Response::request_id`](crate::Response::request_id) and
+    /// [`Error::request_id`](crate::Error::request_id), and printed in errors. The
+    /// default: `x-request-id`, `request-id`, `x-amzn-requestid`, `x-amz-request-id`,
+    /// `x-ms-request-id`, `x-github-request-id`.
+    pub fn request_id_headers(
+        mut self,
+        names: impl IntoIterator<Item = crate::HeaderName>,
+    ) -> Self {
+        self.settings.request_id_headers = names.into_iter().collect();
+        self
+    }
+
+    /// Adds middleware that every attempt of every call goes through (each retry
+    /// again), after the middleware added before it: it sees the request on its
+    /// way to the wire and the response on its way back. The client's retries,
+    /// timeouts and redirect policy stay as they are.
+    pub fn middleware(mut self, middleware: impl crate::Middleware) -> Self {
+        self.settings.middleware.push(std::sync::Arc::new(middleware));
         self
     }
 

@@ -49,8 +49,9 @@ pub mod types;
 pub use client::{Client, ClientBuilder};
 pub use runtime::{
     ApiError, BodyTooLarge, BuildError, DecodeError, Error, HeaderMap, HeaderName,
-    HeaderValue, InvalidRequest, MissingCredentials, Nullable, RequestOptions, Response,
-    Secret, StatusCode, Timeout, Transport, UnexpectedStatus,
+    HeaderValue, InvalidRequest, Middleware, MiddlewareFuture, MissingCredentials, Next,
+    Nullable, RequestOptions, Response, Secret, StatusCode, Timeout, Transport,
+    UnexpectedStatus,
 };
 #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
 pub use runtime::Certificate;

@@ -75,7 +75,7 @@ impl<E> ByteStream<E> {
 
     fn too_large(&mut self, limit: usize) -> Error<E> {
         self.finished = true;
-        Error::BodyTooLarge(BodyTooLarge { status: self.status, limit, attempts: self.attempts })
+        Error::BodyTooLarge(BodyTooLarge { status: self.status, limit, attempts: self.attempts, request_id: None })
     }
 
     fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error<E>>>> {

@@ -20,9 +20,16 @@ pub use settings::*;
 // a response's head or through its body.
 mod send;
 
+// Middleware: code between the client and the wire, which sees every attempt.
+mod middleware;
+pub use middleware::*;
+
 // Backoff with jitter, `Retry-After`, which statuses and methods are retried.
 mod retry;
 use retry::*;
+
+// Spans and events of calls, with the `tracing` feature (compiled only with it).
+mod trace;
 
 // Security schemes, configured credentials and how requests carry them.
 mod security;
@@ -65,6 +72,10 @@ pub(crate) use redact::*;
 // Request bodies sent as they are read: bytes, files and streams.
 mod upload;
 pub use upload::*;
+
+// The server's request id, read from the response headers.
+mod request_id;
+use request_id::*;
 
 // Reading a response within its size bound; decoding JSON and empty bodies.
 mod response;

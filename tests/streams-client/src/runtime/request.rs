@@ -17,6 +17,9 @@ pub(super) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'
 
 /// A request ready to send.
 pub(crate) struct Request {
+    /// The operation's name, which names the span of the call.
+    #[cfg(feature = "tracing")]
+    pub(super) operation: &'static str,
     pub(super) method: Method,
     pub(super) path: String,
     pub(super) query: Query,
@@ -28,8 +31,13 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    pub(crate) fn new(method: Method, path: String) -> Self {
+    /// A request of the operation called `operation`.
+    pub(crate) fn new(method: Method, path: String, operation: &'static str) -> Self {
+        #[cfg(not(feature = "tracing"))]
+        let _ = operation;
         Request {
+            #[cfg(feature = "tracing")]
+            operation,
             method,
             path,
             query: Query::new(),

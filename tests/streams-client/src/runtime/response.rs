@@ -66,6 +66,7 @@ pub(super) async fn read_bounded(mut response: reqwest::Response, limit: usize) 
 pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
+    request_id: Option<Box<str>>,
     body: T,
 }
 
@@ -78,6 +79,12 @@ impl<T> Response<T> {
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    /// The server's request id, from the first of the client's request-id headers
+    /// (`x-request-id`, `request-id`, ... by default) that the response carries.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 
     /// The typed body.
@@ -110,6 +117,7 @@ impl<T: fmt::Debug> fmt::Debug for Response<T> {
         f.debug_struct("Response")
             .field("status", &self.status)
             .field("headers", &names)
+            .field("request_id", &self.request_id)
             .field("body", &self.body)
             .finish()
     }
@@ -121,6 +129,7 @@ pub(crate) struct Raw {
     pub(super) headers: HeaderMap,
     pub(super) body: Bytes,
     pub(super) attempts: u32,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl Raw {
@@ -133,11 +142,17 @@ impl Raw {
     }
 
     pub(super) fn respond<T>(self, body: T) -> Response<T> {
-        Response { status: self.status, headers: self.headers, body }
+        Response { status: self.status, headers: self.headers, request_id: self.request_id, body }
     }
 
     pub(super) fn api_error<E>(self, body: E) -> Error<E> {
-        Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body, attempts: self.attempts }))
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            headers: self.headers,
+            body,
+            attempts: self.attempts,
+            request_id: self.request_id,
+        }))
     }
 
     fn decode<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
@@ -147,6 +162,7 @@ impl Raw {
             snippet: snippet(&self.body),
             message: redact_values(&error.to_string()),
             attempts: self.attempts,
+            request_id: self.request_id.clone(),
         })
     }
 }
@@ -199,6 +215,7 @@ impl Raw {
             body_len: self.body.len(),
             body: self.body.slice(..keep),
             attempts: self.attempts,
+            request_id: self.request_id,
         }))
     }
 }

@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 
 use super::{
     BodyTooLarge, Core, Error, HeaderMap, HeaderValue, InvalidRequest, Raw, ReadError, Request, RequestOptions,
-    StatusCode, Timeout, Transport, backoff, is_idempotent, read_bounded, retry_after, retryable_status,
+    StatusCode, Timeout, Transport, backoff, find_request_id, is_idempotent, read_bounded, retry_after,
+    retryable_status,
 };
 use super::BodyReader;
 use super::{Decode, EventStream};
@@ -33,6 +34,7 @@ pub(crate) struct Opened {
     headers: HeaderMap,
     response: reqwest::Response,
     attempts: u32,
+    request_id: Option<Box<str>>,
     /// When the attempt that got it times out (for reading the body in full).
     deadline: tokio::time::Instant,
     started: Instant,
@@ -49,14 +51,20 @@ impl Opened {
 
     /// Reads the body in full, within the size bound and the attempt's timeout.
     pub(crate) async fn read(self) -> Result<Raw, Error<Infallible>> {
-        let Opened { status, headers, response, attempts, deadline, started, max_response_bytes, .. } = self;
+        let Opened { status, headers, response, attempts, request_id, deadline, started, max_response_bytes, .. } =
+            self;
         match tokio::time::timeout_at(deadline, read_bounded(response, max_response_bytes)).await {
-            Ok(Ok(body)) => Ok(Raw { status, headers, body, attempts }),
+            Ok(Ok(body)) => Ok(Raw { status, headers, body, attempts, request_id }),
             Ok(Err(ReadError::TooLarge)) => {
-                Err(Error::BodyTooLarge(BodyTooLarge { status, limit: max_response_bytes, attempts }))
+                Err(Error::BodyTooLarge(BodyTooLarge { status, limit: max_response_bytes, attempts, request_id }))
             }
-            Ok(Err(ReadError::Transport(error))) => Err(transport_error(error, attempts, Some(status), started)),
-            Err(_) => Err(Error::Timeout(Timeout { attempts, status: Some(status), elapsed: started.elapsed() })),
+            Ok(Err(ReadError::Transport(error))) => {
+                Err(transport_error(error, attempts, Some((status, request_id)), started))
+            }
+            Err(_) => {
+                let elapsed = started.elapsed();
+                Err(Error::Timeout(Timeout { attempts, status: Some(status), elapsed, request_id }))
+            }
         }
     }
 
@@ -78,6 +86,16 @@ impl Core {
     /// size bound. Errors carry the number of attempts made.
     #[allow(dead_code, reason = "an API whose every operation streams its response never reads one in full")]
     pub(crate) async fn execute(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
+        #[cfg(feature = "tracing")]
+        let (operation, method) = (request.operation, request.method.clone());
+        let call = self.read_in_full(options, request);
+        #[cfg(feature = "tracing")]
+        let call = super::trace::traced(operation, &method, call, |raw| (raw.status(), raw.attempts));
+        call.await
+    }
+
+    /// The attempts of a call whose response is read in full.
+    async fn read_in_full(&self, options: &RequestOptions, request: Request) -> Result<Raw, Error<Infallible>> {
         let mut attempts = self.attempts(options, request)?;
         loop {
             let opened = attempts.head().await?;
@@ -94,7 +112,12 @@ impl Core {
     /// Sends a request with retries until a response's head arrives; its body is
     /// left to read as a stream.
     pub(crate) async fn open(&self, options: &RequestOptions, request: Request) -> Result<Opened, Error<Infallible>> {
-        self.attempts(options, request)?.head().await
+        #[cfg(feature = "tracing")]
+        let (operation, method) = (request.operation, request.method.clone());
+        let call = async { self.attempts(options, request)?.head().await };
+        #[cfg(feature = "tracing")]
+        let call = super::trace::traced(operation, &method, call, |opened| (opened.status.as_u16(), opened.attempts));
+        call.await
     }
 
     /// The URL and headers of a request, ready for its attempts.
@@ -133,15 +156,18 @@ impl Core {
         }
         let url =
             reqwest::Url::parse(&url).map_err(|e| Error::InvalidRequest(InvalidRequest::new("url", e.to_string())))?;
+        #[cfg(feature = "tracing")]
+        super::trace::record_url(&url);
         if let Some(body) = &request.body {
             headers.insert(reqwest::header::CONTENT_TYPE, body.content_type.clone());
         }
         if let Some(payload) = &request.payload {
             headers.insert(reqwest::header::CONTENT_TYPE, payload.content_type.clone());
         }
+        let repeatable = is_idempotent(&request.method) || options.retry_non_idempotent;
         Ok(Attempts {
             core: self,
-            repeatable: is_idempotent(&request.method) || options.retry_non_idempotent,
+            repeatable,
             method: request.method,
             url,
             headers,
@@ -185,6 +211,8 @@ impl Attempts<'_> {
         if self.payload.as_ref().is_some_and(|payload| !payload.is_replayable()) {
             return Err(not_replayable(cause, self.count));
         }
+        #[cfg(feature = "tracing")]
+        super::trace::retrying(&cause.reason(), self.count, delay);
         drop(cause);
         tokio::time::sleep(delay).await;
         Ok(())
@@ -213,7 +241,7 @@ impl Attempts<'_> {
                 *attempt.body_mut() = Some(body);
             }
             // Only the head is awaited here: the body may be a long stream.
-            let mut response = match tokio::time::timeout_at(deadline, http.execute(attempt)).await {
+            let mut response = match tokio::time::timeout_at(deadline, core.send(http, attempt)).await {
                 Ok(Ok(response)) => response,
                 Ok(Err(error)) => {
                     // A connection that was never established means the server never saw the request.
@@ -226,7 +254,8 @@ impl Attempts<'_> {
                     return Err(error);
                 }
                 Err(_) => {
-                    let error = Error::Timeout(Timeout { attempts, status: None, elapsed: self.started.elapsed() });
+                    let elapsed = self.started.elapsed();
+                    let error = Error::Timeout(Timeout { attempts, status: None, elapsed, request_id: None });
                     if self.may_retry() {
                         self.retry(Cause::Failed(error), backoff).await?;
                         continue;
@@ -247,6 +276,7 @@ impl Attempts<'_> {
                     continue;
                 }
             }
+            let request_id = find_request_id(response.headers(), &core.request_id_headers);
             // Reading the body does not need the headers: take them instead of copying.
             let headers = std::mem::take(response.headers_mut());
             return Ok(Opened {
@@ -254,6 +284,7 @@ impl Attempts<'_> {
                 headers,
                 response,
                 attempts,
+                request_id,
                 deadline,
                 started: self.started,
                 max_response_bytes: core.max_response_bytes,
@@ -273,18 +304,34 @@ enum Cause {
     Status(StatusCode),
 }
 
+#[cfg(feature = "tracing")]
+impl Cause {
+    /// The reason a retry event gives.
+    fn reason(&self) -> String {
+        match self {
+            Cause::Failed(Error::Timeout(_)) => "timeout".to_owned(),
+            Cause::Failed(Error::Transport(_)) => "connection failed".to_owned(),
+            Cause::Failed(_) => "failed".to_owned(),
+            Cause::Status(status) => status.as_str().to_owned(),
+        }
+    }
+}
+
+/// The error of a failed attempt; `response` is the status and request id of a
+/// response whose head had arrived.
 fn transport_error(
     error: reqwest::Error,
     attempts: u32,
-    status: Option<StatusCode>,
+    response: Option<(StatusCode, Option<Box<str>>)>,
     started: Instant,
 ) -> Error<Infallible> {
     // The URL may carry an API key in its query: never keep it in an error.
     let error = error.without_url();
+    let (status, request_id) = response.map_or((None, None), |(status, id)| (Some(status), id));
     if error.is_timeout() {
-        Error::Timeout(Timeout { attempts, status, elapsed: started.elapsed() })
+        Error::Timeout(Timeout { attempts, status, elapsed: started.elapsed(), request_id })
     } else {
-        Error::Transport(Transport { source: error, attempts, status })
+        Error::Transport(Transport { source: error, attempts, status, request_id })
     }
 }
 

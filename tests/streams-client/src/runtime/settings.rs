@@ -6,6 +6,7 @@
 //! per-call options.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A root certificate for [`ClientBuilder::add_root_certificate`](crate::ClientBuilder::add_root_certificate),
@@ -13,7 +14,7 @@ use std::time::Duration;
 #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
 pub use reqwest::Certificate;
 
-use super::{Credential, HeaderMap, HeaderName, HeaderValue, Scheme};
+use super::{Credential, HeaderMap, HeaderName, HeaderValue, Middleware, Scheme, default_request_id_headers};
 
 /// Default timeout of each attempt: from connecting until the response body is read.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -79,6 +80,8 @@ pub(crate) struct Settings {
     pub(crate) max_event_bytes: usize,
     pub(crate) user_agent: String,
     pub(crate) headers: HeaderMap,
+    pub(crate) request_id_headers: Vec<HeaderName>,
+    pub(crate) middleware: Vec<Arc<dyn Middleware>>,
     pub(crate) http: Option<reqwest::Client>,
     #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
     pub(crate) root_certificates: Vec<Certificate>,
@@ -96,6 +99,7 @@ impl fmt::Debug for Settings {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("user_agent", &self.user_agent)
             .field("headers", &headers)
+            .field("middleware", &self.middleware.len())
             .field("custom_http_client", &self.http.is_some());
         #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
         out.field("root_certificates", &self.root_certificates.len());
@@ -118,6 +122,8 @@ impl Settings {
             max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             headers: HeaderMap::new(),
+            request_id_headers: default_request_id_headers(),
+            middleware: Vec::new(),
             http: None,
             #[cfg(any(feature = "native-tls", feature = "rustls", feature = "rustls-ring"))]
             root_certificates: Vec::new(),
@@ -159,6 +165,8 @@ impl Settings {
             idle_timeout: self.idle_timeout,
             max_event_bytes: self.max_event_bytes,
             headers: self.headers,
+            request_id_headers: self.request_id_headers,
+            middleware: self.middleware,
             schemes,
             credentials,
         })
@@ -212,6 +220,10 @@ pub(crate) struct Core {
     pub(super) idle_timeout: Duration,
     pub(super) max_event_bytes: usize,
     pub(super) headers: HeaderMap,
+    /// The response headers that carry the server's request id, in order.
+    pub(super) request_id_headers: Vec<HeaderName>,
+    /// The middleware every attempt goes through, in the order added.
+    pub(super) middleware: Vec<Arc<dyn Middleware>>,
     pub(super) schemes: &'static [Scheme],
     pub(super) credentials: Vec<Option<Credential>>,
 }
