@@ -8,21 +8,25 @@
 //! - `crate_root.rs`: the crate root (`src/lib.rs`);
 //! - `types.rs`: the types (`src/types.rs`), with `printed.rs` (the regular
 //!   items printed as text directly), `serde_attrs.rs` (their serde
-//!   attributes) and `decode.rs` (their decoders);
+//!   attributes), `decode.rs` (their decoders) and `constructors.rs` (the
+//!   `new` of structs with required fields);
 //! - `client.rs`: the client and its builder (`src/client.rs`); `operation.rs`
 //!   (one method per operation), `streams.rs` and `pagination.rs` (the methods
 //!   that return streams), `webhooks.rs` (the `Webhook` enum);
 //! - `checks.rs` (validation statements), `signature.rs` (argument types),
-//!   `docs.rs` and `examples.rs` (documentation);
+//!   `docs.rs`, `html.rs` (descriptions written in HTML) and `examples.rs`
+//!   (documentation);
 //! - `manifest.rs` (`Cargo.toml`) and `runtime.rs` (the runtime modules the
 //!   API needs).
 
 mod checks;
 mod client;
+mod constructors;
 mod crate_root;
 mod decode;
 pub(crate) mod docs;
 mod examples;
+mod html;
 mod manifest;
 mod operation;
 mod pagination;

@@ -7,7 +7,7 @@
 
 use crate::runtime;
 
-/// The `CompletionRequest` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CompletionRequest {
     /// The prompt.
@@ -17,6 +17,16 @@ pub struct CompletionRequest {
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<runtime::Nullable<bool>>,
+}
+
+impl CompletionRequest {
+    /// Creates one from its required fields, with the optional fields `None`.
+    pub fn new(prompt: impl Into<String>) -> Self {
+        Self {
+            prompt: prompt.into(),
+            stream: None,
+        }
+    }
 }
 
 #[cfg(feature = "full-serde")]
@@ -53,14 +63,22 @@ impl runtime::FromObject for CompletionRequest {
     }
 }
 
-/// The `Completion` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Completion {
-    /// The `id` field.
     pub id: String,
-    /// The `text` field.
     pub text: String,
+}
+
+impl Completion {
+    /// Creates one from its fields.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            text: text.into(),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Completion {
@@ -96,13 +114,19 @@ impl runtime::FromObject for Completion {
 }
 
 /// A chunk of a streamed completion (the shape of OpenAI's `chat.completion.chunk`).
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CompletionChunk {
-    /// The `id` field.
     pub id: String,
-    /// The `choices` field.
     pub choices: Vec<CompletionChunkChoicesItem>,
+}
+
+impl CompletionChunk {
+    /// Creates one from its fields.
+    pub fn new(id: impl Into<String>, choices: Vec<CompletionChunkChoicesItem>) -> Self {
+        Self { id: id.into(), choices }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for CompletionChunk {
@@ -137,17 +161,25 @@ impl runtime::FromObject for CompletionChunk {
     }
 }
 
-/// The `CompletionChunkChoicesItem` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CompletionChunkChoicesItem {
-    /// The `index` field.
     pub index: i64,
-    /// The `delta` field.
     pub delta: CompletionChunkChoicesItemDelta,
-    /// The `finish_reason` field.
     #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub finish_reason: Option<runtime::Nullable<String>>,
+}
+
+impl CompletionChunkChoicesItem {
+    /// Creates one from its required fields, with the optional fields `None`.
+    pub fn new(index: i64, delta: CompletionChunkChoicesItemDelta) -> Self {
+        Self {
+            index,
+            delta,
+            finish_reason: None,
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for CompletionChunkChoicesItem {
@@ -185,14 +217,12 @@ impl runtime::FromObject for CompletionChunkChoicesItem {
     }
 }
 
-/// The `CompletionChunkChoicesItemDelta` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CompletionChunkChoicesItemDelta {
-    /// The `role` field.
     #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub role: Option<String>,
-    /// The `content` field.
     #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content: Option<String>,
 }
@@ -229,7 +259,7 @@ impl runtime::FromObject for CompletionChunkChoicesItemDelta {
     }
 }
 
-/// The `ResponseEvent` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 pub enum ResponseEvent {
@@ -277,14 +307,22 @@ impl<'de> serde::Deserialize<'de> for ResponseEvent {
     }
 }
 
-/// The `TextDelta` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct TextDelta {
-    /// The `type` field.
     pub r#type: TextDeltaType,
-    /// The `delta` field.
     pub delta: String,
+}
+
+impl TextDelta {
+    /// Creates one from its fields.
+    pub fn new(r#type: TextDeltaType, delta: impl Into<String>) -> Self {
+        Self {
+            r#type,
+            delta: delta.into(),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for TextDelta {
@@ -319,14 +357,22 @@ impl runtime::FromObject for TextDelta {
     }
 }
 
-/// The `ResponseCompleted` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct ResponseCompleted {
-    /// The `type` field.
     pub r#type: ResponseCompletedType,
-    /// The `response` field.
     pub response: ResponseCompletedResponse,
+}
+
+impl ResponseCompleted {
+    /// Creates one from its fields.
+    pub fn new(
+        r#type: ResponseCompletedType,
+        response: ResponseCompletedResponse,
+    ) -> Self {
+        Self { r#type, response }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for ResponseCompleted {
@@ -361,8 +407,6 @@ impl runtime::FromObject for ResponseCompleted {
     }
 }
 
-/// The `TextDeltaType` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TextDeltaType {
@@ -376,8 +420,6 @@ runtime::string_enum!(
     TextDeltaType open { ResponseOutputTextDelta = "response.output_text.delta" }
 );
 
-/// The `ResponseCompletedType` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseCompletedType {
@@ -391,12 +433,18 @@ runtime::string_enum!(
     ResponseCompletedType open { ResponseCompleted = "response.completed" }
 );
 
-/// The `ResponseCompletedResponse` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct ResponseCompletedResponse {
-    /// The `id` field.
     pub id: String,
+}
+
+impl ResponseCompletedResponse {
+    /// Creates one from its fields.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for ResponseCompletedResponse {
@@ -427,7 +475,7 @@ impl runtime::FromObject for ResponseCompletedResponse {
     }
 }
 
-/// The `RunEvent` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 pub enum RunEvent {
@@ -475,7 +523,7 @@ impl<'de> serde::Deserialize<'de> for RunEvent {
     }
 }
 
-/// The `RunStepEvent` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 pub enum RunStepEvent {
@@ -523,14 +571,19 @@ impl<'de> serde::Deserialize<'de> for RunStepEvent {
     }
 }
 
-/// The `RunDoneEvent` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct RunDoneEvent {
-    /// The `event` field.
     pub event: RunDoneEventEvent,
-    /// The `data` field.
     pub data: Problem,
+}
+
+impl RunDoneEvent {
+    /// Creates one from its fields.
+    pub fn new(event: RunDoneEventEvent, data: Problem) -> Self {
+        Self { event, data }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for RunDoneEvent {
@@ -565,14 +618,19 @@ impl runtime::FromObject for RunDoneEvent {
     }
 }
 
-/// The `RunStepEventVariant0` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct RunStepEventVariant0 {
-    /// The `event` field.
     pub event: RunStepEventPart0Event,
-    /// The `data` field.
     pub data: Run,
+}
+
+impl RunStepEventVariant0 {
+    /// Creates one from its fields.
+    pub fn new(event: RunStepEventPart0Event, data: Run) -> Self {
+        Self { event, data }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for RunStepEventVariant0 {
@@ -607,14 +665,19 @@ impl runtime::FromObject for RunStepEventVariant0 {
     }
 }
 
-/// The `RunStepEventVariant1` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct RunStepEventVariant1 {
-    /// The `event` field.
     pub event: RunStepEventPart1Event,
-    /// The `data` field.
     pub data: Run,
+}
+
+impl RunStepEventVariant1 {
+    /// Creates one from its fields.
+    pub fn new(event: RunStepEventPart1Event, data: Run) -> Self {
+        Self { event, data }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for RunStepEventVariant1 {
@@ -649,8 +712,6 @@ impl runtime::FromObject for RunStepEventVariant1 {
     }
 }
 
-/// The `RunDoneEventEvent` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunDoneEventEvent {
@@ -662,12 +723,18 @@ pub enum RunDoneEventEvent {
 
 runtime::string_enum!(RunDoneEventEvent open { Error = "error" });
 
-/// The `Problem` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Problem {
-    /// The `message` field.
     pub message: String,
+}
+
+impl Problem {
+    /// Creates one from its fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Problem {
@@ -698,8 +765,6 @@ impl runtime::FromObject for Problem {
     }
 }
 
-/// The `RunStepEventPart0Event` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepEventPart0Event {
@@ -713,14 +778,22 @@ runtime::string_enum!(
     RunStepEventPart0Event open { ThreadRunCreated = "thread.run.created" }
 );
 
-/// The `Run` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Run {
-    /// The `id` field.
     pub id: String,
-    /// The `status` field.
     pub status: String,
+}
+
+impl Run {
+    /// Creates one from its fields.
+    pub fn new(id: impl Into<String>, status: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+        }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Run {
@@ -755,8 +828,6 @@ impl runtime::FromObject for Run {
     }
 }
 
-/// The `RunStepEventPart1Event` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepEventPart1Event {
@@ -770,14 +841,19 @@ runtime::string_enum!(
     RunStepEventPart1Event open { ThreadRunCompleted = "thread.run.completed" }
 );
 
-/// The `FileRecord` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct FileRecord {
-    /// The `id` field.
     pub id: String,
-    /// The `bytes` field.
     pub bytes: i64,
+}
+
+impl FileRecord {
+    /// Creates one from its fields.
+    pub fn new(id: impl Into<String>, bytes: i64) -> Self {
+        Self { id: id.into(), bytes }
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for FileRecord {
@@ -812,13 +888,23 @@ impl runtime::FromObject for FileRecord {
     }
 }
 
-/// The `CreateFileBody` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateFileBody {
     /// The file to upload.
     pub file: runtime::Upload,
     /// What the file is for.
     pub purpose: String,
+}
+
+impl CreateFileBody {
+    /// Creates one from its fields.
+    pub fn new(file: impl Into<runtime::Upload>, purpose: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            purpose: purpose.into(),
+        }
+    }
 }
 
 #[cfg(feature = "full-serde")]
