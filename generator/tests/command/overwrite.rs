@@ -113,7 +113,7 @@ fn hand_written_files_where_generated_files_go_stop_the_write_until_force() {
         format!(
             "replaced mine/Cargo.toml, which the generator did not write\n\
              replaced mine/src/lib.rs, which the generator did not write\n\
-             mine: 5 operations, 8 types; {files} of {files} files written \
+             mine: crate petstore, 5 operations, 8 types; {files} of {files} files written \
              (2 of them over files the generator did not write), the rest unchanged\n"
         )
     );
@@ -125,7 +125,7 @@ fn hand_written_files_where_generated_files_go_stop_the_write_until_force() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        format!("mine: 5 operations, 8 types; 0 of {files} files written, the rest unchanged\n")
+        format!("mine: crate petstore, 5 operations, 8 types; 0 of {files} files written, the rest unchanged\n")
     );
     let output = run(&dir, &[&generate[..], &["--check"]].concat());
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -176,7 +176,7 @@ fn one_hand_written_file_in_a_generated_crate_stops_every_write() {
         stdout(&output),
         format!(
             "replaced client/src/client.rs, which the generator did not write\nremoved client/src/old.rs\n\
-             client: 5 operations, 8 types; 2 of {files} files written \
+             client: crate petstore, 5 operations, 8 types; 2 of {files} files written \
              (1 of them over a file the generator did not write), the rest unchanged\n"
         )
     );
