@@ -136,13 +136,6 @@ pub struct WebhookResponse {
     pub data: Webhook,
 }
 
-impl WebhookResponse {
-    /// Creates one from its fields.
-    pub fn new(success: bool, data: Webhook) -> Self {
-        Self { success, data }
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for WebhookResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -247,39 +240,6 @@ pub struct Webhook {
     /// Example: `2024-06-05T12:30:00.000Z`
     #[cfg_attr(feature = "full-serde", serde(rename = "updatedAt"))]
     pub updated_at: chrono::DateTime<chrono::Utc>,
-}
-
-impl Webhook {
-    /// Creates one from its required fields, with the optional fields `None`.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per field the spec requires"
-    )]
-    pub fn new(
-        id: impl Into<String>,
-        workspace_id: impl Into<String>,
-        name: impl Into<String>,
-        url: impl Into<String>,
-        events: Vec<String>,
-        status: WebhookStatus,
-        created_at: chrono::DateTime<chrono::Utc>,
-        updated_at: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            workspace_id: workspace_id.into(),
-            name: name.into(),
-            url: url.into(),
-            events,
-            secret: None,
-            retry_attempts: None,
-            timeout_ms: None,
-            status,
-            created_by: None,
-            created_at,
-            updated_at,
-        }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for Webhook {
@@ -388,17 +348,6 @@ pub struct ErrorResponse {
     ///
     /// Example: `404`
     pub code: i64,
-}
-
-impl ErrorResponse {
-    /// Creates one from its fields.
-    pub fn new(error: impl Into<String>, message: impl Into<String>, code: i64) -> Self {
-        Self {
-            error: error.into(),
-            message: message.into(),
-            code,
-        }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for ErrorResponse {

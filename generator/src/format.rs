@@ -46,6 +46,9 @@ fn text_file(file: Emitted, spec: &str, command: &str) -> Option<File> {
     match file {
         Emitted::RustText(path, text) => Some(File { contents: format!("{}{text}", rust_header(spec, command)), path }),
         Emitted::Text(path, text) => Some(File { contents: format!("# {first}\n# {second}\n\n{text}"), path }),
+        Emitted::Markdown(path, text) => {
+            Some(File { contents: format!("<!-- {first} -->\n<!-- {second} -->\n\n{text}"), path })
+        }
         #[cfg(any(test, feature = "internals"))]
         Emitted::Rust(..) => None,
     }

@@ -1,4 +1,4 @@
-//! `new`: the constructor of a struct with required fields, which takes those
+//! `new`: the constructor of a request struct with required fields, which takes those
 //! fields (strings, secrets and uploads as `impl Into<...>`) and leaves every
 //! other field unset (`None`), so that a caller writes only what the spec
 //! requires and sets the rest with struct update syntax:
@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Scope, rust_type};
-use crate::model::{Api, Field, Presence, Storage, Struct, Type, TypeDef};
+use crate::model::{Api, Field, Presence, Storage, Struct, Type, TypeDef, TypeKind};
 
 /// Above this many arguments clippy's `too_many_arguments` fires; the
 /// constructor takes exactly what the spec requires, however many that is.
@@ -20,9 +20,13 @@ const CLIPPY_MAX_ARGUMENTS: usize = 7;
 const CLIPPY_DISALLOWED_NAMES: [&str; 3] = ["foo", "baz", "quux"];
 
 /// Whether a struct gets a constructor: when a field is required (a struct
-/// without one derives `Default` instead).
-pub(super) fn has_constructor(s: &Struct) -> bool {
-    s.fields.iter().any(|field| field.presence == Presence::Required)
+/// without one derives `Default` instead) and requests contain it (a params
+/// struct always). Values of the types only responses contain are built by
+/// the server: a constructor for each would be code nobody calls (40,000
+/// lines of GitHub's crate).
+pub(super) fn has_constructor(def: &TypeDef, s: &Struct) -> bool {
+    (def.in_request() || matches!(def.kind, TypeKind::Params(_)))
+        && s.fields.iter().any(|field| field.presence == Presence::Required)
 }
 
 /// How a required field's argument is taken and stored.
@@ -48,7 +52,7 @@ impl Argument {
 /// The `impl` block with the constructor of the struct `def`, behind `cfg`;
 /// nothing for a struct without required fields.
 pub(super) fn constructor(api: &Api, def: &TypeDef, s: &Struct, cfg: &TokenStream) -> TokenStream {
-    if !has_constructor(s) {
+    if !has_constructor(def, s) {
         return TokenStream::new();
     }
     let name = &def.name;

@@ -62,19 +62,14 @@ fn client_lines(api: &Api, op: Option<&Operation>) -> Vec<String> {
     lines
 }
 
-/// The crate-level example: create a client and call the first operation.
-pub fn quick_start(api: &Api) -> Vec<String> {
-    match api.operations.first() {
-        Some(op) => call(api, op),
-        None => {
-            let mut lines =
-                vec!["```no_run".to_owned(), "# fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
-            lines.extend(client_lines(api, None));
-            lines.push("# let _ = client;".to_owned());
-            lines.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned()]);
-            lines
-        }
-    }
+/// A compiled (not run) example that creates a client with the credentials
+/// every operation needs.
+pub fn client_example(api: &Api) -> Vec<String> {
+    let mut lines = vec!["```no_run".to_owned(), "# fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
+    lines.extend(client_lines(api, None));
+    lines.push("# let _ = client;".to_owned());
+    lines.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned()]);
+    lines
 }
 
 /// A compiled (not run) example that calls `op` with the spec's example values.
@@ -343,6 +338,10 @@ pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String>
                 }),
                 TypeKind::Struct(s) => {
                     let Value::Object(map) = v else { return None };
+                    // Built with `new` or `Default`: a type only responses contain has neither.
+                    if !s.all_optional() && !super::constructors::has_constructor(def, s) {
+                        return None;
+                    }
                     if s.fields.iter().any(|f| f.is_flattened())
                         || map.keys().any(|k| !s.fields.iter().any(|f| f.key() == Some(k.as_str())))
                     {

@@ -5,7 +5,8 @@
 //!
 //! One file per part of the generated crate:
 //!
-//! - `crate_root.rs`: the crate root (`src/lib.rs`);
+//! - `crate_root.rs`: the crate root (`src/lib.rs`), whose docs are the
+//!   README that `readme.rs` writes (`README.md`);
 //! - `types.rs`: the types (`src/types.rs`), with `printed.rs` (the regular
 //!   items printed as text directly), `serde_attrs.rs` (their serde
 //!   attributes), `decode.rs` (their decoders) and `constructors.rs` (the
@@ -31,6 +32,7 @@ mod manifest;
 mod operation;
 mod pagination;
 mod printed;
+mod readme;
 mod runtime;
 mod serde_attrs;
 mod signature;
@@ -52,8 +54,10 @@ pub enum Emitted {
     Rust(String, Vec<Vec<Part>>),
     /// Rust source that is already formatted (the runtime's files).
     RustText(String, String),
-    /// Any other text file (`Cargo.toml`, `rustfmt.toml`).
+    /// Any other text file (`Cargo.toml`, `rustfmt.toml`), whose header is `#` comments.
     Text(String, String),
+    /// A Markdown file (`README.md`), whose header is an HTML comment.
+    Markdown(String, String),
 }
 
 /// Part of a piece of a Rust file: items as tokens, which the next stage
@@ -157,6 +161,7 @@ pub fn text_files(api: &Api) -> Vec<Emitted> {
                 .to_owned(),
         ),
     ];
+    files.push(Emitted::Markdown("README.md".to_owned(), readme::readme(api)));
     files.extend(runtime::files(api));
     files
 }
@@ -185,7 +190,9 @@ pub fn emit_with(api: &Api, context: &Context) -> Vec<Emitted> {
 #[cfg(any(test, feature = "internals"))]
 pub fn file_path(file: &Emitted) -> &str {
     match file {
-        Emitted::Rust(path, _) | Emitted::RustText(path, _) | Emitted::Text(path, _) => path,
+        Emitted::Rust(path, _) | Emitted::RustText(path, _) | Emitted::Text(path, _) | Emitted::Markdown(path, _) => {
+            path
+        }
     }
 }
 

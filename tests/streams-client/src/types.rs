@@ -71,16 +71,6 @@ pub struct Completion {
     pub text: String,
 }
 
-impl Completion {
-    /// Creates one from its fields.
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            text: text.into(),
-        }
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for Completion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -120,13 +110,6 @@ impl runtime::FromObject for Completion {
 pub struct CompletionChunk {
     pub id: String,
     pub choices: Vec<CompletionChunkChoicesItem>,
-}
-
-impl CompletionChunk {
-    /// Creates one from its fields.
-    pub fn new(id: impl Into<String>, choices: Vec<CompletionChunkChoicesItem>) -> Self {
-        Self { id: id.into(), choices }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for CompletionChunk {
@@ -169,17 +152,6 @@ pub struct CompletionChunkChoicesItem {
     pub delta: CompletionChunkChoicesItemDelta,
     #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub finish_reason: Option<runtime::Nullable<String>>,
-}
-
-impl CompletionChunkChoicesItem {
-    /// Creates one from its required fields, with the optional fields `None`.
-    pub fn new(index: i64, delta: CompletionChunkChoicesItemDelta) -> Self {
-        Self {
-            index,
-            delta,
-            finish_reason: None,
-        }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for CompletionChunkChoicesItem {
@@ -315,16 +287,6 @@ pub struct TextDelta {
     pub delta: String,
 }
 
-impl TextDelta {
-    /// Creates one from its fields.
-    pub fn new(r#type: TextDeltaType, delta: impl Into<String>) -> Self {
-        Self {
-            r#type,
-            delta: delta.into(),
-        }
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for TextDelta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -363,16 +325,6 @@ impl runtime::FromObject for TextDelta {
 pub struct ResponseCompleted {
     pub r#type: ResponseCompletedType,
     pub response: ResponseCompletedResponse,
-}
-
-impl ResponseCompleted {
-    /// Creates one from its fields.
-    pub fn new(
-        r#type: ResponseCompletedType,
-        response: ResponseCompletedResponse,
-    ) -> Self {
-        Self { r#type, response }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for ResponseCompleted {
@@ -438,13 +390,6 @@ runtime::string_enum!(
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct ResponseCompletedResponse {
     pub id: String,
-}
-
-impl ResponseCompletedResponse {
-    /// Creates one from its fields.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for ResponseCompletedResponse {
@@ -579,13 +524,6 @@ pub struct RunDoneEvent {
     pub data: Problem,
 }
 
-impl RunDoneEvent {
-    /// Creates one from its fields.
-    pub fn new(event: RunDoneEventEvent, data: Problem) -> Self {
-        Self { event, data }
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for RunDoneEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -626,13 +564,6 @@ pub struct RunStepEventVariant0 {
     pub data: Run,
 }
 
-impl RunStepEventVariant0 {
-    /// Creates one from its fields.
-    pub fn new(event: RunStepEventPart0Event, data: Run) -> Self {
-        Self { event, data }
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for RunStepEventVariant0 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -671,13 +602,6 @@ impl runtime::FromObject for RunStepEventVariant0 {
 pub struct RunStepEventVariant1 {
     pub event: RunStepEventPart1Event,
     pub data: Run,
-}
-
-impl RunStepEventVariant1 {
-    /// Creates one from its fields.
-    pub fn new(event: RunStepEventPart1Event, data: Run) -> Self {
-        Self { event, data }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for RunStepEventVariant1 {
@@ -730,13 +654,6 @@ pub struct Problem {
     pub message: String,
 }
 
-impl Problem {
-    /// Creates one from its fields.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -784,16 +701,6 @@ runtime::string_enum!(
 pub struct Run {
     pub id: String,
     pub status: String,
-}
-
-impl Run {
-    /// Creates one from its fields.
-    pub fn new(id: impl Into<String>, status: impl Into<String>) -> Self {
-        Self {
-            id: id.into(),
-            status: status.into(),
-        }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for Run {
@@ -847,13 +754,6 @@ runtime::string_enum!(
 pub struct FileRecord {
     pub id: String,
     pub bytes: i64,
-}
-
-impl FileRecord {
-    /// Creates one from its fields.
-    pub fn new(id: impl Into<String>, bytes: i64) -> Self {
-        Self { id: id.into(), bytes }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for FileRecord {

@@ -19,18 +19,6 @@ pub struct Pet {
     pub status: Option<PetStatus>,
 }
 
-impl Pet {
-    /// Creates one from its required fields, with the optional fields `None`.
-    pub fn new(id: uuid::Uuid, name: impl Into<String>) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            tag: None,
-            status: None,
-        }
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -154,13 +142,6 @@ impl NewPet {
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Error {
     pub message: String,
-}
-
-impl Error {
-    /// Creates one from its fields.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for Error {
