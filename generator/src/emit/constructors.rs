@@ -4,7 +4,9 @@
 //! requires and sets the rest with struct update syntax:
 //! `Foo { bar: Some(1), ..Foo::new("id") }`.
 //!
-//! Emitted as tokens (the formatter prints them), never printed directly.
+//! A required field whose type is an enum of one value is set to that value,
+//! not taken. Emitted as tokens (the formatter prints them), never printed
+//! directly.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -27,6 +29,17 @@ const CLIPPY_DISALLOWED_NAMES: [&str; 3] = ["foo", "baz", "quux"];
 pub(super) fn has_constructor(def: &TypeDef, s: &Struct) -> bool {
     (def.in_request() || matches!(def.kind, TypeKind::Params(_)))
         && s.fields.iter().any(|field| field.presence == Presence::Required)
+}
+
+/// The one value a required field can hold, when its type is an enum of one
+/// value (OpenAI's `role: "user"`, a `type` tag): the constructor sets it, and
+/// takes no argument for it.
+pub(super) fn only_value<'a>(api: &'a Api, field: &Field) -> Option<&'a crate::model::EnumVariant> {
+    let (Type::Named(id), Storage::Inline) = (&field.ty, field.storage) else { return None };
+    match &api.types[*id].kind {
+        TypeKind::Enum(e) if e.variants.len() == 1 => e.variants.first(),
+        _ => None,
+    }
 }
 
 /// How a required field's argument is taken and stored.
@@ -56,7 +69,11 @@ pub(super) fn constructor(api: &Api, def: &TypeDef, s: &Struct, cfg: &TokenStrea
         return TokenStream::new();
     }
     let name = &def.name;
-    let required: Vec<&Field> = s.fields.iter().filter(|field| field.presence == Presence::Required).collect();
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|field| field.presence == Presence::Required && only_value(api, field).is_none())
+        .collect();
     let params = required.iter().map(|field| {
         let member = &field.name;
         let ty = rust_type(api, &field.ty, Scope::Types);
@@ -70,13 +87,18 @@ pub(super) fn constructor(api: &Api, def: &TypeDef, s: &Struct, cfg: &TokenStrea
         if field.presence != Presence::Required {
             return quote!(#member: None,);
         }
+        if let (Some(variant), Type::Named(id)) = (only_value(api, field), &field.ty) {
+            let ty = &api.types[*id].name;
+            let variant = &variant.name;
+            return quote!(#member: #ty::#variant,);
+        }
         match Argument::of(field) {
             Argument::Into => quote!(#member: #member.into(),),
             Argument::Boxed => quote!(#member: Box::new(#member),),
             Argument::Plain => quote!(#member,),
         }
     });
-    let optional = s.fields.len() > required.len();
+    let optional = s.fields.iter().any(|field| field.presence != Presence::Required);
     let doc = if optional {
         " Creates one from its required fields, with the optional fields `None`."
     } else {
@@ -88,7 +110,11 @@ pub(super) fn constructor(api: &Api, def: &TypeDef, s: &Struct, cfg: &TokenStrea
     let disallowed = required.iter().any(|field| CLIPPY_DISALLOWED_NAMES.contains(&field.name.as_str())).then(|| {
         quote!(#[allow(clippy::disallowed_names, reason = "the arguments are named as the spec names the fields")])
     });
-    let allow = quote!(#too_many #disallowed);
+    // Every required field holds its one value: `new()` takes nothing.
+    let nothing = required.is_empty().then(|| {
+        quote!(#[allow(clippy::new_without_default, reason = "the fields the spec requires have one value each")])
+    });
+    let allow = quote!(#too_many #disallowed #nothing);
     quote! {
         #cfg
         impl #name {

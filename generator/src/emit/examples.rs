@@ -130,6 +130,7 @@ fn call_as(api: &Api, op: &Operation, method: &Ident, result: Result) -> Vec<Str
                 let value = field.docs.example.as_ref();
                 let required = field.presence == Presence::Required;
                 match (required, value.and_then(|v| expr(api, &field.ty, v, 1))) {
+                    (true, Some(_)) if super::constructors::only_value(api, field).is_some() => {}
                     (true, Some(e)) => args.push(constructor_arg(field, value, e)),
                     (false, Some(e)) => set.push((field.name.to_string(), format!("Some({e})"))),
                     (true, None) => complete = false,
@@ -358,9 +359,11 @@ pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String>
                         };
                         let boxed = |e: String| if field.storage == Storage::Boxed { format!("Box::new({e})") } else { e };
                         let rendered = match (field.presence, inner, value) {
-                            // The constructor's argument, boxed by it.
+                            // The constructor's argument, boxed by it (none where it sets the one value).
                             (Presence::Required, Some(e), _) => {
-                                args.push(constructor_arg(field, value, e));
+                                if super::constructors::only_value(api, field).is_none() {
+                                    args.push(constructor_arg(field, value, e));
+                                }
                                 continue;
                             }
                             (Presence::Required, None, _) => return None,

@@ -8,7 +8,8 @@
 //! - `crate_root.rs`: the crate root (`src/lib.rs`), whose docs are the
 //!   README that `readme.rs` writes (`README.md`);
 //! - `types.rs`: the types (`src/types.rs`), with `printed.rs` (the regular
-//!   items printed as text directly), `serde_attrs.rs` (their serde
+//!   items printed as text directly), `type_modules.rs` (a large crate's
+//!   types split into `src/types/*.rs`), `serde_attrs.rs` (their serde
 //!   attributes), `decode.rs` (their decoders) and `constructors.rs` (the
 //!   `new` of structs with required fields);
 //! - `client.rs`: the client and its builder (`src/client.rs`); `operation.rs`
@@ -37,6 +38,7 @@ mod runtime;
 mod serde_attrs;
 mod signature;
 mod streams;
+mod type_modules;
 mod types;
 mod webhooks;
 
@@ -86,6 +88,8 @@ impl Part {
 /// What every piece of one crate's emission shares, computed once.
 pub struct Context {
     security_sets: client::SecuritySets,
+    /// The modules the types are split into.
+    type_modules: type_modules::TypeModules,
     /// Whether regular items are printed directly ([`Part::Printed`]) rather
     /// than left to the formatter as tokens; both give the same text.
     print: bool,
@@ -93,7 +97,11 @@ pub struct Context {
 
 /// The shared context for `api`.
 pub fn context(api: &Api) -> Context {
-    Context { security_sets: client::SecuritySets::of(api), print: true }
+    Context {
+        security_sets: client::SecuritySets::of(api),
+        type_modules: type_modules::TypeModules::of(api),
+        print: true,
+    }
 }
 
 /// The shared context for `api`, with every item left to the formatter as
@@ -108,8 +116,10 @@ pub fn context_without_printing(api: &Api) -> Context {
 pub enum RustFile {
     /// `src/lib.rs`: the crate root (one piece).
     Lib,
-    /// `src/types.rs`: the named types.
+    /// `src/types.rs`: the named types (or, for a large crate, its modules).
     Types,
+    /// `src/types/NAME.rs`: one module of a large crate's types.
+    TypeModule(usize),
     /// `src/client.rs`: the client and one method per operation.
     Client,
     /// `src/webhooks.rs`: the `Webhook` enum (one piece).
@@ -118,19 +128,22 @@ pub enum RustFile {
 
 impl RustFile {
     /// Its path, relative to the crate root.
-    pub fn path(self) -> &'static str {
+    pub fn path(self, context: &Context) -> String {
         match self {
-            RustFile::Lib => "src/lib.rs",
-            RustFile::Types => "src/types.rs",
-            RustFile::Client => "src/client.rs",
-            RustFile::Webhooks => "src/webhooks.rs",
+            RustFile::Lib => "src/lib.rs".to_owned(),
+            RustFile::Types => "src/types.rs".to_owned(),
+            RustFile::TypeModule(index) => format!("src/types/{}.rs", context.type_modules.name(index)),
+            RustFile::Client => "src/client.rs".to_owned(),
+            RustFile::Webhooks => "src/webhooks.rs".to_owned(),
         }
     }
 }
 
 /// The Rust files emitted as tokens, with how many pieces each has.
 pub fn rust_files(api: &Api) -> Vec<(RustFile, usize)> {
-    let mut files = vec![(RustFile::Lib, 1), (RustFile::Types, types::pieces(api))];
+    let modules = type_modules::TypeModules::of(api);
+    let mut files = vec![(RustFile::Lib, 1), (RustFile::Types, types::pieces(api, &modules))];
+    files.extend((0..modules.len()).map(|index| (RustFile::TypeModule(index), type_modules::module_pieces(&modules, index))));
     if api.has_client() {
         files.push((RustFile::Client, client::pieces(api)));
     }
@@ -145,7 +158,10 @@ pub fn rust_files(api: &Api) -> Vec<(RustFile, usize)> {
 pub fn piece(api: &Api, context: &Context, file: RustFile, index: usize) -> Vec<Part> {
     match file {
         RustFile::Lib => vec![Part::Tokens(crate_root::lib_rs(api))],
-        RustFile::Types => types::piece(api, index, context.print),
+        RustFile::Types => types::piece(api, index, context.print, &context.type_modules),
+        RustFile::TypeModule(module) => {
+            type_modules::module_piece(api, &context.type_modules, module, index, context.print)
+        }
         RustFile::Client => vec![Part::Tokens(client::piece(api, &context.security_sets, index))],
         RustFile::Webhooks => vec![Part::Tokens(webhooks::module(api))],
     }
@@ -180,7 +196,7 @@ pub fn emit_with(api: &Api, context: &Context) -> Vec<Emitted> {
     let mut files = text_files(api);
     for (file, count) in rust_files(api) {
         let pieces = (0..count).map(|index| piece(api, context, file, index)).collect();
-        files.push(Emitted::Rust(file.path().to_owned(), pieces));
+        files.push(Emitted::Rust(file.path(context), pieces));
     }
     files.sort_by(|a, b| file_path(a).cmp(file_path(b)));
     files

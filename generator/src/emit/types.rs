@@ -9,6 +9,7 @@ use super::constructors::constructor;
 use super::decode::{derives_deserialize, deserialize_impls};
 use super::runtime::Presence as Compiled;
 use super::serde_attrs::{FieldSerde, SerdeDerives, serde_derives};
+use super::type_modules::TypeModules;
 use super::{Part, Scope, docs, rust_type};
 use crate::model::{
     Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, Outcome, Presence, Storage, Struct, Tuple, Type,
@@ -16,13 +17,17 @@ use crate::model::{
 };
 use crate::naming::Ident;
 
-/// The number of pieces of the `types` module: its head and one per type.
-pub fn pieces(api: &Api) -> usize {
-    api.types.len() + 1
+/// The number of pieces of the `types` module: its head and one per type
+/// (only the head, which declares the modules, where they are split).
+pub fn pieces(api: &Api, modules: &TypeModules) -> usize {
+    if modules.is_split() { 1 } else { api.types.len() + 1 }
 }
 
 /// One piece of the `types` module.
-pub fn piece(api: &Api, index: usize, print: bool) -> Vec<Part> {
+pub fn piece(api: &Api, index: usize, print: bool, modules: &TypeModules) -> Vec<Part> {
+    if modules.is_split() {
+        return vec![Part::Tokens(super::type_modules::split_head(modules))];
+    }
     match index.checked_sub(1).and_then(|i| api.types.iter().nth(i)) {
         Some(def) => type_def(api, def, print),
         None => {
@@ -30,7 +35,7 @@ pub fn piece(api: &Api, index: usize, print: bool) -> Vec<Part> {
                 "Request and response types of the API, one per schema of the spec, with".to_owned(),
                 "the exact JSON names of the wire.".to_owned(),
             ]);
-            let presence = runtime_gate(api);
+            let presence = runtime_gate(api.types.iter());
             let runtime = (!presence.is_absent()).then(|| {
                 let cfg = presence.cfg(api);
                 quote!(
@@ -49,14 +54,15 @@ pub fn piece(api: &Api, index: usize, print: bool) -> Vec<Part> {
     }
 }
 
-/// When the `types` module refers to the runtime: for enums (their impls come
+/// When the `types` module (or one of its modules, holding `defs`) refers to
+/// the runtime: for enums (their impls come
 /// from runtime macros), validation, secrets, uploads, three-state fields,
 /// trimmed strings and the `Deserialize` of structs (only with `full-serde`,
 /// for a struct only requests contain); each type under its own gate.
-fn runtime_gate(api: &Api) -> Compiled {
+pub(super) fn runtime_gate<'a>(defs: impl Iterator<Item = &'a TypeDef>) -> Compiled {
     // Secrets and uploads are runtime types.
     let secret = |ty: &Type| matches!(ty, Type::Secret | Type::Upload);
-    api.types.iter().fold(Compiled::default(), |presence, def| {
+    defs.fold(Compiled::default(), |presence, def| {
         let item = match &def.kind {
             TypeKind::Enum(_) => true,
             TypeKind::Struct(s) => {
@@ -96,7 +102,7 @@ pub(super) fn sends_trimmed(field: &Field) -> bool {
 
 /// The items of one named type; a struct's decoder printed directly when
 /// `print` and the printer can (see [`super::printed`]).
-fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
+pub(super) fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
     let name = &def.name;
     let mut doc_lines = docs::spec_lines(&def.docs);
     let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
