@@ -259,6 +259,9 @@ mod tests {
         let tokens = emit::context_without_printing(api);
         let formatted = format::format(emit::emit_with(api, &tokens), "spec", "cmd").unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(files, formatted);
+        // As one file for a `build.rs`, the modules are inline.
+        let single = crate::write::single_file(&files).unwrap_or_default();
+        assert!(single.contains("\nmod pets_1 {\n") && single.contains("pub struct Pet199 {"), "{single}");
     }
 
     #[test]
