@@ -61,20 +61,23 @@ fn client_sections(api: &Api, lines: &mut Vec<String>) {
     features_section(api, lines);
 }
 
-/// `## Install`: the dependency, and a runtime.
+/// `## Install`: the dependency, and a runtime for a client's calls.
 fn install_section(api: &Api, lines: &mut Vec<String>) {
+    let what = if api.has_client() { "the crate (from where it was generated) and an async runtime" } else { "the crate (from where it was generated)" };
     lines.extend([
         String::new(),
         "## Install".to_owned(),
         String::new(),
-        "Add the crate (from where it was generated) and an async runtime to your `Cargo.toml`:".to_owned(),
+        format!("Add {what} to your `Cargo.toml`:"),
         String::new(),
         "```toml".to_owned(),
         "[dependencies]".to_owned(),
         format!("{name} = {{ path = \"{name}\" }}", name = api.crate_name),
-        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }".to_owned(),
-        "```".to_owned(),
     ]);
+    if api.has_client() {
+        lines.push("tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }".to_owned());
+    }
+    lines.push("```".to_owned());
 }
 
 /// How the spec's credentials are given, one line per scheme.
