@@ -118,11 +118,8 @@ fn examples_section(api: &Api, lines: &mut Vec<String>) {
         lines.extend([String::new(), format!("### {title}"), String::new()]);
         lines.extend(example);
     };
-    let plain = |op: &&Operation| op.pagination.is_none() && !is_upload(op);
-    let json = api.operations.iter().filter(plain).find(|op| {
-        matches!(op.responses.success_type, OutcomeType::Single(BodyKind::Json(_))) && op.stream.is_none()
-    });
-    if let Some(op) = json.or_else(|| api.operations.iter().find(plain)).or(api.operations.first()) {
+    let plain = |op: &&Operation| op.pagination.is_none() && !is_upload(op) && !op.docs.deprecated;
+    if let Some(op) = json_call(api).or_else(|| api.operations.iter().find(plain)).or(api.operations.first()) {
         section(&format!("A call: `{}`", op.name), examples::call(api, op));
     }
     let events = api.operations.iter().find_map(|op| match &op.stream {
@@ -148,6 +145,19 @@ fn examples_section(api: &Api, lines: &mut Vec<String>) {
     }
 }
 
+/// The operation of the examples of a call and of its errors: the first the
+/// spec does not deprecate that answers JSON, as a plain call (no pages, no
+/// upload, no stream).
+fn json_call(api: &Api) -> Option<&Operation> {
+    api.operations.iter().find(|op| {
+        op.pagination.is_none()
+            && !is_upload(op)
+            && !op.docs.deprecated
+            && op.stream.is_none()
+            && matches!(op.responses.success_type, OutcomeType::Single(BodyKind::Json(_)))
+    })
+}
+
 /// Whether an operation sends a file or a multipart form.
 fn is_upload(op: &Operation) -> bool {
     op.body.as_ref().is_some_and(|body| {
@@ -166,9 +176,11 @@ fn errors_section(api: &Api, lines: &mut Vec<String>) {
         String::new(),
         "Every call returns a `Result` whose error is an [`Error`]: a documented error status with its typed body ([`Error::Api`]), a status the spec does not document ([`Error::UnexpectedStatus`]), a body that does not match the spec ([`Error::Decode`]), a request refused before sending because it breaks the spec's constraints ([`Error::InvalidRequest`]) or lacks credentials ([`Error::MissingCredentials`]), a timeout, a transport failure, or a body over the size bound. [`Error::status`] is the HTTP status where one arrived.".to_owned(),
     ]);
-    let Some(op) = api.operations.iter().find(|op| {
+    // The call's operation, else one that can also stream.
+    let json = |op: &&Operation| {
         op.pagination.is_none() && matches!(op.responses.success_type, OutcomeType::Single(BodyKind::Json(_)))
-    }) else {
+    };
+    let Some(op) = json_call(api).or_else(|| api.operations.iter().find(json)) else {
         return;
     };
     let lib = lib_name(&api.crate_name);
