@@ -46,6 +46,9 @@ fn text_file(file: Emitted, spec: &str, command: &str) -> Option<File> {
     match file {
         Emitted::RustText(path, text) => Some(File { contents: format!("{}{text}", rust_header(spec, command)), path }),
         Emitted::Text(path, text) => Some(File { contents: format!("# {first}\n# {second}\n\n{text}"), path }),
+        Emitted::Markdown(path, text) => {
+            Some(File { contents: format!("<!-- {first} -->\n<!-- {second} -->\n\n{text}"), path })
+        }
         #[cfg(any(test, feature = "internals"))]
         Emitted::Rust(..) => None,
     }
@@ -358,7 +361,8 @@ pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnos
     let context = emit::context(api);
     let jobs: Vec<(RustFile, usize)> =
         emit::rust_files(api).into_iter().flat_map(|(file, count)| (0..count).map(move |i| (file, i))).collect();
-    let work = |&(file, index): &(RustFile, usize)| format_piece(file.path(), emit::piece(api, &context, file, index));
+    let work =
+        |&(file, index): &(RustFile, usize)| format_piece(&file.path(&context), emit::piece(api, &context, file, index));
     // The pool's threads have large stacks: syn and prettyplease recurse as
     // deep as the types nest (see `crate::stack`). Results keep the jobs' order.
     let results: Vec<Result<Piece, Diagnostic>> = match crate::stack::pool() {
@@ -382,7 +386,7 @@ pub fn render(api: &Api, spec: &str, command: &str) -> Result<Vec<File>, Diagnos
                 }
             }
         }
-        files.push(File { path: rust_file.path().to_owned(), contents: file.text });
+        files.push(File { path: rust_file.path(&context), contents: file.text });
     }
     files.extend(emit::text_files(api).into_iter().filter_map(|file| text_file(file, spec, command)));
     files.sort_by(|a, b| a.path.cmp(&b.path));

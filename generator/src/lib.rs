@@ -75,6 +75,9 @@ pub use options::{Options, TagFeatures};
 /// A generated crate.
 #[derive(Debug)]
 pub struct Generated {
+    /// The package name: the one given, else the spec's `x-rust-crate-name`,
+    /// else the product word of its title (`github`, `openai`).
+    pub crate_name: String,
     /// Its files, paths relative to the crate root.
     pub files: Vec<File>,
     /// Warnings: constructs skipped or approximated.
@@ -102,6 +105,7 @@ pub fn generate(text: &str, options: &Options) -> Result<Generated, Vec<Diagnost
     let lowered = lower::lower(&doc, options)?;
     let files = format::render(&lowered.api, &options.spec_name, options.header_command()).map_err(|d| vec![d])?;
     Ok(Generated {
+        crate_name: lowered.api.crate_name.clone(),
         files,
         warnings: lowered.warnings,
         operations: lowered.api.operations.len(),

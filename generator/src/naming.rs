@@ -446,7 +446,10 @@ pub fn status_variant(code: &str) -> Ident {
     Ident::plain(status_word(code))
 }
 
-/// A Cargo package name (kebab-case) from a title.
+/// A Cargo package name (kebab-case) from a name given for it: the
+/// `--crate-name` option, or a title's words. A name whose library name
+/// would be a Rust keyword gets `-api` (`move-api`): the crate's paths start
+/// with it.
 pub fn crate_name(raw: &str) -> String {
     let snake = identifier_chars(&words(raw).to_snake_case());
     let name = snake.trim_matches('_').replace('_', "-");
@@ -454,9 +457,42 @@ pub fn crate_name(raw: &str) -> String {
         "api-client".to_owned()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{name}")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}-api")
     } else {
         name
     }
+}
+
+/// Words of a title that name no product: the kind of document, the
+/// protocol, articles.
+const TITLE_NOISE: &[&str] = &[
+    "a", "an", "the", "api", "apis", "spec", "specs", "specification", "official", "unofficial", "openapi", "swagger",
+    "rest", "restful", "http", "json", "web", "documentation", "docs", "doc", "reference", "version", "edition",
+];
+
+/// The package name a person would choose for an API titled `title`: its
+/// leading product word, lower case, as one word however it is capitalised
+/// (`GitHub's official OpenAPI spec + Octokit extension` is `github`, `OpenAI
+/// API` is `openai`, `The Jira Cloud platform REST API` is `jira`), without
+/// the words that name no product (`API`, `spec`, `official`, ...), versions
+/// (`v3`, `2.1`) and possessives. `None` when no word is left.
+pub fn title_crate_name(title: &str) -> Option<String> {
+    title.split(|c: char| c.is_whitespace() || matches!(c, '/' | ':' | '+' | ',' | '(' | ')' | '|')).find_map(|word| {
+        let word = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")).unwrap_or(word);
+        let word: String = word
+            .chars()
+            .filter_map(|c| match c {
+                c if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+                '-' | '_' => Some('-'),
+                _ => None,
+            })
+            .collect();
+        let word = word.trim_matches('-');
+        let version = word.strip_prefix('v').unwrap_or(word);
+        let is_version = !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.');
+        (!word.is_empty() && !is_version && !TITLE_NOISE.contains(&word)).then(|| crate_name(word))
+    })
 }
 
 /// A cargo feature name (kebab-case, ASCII) from a tag: `Code Scanning` is

@@ -83,8 +83,14 @@ fn an_operation_without_responses_succeeds_on_any_2xx() {
 fn query_and_other_methods_of_3_2_are_operations() {
     let spec = "openapi: 3.2.0\ninfo: {title: T, version: 1.0.0}\npaths:\n  /docs:\n    query:\n      operationId: search\n      responses: {'200': {description: Found.}}\n    additionalOperations:\n      PURGE:\n        operationId: purge\n        responses: {'204': {}}\n";
     let client = file(spec, "src/client.rs");
-    assert!(client.contains("runtime::Request::new(runtime::extension_method(\"QUERY\")?, path)"), "{client}");
-    assert!(client.contains("runtime::Request::new(runtime::extension_method(\"PURGE\")?, path)"), "{client}");
+    assert!(
+        client.contains("runtime::extension_method(\"QUERY\")?,\n            path,\n            \"search\","),
+        "{client}"
+    );
+    assert!(
+        client.contains("runtime::extension_method(\"PURGE\")?,\n            path,\n            \"purge\","),
+        "{client}"
+    );
     assert!(client.contains("`QUERY /docs`"), "{client}");
 }
 
@@ -92,7 +98,9 @@ fn query_and_other_methods_of_3_2_are_operations() {
 fn the_licence_identifier_and_summary_reach_the_crate() {
     let spec = "openapi: 3.1.0\ninfo: {title: T, summary: A short summary., version: 1.0.0, license: {name: Apache 2.0, identifier: Apache-2.0}}\npaths: {}\n";
     assert!(file(spec, "Cargo.toml").contains("\nlicense = \"Apache-2.0\"\n"));
-    assert!(file(spec, "src/lib.rs").contains("//! A short summary."));
+    // The summary opens the README, which is the crate docs.
+    assert!(file(spec, "README.md").contains("\nA short summary.\n"), "{}", file(spec, "README.md"));
+    assert!(file(spec, "src/lib.rs").contains("#![doc = include_str!(\"../README.md\")]"));
 }
 
 #[test]

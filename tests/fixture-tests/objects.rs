@@ -40,3 +40,16 @@ fn a_required_name_that_no_property_declares_is_required_unless_nothing_may_have
     let legacy = Legacy { id: None, legacy_id: Some(json!(42)) };
     assert_eq!(serde_json::to_value(&legacy).unwrap(), json!({"legacyId": 42}));
 }
+
+#[test]
+fn a_struct_with_required_fields_is_built_from_them_with_the_others_unset() {
+    // Strings are taken as `impl Into<String>`; the optional fields are `None`.
+    let section = NewSection::new("Backlog", json!("p-1"));
+    assert_eq!(section, NewSection { name: "Backlog".to_owned(), labels: None, legacy: None, project: json!("p-1") });
+    // The others are set by name, with struct update syntax.
+    let section = NewSection { labels: Some(Labels::new("red")), ..NewSection::new(String::from("Backlog"), json!(1)) };
+    assert_eq!(
+        serde_json::to_value(&section).unwrap(),
+        json!({"name": "Backlog", "labels": {"color": "red"}, "project": 1})
+    );
+}

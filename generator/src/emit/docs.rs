@@ -12,6 +12,14 @@ use crate::model::Docs;
 /// Doc lines for an item: summary, description, deprecation note, example.
 /// `fallback` is used when the spec says nothing, so every item is documented.
 pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
+    let out = spec_lines(docs);
+    if out.is_empty() { vec![fallback.to_owned()] } else { out }
+}
+
+/// Doc lines from what the spec says about an item (summary, description,
+/// example); none where it says nothing, for an item that is then left
+/// undocumented ([`attrs_or_allow`]) rather than documented with filler.
+pub fn spec_lines(docs: &Docs) -> Vec<String> {
     let mut out = Vec::new();
     let summary = docs.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let description = docs.description.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -24,13 +32,29 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
         }
         (Some(s), None) => out.extend(prose(s)),
         (None, Some(d)) => out.extend(prose(d)),
-        (None, None) => out.push(fallback.to_owned()),
+        (None, None) => {}
     }
     if let Some(example) = &docs.example {
-        out.push(String::new());
-        out.extend(example_block(example));
+        push_paragraph(&mut out, example_block(example));
     }
     out
+}
+
+/// Appends a paragraph to doc lines, after a blank line unless it is the first.
+pub fn push_paragraph(lines: &mut Vec<String>, paragraph: impl IntoIterator<Item = String>) {
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(paragraph);
+}
+
+/// The first paragraph of doc lines (all of them where it opens a code block).
+pub fn first_paragraph(lines: Vec<String>) -> Vec<String> {
+    let end = lines.iter().position(String::is_empty).unwrap_or(lines.len());
+    if lines[..end].iter().any(|line| line.trim_start().starts_with("```")) {
+        return lines;
+    }
+    lines.into_iter().take(end).collect()
 }
 
 /// A JSON example as a `json` code block (rustdoc does not compile it).
@@ -60,8 +84,10 @@ fn text_block(text: &str) -> Vec<String> {
     out
 }
 
-/// Makes spec prose safe for rustdoc and clippy.
+/// Makes spec prose safe for rustdoc and clippy (HTML's common tags as Markdown).
 pub fn prose(text: &str) -> Vec<String> {
+    let markdown = super::html::to_markdown(text);
+    let text = markdown.as_deref().unwrap_or(text);
     let mut out = Vec::new();
     let mut in_fence: Option<String> = None;
     let mut in_indented = false;
@@ -183,6 +209,20 @@ fn list_marker(line: &str) -> Option<usize> {
 pub fn attrs(lines: &[String]) -> TokenStream {
     let lines = attribute_texts(lines).map(|text| literal(&text));
     quote! { #( #[doc = #lines] )* }
+}
+
+/// [`attrs`], or `#[allow(missing_docs)]` for an item the spec says nothing
+/// about and nothing true can be derived for.
+pub fn attrs_or_allow(lines: &[String]) -> TokenStream {
+    attrs_allowing(lines, lines.is_empty())
+}
+
+/// [`attrs`], then `#[allow(missing_docs)]` with `allow`: for an item the
+/// spec says nothing about, or one whose parts it says nothing about.
+pub fn attrs_allowing(lines: &[String], allow: bool) -> TokenStream {
+    let attrs = attrs(lines);
+    let allow = allow.then(|| quote!(#[allow(missing_docs)]));
+    quote!(#attrs #allow)
 }
 
 /// `#![doc = "..."]` attributes for doc lines (inner attributes, crate docs).

@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::docs::raw_string;
 use super::signature::{arg_type_text, type_text};
 use crate::model::{
-    Api, BodyEncoding, BodyKind, Operation, OutcomeType, Param, Presence, SchemeId, SchemeKind, Storage, StreamKind,
-    StreamMethod, Type, TypeKind,
+    Api, BodyEncoding, BodyKind, Field, Operation, OutcomeType, Param, Presence, SchemeId, SchemeKind, Storage, StreamKind,
+    StreamMethod, Struct, Type, TypeKind,
 };
 use crate::naming::{Ident, lib_name};
 
@@ -62,19 +62,14 @@ fn client_lines(api: &Api, op: Option<&Operation>) -> Vec<String> {
     lines
 }
 
-/// The crate-level example: create a client and call the first operation.
-pub fn quick_start(api: &Api) -> Vec<String> {
-    match api.operations.first() {
-        Some(op) => call(api, op),
-        None => {
-            let mut lines =
-                vec!["```no_run".to_owned(), "# fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
-            lines.extend(client_lines(api, None));
-            lines.push("# let _ = client;".to_owned());
-            lines.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned()]);
-            lines
-        }
-    }
+/// A compiled (not run) example that creates a client with the credentials
+/// every operation needs.
+pub fn client_example(api: &Api) -> Vec<String> {
+    let mut lines = vec!["```no_run".to_owned(), "# fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()];
+    lines.extend(client_lines(api, None));
+    lines.push("# let _ = client;".to_owned());
+    lines.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned()]);
+    lines
 }
 
 /// A compiled (not run) example that calls `op` with the spec's example values.
@@ -127,37 +122,23 @@ fn call_as(api: &Api, op: &Operation, method: &Ident, result: Result) -> Vec<Str
     if let Some(id) = op.params_type {
         let def = &api.types[id];
         let expr = if let TypeKind::Params(s) = &def.kind {
-            let mut fields = Vec::new();
+            let mut args = Vec::new();
+            let mut set = Vec::new();
             let mut complete = true;
             // Each field is a parameter: its docs carry the parameter's example.
             for field in &s.fields {
                 let value = field.docs.example.as_ref();
                 let required = field.presence == Presence::Required;
                 match (required, value.and_then(|v| expr(api, &field.ty, v, 1))) {
-                    (true, Some(e)) => fields.push(format!("    {}: {e},", field.name)),
-                    (false, Some(e)) => fields.push(format!("    {}: Some({e}),", field.name)),
+                    (true, Some(_)) if super::constructors::only_value(api, field).is_some() => {}
+                    (true, Some(e)) => args.push(constructor_arg(field, value, e)),
+                    (false, Some(e)) => set.push((field.name.to_string(), format!("Some({e})"))),
                     (true, None) => complete = false,
-                    (false, None) => {
-                        if !s.all_optional() {
-                            fields.push(format!("    {}: None,", field.name));
-                        }
-                    }
+                    (false, None) => {}
                 }
             }
-            if complete {
-                let mut text = format!("{lib}::types::{} {{\n", def.name);
-                for f in &fields {
-                    text.push_str(f);
-                    text.push('\n');
-                }
-                if s.all_optional() {
-                    text.push_str("    ..Default::default()\n");
-                }
-                text.push('}');
-                Some(text)
-            } else {
-                None
-            }
+            let path = format!("{lib}::types::{}", def.name);
+            complete.then(|| struct_text(&path, "", s, &args, &set))
         } else {
             None
         };
@@ -361,43 +342,47 @@ pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String>
                 }),
                 TypeKind::Struct(s) => {
                     let Value::Object(map) = v else { return None };
+                    // Built with `new` or `Default`: a type only responses contain has neither.
+                    if !s.all_optional() && !super::constructors::has_constructor(def, s) {
+                        return None;
+                    }
                     if s.fields.iter().any(|f| f.is_flattened())
                         || map.keys().any(|k| !s.fields.iter().any(|f| f.key() == Some(k.as_str())))
                     {
                         return None;
                     }
-                    let mut text = format!("{path} {{\n");
+                    let mut args = Vec::new();
+                    let mut set = Vec::new();
                     for field in &s.fields {
                         let value = field.key().and_then(|key| map.get(key));
                         let inner = match value {
                             Some(Value::Null) if field.presence.is_nullable() => None,
-                            Some(value) => {
-                                let e = expr(api, &field.ty, value, depth + 1)?;
-                                Some(if field.storage == Storage::Boxed { format!("Box::new({e})") } else { e })
-                            }
+                            Some(value) => Some(expr(api, &field.ty, value, depth + 1)?),
                             None => None,
                         };
+                        let boxed = |e: String| if field.storage == Storage::Boxed { format!("Box::new({e})") } else { e };
                         let rendered = match (field.presence, inner, value) {
-                            (Presence::Required, Some(e), _) => e,
+                            // The constructor's argument, boxed by it (none where it sets the one value).
+                            (Presence::Required, Some(e), _) => {
+                                if super::constructors::only_value(api, field).is_none() {
+                                    args.push(constructor_arg(field, value, e));
+                                }
+                                continue;
+                            }
                             (Presence::Required, None, _) => return None,
-                            (Presence::RequiredNullable | Presence::Optional, Some(e), _) => format!("Some({e})"),
-                            (Presence::RequiredNullable, None, _) => "None".to_owned(),
-                            (Presence::Optional, None, _) if s.all_optional() => continue,
-                            (Presence::Optional, None, _) => "None".to_owned(),
-                            (Presence::OptionalNullable, Some(e), _) => format!("Some({lib}::Nullable::Value({e}))"),
+                            (Presence::RequiredNullable | Presence::Optional, Some(e), _) => format!("Some({})", boxed(e)),
+                            (Presence::OptionalNullable, Some(e), _) => {
+                                format!("Some({lib}::Nullable::Value({}))", boxed(e))
+                            }
                             (Presence::OptionalNullable, None, Some(Value::Null)) => {
                                 format!("Some({lib}::Nullable::Null)")
                             }
-                            (Presence::OptionalNullable, None, _) if s.all_optional() => continue,
-                            (Presence::OptionalNullable, None, _) => "None".to_owned(),
+                            // Unset: `None`, as the constructor or `Default` leaves it.
+                            (_, None, _) => continue,
                         };
-                        text.push_str(&format!("{indent}    {}: {rendered},\n", field.name));
+                        set.push((field.name.to_string(), rendered));
                     }
-                    if s.all_optional() && s.fields.iter().any(|f| f.key().is_some_and(|key| !map.contains_key(key))) {
-                        text.push_str(&format!("{indent}    ..Default::default()\n"));
-                    }
-                    text.push_str(&format!("{indent}}}"));
-                    Some(text)
+                    Some(struct_text(&path, &indent, s, &args, &set))
                 }
                 TypeKind::Tuple(t) => {
                     let Value::Array(values) = v else { return None };
@@ -420,4 +405,45 @@ pub fn expr(api: &Api, ty: &Type, value: &Value, depth: usize) -> Option<String>
         }
         _ => None,
     }
+}
+
+/// A constructor's argument for a required field: a string literal where it
+/// takes `impl Into<String>` (or a secret), else the value's expression `e`
+/// (which the constructor boxes where the field is boxed).
+fn constructor_arg(field: &Field, value: Option<&Value>, e: String) -> String {
+    match (&field.ty, value, field.storage) {
+        (Type::String | Type::Secret, Some(Value::String(s)), Storage::Inline) => format!("{s:?}"),
+        _ => e,
+    }
+}
+
+/// A value of the struct `s` at `path`, written at `indent`: `Path::new(args)`
+/// (where a field is required) or `Path::default()`, with the fields in `set`
+/// given before `..` in a struct literal.
+fn struct_text(path: &str, indent: &str, s: &Struct, args: &[String], set: &[(String, String)]) -> String {
+    let base = |indent: &str| {
+        if s.all_optional() {
+            format!("{path}::default()")
+        } else if args.iter().any(|arg| arg.contains('\n')) || args.iter().map(String::len).sum::<usize>() > 60 {
+            let mut text = format!("{path}::new(\n");
+            for arg in args {
+                text.push_str(&format!("{indent}    {arg},\n"));
+            }
+            text.push_str(&format!("{indent})"));
+            text
+        } else {
+            format!("{path}::new({})", args.join(", "))
+        }
+    };
+    if set.is_empty() {
+        return base(indent);
+    }
+    let mut text = format!("{path} {{\n");
+    for (name, value) in set {
+        text.push_str(&format!("{indent}    {name}: {value},\n"));
+    }
+    let base = if s.all_optional() { "Default::default()".to_owned() } else { base(&format!("{indent}    ")) };
+    text.push_str(&format!("{indent}    ..{base}\n"));
+    text.push_str(&format!("{indent}}}"));
+    text
 }

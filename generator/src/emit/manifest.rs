@@ -41,6 +41,7 @@ pub fn cargo_toml(api: &Api) -> String {
     out.push_str("edition = \"2024\"\n");
     out.push_str("rust-version = \"1.85\"\n");
     out.push_str(&format!("description = {}\n", toml_string(&description)));
+    out.push_str("readme = \"README.md\"\n");
     if let Some(license) = &api.license {
         out.push_str(&format!("license = {}\n", toml_string(license)));
     }

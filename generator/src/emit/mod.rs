@@ -5,37 +5,45 @@
 //!
 //! One file per part of the generated crate:
 //!
-//! - `crate_root.rs`: the crate root (`src/lib.rs`);
+//! - `crate_root.rs`: the crate root (`src/lib.rs`), whose docs are the
+//!   README that `readme.rs` writes (`README.md`);
 //! - `types.rs`: the types (`src/types.rs`), with `printed.rs` (the regular
-//!   items printed as text directly), `serde_attrs.rs` (their serde
-//!   attributes), `decode.rs` (their decoders) and `empty_string.rs` (unions
+//!   items printed as text directly), `type_modules.rs` (a large crate's
+//!   types split into `src/types/*.rs`), `serde_attrs.rs` (their serde
+//!   attributes), `decode.rs` (their decoders), `constructors.rs` (the
+//!   `new` of structs with required fields) and `empty_string.rs` (unions
 //!   with an empty-string variant);
 //! - `client.rs`: the client and its builder (`src/client.rs`); `operation.rs`
 //!   (one method per operation), `params.rs` (its parameters), `multipart.rs`
 //!   (the parts of its multipart body), `streams.rs` and `pagination.rs` (the methods
 //!   that return streams), `webhooks.rs` (the `Webhook` enum);
 //! - `checks.rs` (validation statements), `signature.rs` (argument types),
-//!   `docs.rs` and `examples.rs` (documentation);
+//!   `docs.rs`, `html.rs` (descriptions written in HTML) and `examples.rs`
+//!   (documentation);
 //! - `manifest.rs` (`Cargo.toml`) and `runtime.rs` (the runtime modules the
 //!   API needs).
 
 mod checks;
 mod client;
+mod constructors;
 mod crate_root;
 mod decode;
 mod empty_string;
 pub(crate) mod docs;
 mod examples;
+mod html;
 mod manifest;
 mod multipart;
 mod operation;
 mod pagination;
 mod params;
 mod printed;
+mod readme;
 mod runtime;
 mod serde_attrs;
 mod signature;
 mod streams;
+mod type_modules;
 mod types;
 mod webhooks;
 
@@ -53,8 +61,10 @@ pub enum Emitted {
     Rust(String, Vec<Vec<Part>>),
     /// Rust source that is already formatted (the runtime's files).
     RustText(String, String),
-    /// Any other text file (`Cargo.toml`, `rustfmt.toml`).
+    /// Any other text file (`Cargo.toml`, `rustfmt.toml`), whose header is `#` comments.
     Text(String, String),
+    /// A Markdown file (`README.md`), whose header is an HTML comment.
+    Markdown(String, String),
 }
 
 /// Part of a piece of a Rust file: items as tokens, which the next stage
@@ -83,6 +93,8 @@ impl Part {
 /// What every piece of one crate's emission shares, computed once.
 pub struct Context {
     security_sets: client::SecuritySets,
+    /// The modules the types are split into.
+    type_modules: type_modules::TypeModules,
     /// Whether regular items are printed directly ([`Part::Printed`]) rather
     /// than left to the formatter as tokens; both give the same text.
     print: bool,
@@ -90,7 +102,11 @@ pub struct Context {
 
 /// The shared context for `api`.
 pub fn context(api: &Api) -> Context {
-    Context { security_sets: client::SecuritySets::of(api), print: true }
+    Context {
+        security_sets: client::SecuritySets::of(api),
+        type_modules: type_modules::TypeModules::of(api),
+        print: true,
+    }
 }
 
 /// The shared context for `api`, with every item left to the formatter as
@@ -105,8 +121,10 @@ pub fn context_without_printing(api: &Api) -> Context {
 pub enum RustFile {
     /// `src/lib.rs`: the crate root (one piece).
     Lib,
-    /// `src/types.rs`: the named types.
+    /// `src/types.rs`: the named types (or, for a large crate, its modules).
     Types,
+    /// `src/types/NAME.rs`: one module of a large crate's types.
+    TypeModule(usize),
     /// `src/client.rs`: the client and one method per operation.
     Client,
     /// `src/webhooks.rs`: the `Webhook` enum (one piece).
@@ -115,19 +133,22 @@ pub enum RustFile {
 
 impl RustFile {
     /// Its path, relative to the crate root.
-    pub fn path(self) -> &'static str {
+    pub fn path(self, context: &Context) -> String {
         match self {
-            RustFile::Lib => "src/lib.rs",
-            RustFile::Types => "src/types.rs",
-            RustFile::Client => "src/client.rs",
-            RustFile::Webhooks => "src/webhooks.rs",
+            RustFile::Lib => "src/lib.rs".to_owned(),
+            RustFile::Types => "src/types.rs".to_owned(),
+            RustFile::TypeModule(index) => format!("src/types/{}.rs", context.type_modules.name(index)),
+            RustFile::Client => "src/client.rs".to_owned(),
+            RustFile::Webhooks => "src/webhooks.rs".to_owned(),
         }
     }
 }
 
 /// The Rust files emitted as tokens, with how many pieces each has.
 pub fn rust_files(api: &Api) -> Vec<(RustFile, usize)> {
-    let mut files = vec![(RustFile::Lib, 1), (RustFile::Types, types::pieces(api))];
+    let modules = type_modules::TypeModules::of(api);
+    let mut files = vec![(RustFile::Lib, 1), (RustFile::Types, types::pieces(api, &modules))];
+    files.extend((0..modules.len()).map(|index| (RustFile::TypeModule(index), type_modules::module_pieces(&modules, index))));
     if api.has_client() {
         files.push((RustFile::Client, client::pieces(api)));
     }
@@ -142,7 +163,10 @@ pub fn rust_files(api: &Api) -> Vec<(RustFile, usize)> {
 pub fn piece(api: &Api, context: &Context, file: RustFile, index: usize) -> Vec<Part> {
     match file {
         RustFile::Lib => vec![Part::Tokens(crate_root::lib_rs(api))],
-        RustFile::Types => types::piece(api, index, context.print),
+        RustFile::Types => types::piece(api, index, context.print, &context.type_modules),
+        RustFile::TypeModule(module) => {
+            type_modules::module_piece(api, &context.type_modules, module, index, context.print)
+        }
         RustFile::Client => vec![Part::Tokens(client::piece(api, &context.security_sets, index))],
         RustFile::Webhooks => vec![Part::Tokens(webhooks::module(api))],
     }
@@ -158,6 +182,7 @@ pub fn text_files(api: &Api) -> Vec<Emitted> {
                 .to_owned(),
         ),
     ];
+    files.push(Emitted::Markdown("README.md".to_owned(), readme::readme(api)));
     files.extend(runtime::files(api));
     files
 }
@@ -176,7 +201,7 @@ pub fn emit_with(api: &Api, context: &Context) -> Vec<Emitted> {
     let mut files = text_files(api);
     for (file, count) in rust_files(api) {
         let pieces = (0..count).map(|index| piece(api, context, file, index)).collect();
-        files.push(Emitted::Rust(file.path().to_owned(), pieces));
+        files.push(Emitted::Rust(file.path(context), pieces));
     }
     files.sort_by(|a, b| file_path(a).cmp(file_path(b)));
     files
@@ -186,7 +211,9 @@ pub fn emit_with(api: &Api, context: &Context) -> Vec<Emitted> {
 #[cfg(any(test, feature = "internals"))]
 pub fn file_path(file: &Emitted) -> &str {
     match file {
-        Emitted::Rust(path, _) | Emitted::RustText(path, _) | Emitted::Text(path, _) => path,
+        Emitted::Rust(path, _) | Emitted::RustText(path, _) | Emitted::Text(path, _) | Emitted::Markdown(path, _) => {
+            path
+        }
     }
 }
 

@@ -379,7 +379,7 @@ fn method_docs(api: &Api, op: &Operation, pagination: &Pagination) -> Vec<String
 }
 
 /// The operation's call example, walking the stream instead.
-fn example(api: &Api, op: &Operation, pagination: &Pagination) -> Vec<String> {
+pub(super) fn example(api: &Api, op: &Operation, pagination: &Pagination) -> Vec<String> {
     let call = format!("let response = client.{}(", op.name);
     let mut lines = Vec::new();
     for line in examples::call(api, op) {

@@ -19,7 +19,7 @@ use proc_macro2::Literal;
 use super::TextScope;
 use super::decode::{DecoderLocals, FieldValue};
 use super::serde_attrs::{FieldSerde, SerdeDerives};
-use super::types::{enum_is_copy, field_doc_lines, unknown_type, variant_doc};
+use super::types::{StructDocs, enum_is_copy, unknown_type, variant_doc};
 use crate::model::{Api, Enum, Field, Presence, Storage, Struct, Type, TypeDef};
 
 /// The formatter's width: a line is at most this many bytes, indentation
@@ -318,9 +318,21 @@ fn required_value(lines: &mut Lines, [member, map, local, key]: [&str; 4], comma
 }
 
 /// `///` lines at `depth` for a comment's `lines`, as the formatter prints
-/// them (see [`super::docs`]); `false` where it prints them otherwise (a line
-/// that holds a line break of its own).
-fn doc_lines(lines: &mut Lines, depth: usize, docs: &[String]) -> bool {
+/// them (see [`super::docs`]), then `#[allow(missing_docs)]` with `allow`
+/// ([`super::docs::attrs_allowing`]); `false` where it prints them otherwise
+/// (a line that holds a line break of its own).
+fn doc_lines(lines: &mut Lines, depth: usize, docs: &[String], allow: bool) -> bool {
+    if !print_doc_comment(lines, depth, docs) {
+        return false;
+    }
+    if allow {
+        lines.line(depth, &["#[allow(missing_docs)]"]);
+    }
+    true
+}
+
+/// The `///` lines of [`doc_lines`].
+fn print_doc_comment(lines: &mut Lines, depth: usize, docs: &[String]) -> bool {
     for line in docs {
         if line.contains(['\n', '\r']) {
             return false;
@@ -332,10 +344,11 @@ fn doc_lines(lines: &mut Lines, depth: usize, docs: &[String]) -> bool {
     true
 }
 
-/// What every named type starts with: its doc comment and its `cfg`. `false`
-/// where the formatter prints the comment otherwise (see [`doc_lines`]).
-fn item_head(lines: &mut Lines, api: &Api, def: &TypeDef, docs: &[String]) -> bool {
-    if !doc_lines(lines, 0, docs) {
+/// What every named type starts with: its doc comment (or, without one, or
+/// with `allow`, `#[allow(missing_docs)]`) and its `cfg`. `false` where the
+/// formatter prints the comment otherwise (see [`doc_lines`]).
+fn item_head(lines: &mut Lines, api: &Api, def: &TypeDef, docs: &[String], allow: bool) -> bool {
+    if !doc_lines(lines, 0, docs, allow || docs.is_empty()) {
         return false;
     }
     gate_line(lines, api, def);
@@ -357,14 +370,14 @@ pub(super) fn struct_item(
     api: &Api,
     def: &TypeDef,
     s: &Struct,
-    docs: &[String],
+    docs: &StructDocs,
     serde: Option<&SerdeDerives>,
 ) -> Option<String> {
     if s.fields.is_empty() || def.uses(&|ty| matches!(ty, Type::External(_))) {
         return None;
     }
     let mut lines = Lines::new(256 + s.fields.len() * 160);
-    if !item_head(&mut lines, api, def, docs) {
+    if !item_head(&mut lines, api, def, &docs.head, docs.fields_allowed) {
         return None;
     }
     // A params struct (no serde) is not deprecated as a whole.
@@ -386,8 +399,8 @@ pub(super) fn struct_item(
     }
     // Nowhere to break, however long the name.
     lines.overlong(0, &["pub struct ", &def.name.to_string(), " {"]);
-    for field in &s.fields {
-        if !doc_lines(&mut lines, 1, &field_doc_lines(field)) {
+    for (field, field_docs) in s.fields.iter().zip(&docs.fields) {
+        if !doc_lines(&mut lines, 1, field_docs, docs.allows_field(field_docs)) {
             return None;
         }
         if field.docs.deprecated {
@@ -418,7 +431,7 @@ pub(super) fn enum_item(api: &Api, def: &TypeDef, e: &Enum, docs: &[String], ope
         return None;
     }
     let mut lines = Lines::new(256 + e.variants.len() * 48);
-    if !item_head(&mut lines, api, def, docs) {
+    if !item_head(&mut lines, api, def, docs, false) {
         return None;
     }
     if def.docs.deprecated {
@@ -451,7 +464,7 @@ pub(super) fn alias_item(api: &Api, def: &TypeDef, ty: &Type, docs: &[String]) -
         return None;
     }
     let mut lines = Lines::new(256);
-    if !item_head(&mut lines, api, def, docs) {
+    if !item_head(&mut lines, api, def, docs, false) {
         return None;
     }
     let mut line = format!("pub type {} = ", def.name);

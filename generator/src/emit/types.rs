@@ -5,9 +5,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::checks::{self, At, Value};
+use super::constructors::constructor;
 use super::decode::{derives_deserialize, deserialize_impls};
 use super::runtime::Presence as Compiled;
 use super::serde_attrs::{FieldSerde, SerdeDerives, serde_derives};
+use super::type_modules::TypeModules;
 use super::{Part, Scope, docs, rust_type};
 use crate::model::{
     Api, Check, Constraints, Enum, EnumRepr, EnumValue, Field, Outcome, Presence, Storage, Struct, Tuple, Type,
@@ -15,13 +17,17 @@ use crate::model::{
 };
 use crate::naming::Ident;
 
-/// The number of pieces of the `types` module: its head and one per type.
-pub fn pieces(api: &Api) -> usize {
-    api.types.len() + 1
+/// The number of pieces of the `types` module: its head and one per type
+/// (only the head, which declares the modules, where they are split).
+pub fn pieces(api: &Api, modules: &TypeModules) -> usize {
+    if modules.is_split() { 1 } else { api.types.len() + 1 }
 }
 
 /// One piece of the `types` module.
-pub fn piece(api: &Api, index: usize, print: bool) -> Vec<Part> {
+pub fn piece(api: &Api, index: usize, print: bool, modules: &TypeModules) -> Vec<Part> {
+    if modules.is_split() {
+        return vec![Part::Tokens(super::type_modules::split_head(modules))];
+    }
     match index.checked_sub(1).and_then(|i| api.types.iter().nth(i)) {
         Some(def) => type_def(api, def, print),
         None => {
@@ -29,7 +35,7 @@ pub fn piece(api: &Api, index: usize, print: bool) -> Vec<Part> {
                 "Request and response types of the API, one per schema of the spec, with".to_owned(),
                 "the exact JSON names of the wire.".to_owned(),
             ]);
-            let presence = runtime_gate(api);
+            let presence = runtime_gate(api.types.iter());
             let runtime = (!presence.is_absent()).then(|| {
                 let cfg = presence.cfg(api);
                 quote!(
@@ -48,14 +54,15 @@ pub fn piece(api: &Api, index: usize, print: bool) -> Vec<Part> {
     }
 }
 
-/// When the `types` module refers to the runtime: for enums (their impls come
+/// When the `types` module (or one of its modules, holding `defs`) refers to
+/// the runtime: for enums (their impls come
 /// from runtime macros), validation, secrets, uploads, three-state fields,
 /// trimmed strings and the `Deserialize` of structs (only with `full-serde`,
 /// for a struct only requests contain); each type under its own gate.
-fn runtime_gate(api: &Api) -> Compiled {
+pub(super) fn runtime_gate<'a>(defs: impl Iterator<Item = &'a TypeDef>) -> Compiled {
     // Secrets and uploads are runtime types.
     let secret = |ty: &Type| matches!(ty, Type::Secret | Type::Upload);
-    api.types.iter().fold(Compiled::default(), |presence, def| {
+    defs.fold(Compiled::default(), |presence, def| {
         let item = match &def.kind {
             TypeKind::Enum(_) => true,
             TypeKind::Struct(s) => {
@@ -95,10 +102,9 @@ pub(super) fn sends_trimmed(field: &Field) -> bool {
 
 /// The items of one named type; a struct's decoder printed directly when
 /// `print` and the printer can (see [`super::printed`]).
-fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
+pub(super) fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
     let name = &def.name;
-    let fallback = format!("The `{}` schema of the spec.", def.name);
-    let mut doc_lines = docs::lines(&def.docs, &fallback);
+    let mut doc_lines = docs::spec_lines(&def.docs);
     let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
     let cfg = super::cfg(api, &def.gate);
     // `validate_at` is compiled only where requests contain the type.
@@ -107,12 +113,14 @@ fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
         TypeKind::Struct(s) => {
             // An alternative that requires nothing holds for every value: nothing to say.
             for set in s.required_sets.iter().filter(|set| set.alternatives.iter().all(|keys| !keys.is_empty())) {
-                doc_lines.push(String::new());
-                doc_lines.push(format!(
-                    "A value must have {} (the spec's `{}`).",
-                    set.describe(&|key| key.to_owned()),
-                    set.pointer.tokens().last().map_or("anyOf", String::as_str)
-                ));
+                docs::push_paragraph(
+                    &mut doc_lines,
+                    [format!(
+                        "A value must have {} (the spec's `{}`).",
+                        set.describe(&|key| key.to_owned()),
+                        set.pointer.tokens().last().map_or("anyOf", String::as_str)
+                    )],
+                );
             }
             let serde = serde_derives(def, derives_deserialize(s));
             let decode = if serde.derives_deserialize {
@@ -125,50 +133,54 @@ fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
                     Part::Tokens(deserialize_impls(def, s, &quote!(#cfg #full_serde)))
                 }))
             };
-            let printed = if print { super::printed::struct_item(api, def, s, &doc_lines, Some(&serde)) } else { None };
+            let struct_docs = StructDocs::of(s, doc_lines);
+            let printed = if print { super::printed::struct_item(api, def, s, &struct_docs, Some(&serde)) } else { None };
             let item = printed.map(Part::Printed).unwrap_or_else(|| {
-                let item = struct_item(api, def, s, Some(&serde));
-                let doc = docs::attrs(&doc_lines);
+                let item = struct_item(api, def, s, &struct_docs, Some(&serde));
+                let doc = struct_docs.head_attrs();
                 Part::Tokens(quote! { #doc #cfg #deprecated #item })
             });
             let validate =
                 if def.is_validated() { validate_struct(api, name, s, &checks_cfg) } else { TokenStream::new() };
-            let mut parts = vec![item];
+            let mut parts = vec![item, Part::Tokens(constructor(api, def, s, &cfg))];
             parts.extend(decode);
             parts.push(Part::Tokens(validate));
             return parts;
         }
         TypeKind::Params(s) => {
-            let printed = if print { super::printed::struct_item(api, def, s, &doc_lines, None) } else { None };
+            let struct_docs = StructDocs::of(s, doc_lines);
+            let printed = if print { super::printed::struct_item(api, def, s, &struct_docs, None) } else { None };
             let item = printed.map(Part::Printed).unwrap_or_else(|| {
-                let item = struct_item(api, def, s, None);
-                let doc = docs::attrs(&doc_lines);
+                let item = struct_item(api, def, s, &struct_docs, None);
+                let doc = struct_docs.head_attrs();
                 Part::Tokens(quote! { #doc #cfg #item })
             });
             let validate =
                 if def.is_validated() { validate_struct(api, name, s, &checks_cfg) } else { TokenStream::new() };
-            return vec![item, Part::Tokens(validate)];
+            return vec![item, Part::Tokens(constructor(api, def, s, &cfg)), Part::Tokens(validate)];
         }
         TypeKind::Enum(e) => {
             if def.in_response() {
-                doc_lines.push(String::new());
-                doc_lines.push(
-                    "Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client."
-                        .to_owned(),
+                docs::push_paragraph(
+                    &mut doc_lines,
+                    ["Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client."
+                        .to_owned()],
                 );
             }
             let open = def.in_response();
             let printed = if print { super::printed::enum_item(api, def, e, &doc_lines, open) } else { None };
             let item = printed.map(Part::Printed).unwrap_or_else(|| {
-                let doc = docs::attrs(&doc_lines);
+                let doc = docs::attrs_or_allow(&doc_lines);
                 let item = enum_item(name, e, open);
                 Part::Tokens(quote! { #doc #cfg #deprecated #item })
             });
             return vec![item, Part::Tokens(enum_impls(name, e, open, &cfg))];
         }
         TypeKind::Union(u) => {
-            let doc = docs::attrs(&doc_lines);
-            let item = union_item(api, def, u, &cfg);
+            // An allow on the enum covers variants of which none has docs.
+            let variants_allowed = u.variants.iter().all(|v| variant_doc_lines(api, v).is_empty());
+            let doc = docs::attrs_allowing(&doc_lines, doc_lines.is_empty() || variants_allowed);
+            let item = union_item(api, def, u, &cfg, variants_allowed);
             let validate =
                 if def.is_validated() { validate_union(api, def, u, &checks_cfg) } else { TokenStream::new() };
             quote! { #doc #cfg #deprecated #item #validate }
@@ -177,17 +189,17 @@ fn type_def(api: &Api, def: &TypeDef, print: bool) -> Vec<Part> {
             if let Some(printed) = print.then(|| super::printed::alias_item(api, def, ty, &doc_lines)).flatten() {
                 return vec![Part::Printed(printed)];
             }
-            let doc = docs::attrs(&doc_lines);
+            let doc = docs::attrs_or_allow(&doc_lines);
             let ty = rust_type(api, ty, Scope::Types);
             quote! { #doc #cfg pub type #name = #ty; }
         }
         TypeKind::Outcome(o) => {
-            let doc = docs::attrs(&doc_lines);
+            let doc = docs::attrs_or_allow(&doc_lines);
             let item = outcome_item(api, name, o);
             quote! { #doc #cfg #item }
         }
         TypeKind::Tuple(t) => {
-            let doc = docs::attrs(&doc_lines);
+            let doc = docs::attrs_or_allow(&doc_lines);
             let item = tuple_item(api, def, t);
             let validate =
                 if def.is_validated() { validate_tuple(api, name, t, &checks_cfg) } else { TokenStream::new() };
@@ -237,15 +249,46 @@ fn field_type(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
-fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<&SerdeDerives>) -> TokenStream {
+/// The doc lines of a struct and of its fields, and where `missing_docs` is
+/// allowed: on the struct when it has no docs or none of its fields has
+/// (which covers them), else on each field without docs.
+pub(super) struct StructDocs {
+    /// The struct's own lines.
+    pub(super) head: Vec<String>,
+    /// Each field's lines, in order.
+    pub(super) fields: Vec<Vec<String>>,
+    /// Whether the struct's allow covers its fields: no field has docs.
+    pub(super) fields_allowed: bool,
+}
+
+impl StructDocs {
+    pub(super) fn of(s: &Struct, head: Vec<String>) -> Self {
+        let fields: Vec<Vec<String>> = s.fields.iter().map(field_doc_lines).collect();
+        let fields_allowed = !fields.is_empty() && fields.iter().all(Vec::is_empty);
+        StructDocs { head, fields, fields_allowed }
+    }
+
+    /// The struct's doc attributes, with the allow where it has one.
+    fn head_attrs(&self) -> TokenStream {
+        docs::attrs_allowing(&self.head, self.head.is_empty() || self.fields_allowed)
+    }
+
+    /// Whether a field with `lines` has an allow of its own.
+    pub(super) fn allows_field(&self, lines: &[String]) -> bool {
+        lines.is_empty() && !self.fields_allowed
+    }
+}
+
+fn struct_item(api: &Api, def: &TypeDef, s: &Struct, struct_docs: &StructDocs, serde: Option<&SerdeDerives>) -> TokenStream {
     let name = &def.name;
     let fields: Vec<TokenStream> = s
         .fields
         .iter()
-        .map(|field| {
+        .zip(&struct_docs.fields)
+        .map(|(field, lines)| {
             let field_name = &field.name;
             let ty = field_type(api, field);
-            let doc = docs::attrs(&field_doc_lines(field));
+            let doc = docs::attrs_allowing(lines, struct_docs.allows_field(lines));
             let deprecated = field.docs.deprecated.then(|| quote!(#[deprecated]));
             let attrs = serde.and_then(|serde| FieldSerde::of(field, serde)).map(|attr| attr.tokens());
             quote! {
@@ -269,24 +312,26 @@ fn struct_item(api: &Api, def: &TypeDef, s: &Struct, serde: Option<&SerdeDerives
     }
 }
 
-/// The doc lines of a struct's field.
+/// The doc lines of a struct's field: what the spec says, and what is true
+/// of it that its type does not show (its JSON key where the spec says
+/// nothing and the key differs from its name, its default, pattern and
+/// trimming); none where there is nothing to say.
 pub(super) fn field_doc_lines(field: &Field) -> Vec<String> {
-    let fallback = match field.key() {
-        Some(key) => format!("The `{key}` field."),
-        None => format!("The `{}` field.", field.name.as_str()),
-    };
-    let mut doc_lines = docs::lines(&field.docs, &fallback);
+    let mut doc_lines = docs::spec_lines(&field.docs);
+    if let Some(key) = field.key().filter(|key| doc_lines.is_empty() && *key != field.name.as_str()) {
+        doc_lines.push(format!("`{}` in JSON.", key.replace('`', "'")));
+    }
     if let Some(default) = &field.default {
-        doc_lines.push(String::new());
-        doc_lines.push(format!("The server's default: `{default}`."));
+        docs::push_paragraph(&mut doc_lines, [format!("The server's default: `{default}`.")]);
     }
     if let Some(pattern) = &field.constraints.pattern {
-        doc_lines.push(String::new());
-        doc_lines.push(format!("Must match the pattern `{}`.", pattern.replace('`', "'")));
+        docs::push_paragraph(&mut doc_lines, [format!("Must match the pattern `{}`.", pattern.replace('`', "'"))]);
     }
     if field.whitespace == Whitespace::Trimmed {
-        doc_lines.push(String::new());
-        doc_lines.push("The server trims surrounding whitespace; the client sends the value trimmed.".to_owned());
+        docs::push_paragraph(
+            &mut doc_lines,
+            ["The server trims surrounding whitespace; the client sends the value trimmed.".to_owned()],
+        );
     }
     doc_lines
 }
@@ -356,7 +401,7 @@ fn enum_impls(name: &Ident, e: &Enum, open: bool, cfg: &TokenStream) -> TokenStr
 }
 
 /// The union (whose attributes before it the caller writes) and its impls, each behind `cfg`.
-fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenStream {
+fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream, variants_allowed: bool) -> TokenStream {
     let name = &def.name;
     let open = def.in_response() && u.discriminator.is_some();
     let serde = serde_derives(def, true);
@@ -366,13 +411,9 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenSt
         let variant = &v.name;
         let ty = rust_type(api, &v.ty, Scope::Types);
         let ty = if v.storage == Storage::Boxed { quote!(Box<#ty>) } else { ty };
-        let doc = if v.tags.is_empty() {
-            format!(" A `{}`.", v.name)
-        } else {
-            format!(" Discriminator value {}.", v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))
-        };
-        let doc = docs::literal(&doc);
-        quote!(#[doc = #doc] #variant(#ty),)
+        let lines = variant_doc_lines(api, v);
+        let doc = docs::attrs_allowing(&lines, lines.is_empty() && !variants_allowed);
+        quote!(#doc #variant(#ty),)
     });
     if let (None, Some(empty)) = (&u.discriminator, &u.empty) {
         return super::empty_string::union_item(def, u, empty, variants.collect(), cfg);
@@ -504,6 +545,22 @@ fn union_item(api: &Api, def: &TypeDef, u: &Union, cfg: &TokenStream) -> TokenSt
             }
         }
     }
+}
+
+/// The doc lines of a union's variant: the first paragraph of the
+/// description of the alternative it holds, and its discriminator values.
+fn variant_doc_lines(api: &Api, v: &crate::model::UnionVariant) -> Vec<String> {
+    let mut lines = match &v.ty {
+        Type::Named(id) => {
+            docs::first_paragraph(docs::spec_lines(&crate::model::Docs { example: None, ..api.types[*id].docs.clone() }))
+        }
+        _ => Vec::new(),
+    };
+    if !v.tags.is_empty() {
+        let tags = v.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+        docs::push_paragraph(&mut lines, [format!("Discriminator value {tags}.")]);
+    }
+    lines
 }
 
 fn outcome_item(api: &Api, name: &Ident, o: &Outcome) -> TokenStream {

@@ -180,11 +180,18 @@ impl<'a> Lowerer<'a> {
     fn run(&mut self, options: &Options) -> Api {
         let api = &self.doc.api;
         let info = &api.info;
+        // The name given, the spec's own hint, the title's product word, the
+        // provider's domain name (APIs.guru's `x-providerName`), the title.
         let crate_name = options
             .crate_name
             .clone()
             .or_else(|| info.extensions.get("x-rust-crate-name").and_then(Value::as_str).map(str::to_owned))
             .map(|name| naming::crate_name(&name))
+            .or_else(|| naming::title_crate_name(&info.title))
+            .or_else(|| {
+                let provider = info.extensions.get("x-providerName").and_then(Value::as_str)?;
+                naming::title_crate_name(provider.split('.').next().unwrap_or(provider))
+            })
             .unwrap_or_else(|| naming::crate_name(&info.title));
         let crate_version = match semver::Version::parse(&info.version) {
             Ok(_) => info.version.clone(),

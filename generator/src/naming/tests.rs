@@ -165,4 +165,23 @@ fn crate_names() {
     assert_eq!(crate_name("GitHub v3 REST API"), "git-hub-v3-rest-api");
     assert_eq!(crate_name("!!!"), "bang-bang-bang");
     assert_eq!(crate_name("123"), "api-123");
+    assert_eq!(crate_name("move"), "move-api");
+}
+
+#[test]
+fn crate_names_from_titles_are_the_leading_product_word() {
+    let name = |title: &str| title_crate_name(title);
+    assert_eq!(name("GitHub's official OpenAPI spec + Octokit extension").as_deref(), Some("github"));
+    assert_eq!(name("OpenAI API").as_deref(), Some("openai"));
+    assert_eq!(name("Stripe API").as_deref(), Some("stripe"));
+    assert_eq!(name("The Jira Cloud platform REST API").as_deref(), Some("jira"));
+    assert_eq!(name("DigitalOcean API").as_deref(), Some("digitalocean"));
+    assert_eq!(name("Swagger Petstore").as_deref(), Some("petstore"));
+    assert_eq!(name("Netlify's API documentation").as_deref(), Some("netlify"));
+    assert_eq!(name("Twilio - Api").as_deref(), Some("twilio"));
+    assert_eq!(name("API v3.1: Podcasts").as_deref(), Some("podcasts"));
+    assert_eq!(name("Move API").as_deref(), Some("move-api"));
+    assert_eq!(name("3D Secure").as_deref(), Some("api-3d"));
+    assert_eq!(name("The REST API"), None);
+    assert_eq!(name(""), None);
 }

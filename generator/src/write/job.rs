@@ -300,6 +300,8 @@ pub struct Report {
     pub out: PathBuf,
     /// How the spec is named.
     pub spec: String,
+    /// The crate's package name.
+    pub crate_name: String,
     /// Operations generated.
     pub operations: usize,
     /// Named types generated.
@@ -320,9 +322,9 @@ pub enum Outcome {
 }
 
 impl fmt::Display for Report {
-    /// `client: 5 operations, 8 types; 2 of 40 files written, the rest
-    /// unchanged` after a line for each file replaced or removed; or `client
-    /// is up to date with api.yaml`.
+    /// `client: crate petstore, 5 operations, 8 types; 2 of 40 files
+    /// written, the rest unchanged` after a line for each file replaced or
+    /// removed; or `client is up to date with api.yaml`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let out = shown(&self.out);
         let written = match &self.outcome {
@@ -342,7 +344,8 @@ impl fmt::Display for Report {
         };
         write!(
             f,
-            "{out}: {} operations, {} types; {} of {} files written{replaced}, the rest unchanged",
+            "{out}: crate {}, {} operations, {} types; {} of {} files written{replaced}, the rest unchanged",
+            self.crate_name,
             self.operations,
             self.types,
             written.written.len(),
@@ -416,6 +419,7 @@ impl Job {
         Ok(Report {
             out: self.out.clone(),
             spec: self.options.spec_name.clone(),
+            crate_name: generation.generated.crate_name.clone(),
             operations: generation.generated.operations,
             types: generation.generated.types,
             files: files.len(),

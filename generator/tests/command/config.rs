@@ -52,7 +52,9 @@ fn a_config_file_selects_operations_replaces_schemas_and_the_crate_compiles() {
     let files = file_count(&dir.join("client"));
     assert_eq!(
         stdout(&output),
-        format!("client: 2 operations, 4 types; {files} of {files} files written, the rest unchanged\n")
+        format!(
+            "client: crate selected-pets, 2 operations, 4 types; {files} of {files} files written, the rest unchanged\n"
+        )
     );
 
     let types = read(&dir.join("client/src/types.rs"));
@@ -88,7 +90,9 @@ fn a_config_file_selects_operations_replaces_schemas_and_the_crate_compiles() {
     let files = file_count(&dir.join("inventory"));
     assert_eq!(
         stdout(&output),
-        format!("inventory: 1 operations, 0 types; {files} of {files} files written, the rest unchanged\n")
+        format!(
+            "inventory: crate inventory, 1 operations, 0 types; {files} of {files} files written, the rest unchanged\n"
+        )
     );
 
     cargo_check(&dir, &["client", "inventory"]);
@@ -182,7 +186,7 @@ fn every_setting_is_an_option_that_wins_over_the_config_file() {
     let files = file_count(&dir.join("client"));
     assert_eq!(
         stdout(&output),
-        format!("client: 4 operations, 5 types; {files} of {files} files written, the rest unchanged\n")
+        format!("client: crate pets, 4 operations, 5 types; {files} of {files} files written, the rest unchanged\n")
     );
     let manifest = read(&dir.join("client/Cargo.toml"));
     let client = read(&dir.join("client/src/client.rs"));
@@ -268,7 +272,7 @@ fn only_a_tag_of_github_gives_a_much_smaller_crate_that_compiles() {
         run(&dir, &["generate", &spec, "--out", "repos", "--only", "tag:repos", "--crate-name", "github-repos"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let summary = stdout(&output);
-    assert!(summary.starts_with("repos: 204 operations, "), "{summary}");
+    assert!(summary.starts_with("repos: crate github-repos, 204 operations, "), "{summary}");
     let size = |dir: &Path| -> u64 {
         ["src/lib.rs", "src/client.rs", "src/types.rs"].iter().map(|f| read(&dir.join(f)).len() as u64).sum()
     };

@@ -154,7 +154,7 @@ fn generate_writes_a_crate_and_check_reports_drift_without_writing() {
     let files = file_count(&dir.join("client"));
     assert_eq!(
         stdout(&output),
-        format!("client: 5 operations, 8 types; {files} of {files} files written, the rest unchanged\n")
+        format!("client: crate pets, 5 operations, 8 types; {files} of {files} files written, the rest unchanged\n")
     );
     let lib = read(&dir.join("client/src/lib.rs"));
     assert!(
@@ -207,7 +207,7 @@ fn generate_writes_a_crate_and_check_reports_drift_without_writing() {
     assert_eq!(
         stdout(&output),
         format!(
-            "removed client/src/old.rs\nclient: 5 operations, 8 types; 2 of {files} files written, the rest unchanged\n"
+            "removed client/src/old.rs\nclient: crate pets, 5 operations, 8 types; 2 of {files} files written, the rest unchanged\n"
         )
     );
     assert!(dir.join("client/src/mine.rs").exists(), "a file without the header is never removed");

@@ -85,7 +85,7 @@ fn hand_written_files_where_generated_files_go_stop_the_write_until_force() {
     let output = run(&dir, &[&generate[..], &["--check"]].concat());
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.starts_with("mine/rustfmt.toml is missing\n\n"), "{message}");
+    assert!(message.starts_with("mine/README.md is missing\n\nmine/rustfmt.toml is missing\n\n"), "{message}");
     assert!(
         message.ends_with(&format!(
             "mine/src/types.rs is missing\n\n\
@@ -113,7 +113,7 @@ fn hand_written_files_where_generated_files_go_stop_the_write_until_force() {
         format!(
             "replaced mine/Cargo.toml, which the generator did not write\n\
              replaced mine/src/lib.rs, which the generator did not write\n\
-             mine: 5 operations, 8 types; {files} of {files} files written \
+             mine: crate petstore, 5 operations, 8 types; {files} of {files} files written \
              (2 of them over files the generator did not write), the rest unchanged\n"
         )
     );
@@ -125,7 +125,7 @@ fn hand_written_files_where_generated_files_go_stop_the_write_until_force() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        format!("mine: 5 operations, 8 types; 0 of {files} files written, the rest unchanged\n")
+        format!("mine: crate petstore, 5 operations, 8 types; 0 of {files} files written, the rest unchanged\n")
     );
     let output = run(&dir, &[&generate[..], &["--check"]].concat());
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -176,7 +176,7 @@ fn one_hand_written_file_in_a_generated_crate_stops_every_write() {
         stdout(&output),
         format!(
             "replaced client/src/client.rs, which the generator did not write\nremoved client/src/old.rs\n\
-             client: 5 operations, 8 types; 2 of {files} files written \
+             client: crate petstore, 5 operations, 8 types; 2 of {files} files written \
              (1 of them over a file the generator did not write), the rest unchanged\n"
         )
     );
@@ -290,8 +290,8 @@ fn a_write_that_fails_part_way_is_undone() {
     write(&dir.join("client/src/mine.rs"), "// mine\n");
     let before = snapshot(&dir);
     // Another crate name: every file's text changes. Files over 8 blocks (4 KiB
-    // in dash, 8 KiB in bash; Cargo.toml and rustfmt.toml are smaller, types.rs
-    // is larger) cannot be written; SIGXFSZ ignored makes that an error, not death.
+    // in dash, 8 KiB in bash; Cargo.toml and rustfmt.toml are smaller, README.md
+    // and types.rs are larger) cannot be written; SIGXFSZ ignored makes that an error, not death.
     let limited = |out: &str| {
         Command::new("sh")
             .args(["-c", "ulimit -f 8 && trap '' XFSZ && exec \"$0\" \"$@\""])
@@ -306,7 +306,8 @@ fn a_write_that_fails_part_way_is_undone() {
         assert_eq!(output.status.code(), Some(1), "{out}: {}", stdout(&output));
         let message = stderr(&output);
         let (path, reason) = message.split_once(": ").unwrap_or_default();
-        assert!(path.starts_with(&format!("{out}/src/")) && path.ends_with(".rs"), "{message}");
+        let rust = path.starts_with(&format!("{out}/src/")) && path.ends_with(".rs");
+        assert!(rust || path == format!("{out}/README.md"), "{message}");
         assert!(
             reason.starts_with("cannot write it: File too large") && reason.ends_with("; nothing was written\n"),
             "{message}"

@@ -7,7 +7,7 @@
 
 use crate::runtime;
 
-/// The `CompletionRequest` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CompletionRequest {
     /// The prompt.
@@ -17,6 +17,16 @@ pub struct CompletionRequest {
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<runtime::Nullable<bool>>,
+}
+
+impl CompletionRequest {
+    /// Creates one from its required fields, with the optional fields `None`.
+    pub fn new(prompt: impl Into<String>) -> Self {
+        Self {
+            prompt: prompt.into(),
+            stream: None,
+        }
+    }
 }
 
 #[cfg(feature = "full-serde")]
@@ -53,13 +63,11 @@ impl runtime::FromObject for CompletionRequest {
     }
 }
 
-/// The `Completion` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Completion {
-    /// The `id` field.
     pub id: String,
-    /// The `text` field.
     pub text: String,
 }
 
@@ -96,12 +104,11 @@ impl runtime::FromObject for Completion {
 }
 
 /// A chunk of a streamed completion (the shape of OpenAI's `chat.completion.chunk`).
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CompletionChunk {
-    /// The `id` field.
     pub id: String,
-    /// The `choices` field.
     pub choices: Vec<CompletionChunkChoicesItem>,
 }
 
@@ -137,15 +144,12 @@ impl runtime::FromObject for CompletionChunk {
     }
 }
 
-/// The `CompletionChunkChoicesItem` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CompletionChunkChoicesItem {
-    /// The `index` field.
     pub index: i64,
-    /// The `delta` field.
     pub delta: CompletionChunkChoicesItemDelta,
-    /// The `finish_reason` field.
     #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub finish_reason: Option<runtime::Nullable<String>>,
 }
@@ -185,14 +189,12 @@ impl runtime::FromObject for CompletionChunkChoicesItem {
     }
 }
 
-/// The `CompletionChunkChoicesItemDelta` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct CompletionChunkChoicesItemDelta {
-    /// The `role` field.
     #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub role: Option<String>,
-    /// The `content` field.
     #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content: Option<String>,
 }
@@ -229,7 +231,7 @@ impl runtime::FromObject for CompletionChunkChoicesItemDelta {
     }
 }
 
-/// The `ResponseEvent` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 pub enum ResponseEvent {
@@ -277,13 +279,11 @@ impl<'de> serde::Deserialize<'de> for ResponseEvent {
     }
 }
 
-/// The `TextDelta` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct TextDelta {
-    /// The `type` field.
     pub r#type: TextDeltaType,
-    /// The `delta` field.
     pub delta: String,
 }
 
@@ -319,13 +319,11 @@ impl runtime::FromObject for TextDelta {
     }
 }
 
-/// The `ResponseCompleted` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct ResponseCompleted {
-    /// The `type` field.
     pub r#type: ResponseCompletedType,
-    /// The `response` field.
     pub response: ResponseCompletedResponse,
 }
 
@@ -361,8 +359,6 @@ impl runtime::FromObject for ResponseCompleted {
     }
 }
 
-/// The `TextDeltaType` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TextDeltaType {
@@ -376,8 +372,6 @@ runtime::string_enum!(
     TextDeltaType open { ResponseOutputTextDelta = "response.output_text.delta" }
 );
 
-/// The `ResponseCompletedType` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseCompletedType {
@@ -391,11 +385,10 @@ runtime::string_enum!(
     ResponseCompletedType open { ResponseCompleted = "response.completed" }
 );
 
-/// The `ResponseCompletedResponse` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct ResponseCompletedResponse {
-    /// The `id` field.
     pub id: String,
 }
 
@@ -427,7 +420,7 @@ impl runtime::FromObject for ResponseCompletedResponse {
     }
 }
 
-/// The `RunEvent` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 pub enum RunEvent {
@@ -475,7 +468,7 @@ impl<'de> serde::Deserialize<'de> for RunEvent {
     }
 }
 
-/// The `RunStepEvent` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize), serde(untagged))]
 pub enum RunStepEvent {
@@ -523,13 +516,11 @@ impl<'de> serde::Deserialize<'de> for RunStepEvent {
     }
 }
 
-/// The `RunDoneEvent` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct RunDoneEvent {
-    /// The `event` field.
     pub event: RunDoneEventEvent,
-    /// The `data` field.
     pub data: Problem,
 }
 
@@ -565,13 +556,11 @@ impl runtime::FromObject for RunDoneEvent {
     }
 }
 
-/// The `RunStepEventThreadRunCreated` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct RunStepEventThreadRunCreated {
-    /// The `event` field.
     pub event: RunStepEventThreadRunCreatedEvent,
-    /// The `data` field.
     pub data: Run,
 }
 
@@ -607,13 +596,11 @@ impl runtime::FromObject for RunStepEventThreadRunCreated {
     }
 }
 
-/// The `RunStepEventThreadRunCompleted` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct RunStepEventThreadRunCompleted {
-    /// The `event` field.
     pub event: RunStepEventThreadRunCompletedEvent,
-    /// The `data` field.
     pub data: Run,
 }
 
@@ -649,8 +636,6 @@ impl runtime::FromObject for RunStepEventThreadRunCompleted {
     }
 }
 
-/// The `RunDoneEventEvent` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunDoneEventEvent {
@@ -662,11 +647,10 @@ pub enum RunDoneEventEvent {
 
 runtime::string_enum!(RunDoneEventEvent open { Error = "error" });
 
-/// The `Problem` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Problem {
-    /// The `message` field.
     pub message: String,
 }
 
@@ -698,8 +682,6 @@ impl runtime::FromObject for Problem {
     }
 }
 
-/// The `RunStepEventThreadRunCreatedEvent` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepEventThreadRunCreatedEvent {
@@ -713,13 +695,11 @@ runtime::string_enum!(
     RunStepEventThreadRunCreatedEvent open { ThreadRunCreated = "thread.run.created" }
 );
 
-/// The `Run` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Run {
-    /// The `id` field.
     pub id: String,
-    /// The `status` field.
     pub status: String,
 }
 
@@ -755,8 +735,6 @@ impl runtime::FromObject for Run {
     }
 }
 
-/// The `RunStepEventThreadRunCompletedEvent` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepEventThreadRunCompletedEvent {
@@ -771,13 +749,11 @@ runtime::string_enum!(
     "thread.run.completed" }
 );
 
-/// The `FileRecord` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct FileRecord {
-    /// The `id` field.
     pub id: String,
-    /// The `bytes` field.
     pub bytes: i64,
 }
 
@@ -813,13 +789,23 @@ impl runtime::FromObject for FileRecord {
     }
 }
 
-/// The `CreateFileBody` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateFileBody {
     /// The file to upload.
     pub file: runtime::Upload,
     /// What the file is for.
     pub purpose: String,
+}
+
+impl CreateFileBody {
+    /// Creates one from its fields.
+    pub fn new(file: impl Into<runtime::Upload>, purpose: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            purpose: purpose.into(),
+        }
+    }
 }
 
 #[cfg(feature = "full-serde")]

@@ -85,9 +85,7 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = petstore::Client::new()?;
-    /// let params = petstore::types::ListPetsParams {
-    ///     ..Default::default()
-    /// };
+    /// let params = petstore::types::ListPetsParams::default();
     /// let response = client.list_pets(&params).await?;
     /// println!("{:?}", response.body());
     /// # Ok(())

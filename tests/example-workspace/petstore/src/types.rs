@@ -7,18 +7,14 @@
 
 use crate::runtime;
 
-/// The `Pet` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Pet {
-    /// The `id` field.
     pub id: uuid::Uuid,
-    /// The `name` field.
     pub name: String,
-    /// The `tag` field.
     #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
-    /// The `status` field.
     #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<PetStatus>,
 }
@@ -61,8 +57,6 @@ impl runtime::FromObject for Pet {
     }
 }
 
-/// The `PetStatus` schema of the spec.
-///
 /// Values the spec does not list decode as `Unknown`, so a server that adds a value does not break this client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PetStatus {
@@ -80,14 +74,22 @@ runtime::string_enum!(
     PetStatus open { Available = "available", Pending = "pending", Sold = "sold" }
 );
 
-/// The `NewPet` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NewPet {
-    /// The `name` field.
     pub name: String,
-    /// The `tag` field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+}
+
+impl NewPet {
+    /// Creates one from its required fields, with the optional fields `None`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            tag: None,
+        }
+    }
 }
 
 #[cfg(feature = "full-serde")]
@@ -135,11 +137,10 @@ impl NewPet {
     }
 }
 
-/// The `Error` schema of the spec.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Error {
-    /// The `message` field.
     pub message: String,
 }
 
