@@ -27,13 +27,20 @@ pub struct ByteStream<E> {
     limit: Option<usize>,
     received: u64,
     attempts: u32,
+    request_id: Option<Box<str>>,
     finished: bool,
     error: PhantomData<fn() -> E>,
 }
 
 impl<E> ByteStream<E> {
-    pub(super) fn new(status: StatusCode, headers: HeaderMap, reader: BodyReader, attempts: u32) -> Self {
-        ByteStream { status, headers, reader, limit: None, received: 0, attempts, finished: false, error: PhantomData }
+    pub(super) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        reader: BodyReader,
+        attempts: u32,
+        request_id: Option<Box<str>>,
+    ) -> Self {
+        ByteStream { status, headers, reader, limit: None, received: 0, attempts, request_id, finished: false, error: PhantomData }
     }
 
     /// Bounds the body to `bytes`: a larger declared length (`Content-Length`)
@@ -72,7 +79,7 @@ impl<E> ByteStream<E> {
 
     fn too_large(&mut self, limit: usize) -> Error<E> {
         self.finished = true;
-        Error::BodyTooLarge(BodyTooLarge { status: self.status, limit, attempts: self.attempts, request_id: None })
+        Error::BodyTooLarge(BodyTooLarge { status: self.status, limit, attempts: self.attempts, request_id: self.request_id.clone() })
     }
 
     fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error<E>>>> {
@@ -93,6 +100,7 @@ impl<E> ByteStream<E> {
             let mut error = StreamError::new(kind, Some(stream.status), stream.attempts, message);
             error.received = stream.received;
             error.source = source;
+            error.request_id = stream.request_id.clone();
             Error::Stream(Box::new(error))
         };
         Poll::Ready(match chunk {

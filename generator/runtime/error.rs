@@ -138,6 +138,9 @@ impl<E> Error<E> {
             Error::BodyTooLarge(e) => &e.request_id,
             Error::Timeout(e) => &e.request_id,
             Error::Transport(e) => &e.request_id,
+            // [with stream_error]
+            Error::Stream(e) => &e.request_id,
+            // [end]
             _ => return None,
         };
         id.as_deref()

@@ -269,6 +269,7 @@ pub struct EventStream<T, E> {
     decode: Decode<T>,
     received: u64,
     attempts: u32,
+    request_id: Option<Box<str>>,
     finished: bool,
     error: PhantomData<fn() -> E>,
 }
@@ -279,6 +280,7 @@ impl<T, E> EventStream<T, E> {
         headers: HeaderMap,
         reader: BodyReader,
         attempts: u32,
+        request_id: Option<Box<str>>,
         max_event_bytes: usize,
         decode: Decode<T>,
     ) -> Self {
@@ -290,6 +292,7 @@ impl<T, E> EventStream<T, E> {
             decode,
             received: 0,
             attempts,
+            request_id,
             finished: false,
             error: PhantomData,
         }
@@ -320,6 +323,7 @@ impl<T, E> EventStream<T, E> {
         let mut error = StreamError::new(kind, Some(self.status), self.attempts, message);
         error.received = self.received;
         error.source = source;
+        error.request_id = self.request_id.clone();
         Error::Stream(Box::new(error))
     }
 
@@ -345,6 +349,7 @@ impl<T, E> EventStream<T, E> {
                         let mut error = StreamError::new(StreamErrorKind::Decode, Some(self.status), self.attempts, message);
                         error.received = self.received - 1;
                         error.data = Some(frame.data);
+                        error.request_id = self.request_id.clone();
                         Err(Error::Stream(Box::new(error)))
                     }
                 }));

@@ -540,3 +540,40 @@ async fn a_stream_that_ends_mid_event_is_an_error_unless_the_event_is_done() {
     let Some(Err(error)) = stream.next_event().await else { panic!("an error") };
     assert_eq!(error.to_string(), "the 200 OK event stream ended in the middle of an event, after 1 event");
 }
+
+#[tokio::test]
+async fn a_stream_error_keeps_the_request_id_of_its_response() {
+    let action = Action::Stream(Streamed {
+        reply: event_stream().header("X-Request-Id", "req_events"),
+        pieces: vec![b"data: a\n\ndata: hal".to_vec()],
+        pause: Duration::ZERO,
+        end: StreamEnd::Cut,
+    });
+    let server = TestServer::start(vec![action]).await;
+    let mut stream = client(&server.url()).tail_logs().await.expect("the stream opens");
+    assert!(matches!(stream.next_event().await, Some(Ok(_))));
+    let Some(Err(error)) = stream.next_event().await else { panic!("an error") };
+    let Error::Stream(cut) = &error else { panic!("{error:?}") };
+    assert_eq!(cut.request_id(), Some("req_events"));
+    assert_eq!(error.request_id(), Some("req_events"));
+    let text = error.to_string();
+    assert!(text.starts_with("the 200 OK event stream broke off after 1 event: "), "{text}");
+    assert!(text.ends_with(" (request id req_events)"), "{text}");
+
+    // A byte stream past its own bound: the same id, on the same kind of error a buffered body gets.
+    let (action, _) = download(300_000);
+    let Action::Stream(mut streamed) = action else { unreachable!("a streamed action") };
+    streamed.reply = streamed.reply.header("Request-Id", "req_bytes");
+    let server = TestServer::start(vec![Action::Stream(streamed)]).await;
+    let mut body =
+        client(&server.url()).download_file_stream("f1").await.expect("the download starts").max_bytes(100_000);
+    let error = loop {
+        match body.next_chunk().await {
+            Some(Ok(_)) => {}
+            Some(Err(error)) => break error,
+            None => panic!("the bound must end the stream"),
+        }
+    };
+    assert_eq!(error.request_id(), Some("req_bytes"));
+    assert_eq!(error.to_string(), "the 200 OK response body exceeds the 100000-byte bound (request id req_bytes)");
+}

@@ -119,6 +119,7 @@ impl<E> Error<E> {
             Error::BodyTooLarge(e) => &e.request_id,
             Error::Timeout(e) => &e.request_id,
             Error::Transport(e) => &e.request_id,
+            Error::Stream(e) => &e.request_id,
             _ => return None,
         };
         id.as_deref()

@@ -39,11 +39,12 @@ pub struct StreamError {
     pub(super) message: String,
     pub(super) data: Option<String>,
     pub(super) source: Option<reqwest::Error>,
+    pub(super) request_id: Option<Box<str>>,
 }
 
 impl StreamError {
     pub(super) fn new(kind: StreamErrorKind, status: Option<StatusCode>, attempts: u32, message: String) -> Self {
-        StreamError { kind, status, received: 0, attempts, message, data: None, source: None }
+        StreamError { kind, status, received: 0, attempts, message, data: None, source: None, request_id: None }
     }
 
     /// What went wrong.
@@ -67,6 +68,12 @@ impl StreamError {
         self.attempts
     }
 
+    /// The server's request id, when the response carried one in one of the
+    /// client's request-id headers.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
     /// The raw `data` of an event that does not decode ([`StreamErrorKind::Decode`]).
     /// It is what the server sent, so it is not part of the error's `Display` or `Debug` output.
     pub fn data(&self) -> Option<&str> {
@@ -88,6 +95,7 @@ impl fmt::Debug for StreamError {
             .field("attempts", &self.attempts)
             .field("message", &self.message)
             .field("source", &self.source)
+            .field("request_id", &self.request_id)
             .finish_non_exhaustive()
     }
 }
@@ -100,6 +108,11 @@ impl fmt::Display for StreamError {
             write!(f, ": {cause}")?;
             source = cause.source();
         }
-        if self.attempts > 1 { write!(f, " (after {} attempts)", self.attempts) } else { Ok(()) }
+        match (self.attempts > 1, self.request_id.as_deref()) {
+            (true, Some(id)) => write!(f, " (after {} attempts; request id {id})", self.attempts),
+            (true, None) => write!(f, " (after {} attempts)", self.attempts),
+            (false, Some(id)) => write!(f, " (request id {id})"),
+            (false, None) => Ok(()),
+        }
     }
 }
