@@ -168,6 +168,13 @@ impl<'a> Lowerer<'a> {
         }
         match classify(schema) {
             Class::Single { keyword, parts, index, .. } => {
+                if matches!(keyword, Keyword::OneOf | Keyword::AnyOf) {
+                    // The names of the types written inside read this union's
+                    // words (`alternative_word`) from here, rather than by
+                    // resolving the union's pointer again, which parses the
+                    // schema again from the document, as deep as it nests.
+                    self.alternative_words(at, parts, data.discriminator.as_ref());
+                }
                 let entry_at = at.push(keyword.as_str()).push(index.to_string());
                 let inner = self.schema_use((&parts[0]).into(), &entry_at, depth + 1);
                 lowered.wrapping(inner)
