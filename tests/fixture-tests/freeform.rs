@@ -47,7 +47,8 @@ async fn free_form_objects_are_sent_as_objects_in_the_body_and_in_each_parameter
     assert_eq!(request.query(), Some("kind=team&limit=2&labels%5Bteam%5D=core&labels%5Btier%5D=1"));
     // `simple`: keys and values joined by commas.
     assert_eq!(request.header("x-context"), Some("user,ada"));
-    assert_eq!(request.header("cookie"), Some("prefs=theme%2Cdark"));
+    // A cookie is `form`, exploded by default: one cookie per entry.
+    assert_eq!(request.header("cookie"), Some("theme=dark"));
     let sent: Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(sent, json!({"modules": [{"key": "team-field", "extractions": [{"name": "category"}]}], "settings": null}));
 }
@@ -60,7 +61,9 @@ async fn a_free_form_object_is_a_whole_body_and_a_path_segment() {
     client.get_by_filter(&object(json!({"kind": "team"}))).await.unwrap();
     let requests = server.requests();
     assert_eq!(String::from_utf8_lossy(&requests[0].body), r#"{"size":12,"theme":"dark"}"#);
-    assert_eq!(requests[1].path(), "/filters/kind%2Cteam");
+    // `simple`: the style table's separator, a literal comma (RFC 6570's simple
+    // expansion writes it as it is; the key and value are percent-encoded).
+    assert_eq!(requests[1].path(), "/filters/kind,team");
 }
 
 #[tokio::test]
