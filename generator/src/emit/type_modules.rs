@@ -139,7 +139,10 @@ pub(super) fn split_head(modules: &TypeModules) -> TokenStream {
 
         #(mod #names;)*
 
-        #(pub use #names::*;)*
+        #(
+            #[allow(unused_imports, reason = "with a crate's tag features off, a module's types may all be left out")]
+            pub use #names::*;
+        )*
     }
 }
 
