@@ -138,23 +138,6 @@ pub const KNOWN: &[Known] = &[
                    `Accept: */*`, which Prism checks against the parameter's `enum`",
     },
     Known {
-        file: "progenitor-keeper.json",
-        operations: &[
-            ("enrol", "#/paths/~1enrol/post/parameters/0"),
-            ("global_jobs", "#/paths/~1global~1jobs/get/parameters/0"),
-            ("ping", "#/paths/~1ping/get/parameters/0"),
-            ("report_finish", "#/paths/~1report~1finish/post/parameters/0"),
-            ("report_output", "#/paths/~1report~1output/post/parameters/0"),
-            ("report_start", "#/paths/~1report~1start/post/parameters/0"),
-        ],
-        kind: FailureKind::RequestViolation,
-        messages: &["header: Request header must have required property 'authorization'"],
-        cause: Cause::Spec,
-        evidence: "each operation has a required header parameter named `Authorization`, which OpenAPI says SHALL \
-                   be ignored (credentials belong in a security scheme, and the spec declares none): no client \
-                   that follows OpenAPI sends it, and Prism requires it",
-    },
-    Known {
         file: "apisguru-docker-engine.json",
         operations: &[("image_build", "#/paths/~1build/post/parameters/21")],
         kind: FailureKind::RequestViolation,
@@ -423,17 +406,20 @@ mod tests {
 
     #[test]
     fn an_entry_excuses_only_the_failures_it_names() {
-        let keeper = "header: Request header must have required property 'authorization'";
-        let found = find("progenitor-keeper.json", "ping", FailureKind::RequestViolation, keeper);
+        let jira = "request.query.properties.0: Request query parameter properties.0 must be object";
+        let found = find("apisguru-jira.json", "get_recent", FailureKind::RequestViolation, jira);
         let (index, evidence) = found.unwrap_or_default();
-        assert_eq!(KNOWN[index].file, "progenitor-keeper.json");
-        assert!(evidence.starts_with("spec bug: #/paths/~1ping/get/parameters/0: "), "{evidence}");
+        assert_eq!(KNOWN[index].file, "apisguru-jira.json");
+        assert!(
+            evidence.starts_with("spec bug: #/paths/~1rest~1api~13~1project~1recent/get/parameters/1/schema/items: "),
+            "{evidence}"
+        );
         // Another violation beside the known one, another kind, another operation, another spec: not excused.
-        let more = format!("{keeper}; body: Request body must be object");
-        assert_eq!(find("progenitor-keeper.json", "ping", FailureKind::RequestViolation, &more), None);
-        assert_eq!(find("progenitor-keeper.json", "ping", FailureKind::DecodeFailure, keeper), None);
-        assert_eq!(find("progenitor-keeper.json", "pong", FailureKind::RequestViolation, keeper), None);
-        assert_eq!(find("other.json", "ping", FailureKind::RequestViolation, keeper), None);
+        let more = format!("{jira}; body: Request body must be object");
+        assert_eq!(find("apisguru-jira.json", "get_recent", FailureKind::RequestViolation, &more), None);
+        assert_eq!(find("apisguru-jira.json", "get_recent", FailureKind::DecodeFailure, jira), None);
+        assert_eq!(find("apisguru-jira.json", "get_old", FailureKind::RequestViolation, jira), None);
+        assert_eq!(find("other.json", "get_recent", FailureKind::RequestViolation, jira), None);
     }
 
     #[test]
@@ -448,23 +434,26 @@ mod tests {
 
     #[test]
     fn an_entry_that_matched_nothing_in_a_run_that_called_its_operation_is_dormant() {
-        let keeper = KNOWN.iter().position(|k| k.file == "progenitor-keeper.json").unwrap_or_default();
-        let excused: Vec<(usize, String)> = ["enrol", "global_jobs", "report_finish", "report_output", "report_start"]
-            .map(|op| (keeper, op.to_owned()))
-            .to_vec();
-        let called = |file: &str, _: &str| file == "progenitor-keeper.json";
-        let found = dormant(called, |file| if file == "progenitor-keeper.json" { &excused[..] } else { &[] });
+        let recent =
+            KNOWN.iter().position(|k| k.operations.iter().any(|(op, _)| *op == "get_recent")).unwrap_or_default();
+        let excused: Vec<(usize, String)> = vec![(recent, "search_projects".to_owned())];
+        let called =
+            |file: &str, op: &str| file == "apisguru-jira.json" && ["get_recent", "search_projects"].contains(&op);
+        let found = dormant(called, |file| if file == "apisguru-jira.json" { &excused[..] } else { &[] });
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with("the known failure of `ping` in progenitor-keeper.json"), "{found:?}");
+        assert!(found[0].starts_with("the known failure of `get_recent` in apisguru-jira.json"), "{found:?}");
         // Specs the run did not call are left alone.
         assert!(dormant(|_, _| false, |_| &[]).is_empty());
     }
 
     #[test]
     fn a_pointer_not_in_the_spec_is_stale() {
-        let spec = r#"{"paths": {"/enrol": {"post": {"parameters": [{"name": "Authorization"}]}}}}"#;
-        let stale = stale_pointers("progenitor-keeper.json", spec);
-        assert_eq!(stale.len(), 5, "only /enrol is in this spec: {stale:?}");
+        let spec =
+            r#"{"paths": {"/rest/api/3/project/recent": {"get": {"parameters": [{}, {"schema": {"items": {}}}]}}}}"#;
+        let stale = stale_pointers("apisguru-jira.json", spec);
+        let pointers: usize = KNOWN.iter().filter(|k| k.file == "apisguru-jira.json").map(|k| k.operations.len()).sum();
+        assert_eq!(stale.len(), pointers - 1, "only get_recent's pointer is in this spec: {stale:?}");
+        assert!(!stale.iter().any(|line| line.contains("get_recent")), "{stale:?}");
         assert!(stale_pointers("no-entries.json", "{}").is_empty());
     }
 }
