@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::StatusCode;
+use super::error::attempts_suffix;
 
 /// What went wrong with a streamed body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,11 +106,6 @@ impl fmt::Display for StreamError {
             write!(f, ": {cause}")?;
             source = cause.source();
         }
-        match (self.attempts > 1, self.request_id.as_deref()) {
-            (true, Some(id)) => write!(f, " (after {} attempts; request id {id})", self.attempts),
-            (true, None) => write!(f, " (after {} attempts)", self.attempts),
-            (false, Some(id)) => write!(f, " (request id {id})"),
-            (false, None) => Ok(()),
-        }
+        attempts_suffix(f, self.attempts, self.request_id.as_deref())
     }
 }

@@ -285,7 +285,7 @@ impl<E> fmt::Display for ApiError<E> {
 }
 
 /// ` (after 3 attempts; request id abc)`, or the part of it that applies.
-fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32, request_id: Option<&str>) -> fmt::Result {
+pub(super) fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32, request_id: Option<&str>) -> fmt::Result {
     match (attempts > 1, request_id) {
         (true, Some(id)) => write!(f, " (after {attempts} attempts; request id {id})"),
         (true, None) => write!(f, " (after {attempts} attempts)"),
