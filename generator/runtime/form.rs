@@ -26,4 +26,3 @@ pub(crate) fn form_body<T: Serialize + ?Sized>(value: &T, styles: &[(&str, Encod
     }
     Ok(Body::raw(form.into_string(), "application/x-www-form-urlencoded"))
 }
-

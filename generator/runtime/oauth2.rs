@@ -162,8 +162,14 @@ struct Refusal {
 }
 
 /// The error codes of RFC 6749 §5.2: only these are repeated in an error message.
-const ERROR_CODES: &[&str] =
-    &["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"];
+const ERROR_CODES: &[&str] = &[
+    "invalid_request",
+    "invalid_client",
+    "invalid_grant",
+    "unauthorized_client",
+    "unsupported_grant_type",
+    "invalid_scope",
+];
 
 impl Exchange {
     async fn exchange(&self, core: &Core, scopes: &[&str]) -> Result<Token, Failure> {
@@ -181,10 +187,7 @@ impl Exchange {
         }
         let mut request = reqwest::Request::new(reqwest::Method::POST, url);
         let headers = request.headers_mut();
-        headers.insert(
-            reqwest::header::CONTENT_TYPE,
-            HeaderValue::from_static("application/x-www-form-urlencoded"),
-        );
+        headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
         headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
         match self.flow.auth {
             ClientAuth::Basic => {

@@ -1,16 +1,12 @@
 //! Sending a request: assembling its URL and headers, then attempts with a
-//! timeout each, retrying as the `retry` module decides. [`Core::execute`] reads
-//! the response in full; [`Core::open`] stops once its head has arrived, so that
-//! the body can be read as a stream.
+//! timeout each, retrying as the `retry` module decides. `Core::execute` reads
+//! the response in full; `Core::open`, in a client with streamed responses,
+//! stops once its head has arrived, so that the body can be read as a stream.
 //!
-//! This is the attempt loop of a client with streamed bodies (uploads sent as
-//! they are read, responses read as they arrive); a client without them has the
-//! `execute` module instead, which reads every response in full. The rules are
-//! the same: each attempt is bounded by the timeout, from connecting until the
-//! response is read (for a stream: until its head has arrived; then the idle
-//! timeout bounds each wait for more). A stream is never sent again once its
-//! response has started, and a request whose body is a one-shot stream is never
-//! retried.
+//! Each attempt is bounded by the timeout, from connecting until the response
+//! is read (for a stream: until its head has arrived; then the idle timeout
+//! bounds each wait for more). A stream is never sent again once its response
+//! has started, and a request whose body is a one-shot stream is never retried.
 
 use std::convert::Infallible;
 use std::time::{Duration, Instant};
@@ -86,7 +82,15 @@ impl Opened {
     /// The body as server-sent events, each decoded by `decode`.
     pub(crate) fn events<T, E>(self, decode: Decode<T>) -> EventStream<T, E> {
         let reader = BodyReader::new(self.response, self.idle_timeout);
-        EventStream::new(self.status, self.headers, reader, self.attempts, self.request_id, self.max_event_bytes, decode)
+        EventStream::new(
+            self.status,
+            self.headers,
+            reader,
+            self.attempts,
+            self.request_id,
+            self.max_event_bytes,
+            decode,
+        )
     }
     // [end]
 

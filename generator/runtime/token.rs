@@ -197,9 +197,9 @@ impl TokenCache {
         let mut header =
             HeaderValue::from_str(&format!("Bearer {}", token.value.expose())).map_err(|_| unsendable())?;
         header.set_sensitive(true);
-        let renew_at = token.expires_in.map(|lifetime| {
-            Instant::now() + lifetime.saturating_sub(self.renew_before.min(lifetime / 2))
-        });
+        let renew_at = token
+            .expires_in
+            .map(|lifetime| Instant::now() + lifetime.saturating_sub(self.renew_before.min(lifetime / 2)));
         let mut tokens = self.tokens.lock().unwrap_or_else(PoisonError::into_inner);
         tokens.retain(|cached| cached.scopes != scopes);
         tokens.push(Cached { scopes, header: header.clone(), renew_at });

@@ -16,8 +16,9 @@ pub use reqwest::{Method, StatusCode};
 mod settings;
 pub use settings::*;
 
-// Sending a request: the attempt loop with timeouts and retries.
-mod execute;
+// Sending a request: the attempt loop with timeouts and retries, up to a
+// response's head or through its body.
+mod send;
 
 // Middleware: code between the client and the wire, which sees every attempt.
 mod middleware;

@@ -108,8 +108,7 @@ macro_rules! module {
 /// needs it: when the generated code that uses it is compiled.
 const MODULES: &[Module] = &[
     module!("settings", |u| u.client.clone().into()),
-    module!("execute", |u| if u.send { Presence::default() } else { u.client.clone().into() }),
-    module!("send", |u| if u.send { u.client.clone().into() } else { Presence::default() }),
+    module!("send", |u| u.client.clone().into()),
     module!("middleware", |u| u.client.clone().into()),
     module!("retry", |u| u.client.clone().into()),
     module!("trace", |u| u.client.clone().into()),
@@ -177,8 +176,6 @@ struct Uses {
     /// Webhooks signed as Standard Webhooks signs them.
     webhook_signatures: Gate,
     streaming: Streaming,
-    /// Some body is streamed: the `send` module replaces `execute`.
-    send: bool,
     schemes: bool,
     settled: SettledCredentials,
     extension_methods: Gate,
@@ -230,7 +227,6 @@ fn add(use_: &mut Gate, used: bool, gate: &Gate) {
 /// [`Api::checks`], as the emitters' do.
 fn uses(api: &Api) -> Uses {
     let streaming = Streaming::of(api);
-    let send = !streaming.any().is_never();
     let never = Gate::never;
     let mut uses = Uses {
         client: api.client_gate(),
@@ -241,7 +237,6 @@ fn uses(api: &Api) -> Uses {
         },
         webhook_signatures: if api.webhooks.iter().any(|webhook| webhook.signed) { Gate::Always } else { never() },
         streaming,
-        send,
         schemes: !api.schemes.is_empty(),
         settled: api.settled_credentials(),
         extension_methods: never(),
