@@ -43,7 +43,17 @@ impl<E> ByteStream<E> {
         attempts: u32,
         request_id: Option<Box<str>>,
     ) -> Self {
-        ByteStream { status, headers, reader, limit: None, received: 0, attempts, request_id, finished: false, error: PhantomData }
+        ByteStream {
+            status,
+            headers,
+            reader,
+            limit: None,
+            received: 0,
+            attempts,
+            request_id,
+            finished: false,
+            error: PhantomData,
+        }
     }
 
     /// Bounds the body to `bytes`: a larger declared length (`Content-Length`)
@@ -82,7 +92,12 @@ impl<E> ByteStream<E> {
 
     fn too_large(&mut self, limit: usize) -> Error<E> {
         self.finished = true;
-        Error::BodyTooLarge(BodyTooLarge { status: self.status, limit, attempts: self.attempts, request_id: self.request_id.clone() })
+        Error::BodyTooLarge(BodyTooLarge {
+            status: self.status,
+            limit,
+            attempts: self.attempts,
+            request_id: self.request_id.clone(),
+        })
     }
 
     fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Error<E>>>> {

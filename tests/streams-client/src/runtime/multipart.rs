@@ -104,8 +104,8 @@ fn quote_disposition(value: &str) -> String {
 /// (an object's properties in the order its type declares them).
 #[allow(dead_code, reason = "called for text fields; a multipart body can have only files")]
 pub(crate) fn part_text<T: Serialize + ?Sized>(field: &str, value: &T) -> Result<String, InvalidRequest> {
-    let json =
-        serde_json::to_string(value).map_err(|error| InvalidRequest::new(field, format!("cannot be encoded: {error}")))?;
+    let json = serde_json::to_string(value)
+        .map_err(|error| InvalidRequest::new(field, format!("cannot be encoded: {error}")))?;
     match serde_json::from_str::<String>(&json) {
         Ok(text) => Ok(text),
         Err(_) => Ok(json),

@@ -67,7 +67,15 @@ impl Opened {
     /// The body as server-sent events, each decoded by `decode`.
     pub(crate) fn events<T, E>(self, decode: Decode<T>) -> EventStream<T, E> {
         let reader = BodyReader::new(self.response, self.idle_timeout);
-        EventStream::new(self.status, self.headers, reader, self.attempts, self.request_id, self.max_event_bytes, decode)
+        EventStream::new(
+            self.status,
+            self.headers,
+            reader,
+            self.attempts,
+            self.request_id,
+            self.max_event_bytes,
+            decode,
+        )
     }
 
     /// The body as a stream of bytes.

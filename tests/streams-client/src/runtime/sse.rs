@@ -349,7 +349,8 @@ impl<T, E> EventStream<T, E> {
                             self.status,
                             redact_values(&error.to_string())
                         );
-                        let mut error = StreamError::new(StreamErrorKind::Decode, Some(self.status), self.attempts, message);
+                        let mut error =
+                            StreamError::new(StreamErrorKind::Decode, Some(self.status), self.attempts, message);
                         error.received = self.received - 1;
                         error.data = Some(frame.data);
                         error.request_id = self.request_id.clone();
@@ -387,8 +388,10 @@ impl<T, E> EventStream<T, E> {
                     }
                 }
                 Err(ReadFailure::Stalled(idle)) => {
-                    let message =
-                        format!("the {} event stream stalled: nothing arrived for {idle:.1?}, after {events}", self.status);
+                    let message = format!(
+                        "the {} event stream stalled: nothing arrived for {idle:.1?}, after {events}",
+                        self.status
+                    );
                     return Poll::Ready(Some(Err(self.fail(StreamErrorKind::Stalled, message, None))));
                 }
                 Err(ReadFailure::Transport(error)) => {

@@ -38,7 +38,9 @@ pub(super) async fn traced<T>(
             let error = (status >= 400).then(|| status.to_string());
             record_outcome(&span, Some(status), attempts, error.as_deref());
         }
-        Err(error) => record_outcome(&span, error.status().map(|s| s.as_u16()), error.attempts(), Some(error_type(error))),
+        Err(error) => {
+            record_outcome(&span, error.status().map(|s| s.as_u16()), error.attempts(), Some(error_type(error)))
+        }
     }
     result
 }

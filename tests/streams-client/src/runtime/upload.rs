@@ -140,7 +140,10 @@ enum Piece {
 
 impl Payload {
     /// A body of one upload with the given media type.
-    #[allow(dead_code, reason = "multipart bodies build their payload from parts: an API with only those never calls it")]
+    #[allow(
+        dead_code,
+        reason = "multipart bodies build their payload from parts: an API with only those never calls it"
+    )]
     pub(crate) fn upload(upload: Upload, content_type: &'static str) -> Self {
         // The generator only emits valid media types; an invalid one degrades to
         // `application/octet-stream` rather than panicking.
