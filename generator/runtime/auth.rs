@@ -6,12 +6,10 @@ use std::convert::Infallible;
 use std::fmt;
 
 use super::{Core, Credential, Error, Request, StatusCode};
-// [with token]
-use super::{HeaderValue, TokenCache};
-// [end]
-// [with sign]
+#[cfg(feature = "sign")]
 use super::{DynSigner, sign};
-// [end]
+#[cfg(feature = "token")]
+use super::{HeaderValue, TokenCache};
 
 /// A credential could not be obtained or applied: the token endpoint refused or
 /// failed, a token source or a signer returned an error.
@@ -73,28 +71,23 @@ impl fmt::Debug for CredentialError {
 
 /// The credentials of one call that are settled per attempt.
 pub(crate) struct Auth<'a> {
-    // [with token]
+    #[cfg(feature = "token")]
     core: &'a Core,
-    // [end]
-    // [with token]
+    #[cfg(feature = "token")]
     tokens: Vec<Sent<'a>>,
-    // [end]
-    // [with token]
+    #[cfg(feature = "token")]
     renewed: bool,
-    // [end]
-    // [with sign]
+    #[cfg(feature = "sign")]
     signers: Vec<(&'static str, &'a dyn DynSigner)>,
-    // [end]
 }
 
-// [with token]
 /// A token credential of the call, and the token its last attempt sent.
+#[cfg(feature = "token")]
 struct Sent<'a> {
     cache: &'a TokenCache,
     scopes: &'static [&'static str],
     header: Option<HeaderValue>,
 }
-// [end]
 
 impl Core {
     /// The credentials of `request` settled per attempt: those of the first
@@ -102,18 +95,14 @@ impl Core {
     /// `apply_credentials` chooses).
     pub(crate) fn auth(&self, request: &Request) -> Auth<'_> {
         let mut auth = Auth {
-            // [with token]
+            #[cfg(feature = "token")]
             core: self,
-            // [end]
-            // [with token]
+            #[cfg(feature = "token")]
             tokens: Vec::new(),
-            // [end]
-            // [with token]
+            #[cfg(feature = "token")]
             renewed: false,
-            // [end]
-            // [with sign]
+            #[cfg(feature = "sign")]
             signers: Vec::new(),
-            // [end]
         };
         let chosen = request
             .security
@@ -121,17 +110,15 @@ impl Core {
             .find(|alternative| alternative.iter().all(|&index| matches!(self.credentials.get(index), Some(Some(_)))));
         for &index in chosen.copied().unwrap_or(&[]) {
             let credential = self.credentials.get(index);
-            // [with token]
+            #[cfg(feature = "token")]
             if let Some(Some(Credential::Token(cache))) = credential {
                 let scopes = request.scopes.iter().find(|(scheme, _)| *scheme == index).map_or(&[][..], |(_, s)| *s);
                 auth.tokens.push(Sent { cache, scopes, header: None });
             }
-            // [end]
-            // [with sign]
+            #[cfg(feature = "sign")]
             if let Some(Some(Credential::Sign(signer))) = credential {
                 auth.signers.push((self.schemes[index].name, &**signer));
             }
-            // [end]
         }
         auth
     }
@@ -141,7 +128,7 @@ impl Auth<'_> {
     /// Adds the call's tokens and signatures to one attempt, `made` attempts
     /// having been sent before it.
     pub(crate) async fn apply(&mut self, attempt: &mut reqwest::Request, made: u32) -> Result<(), Error<Infallible>> {
-        // [with token]
+        #[cfg(feature = "token")]
         for sent in &mut self.tokens {
             let header = sent.cache.header(self.core, sent.scopes).await.map_err(|failure| {
                 Error::Credential(Box::new(CredentialError {
@@ -155,8 +142,7 @@ impl Auth<'_> {
             attempt.headers_mut().insert(reqwest::header::AUTHORIZATION, header.clone());
             sent.header = Some(header);
         }
-        // [end]
-        // [with sign]
+        #[cfg(feature = "sign")]
         for (scheme, signer) in &self.signers {
             sign(*signer, attempt).await.map_err(|source| {
                 Error::Credential(Box::new(CredentialError {
@@ -168,14 +154,13 @@ impl Auth<'_> {
                 }))
             })?;
         }
-        // [end]
         Ok(())
     }
 
     /// After a `401`: forgets the tokens the attempt sent, the first time only.
     /// Whether the request is to be sent again, with new tokens.
     pub(crate) fn renew(&mut self) -> bool {
-        // [with token]
+        #[cfg(feature = "token")]
         if !self.renewed && !self.tokens.is_empty() {
             self.renewed = true;
             for sent in &self.tokens {
@@ -185,7 +170,6 @@ impl Auth<'_> {
             }
             return true;
         }
-        // [end]
         false
     }
 }

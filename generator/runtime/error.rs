@@ -7,13 +7,11 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use super::{HeaderMap, StatusCode};
-// [with auth]
+#[cfg(feature = "auth")]
 use super::CredentialError;
-// [end]
-// [with stream_error]
+#[cfg(feature = "stream_error")]
 use super::StreamError;
-// [end]
+use super::{HeaderMap, StatusCode};
 
 /// A request refused before anything was sent: an argument that breaks a
 /// constraint of the spec, a path parameter that could change the URL, a header
@@ -76,17 +74,15 @@ pub enum Error<E> {
     Timeout(Timeout),
     /// The connection failed, was reset or closed early.
     Transport(Transport),
-    // [with auth]
     /// A credential could not be obtained or applied: the OAuth 2 token endpoint
     /// refused or failed, a token source or a signer returned an error.
+    #[cfg(feature = "auth")]
     Credential(Box<CredentialError>),
-    // [end]
-    // [with stream_error]
     /// A streamed body failed: a response stream stalled, broke off, outgrew its
     /// bound or sent an event that does not decode, or a one-shot request body
     /// could not be sent again for a retry.
+    #[cfg(feature = "stream_error")]
     Stream(Box<StreamError>),
-    // [end]
 }
 
 impl<E> Error<E> {
@@ -100,12 +96,10 @@ impl<E> Error<E> {
             Error::BodyTooLarge(e) => Some(e.status),
             Error::Timeout(e) => e.status,
             Error::Transport(e) => e.status,
-            // [with auth]
+            #[cfg(feature = "auth")]
             Error::Credential(_) => None,
-            // [end]
-            // [with stream_error]
+            #[cfg(feature = "stream_error")]
             Error::Stream(e) => e.status,
-            // [end]
         }
     }
 
@@ -119,12 +113,10 @@ impl<E> Error<E> {
             Error::BodyTooLarge(e) => e.attempts,
             Error::Timeout(e) => e.attempts,
             Error::Transport(e) => e.attempts,
-            // [with auth]
+            #[cfg(feature = "auth")]
             Error::Credential(e) => e.attempts(),
-            // [end]
-            // [with stream_error]
+            #[cfg(feature = "stream_error")]
             Error::Stream(e) => e.attempts,
-            // [end]
         }
     }
 
@@ -138,9 +130,8 @@ impl<E> Error<E> {
             Error::BodyTooLarge(e) => &e.request_id,
             Error::Timeout(e) => &e.request_id,
             Error::Transport(e) => &e.request_id,
-            // [with stream_error]
+            #[cfg(feature = "stream_error")]
             Error::Stream(e) => &e.request_id,
-            // [end]
             _ => return None,
         };
         id.as_deref()
@@ -167,12 +158,10 @@ impl Error<Infallible> {
             Error::BodyTooLarge(e) => Error::BodyTooLarge(e),
             Error::Timeout(e) => Error::Timeout(e),
             Error::Transport(e) => Error::Transport(e),
-            // [with auth]
+            #[cfg(feature = "auth")]
             Error::Credential(e) => Error::Credential(e),
-            // [end]
-            // [with stream_error]
+            #[cfg(feature = "stream_error")]
             Error::Stream(e) => Error::Stream(e),
-            // [end]
         }
     }
 }
@@ -200,12 +189,10 @@ impl<E> fmt::Display for Error<E> {
             Error::BodyTooLarge(e) => fmt::Display::fmt(e, f),
             Error::Timeout(e) => fmt::Display::fmt(e, f),
             Error::Transport(e) => fmt::Display::fmt(e, f),
-            // [with auth]
+            #[cfg(feature = "auth")]
             Error::Credential(e) => fmt::Display::fmt(e, f),
-            // [end]
-            // [with stream_error]
+            #[cfg(feature = "stream_error")]
             Error::Stream(e) => fmt::Display::fmt(e, f),
-            // [end]
         }
     }
 }
@@ -221,12 +208,10 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::BodyTooLarge(e) => f.debug_tuple("BodyTooLarge").field(e).finish(),
             Error::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
             Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
-            // [with auth]
+            #[cfg(feature = "auth")]
             Error::Credential(e) => f.debug_tuple("Credential").field(e).finish(),
-            // [end]
-            // [with stream_error]
+            #[cfg(feature = "stream_error")]
             Error::Stream(e) => f.debug_tuple("Stream").field(e).finish(),
-            // [end]
         }
     }
 }
@@ -236,12 +221,10 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::InvalidRequest(e) => Some(e),
             Error::Transport(e) => Some(&e.source),
-            // [with auth]
+            #[cfg(feature = "auth")]
             Error::Credential(e) => e.cause(),
-            // [end]
-            // [with stream_error]
+            #[cfg(feature = "stream_error")]
             Error::Stream(e) => e.source.as_ref().map(|source| source as &(dyn std::error::Error + 'static)),
-            // [end]
             _ => None,
         }
     }

@@ -37,19 +37,27 @@ mod credentials;
 pub(crate) use credentials::*;
 
 // Credentials settled as each attempt is sent: tokens, renewal after a `401`, signatures.
+#[cfg(feature = "auth")]
 mod auth;
+#[cfg(feature = "auth")]
 pub use auth::*;
 
 // Bearer tokens from a token source, cached and renewed.
+#[cfg(feature = "token")]
 mod token;
+#[cfg(feature = "token")]
 pub use token::*;
 
 // The OAuth 2 client credentials flow.
+#[cfg(feature = "token")]
 mod oauth2;
+#[cfg(feature = "token")]
 pub use oauth2::*;
 
 // Signing hooks for schemes the spec cannot describe.
+#[cfg(feature = "sign")]
 mod sign;
+#[cfg(feature = "sign")]
 pub use sign::*;
 
 // A request under construction: method, path, query, headers, body.
@@ -57,10 +65,13 @@ mod request;
 pub(crate) use request::*;
 
 // Calls that return a documented redirect instead of following it.
+#[cfg(feature = "redirect")]
 mod redirect;
 
 // Idempotency keys: a fresh one per call, the same on every retry.
+#[cfg(feature = "idempotency")]
 mod idempotency;
+#[cfg(feature = "idempotency")]
 use idempotency::*;
 
 // Methods without a constant of their own (`QUERY`, ...).
@@ -104,11 +115,15 @@ mod form;
 pub(crate) use form::*;
 
 // `multipart/form-data` request bodies.
+#[cfg(feature = "multipart")]
 mod multipart;
+#[cfg(feature = "multipart")]
 pub(crate) use multipart::*;
 
 // `multipart/form-data` bodies whose parts the caller names.
+#[cfg(feature = "multipart")]
 mod multipart_form;
+#[cfg(feature = "multipart")]
 pub use multipart_form::*;
 
 // Error messages without the values of a body.
@@ -116,7 +131,9 @@ mod redact;
 pub(crate) use redact::*;
 
 // Request bodies sent as they are read: bytes, files and streams.
+#[cfg(feature = "upload")]
 mod upload;
+#[cfg(feature = "upload")]
 pub use upload::*;
 
 // The server's request id, read from the response headers.
@@ -131,15 +148,21 @@ pub use response::*;
 mod response_text;
 
 // Reading a response body chunk by chunk, with the idle timeout.
+#[cfg(feature = "stream")]
 mod stream;
+#[cfg(feature = "stream")]
 use stream::*;
 
 // Server-sent events: the bounded parser and the typed event stream.
+#[cfg(feature = "sse")]
 mod sse;
+#[cfg(feature = "sse")]
 pub use sse::*;
 
 // Binary response bodies as a stream of bytes.
+#[cfg(feature = "byte_stream")]
 mod byte_stream;
+#[cfg(feature = "byte_stream")]
 pub use byte_stream::*;
 
 // The error type and its parts.
@@ -147,7 +170,9 @@ mod error;
 pub use error::*;
 
 // The error of a streamed body.
+#[cfg(feature = "stream_error")]
 mod stream_error;
+#[cfg(feature = "stream_error")]
 pub use stream_error::*;
 
 // Standard Webhooks signatures of incoming webhook requests.

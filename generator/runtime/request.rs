@@ -5,13 +5,11 @@
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::{HeaderMap, HeaderValue, Method};
-// [with idempotency]
+#[cfg(feature = "idempotency")]
 use super::HeaderName;
-// [end]
-// [with upload]
+#[cfg(feature = "upload")]
 use super::Payload;
-// [end]
+use super::{HeaderMap, HeaderValue, Method};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so that a
 /// value can never add a path segment, a query or a fragment.
@@ -28,22 +26,18 @@ pub(crate) struct Request {
     pub(super) headers: HeaderMap,
     pub(super) cookies: String,
     pub(super) body: Option<Body>,
-    // [with upload]
+    #[cfg(feature = "upload")]
     pub(super) payload: Option<Payload>,
-    // [end]
     pub(super) security: &'static [&'static [usize]],
-    // [with token]
     /// The scopes its security requirement lists for OAuth 2 schemes, by scheme index.
+    #[cfg(feature = "token")]
     pub(super) scopes: &'static [(usize, &'static [&'static str])],
-    // [end]
-    // [with redirect]
     /// Whether a redirect response is returned rather than followed.
+    #[cfg(feature = "redirect")]
     pub(super) returns_redirects: bool,
-    // [end]
-    // [with idempotency]
     /// The header that carries the call's idempotency key.
+    #[cfg(feature = "idempotency")]
     pub(super) idempotency_key: Option<HeaderName>,
-    // [end]
 }
 
 impl Request {
@@ -60,19 +54,15 @@ impl Request {
             headers: HeaderMap::new(),
             cookies: String::new(),
             body: None,
-            // [with upload]
+            #[cfg(feature = "upload")]
             payload: None,
-            // [end]
             security: &[],
-            // [with token]
+            #[cfg(feature = "token")]
             scopes: &[],
-            // [end]
-            // [with redirect]
+            #[cfg(feature = "redirect")]
             returns_redirects: false,
-            // [end]
-            // [with idempotency]
+            #[cfg(feature = "idempotency")]
             idempotency_key: None,
-            // [end]
         }
     }
 }

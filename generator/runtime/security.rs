@@ -36,14 +36,12 @@ pub(crate) enum Credential {
     Header(HeaderName, HeaderValue),
     Query(&'static str, Secret),
     Cookie(&'static str, Secret),
-    // [with token]
     /// Bearer tokens, obtained as calls need them.
+    #[cfg(feature = "token")]
     Token(std::sync::Arc<super::TokenCache>),
-    // [end]
-    // [with sign]
     /// A signer of the final request.
+    #[cfg(feature = "sign")]
     Sign(std::sync::Arc<dyn super::DynSigner>),
-    // [end]
 }
 
 impl Request {

@@ -11,26 +11,21 @@
 use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
+#[cfg(feature = "stream")]
+use super::BodyReader;
+#[cfg(feature = "byte_stream")]
+use super::ByteStream;
+#[cfg(feature = "idempotency")]
+use super::add_idempotency_key;
 use super::{
     BodyTooLarge, Core, Error, HeaderMap, HeaderValue, InvalidRequest, Raw, ReadError, Request, RequestOptions,
     StatusCode, Timeout, Transport, backoff, find_request_id, is_idempotent, read_bounded, retry_after,
     retryable_status,
 };
-// [with idempotency]
-use super::add_idempotency_key;
-// [end]
-// [with stream]
-use super::BodyReader;
-// [end]
-// [with sse]
+#[cfg(feature = "sse")]
 use super::{Decode, EventStream};
-// [end]
-// [with byte_stream]
-use super::ByteStream;
-// [end]
-// [with upload]
+#[cfg(feature = "upload")]
 use super::{Payload, StreamError, StreamErrorKind};
-// [end]
 
 /// A response whose head has arrived; its body is still to be read.
 pub(crate) struct Opened {
@@ -43,21 +38,18 @@ pub(crate) struct Opened {
     deadline: tokio::time::Instant,
     started: Instant,
     max_response_bytes: usize,
-    // [with stream]
+    #[cfg(feature = "stream")]
     idle_timeout: Duration,
-    // [end]
-    // [with sse]
+    #[cfg(feature = "sse")]
     max_event_bytes: usize,
-    // [end]
 }
 
 impl Opened {
-    // [with stream]
     /// The HTTP status.
+    #[cfg(feature = "stream")]
     pub(crate) fn status(&self) -> u16 {
         self.status.as_u16()
     }
-    // [end]
 
     /// Reads the body in full, within the size bound and the attempt's timeout.
     pub(crate) async fn read(self) -> Result<Raw, Error<Infallible>> {
@@ -78,8 +70,8 @@ impl Opened {
         }
     }
 
-    // [with sse]
     /// The body as server-sent events, each decoded by `decode`.
+    #[cfg(feature = "sse")]
     pub(crate) fn events<T, E>(self, decode: Decode<T>) -> EventStream<T, E> {
         let reader = BodyReader::new(self.response, self.idle_timeout);
         EventStream::new(
@@ -92,15 +84,13 @@ impl Opened {
             decode,
         )
     }
-    // [end]
 
-    // [with byte_stream]
     /// The body as a stream of bytes.
+    #[cfg(feature = "byte_stream")]
     pub(crate) fn bytes<E>(self) -> ByteStream<E> {
         let reader = BodyReader::new(self.response, self.idle_timeout);
         ByteStream::new(self.status, self.headers, reader, self.attempts, self.request_id)
     }
-    // [end]
 }
 
 impl Core {
@@ -131,9 +121,9 @@ impl Core {
         }
     }
 
-    // [with stream]
     /// Sends a request with retries until a response's head arrives; its body is
     /// left to read as a stream.
+    #[cfg(feature = "stream")]
     pub(crate) async fn open(&self, options: &RequestOptions, request: Request) -> Result<Opened, Error<Infallible>> {
         #[cfg(feature = "tracing")]
         let (operation, method) = (request.operation, request.method.clone());
@@ -142,14 +132,12 @@ impl Core {
         let call = super::trace::traced(operation, &method, call, |opened| (opened.status.as_u16(), opened.attempts));
         call.await
     }
-    // [end]
 
     /// The URL and headers of a request, ready for its attempts.
     fn attempts<'a>(&'a self, options: &RequestOptions, request: Request) -> Result<Attempts<'a>, Error<Infallible>> {
         let started = Instant::now();
-        // [with auth]
+        #[cfg(feature = "auth")]
         let auth = self.auth(&request);
-        // [end]
         let mut url = String::with_capacity(self.base_url.len() + request.path.len() + 16);
         url.push_str(&self.base_url);
         url.push_str(&request.path);
@@ -188,15 +176,13 @@ impl Core {
         if let Some(body) = &request.body {
             headers.insert(reqwest::header::CONTENT_TYPE, body.content_type.clone());
         }
-        // [with upload]
+        #[cfg(feature = "upload")]
         if let Some(payload) = &request.payload {
             headers.insert(reqwest::header::CONTENT_TYPE, payload.content_type.clone());
         }
-        // [end]
         let repeatable = is_idempotent(&request.method) || options.retry_non_idempotent;
-        // [with idempotency]
+        #[cfg(feature = "idempotency")]
         let repeatable = add_idempotency_key(&mut headers, request.idempotency_key) || repeatable;
-        // [end]
         Ok(Attempts {
             core: self,
             repeatable,
@@ -204,25 +190,20 @@ impl Core {
             url,
             headers,
             body: request.body.map(|body| body.bytes),
-            // [with upload]
+            #[cfg(feature = "upload")]
             payload: request.payload,
-            // [end]
             timeout: options.timeout.unwrap_or(self.timeout),
             max_retries: options.max_retries.unwrap_or(self.max_retries),
-            // [with stream]
+            #[cfg(feature = "stream")]
             idle_timeout: options.idle_timeout.unwrap_or(self.idle_timeout),
-            // [end]
-            // [with sse]
+            #[cfg(feature = "sse")]
             max_event_bytes: options.max_event_bytes.unwrap_or(self.max_event_bytes),
-            // [end]
             count: 0,
             started,
-            // [with auth]
+            #[cfg(feature = "auth")]
             auth,
-            // [end]
-            // [with redirect]
+            #[cfg(feature = "redirect")]
             returns_redirects: request.returns_redirects,
-            // [end]
         })
     }
 }
@@ -234,26 +215,21 @@ struct Attempts<'a> {
     url: reqwest::Url,
     headers: HeaderMap,
     body: Option<bytes::Bytes>,
-    // [with upload]
+    #[cfg(feature = "upload")]
     payload: Option<Payload>,
-    // [end]
     timeout: Duration,
     max_retries: u32,
     repeatable: bool,
-    // [with stream]
+    #[cfg(feature = "stream")]
     idle_timeout: Duration,
-    // [end]
-    // [with sse]
+    #[cfg(feature = "sse")]
     max_event_bytes: usize,
-    // [end]
     count: u32,
     started: Instant,
-    // [with auth]
+    #[cfg(feature = "auth")]
     auth: super::Auth<'a>,
-    // [end]
-    // [with redirect]
+    #[cfg(feature = "redirect")]
     returns_redirects: bool,
-    // [end]
 }
 
 impl Attempts<'_> {
@@ -264,11 +240,10 @@ impl Attempts<'_> {
 
     /// Waits `delay` before the next attempt; refuses when the body cannot be sent again.
     async fn retry(&mut self, cause: Cause, delay: Duration) -> Result<(), Error<Infallible>> {
-        // [with upload]
+        #[cfg(feature = "upload")]
         if self.payload.as_ref().is_some_and(|payload| !payload.is_replayable()) {
             return Err(not_replayable(cause, self.count));
         }
-        // [end]
         #[cfg(feature = "tracing")]
         super::trace::retrying(&cause.reason(), self.count, delay);
         drop(cause);
@@ -280,9 +255,8 @@ impl Attempts<'_> {
     async fn head(&mut self) -> Result<Opened, Error<Infallible>> {
         let core = self.core;
         let http = &core.http;
-        // [with redirect]
+        #[cfg(feature = "redirect")]
         let http = if self.returns_redirects { &core.http_returning_redirects } else { http };
-        // [end]
         loop {
             self.count += 1;
             let attempts = self.count;
@@ -296,16 +270,14 @@ impl Attempts<'_> {
             if let Some(body) = &self.body {
                 *attempt.body_mut() = Some(body.clone().into());
             }
-            // [with upload]
+            #[cfg(feature = "upload")]
             if let Some(payload) = &self.payload {
                 let cause = || Cause::Failed(Error::InvalidRequest(InvalidRequest::new("body", "was already sent")));
                 let body = payload.attempt()?.ok_or_else(|| not_replayable(cause(), attempts))?;
                 *attempt.body_mut() = Some(body);
             }
-            // [end]
-            // [with auth]
+            #[cfg(feature = "auth")]
             self.auth.apply(&mut attempt, attempts - 1).await?;
-            // [end]
             // Only the head is awaited here: the body may be a long stream.
             let mut response = match tokio::time::timeout_at(deadline, core.send(http, attempt)).await {
                 Ok(Ok(response)) => response,
@@ -330,7 +302,7 @@ impl Attempts<'_> {
                 }
             };
             let status = response.status();
-            // [with auth]
+            #[cfg(feature = "auth")]
             if status == StatusCode::UNAUTHORIZED && self.auth.renew() {
                 // Once more with new tokens, besides the retries.
                 self.max_retries += 1;
@@ -338,7 +310,6 @@ impl Attempts<'_> {
                 self.retry(Cause::Status(status), Duration::ZERO).await?;
                 continue;
             }
-            // [end]
             if retries_left && retryable_status(status, self.repeatable) {
                 let delay = match retry_after(response.headers()) {
                     Some(delay) if delay > core.max_retry_after => None,
@@ -363,12 +334,10 @@ impl Attempts<'_> {
                 deadline,
                 started: self.started,
                 max_response_bytes: core.max_response_bytes,
-                // [with stream]
+                #[cfg(feature = "stream")]
                 idle_timeout: self.idle_timeout,
-                // [end]
-                // [with sse]
+                #[cfg(feature = "sse")]
                 max_event_bytes: self.max_event_bytes,
-                // [end]
             });
         }
     }
@@ -414,9 +383,9 @@ fn transport_error(
     }
 }
 
-// [with upload]
 /// The error of a request that would be retried after `cause`, but whose body is a
 /// one-shot stream, already sent once.
+#[cfg(feature = "upload")]
 fn not_replayable(cause: Cause, attempts: u32) -> Error<Infallible> {
     let (what, status, source) = match cause {
         Cause::Failed(Error::Transport(transport)) => {
@@ -431,4 +400,3 @@ fn not_replayable(cause: Cause, attempts: u32) -> Error<Infallible> {
     error.source = source;
     Error::Stream(Box::new(error))
 }
-// [end]

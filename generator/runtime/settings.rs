@@ -27,14 +27,12 @@ pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(8);
 pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// Default bound on the size of a response body.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
-// [with stream]
 /// Default longest wait for more of a streamed response body, once it has started.
+#[cfg(feature = "stream")]
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
-// [end]
-// [with sse]
 /// Default bound on the size of one line, and of one event's data, of an event stream.
+#[cfg(feature = "sse")]
 pub const DEFAULT_MAX_EVENT_BYTES: usize = 1024 * 1024;
-// [end]
 
 /// An error building a client.
 #[derive(Debug, thiserror::Error)]
@@ -77,12 +75,10 @@ pub(crate) struct Settings {
     pub(crate) max_backoff: Duration,
     pub(crate) max_retry_after: Duration,
     pub(crate) max_response_bytes: usize,
-    // [with stream]
+    #[cfg(feature = "stream")]
     pub(crate) idle_timeout: Duration,
-    // [end]
-    // [with sse]
+    #[cfg(feature = "sse")]
     pub(crate) max_event_bytes: usize,
-    // [end]
     pub(crate) user_agent: String,
     pub(crate) headers: HeaderMap,
     pub(crate) request_id_headers: Vec<HeaderName>,
@@ -122,12 +118,10 @@ impl Settings {
             max_backoff: DEFAULT_MAX_BACKOFF,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            // [with stream]
+            #[cfg(feature = "stream")]
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
-            // [end]
-            // [with sse]
+            #[cfg(feature = "sse")]
             max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
-            // [end]
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             headers: HeaderMap::new(),
             request_id_headers: default_request_id_headers(),
@@ -161,30 +155,26 @@ impl Settings {
             Some(http) => http.clone(),
             None => self.http_client(same_origin_redirects())?,
         };
-        // [with redirect]
+        #[cfg(feature = "redirect")]
         let http_returning_redirects = match &self.http {
             Some(http) => http.clone(),
             None => self.http_client(reqwest::redirect::Policy::none())?,
         };
-        // [end]
         Ok(Core {
             base_url,
             http,
-            // [with redirect]
+            #[cfg(feature = "redirect")]
             http_returning_redirects,
-            // [end]
             timeout: self.timeout,
             max_retries: self.max_retries,
             initial_backoff: self.initial_backoff,
             max_backoff: self.max_backoff,
             max_retry_after: self.max_retry_after,
             max_response_bytes: self.max_response_bytes,
-            // [with stream]
+            #[cfg(feature = "stream")]
             idle_timeout: self.idle_timeout,
-            // [end]
-            // [with sse]
+            #[cfg(feature = "sse")]
             max_event_bytes: self.max_event_bytes,
-            // [end]
             headers: self.headers,
             request_id_headers: self.request_id_headers,
             middleware: self.middleware,
@@ -232,22 +222,19 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 pub(crate) struct Core {
     pub(crate) base_url: String,
     pub(super) http: reqwest::Client,
-    // [with redirect]
     /// The same client, but following no redirect: for the calls that return them.
+    #[cfg(feature = "redirect")]
     pub(super) http_returning_redirects: reqwest::Client,
-    // [end]
     pub(super) timeout: Duration,
     pub(super) max_retries: u32,
     pub(super) initial_backoff: Duration,
     pub(super) max_backoff: Duration,
     pub(super) max_retry_after: Duration,
     pub(super) max_response_bytes: usize,
-    // [with stream]
+    #[cfg(feature = "stream")]
     pub(super) idle_timeout: Duration,
-    // [end]
-    // [with sse]
+    #[cfg(feature = "sse")]
     pub(super) max_event_bytes: usize,
-    // [end]
     pub(super) headers: HeaderMap,
     /// The response headers that carry the server's request id, in order.
     pub(super) request_id_headers: Vec<HeaderName>,
@@ -284,12 +271,10 @@ pub struct RequestOptions {
     pub(super) max_retries: Option<u32>,
     pub(super) retry_non_idempotent: bool,
     pub(super) headers: HeaderMap,
-    // [with stream]
+    #[cfg(feature = "stream")]
     pub(super) idle_timeout: Option<Duration>,
-    // [end]
-    // [with sse]
+    #[cfg(feature = "sse")]
     pub(super) max_event_bytes: Option<usize>,
-    // [end]
 }
 
 impl RequestOptions {
@@ -325,25 +310,23 @@ impl RequestOptions {
         self.headers.append(name, value);
         self
     }
-    // [with stream]
 
     /// The longest wait for more of a streamed response body once it has started
     /// (the timeout covers the wait for its head). A stream silent for longer ends
     /// with an error.
+    #[cfg(feature = "stream")]
     pub fn idle_timeout(mut self, timeout: Duration) -> Self {
         self.idle_timeout = Some(timeout);
         self
     }
-    // [end]
-    // [with sse]
 
     /// The bound on one line, and on one event's data, of an event stream; a larger
     /// one ends the stream with an error.
+    #[cfg(feature = "sse")]
     pub fn max_event_bytes(mut self, bytes: usize) -> Self {
         self.max_event_bytes = Some(bytes);
         self
     }
-    // [end]
 }
 
 impl fmt::Debug for RequestOptions {
@@ -354,12 +337,10 @@ impl fmt::Debug for RequestOptions {
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
             .field("headers", &names);
-        // [with stream]
+        #[cfg(feature = "stream")]
         out.field("idle_timeout", &self.idle_timeout);
-        // [end]
-        // [with sse]
+        #[cfg(feature = "sse")]
         out.field("max_event_bytes", &self.max_event_bytes);
-        // [end]
         out.finish()
     }
 }

@@ -149,15 +149,14 @@ impl Payload {
         Payload { pieces: vec![Piece::Upload(upload)], content_type }
     }
 
-    // [with multipart]
     /// An empty body with the given media type, to push pieces onto.
+    #[cfg(feature = "multipart")]
     pub(super) fn new(content_type: HeaderValue) -> Self {
         Payload { pieces: Vec::new(), content_type }
     }
-    // [end]
 
-    // [with multipart]
     /// Appends bytes (joined with bytes before them, so they go out as one chunk).
+    #[cfg(feature = "multipart")]
     pub(super) fn push_bytes(&mut self, bytes: &[u8]) {
         if let Some(Piece::Bytes(last)) = self.pieces.last_mut() {
             let mut joined = Vec::with_capacity(last.len() + bytes.len());
@@ -168,17 +167,15 @@ impl Payload {
             self.pieces.push(Piece::Bytes(Bytes::copy_from_slice(bytes)));
         }
     }
-    // [end]
 
-    // [with multipart]
     /// Appends an upload.
+    #[cfg(feature = "multipart")]
     pub(super) fn push_upload(&mut self, upload: &Upload) {
         match &upload.0 {
             Source::Bytes(bytes) => self.push_bytes(bytes),
             _ => self.pieces.push(Piece::Upload(upload.clone())),
         }
     }
-    // [end]
 
     /// Whether the body can be sent again.
     pub(super) fn is_replayable(&self) -> bool {

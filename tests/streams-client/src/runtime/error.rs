@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
-use super::{HeaderMap, StatusCode};
 use super::StreamError;
+use super::{HeaderMap, StatusCode};
 
 /// A request refused before anything was sent: an argument that breaks a
 /// constraint of the spec, a path parameter that could change the URL, a header

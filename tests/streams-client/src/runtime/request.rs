@@ -8,8 +8,8 @@
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::{HeaderMap, HeaderValue, Method};
 use super::Payload;
+use super::{HeaderMap, HeaderValue, Method};
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so that a
 /// value can never add a path segment, a query or a fragment.

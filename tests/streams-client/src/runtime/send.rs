@@ -14,14 +14,14 @@
 use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
+use super::BodyReader;
+use super::ByteStream;
 use super::{
     BodyTooLarge, Core, Error, HeaderMap, HeaderValue, InvalidRequest, Raw, ReadError, Request, RequestOptions,
     StatusCode, Timeout, Transport, backoff, find_request_id, is_idempotent, read_bounded, retry_after,
     retryable_status,
 };
-use super::BodyReader;
 use super::{Decode, EventStream};
-use super::ByteStream;
 use super::{Payload, StreamError, StreamErrorKind};
 
 /// A response whose head has arrived; its body is still to be read.

@@ -34,7 +34,6 @@ pub(crate) struct Opened {
 }
 
 impl Opened {
-
     /// Reads the body in full, within the size bound and the attempt's timeout.
     pub(crate) async fn read(self) -> Result<Raw, Error<Infallible>> {
         let Opened { status, headers, response, attempts, request_id, deadline, started, max_response_bytes, .. } =
@@ -53,7 +52,6 @@ impl Opened {
             }
         }
     }
-
 }
 
 impl Core {
