@@ -52,7 +52,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// A credential with characters HTTP cannot carry (such as CR or LF), an invalid base URL, or a TLS initialisation failure.
+    /// A credential with characters HTTP cannot carry (such as CR or LF), an `https` base URL in a build without a TLS feature, or a TLS initialisation failure.
     pub fn new(
         api_key: impl Into<runtime::Secret>,
         bearer_token: impl Into<runtime::Secret>,

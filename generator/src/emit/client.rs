@@ -251,7 +251,19 @@ fn new_signature(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
     doc.push(String::new());
     doc.push("# Errors".to_owned());
     doc.push(String::new());
-    doc.push("A credential with characters HTTP cannot carry (such as CR or LF), an invalid base URL, or a TLS initialisation failure.".to_owned());
+    // What `ClientBuilder::build` can refuse, given these arguments.
+    let mut errors = Vec::new();
+    if !api.required_schemes.is_empty() {
+        errors.push("a credential with characters HTTP cannot carry (such as CR or LF)");
+    }
+    if api.default_base_url.is_none() {
+        errors.push("an invalid base URL");
+    }
+    errors.push("an `https` base URL in a build without a TLS feature");
+    errors.push("a TLS initialisation failure");
+    let (last, first) = errors.split_last().unwrap_or((&"", &[]));
+    let listed = format!("{}, or {last}.", first.join(", "));
+    doc.push(format!("{}{}", listed[..1].to_uppercase(), &listed[1..]));
     (quote!(#(#args),*), quote!(#(#calls)*), docs::attrs(&doc))
 }
 

@@ -14,7 +14,6 @@ use crate::model::{
     PathPart, RequestBody, Segment, Side, StatusMatch, StatusOutcome, Style, Type, Whitespace,
 };
 
-/// The `async fn` of `op`, and the method that streams its answer when it has one.
 /// The attributes of each method of an operation after its docs: the `cfg`
 /// of the features that compile it (the methods of many operations share one
 /// `impl Client` block), and `#[deprecated]` when the spec says so.
@@ -24,6 +23,7 @@ pub(super) fn method_attrs(api: &Api, op: &Operation) -> TokenStream {
     quote!(#cfg #deprecated)
 }
 
+/// The `async fn` of `op`, and the method that streams its answer when it has one.
 pub(super) fn method(api: &Api, op: &Operation, security_sets: &SecuritySets) -> TokenStream {
     let name = &op.name;
     let doc = docs::attrs(&method_docs(api, op));

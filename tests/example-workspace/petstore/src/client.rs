@@ -37,7 +37,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// A credential with characters HTTP cannot carry (such as CR or LF), an invalid base URL, or a TLS initialisation failure.
+    /// An `https` base URL in a build without a TLS feature, or a TLS initialisation failure.
     pub fn new() -> Result<Self, runtime::BuildError> {
         Self::builder().build()
     }
