@@ -37,8 +37,10 @@ pub(super) fn backoff(initial: Duration, max: Duration, retry: u32) -> Duration 
 /// Parses `Retry-After`: delta seconds or an HTTP date.
 pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let text = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    // Delay-seconds are digits only (RFC 9110 §10.2.3); more of them than a
+    // `u64` holds is a wait longer than any bound.
+    if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(text.parse::<u64>().map_or(Duration::MAX, Duration::from_secs));
     }
     let when = httpdate::parse_http_date(text).ok()?;
     Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))

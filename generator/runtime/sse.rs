@@ -15,7 +15,7 @@
 //! colon is a field with an empty value; `data` lines are joined with `\n`; an
 //! empty line dispatches the event, unless it has no data; `id` (without NUL) sets
 //! the last event id, which later events keep; `retry` (digits only) sets the
-//! reconnection time. A `data: [DONE]` event (OpenAI's end marker) ends the stream.
+//! reconnection time, which the next event dispatched reports. A `data: [DONE]` event (OpenAI's end marker) ends the stream.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -53,7 +53,8 @@ impl<T> Event<T> {
         self.id.as_deref()
     }
 
-    /// The reconnection time the server asked for in this event's `retry` field, if any.
+    /// The reconnection time the server asked for in a `retry` field since the
+    /// previous event (in this event's block, or in a block of its own), if any.
     pub fn retry(&self) -> Option<Duration> {
         self.retry
     }
@@ -212,11 +213,12 @@ impl Parser {
 
     /// The empty line: the event is complete, unless it has no data.
     fn dispatch(&mut self) {
-        let retry = self.retry.take();
         let event = std::mem::take(&mut self.event);
         if self.data.is_empty() {
+            // A `retry` sent in a block of its own is reported by the next event.
             return;
         }
+        let retry = self.retry.take();
         let mut data = std::mem::take(&mut self.data);
         data.pop();
         let event = if event.is_empty() { "message".to_owned() } else { event };

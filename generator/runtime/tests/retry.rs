@@ -186,19 +186,16 @@ async fn retry_after_as_an_http_date_is_the_time_until_then() {
 
 #[tokio::test(start_paused = true)]
 async fn unreadable_retry_after_falls_back_to_the_backoff() {
-    for value in ["soon", "-5", "1.5", "3s", "", "Sun, 06 Nov 1994", "0x10"] {
+    for value in ["soon", "-5", "+3", "1.5", "3s", "", "Sun, 06 Nov 1994", "0x10"] {
         let delay = retry_after(value).await.unwrap();
         assert!(within_jitter(delay, Duration::from_millis(100)), "{value:?}: {delay:?}");
     }
-    // A leading `+` is read as Rust reads an unsigned number, though HTTP has no sign.
-    assert_eq!(retry_after("+3").await, Some(Duration::from_secs(3)));
 }
 
 #[tokio::test(start_paused = true)]
-#[ignore = "a Retry-After of more seconds than a u64 holds is read as unreadable, so the call is retried after the backoff instead of not at all"]
 async fn retry_after_beyond_u64_is_past_the_bound() {
     // `18446744073709551615` (u64::MAX) is past the bound and ends the retries;
-    // one more second is a longer wait still, and should end them too.
+    // one more second is a longer wait still, and ends them too.
     assert_eq!(retry_after("18446744073709551616").await, None);
     assert_eq!(retry_after("99999999999999999999999999").await, None);
 }

@@ -152,10 +152,10 @@ async fn retry_sets_the_reconnection_time_of_its_event() {
 }
 
 #[tokio::test]
-#[ignore = "a `retry` field in a block without data is dropped with the block: no event reports it"]
 async fn retry_without_data_is_not_lost() {
     // WHATWG: the field sets the reconnection time when it is read, whether or
-    // not an event is dispatched; servers often send it alone, first.
+    // not an event is dispatched; servers often send it alone, first. The next
+    // event reports it.
     assert_eq!(
         items(&[b"retry: 5000\n\ndata: a\n\n"]).await,
         [Item::Event("message".to_owned(), None, Some(5000), "a".to_owned())]
