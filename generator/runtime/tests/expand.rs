@@ -4,18 +4,10 @@
 
 use serde::Serialize;
 
+use super::{ARRAY, RGB};
+
 use crate::runtime::{Encoding, Style, cookie_pair, header_value, push_styled_path_param};
 
-#[derive(Serialize)]
-#[allow(non_snake_case, reason = "the spec table's property names")]
-struct Rgb {
-    R: u32,
-    G: u32,
-    B: u32,
-}
-
-const RGB: Rgb = Rgb { R: 100, G: 200, B: 150 };
-const ARRAY: [&str; 3] = ["blue", "black", "brown"];
 
 /// The path text of the parameter `color` (part of a segment).
 fn path<T: Serialize + ?Sized>(value: &T, encoding: Encoding) -> String {

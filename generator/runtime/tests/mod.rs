@@ -19,3 +19,18 @@ mod redact;
 mod retry;
 mod sse;
 mod wire;
+
+/// The style table's array value, `["blue", "black", "brown"]`.
+const ARRAY: [&str; 3] = ["blue", "black", "brown"];
+
+/// The style table's object value, `{"R": 100, "G": 200, "B": 150}`, in that order.
+#[derive(serde::Serialize)]
+#[allow(non_snake_case, reason = "the spec table's property names")]
+struct Rgb {
+    R: u32,
+    G: u32,
+    B: u32,
+}
+
+/// The style table's object value.
+const RGB: Rgb = Rgb { R: 100, G: 200, B: 150 };

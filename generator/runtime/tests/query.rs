@@ -7,20 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::{ARRAY, RGB};
+
 use super::wire::{get, send};
 use crate::runtime::{Encoding, Query, Style, form_body};
 
-/// The spec table's object value, `{"R": 100, "G": 200, "B": 150}`, in that order.
-#[derive(Serialize)]
-#[allow(non_snake_case, reason = "the spec table's property names")]
-struct Rgb {
-    R: u32,
-    G: u32,
-    B: u32,
-}
-
-const RGB: Rgb = Rgb { R: 100, G: 200, B: 150 };
-const ARRAY: [&str; 3] = ["blue", "black", "brown"];
 
 /// The query string sent for one parameter `color` with `value`.
 async fn query_of<T: Serialize + ?Sized>(value: &T, encoding: Encoding) -> String {
