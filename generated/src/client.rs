@@ -168,7 +168,7 @@ impl Client {
         runtime::Error<crate::types::ErrorResponse>,
     > {
         let mut path = String::from("/v1/webhooks/");
-        runtime::push_path_param(&mut path, "id", id, true)?;
+        runtime::push_path_param(&mut path, "id", id, runtime::Segment::Whole)?;
         body.validate_at(&runtime::FieldPath::Root("body"))?;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,

@@ -102,7 +102,13 @@ impl UpdateWebhookRequest {
         at: &runtime::FieldPath<'_>,
     ) -> Result<(), runtime::InvalidRequest> {
         if let Some(value) = &self.name {
-            runtime::check_length(&at.field("name"), value, Some(1), None, true)?;
+            runtime::check_length(
+                &at.field("name"),
+                value,
+                Some(1),
+                None,
+                runtime::Whitespace::Trimmed,
+            )?;
         }
         if let Some(value) = &self.url {
             runtime::check_uri(&at.field("url"), value)?;

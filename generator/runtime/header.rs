@@ -2,23 +2,21 @@
 
 use serde::Serialize;
 
-use super::{HeaderName, HeaderValue, InvalidRequest, Request, Style, expand, serialize};
+use super::{Encoding, HeaderName, HeaderValue, InvalidRequest, Request, expand, serialize};
 
-/// Turns a header parameter into a header value, in the `simple` style
-/// (exploded or not), or as JSON text (`json`: a parameter described by
+/// Turns a header parameter into a header value, in its encoding (the
+/// `simple` style, exploded or not, or JSON text for a parameter described by
 /// `content`), refusing CR, LF and other bytes HTTP does not allow. The error
 /// names the header, never the value.
 pub(crate) fn header_value<T: Serialize + ?Sized>(
     name: &str,
     value: &T,
-    explode: bool,
-    json: bool,
+    encoding: Encoding,
 ) -> Result<HeaderValue, InvalidRequest> {
     // The field's name is only built for an error.
     let field = || format!("header.{name}");
     let (json_text, node) = serialize(value, field)?;
-    let style = if json { Style::Json } else { Style::Simple };
-    let text = expand(name, &json_text, &node, style.explode(explode), &field(), &|out, text| out.push_str(text))?;
+    let text = expand(name, &json_text, &node, encoding, &field(), &|out, text| out.push_str(text))?;
     HeaderValue::from_str(&text).map_err(|_| {
         InvalidRequest::new(field(), "contains characters not allowed in an HTTP header (such as CR or LF)")
     })

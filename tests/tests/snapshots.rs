@@ -21,6 +21,7 @@ use std::path::Path;
 use generator::emit::{self, Emitted, RustFile};
 use generator::model::Api;
 use generator::{Generated, Options, format, load, lower};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use tests::workspace_root;
 
 /// The command the generated files name.
@@ -281,5 +282,84 @@ fn generated_code_has_no_unwrap_expect_or_panic() {
                 }
             }
         }
+    }
+}
+
+/// A call into the runtime names its flags (`runtime::Segment::Whole`,
+/// `runtime::Whitespace::Trimmed`, `runtime::Bound::Excluded(0f64)`): no
+/// argument of a runtime function is a bare `true` or `false`, `Some` of one,
+/// or a tuple holding one. A variant's or struct's value (`runtime::Nullable::Value(true)`)
+/// is data, not a flag.
+#[test]
+fn calls_into_the_runtime_pass_no_bare_booleans() {
+    for spec in all_valid_specs() {
+        let generated = generate(&spec).unwrap_or_else(|d| panic!("{d:?}"));
+        let emitted = generated.files.iter().filter(|f| f.path.ends_with(".rs") && !f.path.starts_with("src/runtime/"));
+        for file in emitted {
+            let tokens: TokenStream = file.contents.parse().unwrap_or_else(|e| panic!("{spec}: {}: {e}", file.path));
+            let mut found = Vec::new();
+            runtime_calls_with_flags(tokens, &mut found);
+            assert!(found.is_empty(), "{spec}: {}: {}", file.path, found.join("\n"));
+        }
+    }
+}
+
+/// Collects the calls of runtime functions (`runtime::name(..)`,
+/// `runtime::Type::name(..)`) in `tokens` that pass a bare boolean.
+fn runtime_calls_with_flags(tokens: TokenStream, found: &mut Vec<String>) {
+    // The path being read, from `runtime` on (`runtime :: check_length`).
+    let mut path: Vec<String> = Vec::new();
+    for tree in tokens {
+        match &tree {
+            TokenTree::Ident(ident) if path.is_empty() && ident == "runtime" => path.push(ident.to_string()),
+            TokenTree::Ident(ident) if path.last().is_some_and(|last| last == "::") => path.push(ident.to_string()),
+            TokenTree::Punct(punct) if punct.as_char() == ':' && !path.is_empty() => {
+                if path.last().is_some_and(|last| last == ":") {
+                    path.pop();
+                    path.push("::".to_owned());
+                } else {
+                    path.push(":".to_owned());
+                }
+            }
+            TokenTree::Group(group) => {
+                let function = path.last().is_some_and(|last| last.starts_with(|c: char| c.is_ascii_lowercase()));
+                if group.delimiter() == Delimiter::Parenthesis && path.len() > 2 && function {
+                    let args = split_arguments(group.stream());
+                    if args.iter().any(|arg| is_flag(arg)) {
+                        found.push(format!("{}({})", path.concat(), group.stream()));
+                    }
+                }
+                path.clear();
+                runtime_calls_with_flags(group.stream(), found);
+            }
+            _ => path.clear(),
+        }
+    }
+}
+
+/// The arguments of a call (or the items of a tuple), split at its top-level commas.
+fn split_arguments(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut args = vec![Vec::new()];
+    for tree in tokens {
+        match &tree {
+            TokenTree::Punct(punct) if punct.as_char() == ',' => args.push(Vec::new()),
+            _ => args.last_mut().into_iter().for_each(|arg| arg.push(tree.clone())),
+        }
+    }
+    args.retain(|arg| !arg.is_empty());
+    args
+}
+
+/// Whether an argument is `true`, `false`, `Some` of one, or a tuple holding one.
+fn is_flag(arg: &[TokenTree]) -> bool {
+    match arg {
+        [TokenTree::Ident(ident)] => ident == "true" || ident == "false",
+        [TokenTree::Ident(some), TokenTree::Group(group)] if some == "Some" => {
+            split_arguments(group.stream()).iter().any(|inner| is_flag(inner))
+        }
+        [TokenTree::Group(group)] if group.delimiter() == Delimiter::Parenthesis => {
+            split_arguments(group.stream()).iter().any(|inner| is_flag(inner))
+        }
+        _ => false,
     }
 }

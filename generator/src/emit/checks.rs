@@ -1,6 +1,6 @@
 //! Validation code: the checks the model lists for a value ([`Api::checks`])
 //! written as statements, such as
-//! `runtime::check_length(&at.field("name"), &self.name, Some(1), None, true)?;`.
+//! `runtime::check_length(&at.field("name"), &self.name, Some(1), None, runtime::Whitespace::Trimmed)?;`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -127,8 +127,11 @@ impl Writer<'_> {
             Check::Length { min, max, secret, whitespace } => {
                 let text = text(value, *secret);
                 let (min, max) = (count(*min), count(*max));
-                let trimmed = *whitespace == Whitespace::Trimmed;
-                quote!(runtime::check_length(#at_ref, #text, #min, #max, #trimmed)?;)
+                let whitespace = match whitespace {
+                    Whitespace::Kept => quote!(runtime::Whitespace::Kept),
+                    Whitespace::Trimmed => quote!(runtime::Whitespace::Trimmed),
+                };
+                quote!(runtime::check_length(#at_ref, #text, #min, #max, #whitespace)?;)
             }
             Check::Uri { secret } => {
                 let text = text(value, *secret);
@@ -223,12 +226,14 @@ fn count(n: Option<usize>) -> TokenStream {
     }
 }
 
+/// A bound as the runtime's `Bound` (`std::ops::Bound`): `Included`,
+/// `Excluded`, or `Unbounded` where there is none.
 fn bound(bound: Option<Bound>) -> TokenStream {
     match bound {
         Some(Bound { value, exclusive }) => {
             let value = Literal::f64_suffixed(value);
-            quote!(Some((#value, #exclusive)))
+            if exclusive { quote!(runtime::Bound::Excluded(#value)) } else { quote!(runtime::Bound::Included(#value)) }
         }
-        None => quote!(None),
+        None => quote!(runtime::Bound::Unbounded),
     }
 }

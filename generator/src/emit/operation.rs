@@ -226,14 +226,17 @@ fn path_pieces(op: &Operation, parts: &[PathPart], text: &dyn Fn(&str) -> TokenS
                 let arg = &param.name;
                 let wire = &param.wire_name;
                 let value = if param.ty.passes_by_value() { quote!(&#arg) } else { quote!(#arg) };
-                let whole = *segment == Segment::Whole;
+                let segment = match segment {
+                    Segment::Whole => quote!(runtime::Segment::Whole),
+                    Segment::Shared => quote!(runtime::Segment::Shared),
+                };
                 // The default style has a function of its own, for shorter code.
                 if param.style == Style::Simple && !param.explode {
-                    steps.prepare(quote!(runtime::push_path_param(&mut path, #wire, #value, #whole)?;));
+                    steps.prepare(quote!(runtime::push_path_param(&mut path, #wire, #value, #segment)?;));
                 } else {
                     let encoding = params::encoding(param);
                     steps.prepare(
-                        quote!(runtime::push_styled_path_param(&mut path, #wire, #value, #encoding, #whole)?;),
+                        quote!(runtime::push_styled_path_param(&mut path, #wire, #value, #encoding, #segment)?;),
                     );
                 }
             }

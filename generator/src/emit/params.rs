@@ -38,14 +38,13 @@ pub(super) fn params(api: &Api, op: &Operation, args: &mut Vec<TokenStream>, ste
     for param in in_location(ParamLocation::Header) {
         let field = &param.name;
         let wire = &param.wire_name;
-        let explode = param.explode;
-        let json = param.style == Style::Json;
+        let encoding = encoding(param);
         if param.required {
-            steps.call(quote!(.header(#wire, runtime::header_value(#wire, &params.#field, #explode, #json)?)?), true);
+            steps.call(quote!(.header(#wire, runtime::header_value(#wire, &params.#field, #encoding)?)?), true);
         } else {
             steps.change(quote! {
                 if let Some(value) = &params.#field {
-                    request = request.header(#wire, runtime::header_value(#wire, value, #explode, #json)?)?;
+                    request = request.header(#wire, runtime::header_value(#wire, value, #encoding)?)?;
                 }
             });
         }

@@ -210,7 +210,7 @@ impl Client {
         runtime::Error<crate::types::Problem>,
     > {
         let mut path = String::from("/responses/");
-        runtime::push_path_param(&mut path, "id", id, true)?;
+        runtime::push_path_param(&mut path, "id", id, runtime::Segment::Whole)?;
         path.push_str("/events");
         let request = runtime::Request::new(
             runtime::Method::GET,
@@ -266,7 +266,7 @@ impl Client {
         id: &str,
     ) -> Result<runtime::EventStream<crate::types::RunEvent, ()>, runtime::Error<()>> {
         let mut path = String::from("/runs/");
-        runtime::push_path_param(&mut path, "id", id, true)?;
+        runtime::push_path_param(&mut path, "id", id, runtime::Segment::Whole)?;
         path.push_str("/events");
         let request = runtime::Request::new(runtime::Method::GET, path, "stream_run");
         let request = request.accept("text/event-stream");
@@ -356,7 +356,7 @@ impl Client {
         id: &str,
     ) -> Result<runtime::Response<Vec<u8>>, runtime::Error<crate::types::Problem>> {
         let mut path = String::from("/files/");
-        runtime::push_path_param(&mut path, "id", id, true)?;
+        runtime::push_path_param(&mut path, "id", id, runtime::Segment::Whole)?;
         path.push_str("/content");
         let request = runtime::Request::new(runtime::Method::GET, path, "download_file");
         let raw = self
@@ -403,7 +403,7 @@ impl Client {
         runtime::Error<crate::types::Problem>,
     > {
         let mut path = String::from("/files/");
-        runtime::push_path_param(&mut path, "id", id, true)?;
+        runtime::push_path_param(&mut path, "id", id, runtime::Segment::Whole)?;
         path.push_str("/content");
         let request = runtime::Request::new(runtime::Method::GET, path, "download_file");
         let response = self
@@ -554,7 +554,7 @@ impl Client {
         body: impl Into<runtime::Upload>,
     ) -> Result<runtime::Response<crate::types::FileRecord>, runtime::Error<()>> {
         let mut path = String::from("/uploads/");
-        runtime::push_path_param(&mut path, "id", id, true)?;
+        runtime::push_path_param(&mut path, "id", id, runtime::Segment::Whole)?;
         path.push_str("/parts");
         let request = runtime::Request::new(
                 runtime::Method::PUT,

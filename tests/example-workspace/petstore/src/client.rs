@@ -192,7 +192,7 @@ impl Client {
         runtime::Error<crate::types::Error>,
     > {
         let mut path = String::from("/pets/");
-        runtime::push_path_param(&mut path, "petId", pet_id, true)?;
+        runtime::push_path_param(&mut path, "petId", pet_id, runtime::Segment::Whole)?;
         let request = runtime::Request::new(runtime::Method::GET, path, "get_pet");
         let raw = self
             .core

@@ -132,7 +132,13 @@ impl NewPet {
         &self,
         at: &runtime::FieldPath<'_>,
     ) -> Result<(), runtime::InvalidRequest> {
-        runtime::check_length(&at.field("name"), &self.name, Some(1), None, false)?;
+        runtime::check_length(
+            &at.field("name"),
+            &self.name,
+            Some(1),
+            None,
+            runtime::Whitespace::Kept,
+        )?;
         Ok(())
     }
 }
@@ -189,8 +195,8 @@ impl ListPetsParams {
             runtime::check_range(
                 &at.field("limit"),
                 f64::from(*value),
-                Some((1f64, false)),
-                Some((100f64, false)),
+                runtime::Bound::Included(1f64),
+                runtime::Bound::Included(100f64),
             )?;
         }
         Ok(())

@@ -3,26 +3,27 @@
 
 //! The `minimum` and `maximum` of a number, inclusive or exclusive.
 
+pub(crate) use std::ops::Bound;
+
 use super::{FieldPath, InvalidRequest};
 
-/// Checks a number against inclusive or exclusive bounds.
+/// Checks a number against its bounds: `Included` for `minimum` and
+/// `maximum`, `Excluded` for their exclusive forms.
 pub(crate) fn check_range(
     at: &FieldPath<'_>,
     value: f64,
-    min: Option<(f64, bool)>,
-    max: Option<(f64, bool)>,
+    min: Bound<f64>,
+    max: Bound<f64>,
 ) -> Result<(), InvalidRequest> {
-    if let Some((min, exclusive)) = min {
-        if value < min || (exclusive && value == min) {
-            let op = if exclusive { ">" } else { ">=" };
-            return Err(at.invalid(format!("must be {op} {min}, got {value}")));
-        }
+    match min {
+        Bound::Included(min) if value < min => return Err(at.invalid(format!("must be >= {min}, got {value}"))),
+        Bound::Excluded(min) if value <= min => return Err(at.invalid(format!("must be > {min}, got {value}"))),
+        _ => {}
     }
-    if let Some((max, exclusive)) = max {
-        if value > max || (exclusive && value == max) {
-            let op = if exclusive { "<" } else { "<=" };
-            return Err(at.invalid(format!("must be {op} {max}, got {value}")));
-        }
+    match max {
+        Bound::Included(max) if value > max => return Err(at.invalid(format!("must be <= {max}, got {value}"))),
+        Bound::Excluded(max) if value >= max => return Err(at.invalid(format!("must be < {max}, got {value}"))),
+        _ => {}
     }
     Ok(())
 }
