@@ -6,13 +6,12 @@ use serde::Serialize;
 
 use super::{ARRAY, RGB};
 
-use crate::runtime::{Encoding, Style, cookie_pair, header_value, push_styled_path_param};
-
+use crate::runtime::{Encoding, Segment, Style, cookie_pair, header_value, push_styled_path_param};
 
 /// The path text of the parameter `color` (part of a segment).
 fn path<T: Serialize + ?Sized>(value: &T, encoding: Encoding) -> String {
     let mut out = "/x/".to_owned();
-    push_styled_path_param(&mut out, "color", value, encoding, false).unwrap();
+    push_styled_path_param(&mut out, "color", value, encoding, Segment::Shared).unwrap();
     out.split_off(3)
 }
 
@@ -69,29 +68,31 @@ fn path_values_are_one_segment_and_never_dot_segments() {
         [("", "must not be empty"), (".", "must not be `.` or `..`"), ("..", "must not be `.` or `..`")]
     {
         let mut out = String::new();
-        let error = push_styled_path_param(&mut out, "id", value, plain, true).unwrap_err();
+        let error = push_styled_path_param(&mut out, "id", value, plain, Segment::Whole).unwrap_err();
         assert_eq!((error.field(), error.reason()), ("path.id", reason), "{value:?}");
         assert_eq!(out, "");
     }
     // Part of a segment, `.` is text like any other; empty is refused all the same.
     let mut out = String::new();
-    push_styled_path_param(&mut out, "id", ".", plain, false).unwrap();
+    push_styled_path_param(&mut out, "id", ".", plain, Segment::Shared).unwrap();
     assert_eq!(out, ".");
-    let error = push_styled_path_param(&mut String::new(), "id", &Vec::<u8>::new(), plain, false).unwrap_err();
+    let error =
+        push_styled_path_param(&mut String::new(), "id", &Vec::<u8>::new(), plain, Segment::Shared).unwrap_err();
     assert_eq!(error.reason(), "must not be empty");
     // A label's leading dot makes `.`, `..` whole segments that are still refused.
-    let error = push_styled_path_param(&mut String::new(), "id", "", Style::Label.explode(false), true).unwrap_err();
+    let error =
+        push_styled_path_param(&mut String::new(), "id", "", Style::Label.explode(false), Segment::Whole).unwrap_err();
     assert_eq!(error.reason(), "must not be `.` or `..`");
 }
 
 #[test]
 fn header_values_are_simple_style_and_never_escaped() {
-    assert_eq!(header_value("X-Color", &ARRAY, false, false).unwrap(), "blue,black,brown");
-    assert_eq!(header_value("X-Color", &RGB, false, false).unwrap(), "R,100,G,200,B,150");
-    assert_eq!(header_value("X-Color", &RGB, true, false).unwrap(), "R=100,G=200,B=150");
-    assert_eq!(header_value("X-Color", "a b/c%", false, false).unwrap(), "a b/c%");
-    assert_eq!(header_value("X-Color", &RGB, false, true).unwrap(), r#"{"R":100,"G":200,"B":150}"#);
-    let error = header_value("X-Color", "a\r\nSet-Cookie: x", false, false).unwrap_err();
+    assert_eq!(header_value("X-Color", &ARRAY, Style::Simple.explode(false)).unwrap(), "blue,black,brown");
+    assert_eq!(header_value("X-Color", &RGB, Style::Simple.explode(false)).unwrap(), "R,100,G,200,B,150");
+    assert_eq!(header_value("X-Color", &RGB, Style::Simple.explode(true)).unwrap(), "R=100,G=200,B=150");
+    assert_eq!(header_value("X-Color", "a b/c%", Style::Simple.explode(false)).unwrap(), "a b/c%");
+    assert_eq!(header_value("X-Color", &RGB, Style::Json.explode(false)).unwrap(), r#"{"R":100,"G":200,"B":150}"#);
+    let error = header_value("X-Color", "a\r\nSet-Cookie: x", Style::Simple.explode(false)).unwrap_err();
     assert_eq!(
         (error.field(), error.reason()),
         ("header.X-Color", "contains characters not allowed in an HTTP header (such as CR or LF)")

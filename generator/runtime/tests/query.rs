@@ -12,7 +12,6 @@ use super::{ARRAY, RGB};
 use super::wire::{get, send};
 use crate::runtime::{Encoding, Query, Style, form_body};
 
-
 /// The query string sent for one parameter `color` with `value`.
 async fn query_of<T: Serialize + ?Sized>(value: &T, encoding: Encoding) -> String {
     let mut query = Query::new();
