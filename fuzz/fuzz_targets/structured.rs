@@ -1,4 +1,4 @@
-//! JSON-shaped OpenAPI documents built with `arbitrary` (see `src/spec.rs`):
+//! JSON-shaped OpenAPI documents built with `arbitrary` (see `src/spec/`):
 //! components that reference each other (with cycles), every schema keyword
 //! the generator reads, parameters of every location and style, bodies of
 //! several media types, responses by code, range and default, security;
