@@ -133,15 +133,18 @@ impl Parameter {
 /// A parameter, response, request body, ...: written out, by reference, or garbage.
 #[derive(Arbitrary, Debug, Clone)]
 pub(super) enum Item<T> {
-    Item(T),
+    /// Written out in place.
+    Inline(T),
+    /// A `$ref` in its place.
     Ref(Ref),
+    /// Arbitrary JSON in its place.
     Raw(Json),
 }
 
 impl<T> Item<T> {
     pub(super) fn value(&self, section: Section, item: impl Fn(&T) -> Value) -> Value {
         match self {
-            Item::Item(t) => item(t),
+            Item::Inline(t) => item(t),
             Item::Ref(r) => r.value(section),
             Item::Raw(j) => j.value(),
         }
@@ -288,7 +291,7 @@ impl Response {
             let mut headers = Map::new();
             for (i, header) in self.headers.iter().enumerate() {
                 let (name, value) = match header {
-                    Item::Item(h) => (h.name.value(), json!({ "schema": h.schema.value(), "required": h.required })),
+                    Item::Inline(h) => (h.name.value(), json!({ "schema": h.schema.value(), "required": h.required })),
                     other => (format!("X-Header-{i}"), other.value(Section::Headers, |_| Value::Null)),
                 };
                 headers.insert(name, value);

@@ -77,7 +77,10 @@ fn a_blank_line_after_a_dropped_part_is_not_doubled() {
 
 /// The cargo features of the runtime crate.
 fn runtime_features() -> Vec<String> {
-    let manifest: toml::Table = include_str!("../../../runtime/Cargo.toml").parse().unwrap_or_else(|e| panic!("{e}"));
+    // Read from the repository: the generator's package leaves the manifest out.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/crate/Cargo.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let manifest: toml::Table = text.parse().unwrap_or_else(|e| panic!("{e}"));
     manifest["features"].as_table().map(|features| features.keys().cloned().collect()).unwrap_or_default()
 }
 
