@@ -11,6 +11,8 @@
 //! line's indentation or deeper (a closing `}`, `)` or `]` at that indentation
 //! included). `tests.rs` checks this reading against syn's.
 
+use std::borrow::Cow;
+
 /// What becomes of a part of a runtime module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Part {
@@ -84,12 +86,12 @@ fn node_end(lines: &[&str], first: usize) -> usize {
 pub(super) fn settle(text: &str, part: &dyn Fn(&str) -> Option<Part>) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let is_module = |name: &str| part(name).is_some();
-    let mut kept: Vec<String> = Vec::with_capacity(lines.len());
+    let mut kept: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     let mut index = 0;
     while index < lines.len() {
         let line = lines[index];
         let Some(terms) = terms(line, &is_module) else {
-            kept.push(line.to_owned());
+            kept.push(Cow::Borrowed(line));
             index += 1;
             continue;
         };
@@ -120,8 +122,8 @@ pub(super) fn settle(text: &str, part: &dyn Fn(&str) -> Option<Part>) -> String 
         let depth = &line[..indent(line)];
         match conditions.as_slice() {
             [] => {}
-            [one] => kept.push(format!("{depth}#[cfg({one})]")),
-            all => kept.push(format!("{depth}#[cfg(all({}))]", all.join(", "))),
+            [one] => kept.push(Cow::Owned(format!("{depth}#[cfg({one})]"))),
+            all => kept.push(Cow::Owned(format!("{depth}#[cfg(all({}))]", all.join(", ")))),
         }
         index += 1;
     }
@@ -130,8 +132,8 @@ pub(super) fn settle(text: &str, part: &dyn Fn(&str) -> Option<Part>) -> String 
 
 /// Joins the lines, as rustfmt would leave them once parts are gone: no blank
 /// line after an opening brace or before a closing one, never two in a row.
-fn tidy_blank_lines(lines: &[String]) -> String {
-    let mut out = String::new();
+fn tidy_blank_lines(lines: &[Cow<'_, str>]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|line| line.len() + 1).sum());
     let mut previous = "";
     for (index, line) in lines.iter().enumerate() {
         if line.trim().is_empty() && index + 1 < lines.len() {
@@ -145,7 +147,7 @@ fn tidy_blank_lines(lines: &[String]) -> String {
             out.push('\n');
         }
         out.push_str(line);
-        previous = line;
+        previous = line.as_ref();
     }
     out
 }
