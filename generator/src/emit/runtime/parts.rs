@@ -113,7 +113,9 @@ pub(super) fn settle(text: &str, part: &dyn Fn(&str) -> Option<Part>) -> String 
                 kept.pop();
             }
             let mut first = index + 1;
-            while lines.get(first).is_some_and(|next| next.trim_start().starts_with("#[")) {
+            // Its other attributes, and its docs when they follow the attribute.
+            let leading = |line: &str| ["#[", "///"].iter().any(|start| line.trim_start().starts_with(start));
+            while lines.get(first).is_some_and(|next| leading(next)) {
                 first += 1;
             }
             index = if first < lines.len() { node_end(&lines, first) + 1 } else { first };
@@ -134,7 +136,7 @@ pub(super) fn settle(text: &str, part: &dyn Fn(&str) -> Option<Part>) -> String 
 /// line after an opening brace or before a closing one, never two in a row.
 fn tidy_blank_lines(lines: &[Cow<'_, str>]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|line| line.len() + 1).sum());
-    let mut previous = "";
+    let (mut previous, mut started) = ("", false);
     for (index, line) in lines.iter().enumerate() {
         if line.trim().is_empty() && index + 1 < lines.len() {
             let next = lines[index + 1..].iter().find(|line| !line.trim().is_empty());
@@ -143,11 +145,12 @@ fn tidy_blank_lines(lines: &[Cow<'_, str>]) -> String {
                 continue;
             }
         }
-        if index > 0 {
+        if started {
             out.push('\n');
         }
         out.push_str(line);
         previous = line.as_ref();
+        started = true;
     }
     out
 }

@@ -46,6 +46,9 @@ fn a_dropped_part_takes_its_docs_comments_and_whole_extent() {
     let text = "fn f() {\n    a();\n    // Why.\n    #[cfg(feature = \"sse\")]\n    if x {\n        b();\n    } else {\n        \
                 c();\n    }\n    d();\n}\n\n/// Docs.\n#[cfg(feature = \"sse\")]\n#[derive(Debug)]\nstruct B;\n\nstruct C;\n";
     assert_eq!(settle(text, &keeping(&[])), "fn f() {\n    a();\n    d();\n}\n\nstruct C;\n");
+    // Docs after the attribute go with the part too.
+    let text = "#[cfg(feature = \"sse\")]\n/// Docs.\n#[derive(Debug)]\nstruct B {\n    a: u8,\n}\n\nstruct C;\n";
+    assert_eq!(settle(text, &keeping(&[])), "struct C;\n");
 }
 
 #[test]
