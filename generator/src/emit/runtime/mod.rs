@@ -376,9 +376,9 @@ impl Modules {
         Modules { presences }
     }
 
-    /// When the module `name` is compiled (never, for a name that is no module).
-    fn presence(&self, name: &str) -> Presence {
-        self.presences.iter().find(|(module, _)| *module == name).map(|(_, p)| p.clone()).unwrap_or_default()
+    /// When the module `name` is compiled; `None` for a name that is no module.
+    fn presence(&self, name: &str) -> Option<&Presence> {
+        self.presences.iter().find(|(module, _)| *module == name).map(|(_, presence)| presence)
     }
 }
 
@@ -398,7 +398,8 @@ fn presence_of(name: &str, needs: &Needs, depth: usize) -> Presence {
 /// The files of the runtime module for `api`: `mod.rs` and the modules it declares.
 pub fn files(api: &Api) -> Vec<Emitted> {
     let modules = Modules::of(api);
-    let presence = |name: &str| modules.presence(name);
+    let never = Presence::default();
+    let presence = |name: &str| modules.presence(name).unwrap_or(&never);
     let declared = |name: &str| {
         let module = presence(name);
         match module.predicate(api) {
@@ -412,10 +413,7 @@ pub fn files(api: &Api) -> Vec<Emitted> {
         let host = presence(module.name);
         if !host.is_absent() {
             let text = settle(module.text, &|name| {
-                if !MODULES.iter().any(|module| module.name == name) {
-                    return None;
-                }
-                let part = presence(name);
+                let part = modules.presence(name)?;
                 Some(if part.is_absent() {
                     Part::Dropped
                 } else if part.covers(&host.plain) && host.full_serde.is_never() {

@@ -24,18 +24,19 @@ pub(super) enum Part {
     Behind(String),
 }
 
-/// One term of a part's `cfg`: a runtime module, or any other predicate (a
-/// feature of the generated crate itself, such as `tracing`), kept as written.
+/// One term of a part's `cfg`: what becomes of a part naming a runtime
+/// module, or any other predicate (a feature of the generated crate itself,
+/// such as `tracing`), kept as written.
 #[derive(Debug, PartialEq, Eq)]
 enum Term<'a> {
-    Module(&'a str),
+    Module(Part),
     Other(&'a str),
 }
 
 /// The terms of an attribute line `#[cfg(feature = "a")]` or
 /// `#[cfg(all(feature = "a", ...))]` that names at least one runtime module
-/// (`is_module`); `None` for any other line.
-fn terms<'a>(line: &'a str, is_module: &dyn Fn(&str) -> bool) -> Option<Vec<Term<'a>>> {
+/// (one `part` knows); `None` for any other line.
+fn terms<'a>(line: &'a str, part: &dyn Fn(&str) -> Option<Part>) -> Option<Vec<Term<'a>>> {
     let predicate = line.trim().strip_prefix("#[cfg(")?.strip_suffix(")]")?;
     let listed = match predicate.strip_prefix("all(").and_then(|rest| rest.strip_suffix(')')) {
         Some(list) => list.split(", ").collect(),
@@ -45,9 +46,9 @@ fn terms<'a>(line: &'a str, is_module: &dyn Fn(&str) -> bool) -> Option<Vec<Term
         .into_iter()
         .map(|term| {
             let module = term.strip_prefix("feature = \"").and_then(|rest| rest.strip_suffix('"'));
-            match module {
-                Some(module) if is_module(module) => Term::Module(module),
-                _ => Term::Other(term),
+            match module.and_then(part) {
+                Some(part) => Term::Module(part),
+                None => Term::Other(term),
             }
         })
         .collect();
@@ -85,12 +86,11 @@ fn node_end(lines: &[&str], first: usize) -> usize {
 /// dropped when one is, and put behind the conditions of all the others.
 pub(super) fn settle(text: &str, part: &dyn Fn(&str) -> Option<Part>) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
-    let is_module = |name: &str| part(name).is_some();
     let mut kept: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     let mut index = 0;
     while index < lines.len() {
         let line = lines[index];
-        let Some(terms) = terms(line, &is_module) else {
+        let Some(terms) = terms(line, part) else {
             kept.push(Cow::Borrowed(line));
             index += 1;
             continue;
@@ -99,11 +99,9 @@ pub(super) fn settle(text: &str, part: &dyn Fn(&str) -> Option<Part>) -> String 
         let mut dropped = false;
         for term in terms {
             match term {
-                Term::Module(module) => match part(module) {
-                    Some(Part::Dropped) => dropped = true,
-                    Some(Part::Behind(predicate)) => conditions.push(predicate),
-                    Some(Part::Kept) | None => {}
-                },
+                Term::Module(Part::Dropped) => dropped = true,
+                Term::Module(Part::Behind(predicate)) => conditions.push(predicate),
+                Term::Module(Part::Kept) => {}
                 Term::Other(predicate) => conditions.push(predicate.to_owned()),
             }
         }
